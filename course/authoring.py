@@ -1,0 +1,199 @@
+"""The author's side of the course: where things live, releasing trainee notebooks
+with nbgrader, and the checks that keep the course releasable.
+
+Used by ``sales-course release`` and ``sales-course check`` and by the tests, so the
+command an author runs and the check CI runs are the same code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME")
+
+
+def course_root(start: Path | None = None) -> Path:
+    """The course folder: the nearest folder, from ``start`` up, that holds nbgrader_config.py."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
+            return folder
+    packaged = Path(__file__).resolve().parent.parent
+    if (packaged / "nbgrader_config.py").is_file():
+        return packaged
+    raise FileNotFoundError(
+        f"No course folder found from {here}: run this inside the course, where nbgrader_config.py "
+        "and solutions/ are."
+    )
+
+
+def assignment_names(root: Path) -> list[str]:
+    """Every assignment: one folder of instructor notebooks under solutions/."""
+    return sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def nbgrader(root: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run an nbgrader command in the course folder with this Python's nbgrader."""
+    env = dict(os.environ)
+    # The kernels nbgrader starts must find this interpreter's packages.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def release(root: Path, assignments: list[str] | None = None) -> list[Path]:
+    """Regenerate the trainee notebooks of ``assignments`` (all if None) in assignments/.
+
+    Returns the released notebook paths.
+
+    Raises:
+        RuntimeError: with nbgrader's own message if it refuses a notebook.
+    """
+    names = assignments or assignment_names(root)
+    unknown = sorted(set(names) - set(assignment_names(root)))
+    if unknown:
+        raise ValueError(f"No such assignment in solutions/: {', '.join(unknown)}.")
+    released = []
+    for name in names:
+        done = nbgrader(root, "generate_assignment", name, "--force")
+        if done.returncode != 0:
+            raise RuntimeError(f"nbgrader could not release {name}:\n{done.stdout}{done.stderr}")
+        released += sorted((root / "assignments" / name).glob("*.ipynb"))
+    return released
+
+
+def release_into_copy(root: Path, destination: Path) -> Path:
+    """Release every assignment in a copy of the course at ``destination``; return the copy."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(root / "nbgrader_config.py", destination / "nbgrader_config.py")
+    shutil.copytree(root / "solutions", destination / "solutions", dirs_exist_ok=True)
+    release(destination)
+    return destination
+
+
+def comparable(path: Path) -> dict:
+    """A notebook as JSON, for comparing what nbgrader generates with what is committed."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Report:
+    """What ``check`` found: problems block a release; notes are for information."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def __str__(self) -> str:
+        lines = [f"  ✓ {note}" for note in self.notes] + [f"  ✗ {problem}" for problem in self.problems]
+        verdict = "Course check passed." if self.ok else f"Course check failed: {len(self.problems)} problem(s)."
+        return "\n".join([*lines, verdict])
+
+
+def committed_notebooks(root: Path) -> list[Path]:
+    """Every notebook of the course outside runtime folders."""
+    found = [root / "START_HERE.ipynb"] if (root / "START_HERE.ipynb").exists() else []
+    for folder in ("solutions", "assignments"):
+        found += sorted((root / folder).rglob("*.ipynb"))
+    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+
+
+def check_no_outputs(root: Path, report: Report) -> None:
+    """Committed notebooks hold no outputs and no execution counts."""
+    dirty = []
+    for path in committed_notebooks(root):
+        nb = nbformat.read(path, as_version=4)
+        if any(c.cell_type == "code" and (c.outputs or c.execution_count) for c in nb.cells):
+            dirty.append(path.relative_to(root).as_posix())
+    if dirty:
+        report.problems.append(f"notebooks saved with outputs (clear them): {', '.join(dirty)}")
+    else:
+        report.notes.append("no committed notebook holds outputs")
+
+
+def check_metadata(root: Path, report: Report) -> None:
+    """Instructor notebooks: unique grade ids, points on graded cells, named tests."""
+    for name in assignment_names(root):
+        for path in sorted((root / "solutions" / name).glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            seen: set[str] = set()
+            points = 0.0
+            for cell in nb.cells:
+                meta = cell.metadata.get("nbgrader")
+                if not meta:
+                    continue
+                grade_id = meta.get("grade_id", "")
+                if grade_id in seen:
+                    report.problems.append(f"{path.name}: grade id {grade_id!r} is used twice")
+                seen.add(grade_id)
+                if meta.get("grade"):
+                    if not meta.get("points"):
+                        report.problems.append(f"{path.name}: graded cell {grade_id!r} has no points")
+                    points += float(meta.get("points", 0))
+                    if cell.cell_type == "code" and not grade_id.startswith("test_"):
+                        report.problems.append(f"{path.name}: test cell {grade_id!r} should be named test_...")
+            report.notes.append(f"{name}/{path.name}: {len(seen)} nbgrader cells, {points:g} points")
+
+
+def check_released_clean(root: Path, report: Report) -> None:
+    """No released notebook gives away a solution, a hidden test or a rubric."""
+    leaks = []
+    for path in sorted((root / "assignments").rglob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        leaks += [f"{path.relative_to(root).as_posix()} ({m})" for m in SOLUTION_MARKERS if m in text]
+    if leaks:
+        report.problems.append(f"released notebooks contain instructor material: {', '.join(leaks)}")
+    else:
+        report.notes.append("released notebooks hold no solutions, hidden tests or rubrics")
+
+
+def check_release_in_sync(root: Path, report: Report) -> None:
+    """assignments/ equals what nbgrader generates from solutions/ now."""
+    with tempfile.TemporaryDirectory(prefix="sales-course-release-") as scratch:
+        fresh = release_into_copy(root, Path(scratch))
+        stale = []
+        for name in assignment_names(root):
+            expected = sorted(p.name for p in (fresh / "assignments" / name).glob("*.ipynb"))
+            committed = sorted(p.name for p in (root / "assignments" / name).glob("*.ipynb"))
+            if expected != committed:
+                stale.append(name)
+                continue
+            for notebook in expected:
+                if comparable(fresh / "assignments" / name / notebook) != comparable(
+                    root / "assignments" / name / notebook
+                ):
+                    stale.append(f"{name}/{notebook}")
+    if stale:
+        report.problems.append(
+            f"assignments/ is out of date for {', '.join(stale)}: run `sales-course release` and commit"
+        )
+    else:
+        report.notes.append("assignments/ matches what nbgrader generates from solutions/")
+
+
+def check_course(root: Path) -> Report:
+    """All of the course checks that need no kernel."""
+    report = Report()
+    check_metadata(root, report)
+    check_no_outputs(root, report)
+    check_released_clean(root, report)
+    check_release_in_sync(root, report)
+    return report

@@ -1,0 +1,4 @@
+"""One module per scenario, all shaped alike: ``Params``, ``simulate``, ``CONTROLS``.
+
+- ``control``: module 01, a team under a manager's tracking and field time.
+"""

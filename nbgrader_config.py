@@ -1,0 +1,24 @@
+"""nbgrader's configuration for Sales Leadership Lab.
+
+Instructor notebooks live in solutions/ (nbgrader's source directory); the trainee
+notebooks that ``sales-course release`` generates from them live in assignments/
+(nbgrader's release directory). Everything else nbgrader writes here (submitted/,
+autograded/, feedback/, gradebook.db) is runtime data, ignored by git.
+"""
+
+c = get_config()  # noqa: F821  (nbgrader provides get_config)
+
+c.CourseDirectory.course_id = "sales-leadership-lab"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "assignments"
+
+# Answer cells start with a comment, not nbgrader's `raise NotImplementedError()`:
+# the trainee's checks then say "this answer is still empty" instead of a traceback.
+c.ClearSolutions.code_stub = {"python": "# YOUR ANSWER HERE"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Every cell gets 60 s: module cells take well under a second, but a workshop hub
+# under load is slower than a laptop (nbgrader's default is 30 s).
+c.Execute.timeout = 60
+# Feedback and graded notebooks show the static plot, not a dead widget.
+c.Execute.store_widget_state = False
