@@ -18,7 +18,13 @@ from pathlib import Path
 
 import nbformat
 
-SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME")
+SOLUTION_MARKERS = (
+    "BEGIN SOLUTION",
+    "END SOLUTION",
+    "BEGIN HIDDEN TESTS",
+    "END HIDDEN TESTS",
+    "BEGIN MARK SCHEME",
+)
 
 
 def course_root(start: Path | None = None) -> Path:
@@ -104,7 +110,9 @@ class Report:
 
     def __str__(self) -> str:
         lines = [f"  ✓ {note}" for note in self.notes] + [f"  ✗ {problem}" for problem in self.problems]
-        verdict = "Course check passed." if self.ok else f"Course check failed: {len(self.problems)} problem(s)."
+        verdict = (
+            "Course check passed." if self.ok else f"Course check failed: {len(self.problems)} problem(s)."
+        )
         return "\n".join([*lines, verdict])
 
 
@@ -149,7 +157,9 @@ def check_metadata(root: Path, report: Report) -> None:
                         report.problems.append(f"{path.name}: graded cell {grade_id!r} has no points")
                     points += float(meta.get("points", 0))
                     if cell.cell_type == "code" and not grade_id.startswith("test_"):
-                        report.problems.append(f"{path.name}: test cell {grade_id!r} should be named test_...")
+                        report.problems.append(
+                            f"{path.name}: test cell {grade_id!r} should be named test_..."
+                        )
             report.notes.append(f"{name}/{path.name}: {len(seen)} nbgrader cells, {points:g} points")
 
 

@@ -50,7 +50,11 @@ def is_number(value: Any) -> bool:
 def expect_answered(value: Any, *, question: str, hint: str = "") -> None:
     """Fail if the trainee has not replaced the placeholder yet."""
     if value is None or value == "?" or value is Ellipsis:
-        raise NotYet(question, "this answer is still empty.", hint or "Replace the placeholder, then run the answer cell again.")
+        raise NotYet(
+            question,
+            "this answer is still empty.",
+            hint or "Replace the placeholder, then run the answer cell again.",
+        )
 
 
 def expect_choice(value: Any, choices: Iterable[Any], *, question: str, hint: str = "") -> None:
@@ -71,7 +75,11 @@ def expect_number(
     """Fail unless ``value`` is a finite number between ``low`` and ``high``."""
     expect_answered(value, question=question, hint="Replace the placeholder with a number.")
     if not is_number(value):
-        raise NotYet(question, f"expected a number; got {_show(value)}.", hint or "Write a number, such as 12.5, without quotes.")
+        raise NotYet(
+            question,
+            f"expected a number; got {_show(value)}.",
+            hint or "Write a number, such as 12.5, without quotes.",
+        )
     if not low <= float(value) <= high:
         raise NotYet(question, f"expected a number from {low:g} to {high:g}; got {float(value):g}.", hint)
 
@@ -95,7 +103,11 @@ def expect_equal(value: Any, reference: Any, *, question: str, hint: str = "") -
 def expect_function(value: Any, *, question: str, hint: str = "") -> Callable[..., Any]:
     """Fail unless ``value`` is a function; return it."""
     if not callable(value):
-        raise NotYet(question, f"expected a function; got {_show(value)}.", hint or "Run the cell that defines the function first.")
+        raise NotYet(
+            question,
+            f"expected a function; got {_show(value)}.",
+            hint or "Run the cell that defines the function first.",
+        )
     return value
 
 
@@ -125,7 +137,7 @@ def expect_labels(
     if unlabelled:
         raise NotYet(
             question,
-            f"statement(s) {', '.join(map(str, unlabelled))} need one of {', '.join(l.upper() for l in labels)}.",
+            f"statement(s) {', '.join(map(str, unlabelled))} need one of {', '.join(label.upper() for label in labels)}.",
             hint,
         )
     return value

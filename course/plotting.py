@@ -22,7 +22,9 @@ WARNING = "#D55E00"  # vermillion
 NEUTRAL = "#555555"
 
 
-def new_figure(rows: int = 1, cols: int = 1, *, width: float = 9.0, height: float = 5.5) -> tuple[Figure, list[Axes]]:
+def new_figure(
+    rows: int = 1, cols: int = 1, *, width: float = 9.0, height: float = 5.5
+) -> tuple[Figure, list[Axes]]:
     """A figure on its own Agg canvas, not registered with pyplot, so it never shows
     twice in a notebook and never stays in memory after its last use."""
     figure = Figure(figsize=(width, height), dpi=80, layout="constrained")

@@ -37,7 +37,9 @@ class Explorer(widgets.VBox):
             name: _slider(label, low, high, step, getattr(first, name))
             for name, label, low, high, step in scenario.CONTROLS
         }
-        self.reset = widgets.Button(description="Reset to defaults", tooltip="Put every slider back to its default")
+        self.reset = widgets.Button(
+            description="Reset to defaults", tooltip="Put every slider back to its default"
+        )
         self.dashboard: BlitDashboard | None = None
         self.baseline = None
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px", width="100%"))

@@ -149,7 +149,7 @@ class Params:
     # Largest share of a rep's skill gap that pipeline reviews can cover, and the
     # reviews a month that give about two thirds of it; both illustrative.
     review_help_max: float = 0.5
-    review_help_scale: float = 2.0
+    review_help_scale: float = 2.0  # reviews a month for two thirds of the help
 
     # --- Attrition ----------------------------------------------------------------
     # Annual turnover of US salespeople "as high as 27%" (HBR 2017, Medium-High);
@@ -256,10 +256,7 @@ class Result:
 
 def reporting_hours(params: Params) -> float:
     """Hours a month each rep spends on CRM reporting and pipeline reviews."""
-    return (
-        params.crm_hours_per_week * WEEKS_PER_MONTH
-        + params.reviews_per_month * params.hours_per_review
-    )
+    return params.crm_hours_per_week * WEEKS_PER_MONTH + params.reviews_per_month * params.hours_per_review
 
 
 def selling_hours(params: Params) -> float:
@@ -326,9 +323,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
         seated = vacant_for == 0
         sensitivity = np.where(is_veteran, 1.0, p.new_hire_control_sensitivity)
         target = (
-            p.morale_baseline
-            - p.hidden_cost * sensitivity * control
-            + p.field_morale_gain * field_support
+            p.morale_baseline - p.hidden_cost * sensitivity * control + p.field_morale_gain * field_support
         )
         morale += (np.clip(target, 0.0, 1.0) - morale) / p.morale_adjust_months
         productivity = skill + (1.0 - skill) * review_help
@@ -407,8 +402,7 @@ class Sweep:
 
     def _repr_html_(self) -> str:
         head = "".join(
-            f"<th>{h}</th>"
-            for h in (self.lever, "revenue ($M)", "selling h/month", "final morale", "quits")
+            f"<th>{h}</th>" for h in (self.lever, "revenue ($M)", "selling h/month", "final morale", "quits")
         )
         body = "".join(
             f"<tr><td>{v:g}</td><td>{rev:.2f}</td><td>{hours:.0f}</td>"
@@ -549,7 +543,9 @@ def dashboard_frame(params: Params) -> list[Axes]:
     return axes
 
 
-def plot_dashboard(result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None) -> list[Axes]:
+def plot_dashboard(
+    result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
+) -> list[Axes]:
     """Draw revenue, selling time, morale and reps in their seats, month by month.
 
     Args:

@@ -1,0 +1,48 @@
+# Sales Leadership Lab: the two commands of the README, and the author's loop.
+#   make start   set up (first time only) and open the course in JupyterLab
+#   make test    set up (first time only) and run every test, end-to-end suites included
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: start test test-fast release check bench lint system-deps clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian packages and npm tools the end-to-end suites need (Chromium, the hub's proxy).
+$(VENV)/.system-deps: scripts/install-system-deps.sh | $(BIN)/.installed
+	scripts/install-system-deps.sh
+	touch $@
+
+system-deps: $(VENV)/.system-deps
+
+start: $(BIN)/.installed
+	$(BIN)/sales-course start
+
+test: $(BIN)/.installed $(VENV)/.system-deps
+	$(BIN)/python -m pytest
+
+# The inner loop: everything but the slow end-to-end suites.
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not slow"
+
+release: $(BIN)/.installed
+	$(BIN)/sales-course release
+
+check: $(BIN)/.installed
+	$(BIN)/sales-course check
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/module01.py
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check course tests benchmarks
+	$(BIN)/ruff format --check course tests benchmarks
+
+clean:
+	rm -rf $(VENV) workspace submitted autograded feedback gradebook.db

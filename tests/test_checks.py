@@ -1,0 +1,71 @@
+"""The trainee's checks: friendly messages, no traceback walls, no false passes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course import checks
+from course.checks import NotYet
+
+
+def test_a_failed_check_renders_as_a_few_plain_lines() -> None:
+    with pytest.raises(NotYet) as caught:
+        checks.expect_choice("sideways", ["up", "down"], question="q1", hint="Write up or down.")
+    lines = caught.value._render_traceback_()
+    assert lines[0] == "✗ Not yet — q1"
+    assert "'sideways'" in lines[1] and "'up'" in lines[1]
+    assert lines[2] == "  Hint: Write up or down."
+    assert isinstance(caught.value, AssertionError)  # nbgrader and plain assert-style tests see a failure
+
+
+def test_empty_answers_say_so() -> None:
+    for empty in (None, "?", ...):
+        with pytest.raises(NotYet, match="still empty"):
+            checks.expect_answered(empty, question="q")
+
+
+def test_choices_ignore_case_and_spaces() -> None:
+    checks.expect_choice(" Up ", ["up", "down"], question="q")
+    checks.expect_choice(2, [0, 1, 2], question="q")
+    with pytest.raises(NotYet):
+        checks.expect_choice("2", [0, 1, 2], question="q")
+
+
+def test_numbers_must_be_real_finite_numbers() -> None:
+    checks.expect_number(np.float64(2.5), question="q")
+    checks.expect_number(3, question="q", low=0, high=5)
+    for bad in ("3", True, float("nan"), float("inf"), [1]):
+        with pytest.raises(NotYet):
+            checks.expect_number(bad, question="q")
+    with pytest.raises(NotYet, match="from 0 to 5"):
+        checks.expect_number(6, question="q", low=0, high=5)
+
+
+def test_close_uses_the_tolerance() -> None:
+    checks.expect_close(23.3, 23.333, question="q", rel=0.005)
+    with pytest.raises(NotYet, match="not what the model gives"):
+        checks.expect_close(23.0, 23.333, question="q", rel=0.005)
+
+
+def test_a_function_that_raises_gets_a_message_not_a_traceback() -> None:
+    def broken(a: float, b: float) -> float:
+        return a / 0
+
+    with pytest.raises(NotYet, match="ZeroDivisionError"):
+        checks.call_safely(broken, 1, 2, question="f")
+
+
+def test_labels_need_every_key_and_a_known_label() -> None:
+    checks.expect_labels({1: "e", 2: "F"}, [1, 2], ["E", "F", "M"], question="q")
+    with pytest.raises(NotYet, match="have no label"):
+        checks.expect_labels({1: "E"}, [1, 2], ["E", "F"], question="q")
+    with pytest.raises(NotYet, match="need one of"):
+        checks.expect_labels({1: "E", 2: "?"}, [1, 2], ["E", "F"], question="q")
+    with pytest.raises(NotYet, match="dictionary"):
+        checks.expect_labels("EF", [1, 2], ["E", "F"], question="q")
+
+
+def test_passed_prints_a_friendly_line(capsys: pytest.CaptureFixture[str]) -> None:
+    checks.passed("Exercise 1", "recorded.")
+    assert capsys.readouterr().out == "✓ Exercise 1: recorded.\n"

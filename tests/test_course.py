@@ -1,0 +1,68 @@
+"""The course as a whole: releasable, in sync with nbgrader, and clean in git."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from course import authoring
+
+
+def test_instructor_notebooks_have_consistent_nbgrader_metadata(course_root: Path) -> None:
+    report = authoring.Report()
+    authoring.check_metadata(course_root, report)
+    assert report.ok, report.problems
+
+
+def test_no_committed_notebook_holds_outputs(course_root: Path) -> None:
+    report = authoring.Report()
+    authoring.check_no_outputs(course_root, report)
+    assert report.ok, report.problems
+
+
+def test_released_notebooks_hold_no_solutions_hidden_tests_or_rubrics(course_root: Path) -> None:
+    report = authoring.Report()
+    authoring.check_released_clean(course_root, report)
+    assert report.ok, report.problems
+    for notebook in (course_root / "assignments").rglob("*.ipynb"):
+        text = notebook.read_text(encoding="utf-8")
+        # The solutions themselves, not only their markers.
+        assert "Model answer and rubric" not in text
+        assert 'q3_reason = "B"' not in text
+        assert "return crm_hours_per_week * 52 / 12" not in text
+
+
+def test_every_assignment_is_released(course_root: Path) -> None:
+    released = sorted(p.name for p in (course_root / "assignments").iterdir() if p.is_dir())
+    assert released == authoring.assignment_names(course_root)
+
+
+def test_assignments_equal_what_nbgrader_generates_from_solutions_now(course_root: Path) -> None:
+    report = authoring.Report()
+    authoring.check_release_in_sync(course_root, report)
+    assert report.ok, report.problems
+
+
+def test_the_check_command_reports_a_stale_release(tmp_path: Path, course_root: Path) -> None:
+    copy = authoring.release_into_copy(course_root, tmp_path / "course")
+    notebook = next((copy / "solutions").rglob("*.ipynb"))
+    notebook.write_text(notebook.read_text().replace("Leader, not manager", "Leader, not boss"))
+    report = authoring.Report()
+    authoring.check_release_in_sync(copy, report)
+    assert not report.ok and "out of date" in report.problems[0]
+
+
+def test_runtime_folders_are_ignored_by_git(course_root: Path) -> None:
+    for runtime in ("submitted/x", "autograded/x", "feedback/x", "gradebook.db", "workspace/x"):
+        ignored = subprocess.run(["git", "check-ignore", "-q", runtime], cwd=course_root)
+        assert ignored.returncode == 0, f"{runtime} is not git-ignored"
+
+
+def test_nbgrader_config_maps_solutions_and_assignments(course_root: Path) -> None:
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_root)).load_config()
+    assert config.CourseDirectory.source_directory == "solutions"
+    assert config.CourseDirectory.release_directory == "assignments"
+    assert config.CourseDirectory.course_id
+    assert config.Execute.timeout >= 30
