@@ -199,11 +199,44 @@ def check_release_in_sync(root: Path, report: Report) -> None:
         report.notes.append("assignments/ matches what nbgrader generates from solutions/")
 
 
-def check_course(root: Path) -> Report:
-    """All of the course checks that need no kernel."""
+def check_instructor_notebooks_pass(root: Path, report: Report) -> None:
+    """Each instructor notebook runs top to bottom in a fresh kernel with no error,
+    so its own answers pass every visible and hidden test."""
+    from nbclient import NotebookClient
+
+    for name in assignment_names(root):
+        for path in sorted((root / "solutions" / name).glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            client = NotebookClient(
+                nb,
+                timeout=120,
+                kernel_name="python3",
+                allow_errors=True,
+                resources={"metadata": {"path": str(path.parent)}},
+            )
+            client.execute()
+            failed = [
+                f"{cell.metadata.get('nbgrader', {}).get('grade_id', index)} ({output.ename})"
+                for index, cell in enumerate(nb.cells)
+                if cell.cell_type == "code"
+                for output in cell.outputs
+                if output.output_type == "error"
+            ]
+            if failed:
+                report.problems.append(
+                    f"{name}/{path.name}: cells fail with the instructor's answers: {', '.join(failed)}"
+                )
+            else:
+                report.notes.append(f"{name}/{path.name}: runs clean and passes its own tests")
+
+
+def check_course(root: Path, *, execute: bool = True) -> Report:
+    """All of the course checks; ``execute=False`` skips the ones that start a kernel."""
     report = Report()
     check_metadata(root, report)
     check_no_outputs(root, report)
     check_released_clean(root, report)
     check_release_in_sync(root, report)
+    if execute:
+        check_instructor_notebooks_pass(root, report)
     return report
