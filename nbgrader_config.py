@@ -12,9 +12,10 @@ c.CourseDirectory.course_id = "sales-leadership-lab"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "assignments"
 
-# Answer cells start with a comment, not nbgrader's `raise NotImplementedError()`:
-# the trainee's checks then say "this answer is still empty" instead of a traceback.
-c.ClearSolutions.code_stub = {"python": "# YOUR ANSWER HERE"}
+# An answer region becomes an empty line, not nbgrader's `raise NotImplementedError()`:
+# each answer cell already shows what to replace (`None`, "?"), and the checks then
+# say "this answer is still empty" instead of showing a traceback.
+c.ClearSolutions.code_stub = {"python": ""}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Every cell gets 60 s: module cells take well under a second, but a workshop hub

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -47,6 +48,26 @@ def is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
+_MISSING = object()
+
+
+def answer(name: str) -> Any:
+    """The value the trainee gave ``name`` in the notebook, or a plain message if there is none.
+
+    Check cells call ``checks.answer("q1_veteran_revenue")`` instead of naming the
+    variable directly: if the answer cell stopped with an error (typically text typed
+    without quote marks), the trainee reads what to do instead of a ``NameError``.
+    """
+    value = sys._getframe(1).f_globals.get(name, _MISSING)
+    if value is _MISSING:
+        raise NotYet(
+            name,
+            f"{name} has no value yet: its answer cell has not run, or it stopped with an error.",
+            'Run the answer cell and read its message. Text answers need quote marks, as in "up".',
+        )
+    return value
+
+
 def expect_answered(value: Any, *, question: str, hint: str = "") -> None:
     """Fail if the trainee has not replaced the placeholder yet."""
     if value is None or value == "?" or value is Ellipsis:
@@ -73,7 +94,7 @@ def expect_number(
     value: Any, *, question: str, low: float = -math.inf, high: float = math.inf, hint: str = ""
 ) -> None:
     """Fail unless ``value`` is a finite number between ``low`` and ``high``."""
-    expect_answered(value, question=question, hint="Replace the placeholder with a number.")
+    expect_answered(value, question=question, hint=hint or "Replace None with a number.")
     if not is_number(value):
         raise NotYet(
             question,

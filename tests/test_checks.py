@@ -69,3 +69,18 @@ def test_labels_need_every_key_and_a_known_label() -> None:
 def test_passed_prints_a_friendly_line(capsys: pytest.CaptureFixture[str]) -> None:
     checks.passed("Exercise 1", "recorded.")
     assert capsys.readouterr().out == "✓ Exercise 1: recorded.\n"
+
+
+def test_answer_reads_the_callers_variable_or_explains_why_it_is_missing() -> None:
+    notebook = {"checks": checks, "q_example": "up"}  # a notebook's global names
+    exec("seen = checks.answer('q_example')", notebook)
+    assert notebook["seen"] == "up"
+    with pytest.raises(NotYet, match="has no value yet") as caught:
+        exec("checks.answer('q_never_set')", notebook)
+    assert "quote marks" in caught.value.hint
+
+
+def test_a_number_check_keeps_the_callers_hint_for_an_empty_answer() -> None:
+    with pytest.raises(NotYet) as caught:
+        checks.expect_number(None, question="f(0, 2)", hint="Start the last line with return.")
+    assert caught.value.hint == "Start the last line with return."

@@ -192,3 +192,22 @@ def test_every_parameter_has_a_comment_in_the_source() -> None:
         line = next(line for line in source.splitlines() if line.strip().startswith(f"{f.name}:"))
         previous = source.splitlines()[source.splitlines().index(line) - 1].strip()
         assert "#" in line or previous.startswith("#"), f"{f.name} has no comment"
+
+
+@pytest.mark.parametrize(("hours_per_review", "best"), [(1.0, 4), (1.5, 2), (3.0, 1)])
+def test_the_new_hires_best_policy_moves_with_the_assumed_cost_of_a_review(
+    hours_per_review: float, best: int
+) -> None:
+    # Exercise 3 tells trainees these numbers, to show that the answer rests on assumptions.
+    team = NEW_HIRE_TEAM.with_(hours_per_review=hours_per_review)
+    revenue = sweep(team, "reviews_per_month", REVIEW_OPTIONS, seed=2026).total_revenue
+    assert REVIEW_OPTIONS[int(np.argmax(revenue))] == best
+
+
+def test_assumptions_lists_every_parameter_with_its_note() -> None:
+    table = control.assumptions()
+    assert [a.name for a in table] == [f.name for f in dataclasses.fields(Params)]
+    assert all(a.note for a in table)
+    notes = {a.name: a.note for a in table}
+    assert "HBR 2017" in notes["annual_attrition"]
+    assert "<table>" in table._repr_html_()

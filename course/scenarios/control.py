@@ -55,6 +55,8 @@ Mechanisms (one month, one seat):
 
 from __future__ import annotations
 
+import html
+import inspect
 import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -97,9 +99,10 @@ class Params:
     # --- Time ---------------------------------------------------------------------
     # 40-hour weeks; illustrative.
     hours_per_month: float = 160.0
-    # Share of a rep's hours left for selling before the manager asks for anything:
-    # studies put selling time at 11-45% of the week depending on definition
-    # (Proudfoot 2005 to a 22-45% review; Low-Medium). We take the top of the range.
+    # Share of a rep's hours left for selling before the manager's own reporting
+    # demands: an assumption. Measured selling time is 11-45% of the week depending
+    # on definition (Proudfoot 2005; IPG 2006; a review of such studies; Low-Medium);
+    # we take the top of that range as the ceiling.
     base_selling_share: float = 0.45
     # Rep's hours per pipeline review, preparation included; illustrative.
     hours_per_review: float = 1.5
@@ -115,8 +118,9 @@ class Params:
     # "original study" reading and 0.15 for a weak one.
     hidden_cost: float = 0.35
     # A new hire's sensitivity to control relative to a veteran's (veteran = 1).
-    # Kessler & Leider 2012: control costs most where a norm of high effort exists.
-    # Size: illustrative.
+    # Kessler & Leider 2012: control backfired only under some conditions, one of
+    # them a norm of high effort, which veterans have more often (the course's
+    # reading). Size: illustrative.
     new_hire_control_sensitivity: float = 0.4
     # Morale a rep settles at with no control and no field time; illustrative.
     morale_baseline: float = 0.75
@@ -249,9 +253,54 @@ class Result:
             f"Each rep had {self.selling_hours[0]:.0f} selling hours a month "
             f"({self.reporting_hours[0]:.0f} went to reporting). "
             f"Morale ended at {self.final_morale:.2f} on a 0-1 scale, and on average "
-            f"{self.total_quits:.1f} of {p.team_size} reps quit. The manager saw "
-            f"{self.deals_seen_share:.0%} of open deals first hand each month."
+            f"{self.total_quits:.1f} of {p.team_size} reps quit. In the field you saw about "
+            f"{self.deals_seen_share:.0%} of the team's open deals first hand each month."
         )
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One parameter of the model: its default value and the note on its source."""
+
+    name: str
+    value: Any
+    note: str
+
+
+class AssumptionTable(tuple):
+    """The model's assumptions, shown as a table in a notebook."""
+
+    def __str__(self) -> str:
+        return "\n".join(f"{a.name} = {a.value!r}: {a.note}" for a in self)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td><code>{a.name}</code></td><td>{a.value!r}</td><td style='text-align:left'>{html.escape(a.note)}</td></tr>"
+            for a in self
+        )
+        return f"<table><thead><tr><th>parameter</th><th>default</th><th>what it is, and its source</th></tr></thead><tbody>{rows}</tbody></table>"
+
+
+def assumptions() -> AssumptionTable:
+    """Every parameter of the model with its default and the comment that documents it.
+
+    The comments beside :class:`Params`' fields are the single record of each unit,
+    source and confidence; this reads them, so a trainee can see them in a notebook.
+    """
+    lines = inspect.getsource(Params).splitlines()
+    defaults = Params()
+    found = []
+    for field_ in fields(Params):
+        index = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{field_.name}:"))
+        note = []
+        above = index - 1
+        while above >= 0 and lines[above].strip().startswith("#") and "---" not in lines[above]:
+            note.insert(0, lines[above].strip().lstrip("#").strip())
+            above -= 1
+        if "#" in lines[index]:
+            note.append(lines[index].split("#", 1)[1].strip())
+        found.append(Assumption(field_.name, getattr(defaults, field_.name), " ".join(note)))
+    return AssumptionTable(found)
 
 
 def reporting_hours(params: Params) -> float:
@@ -442,6 +491,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float], ...] = (
     ("reviews_per_month", "Pipeline reviews a month", 0.0, MAX_REVIEWS_PER_MONTH, 1.0),
     ("crm_hours_per_week", "CRM hours a week per rep", 0.0, MAX_CRM_HOURS_PER_WEEK, 0.5),
     ("field_days_per_month", "Your field days a month", 0.0, MAX_FIELD_DAYS_PER_MONTH, 0.5),
+    ("hidden_cost", "Size of the hidden cost of control", 0.0, 0.6, 0.05),
 )
 
 
