@@ -213,7 +213,7 @@ class Result:
         quits: cumulative number of reps who quit (mean over runs).
         deals_seen_share: share of the team's open deals the manager sees first hand
             in the field each month (0-1).
-        year_revenue_runs: total revenue of each run, dollars.
+        total_revenue_runs: revenue of each Monte Carlo run over the whole period, dollars.
     """
 
     params: Params
