@@ -31,7 +31,10 @@ class Explorer(widgets.VBox):
         self.presets: dict[str, Any] = dict(scenario.PRESETS)
         first = next(iter(self.presets.values()))
         self.team = widgets.Dropdown(
-            options=list(self.presets), description="Team", style={"description_width": "initial"}
+            options=list(self.presets),
+            description="Team",
+            tooltip="Which team you lead: the dashed lines show it under the default policy",
+            style={"description_width": "initial"},
         )
         self.sliders = {
             name: _slider(label, low, high, step, getattr(first, name))
@@ -106,6 +109,7 @@ def _slider(label: str, low: float, high: float, step: float, value: float) -> w
         max=high,
         step=step,
         description=label,
+        tooltip=f"{label}: from {low:g} to {high:g}",
         continuous_update=False,
         style={"description_width": "initial"},
         layout=widgets.Layout(width="480px"),
