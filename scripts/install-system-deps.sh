@@ -5,6 +5,11 @@ set -euo pipefail
 
 need_apt=()
 # (Each end-to-end suite adds the Debian packages it needs here.)
+# The browser suite (tests/e2e) drives Debian's Chromium with Playwright: Playwright's own
+# browser download needs a CDN that restricted networks block. A font with the check
+# marks (✓ ✗) keeps the screenshots legible.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+if ! fc-list 2>/dev/null | grep -qi 'DejaVu Sans'; then need_apt+=(fonts-dejavu-core fontconfig); fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -14,3 +19,4 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
+
