@@ -3,6 +3,9 @@
     sales-course start     open the course in JupyterLab at its start page
     sales-course release   regenerate assignments/ from solutions/ with nbgrader
     sales-course check     validate the course and print a report
+    sales-course grade     autograde every new submission, make feedback, export grades
+    sales-course report    write the class debrief (HTML) from the gradebook
+    sales-course demo      grade and report on a synthetic class in a throw-away folder
 """
 
 from __future__ import annotations
@@ -49,7 +52,19 @@ def workspace(root: Path, folder: Path) -> Path:
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
+    config = folder / "nbgrader_config.py"
+    if not config.exists():
+        # Validate then runs with the course's per-cell timeout, as grading does.
+        config.write_text(WORKSPACE_NBGRADER_CONFIG, encoding="utf-8")
     return folder
+
+
+WORKSPACE_NBGRADER_CONFIG = """\
+# Written by `sales-course start`: what nbgrader's Validate button needs in a trainee's folder.
+c = get_config()  # noqa: F821
+c.Execute.timeout = 60
+c.Execute.store_widget_state = False
+"""
 
 
 def _start(args: argparse.Namespace) -> int:
@@ -65,8 +80,71 @@ def _start(args: argparse.Namespace) -> int:
     ]
     if args.no_browser:
         command.append("--no-browser")
+    if args.allow_root:
+        command.append("--allow-root")
     os.execvp(command[0], command)
     return 0  # not reached
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from course import grading
+
+    root = authoring.course_root()
+    print(f"Grading submissions in {root}", file=sys.stderr)
+    try:
+        summary = grading.grade(
+            root,
+            args.assignments or None,
+            workers=args.workers,
+            force=args.force,
+            refresh_feedback=args.refresh_feedback,
+        )
+    except (ValueError, RuntimeError) as error:
+        print(f"sales-course grade: {error}", file=sys.stderr)
+        return 1
+    print(summary)
+    print(f"Feedback: {root / 'feedback'}")
+    return 1 if summary.failed else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from course import report
+
+    root = authoring.course_root()
+    try:
+        path = report.write_report(
+            root,
+            [args.assignment] if args.assignment else None,
+            names=args.names,
+            out=Path(args.out).resolve() if args.out else None,
+        )
+    except ValueError as error:
+        print(f"sales-course report: {error}", file=sys.stderr)
+        return 1
+    print(f"Debrief written to {path}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from course import demo
+
+    try:
+        made = demo.run_demo(
+            Path(args.out).resolve() if args.out else None,
+            trainees=args.trainees,
+            seed=args.seed,
+            workers=args.workers,
+        )
+    except (ValueError, FileExistsError, RuntimeError) as error:
+        print(f"sales-course demo: {error}", file=sys.stderr)
+        return 1
+    print(made.summary)
+    print(f"Demo course:  {made.root}")
+    print(f"Submissions:  {made.root / 'submitted'}")
+    print(f"Feedback:     {made.root / 'feedback'}")
+    print(f"Debrief:      {made.report}")
+    print(f"Formgrader:   cd {made.root} && jupyter lab   (then Nbgrader > Formgrader)")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     start.add_argument("--port", default=8888, type=int, help="port to listen on (default: 8888)")
     start.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    start.add_argument(
+        "--allow-root", action="store_true", help="let JupyterLab run as root (containers only)"
+    )
     start.set_defaults(run=_start)
 
     release = commands.add_parser("release", help="regenerate assignments/ from solutions/ with nbgrader")
@@ -87,6 +168,33 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the course and print a report")
     check.add_argument("--quick", action="store_true", help="skip running the instructor notebooks")
     check.set_defaults(run=_check)
+
+    grade = commands.add_parser(
+        "grade", help="autograde every new submission in submitted/, make feedback, export grades.csv"
+    )
+    grade.add_argument("assignments", nargs="*", help="assignments to grade (default: all with submissions)")
+    grade.add_argument("--workers", type=int, help="parallel graders (default: cores + 1)")
+    grade.add_argument("--force", action="store_true", help="grade every submission again, changed or not")
+    grade.add_argument(
+        "--refresh-feedback",
+        action="store_true",
+        help="remake all feedback from the gradebook (after hand-grading in formgrader)",
+    )
+    grade.set_defaults(run=_grade)
+
+    report = commands.add_parser("report", help="write the class debrief (HTML) from the gradebook")
+    report.add_argument("assignment", nargs="?", help="one assignment (default: every graded one)")
+    report.add_argument("--names", action="store_true", help="show trainee ids (left out by default)")
+    report.add_argument("--out", help="where to write the HTML (default: reports/debrief[-ASSIGNMENT].html)")
+    report.set_defaults(run=_report)
+
+    demo = commands.add_parser("demo", help="grade and report on a synthetic class in a throw-away folder")
+    demo.add_argument("--trainees", type=int, default=12, help="synthetic trainees (default: 12)")
+    demo.add_argument("--seed", type=int, default=2026, help="seed for their answers (default: 2026)")
+    demo.add_argument("--out", help="course folder to make (default: a new temp folder)")
+    demo.add_argument("--workers", type=int, help="parallel graders (default: cores + 1)")
+    demo.set_defaults(run=_demo)
+
     return parser
 
 

@@ -1,0 +1,259 @@
+"""The instructor pipeline: sales-course grade, report and demo.
+
+Slow tests grade small synthetic cohorts with real kernels and assert on the
+gradebook: expected points come from the synthetic trainees' answer choices and the
+points in the instructor notebook, not from the pipeline.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from course import authoring, cli, demo, grading, report
+
+ASSIGNMENT = "01_leader_not_manager"
+NOTEBOOK = "leader_not_manager"
+
+
+# --------------------------------------------------------------------------- fast: no kernels
+
+
+def test_decisions_are_read_without_running_trainee_code(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    source = (
+        f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\n"
+        'q3_veteran_reviews = None\nq3_veteran_reviews = 0\nq3_reason = "B"\nq2 = compute(4, 4)\n'
+    )
+    answers = report.literal_answers(source)
+    assert answers == {"q3_veteran_reviews": 0, "q3_reason": "B", "q2": "(computed)"}
+    assert not marker.exists()
+    assert report.literal_answers("q3 = (") == {}
+
+
+def test_failing_checks_are_parsed_from_not_yet_outputs() -> None:
+    cell = nbformat.v4.new_code_cell("checks...")
+    cell.metadata["nbgrader"] = {"grade": True, "grade_id": "test_q1", "points": 1}
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "error",
+            ename="NotYet",
+            evalue="q1: empty",
+            traceback=[
+                "✗ Not yet — q1_veteran_revenue",
+                "  this answer is still empty.",
+                "  Hint: Write up.",
+            ],
+        )
+    ]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    assert report.failures_in(nb) == [
+        ("test_q1", "q1_veteran_revenue", "this answer is still empty.", "Write up.")
+    ]
+
+
+def test_discrimination_is_the_corrected_item_total_correlation() -> None:
+    data = report.AssignmentData("a", students=["s1", "s2", "s3", "s4"])
+    good = report.Item("good", "nb", 1, True, {"s1": 1, "s2": 1, "s3": 0, "s4": 0})
+    other = report.Item("other", "nb", 2, True, {"s1": 2, "s2": 2, "s3": 0, "s4": 2})
+    flat = report.Item("flat", "nb", 1, True, {"s1": 1, "s2": 1, "s3": 1, "s4": 1})
+    data.items = [good, other, flat]
+    assert good.difficulty == 0.5
+    assert report.discrimination(data, good) == pytest.approx(0.57735, rel=1e-4)
+    assert report.discrimination(data, flat) is None
+
+
+def test_answer_regions_are_filled_in_order() -> None:
+    source = "def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n\ny = None\n### BEGIN SOLUTION\ny = f(2)\n### END SOLUTION"
+    assert demo.fill_regions(source, None) == "def f(x):\n    return x\n\ny = None\ny = f(2)"
+    assert (
+        demo.fill_regions(source, ("    return 2 * x", "y = 3"))
+        == "def f(x):\n    return 2 * x\n\ny = None\ny = 3"
+    )
+
+
+def test_every_catalogued_mistake_still_fits_the_instructor_notebook(course_root: Path) -> None:
+    answers, tests = demo.assignment_cells(course_root, ASSIGNMENT)
+    assert tests and all(t.uses for t in tests), "each test cell should read at least one answer"
+    for cell in answers:
+        assert demo.usable_mistakes(ASSIGNMENT, cell) == demo.MISTAKES[ASSIGNMENT].get(cell.grade_id, {})
+
+
+# --------------------------------------------------------------------------- slow: real grading
+
+
+def _grades(root: Path) -> dict[tuple[str, ...], tuple]:
+    return grading.gradebook_grades(grading.db_url(root))
+
+
+def _code_scores(root: Path, student: str) -> dict[str, float | None]:
+    with Gradebook(grading.db_url(root)) as gradebook:
+        notebook = gradebook.find_submission_notebook(NOTEBOOK, ASSIGNMENT, student)
+        return {g.name: g.auto_score for g in notebook.grades if g.cell_type == "code"}
+
+
+@pytest.fixture(scope="module")
+def demo_course(tmp_path_factory: pytest.TempPathFactory) -> demo.Demo:
+    return demo.run_demo(tmp_path_factory.mktemp("demo") / "course", trainees=6, seed=7, progress=None)
+
+
+@pytest.mark.slow
+def test_demo_grades_match_the_trainees_answers(demo_course: demo.Demo) -> None:
+    _, tests = demo.assignment_cells(demo_course.root, ASSIGNMENT)
+    assert sum(t.points for t in tests) >= 10
+    totals = []
+    for trainee in demo_course.cohort:
+        expected = trainee.expected_points(tests)
+        assert _code_scores(demo_course.root, trainee.id) == expected, f"{trainee.id}: {trainee.choices}"
+        totals.append(sum(expected.values()))
+    assert totals[0] == sum(t.points for t in tests), "the first trainee is perfect"
+    assert totals[-1] == 0, "the last trainee submitted the notebook untouched"
+    assert len(set(totals)) >= 3, "the cohort should spread from perfect to empty"
+    assert not demo_course.summary.failed
+    assert sorted(demo_course.summary.graded) == sorted(f"{ASSIGNMENT}/{t.id}" for t in demo_course.cohort)
+
+
+@pytest.mark.slow
+def test_every_trainee_gets_feedback_and_an_autograded_notebook(demo_course: demo.Demo) -> None:
+    _, tests = demo.assignment_cells(demo_course.root, ASSIGNMENT)
+    for trainee in demo_course.cohort:
+        feedback = demo_course.root / "feedback" / trainee.id / ASSIGNMENT / f"{NOTEBOOK}.html"
+        assert feedback.is_file(), f"no feedback for {trainee.id}"
+        page = feedback.read_text(encoding="utf-8")
+        total = sum(trainee.expected_points(tests).values())
+        assert re.search(rf"Score: {total:.1f} / \d", page), (
+            f"{trainee.id}: feedback should show {total:g} points"
+        )
+        assert ("✗ Not yet" in page) == bool(trainee.wrong), trainee.id
+        assert (demo_course.root / "autograded" / trainee.id / ASSIGNMENT / f"{NOTEBOOK}.ipynb").is_file()
+
+
+@pytest.mark.slow
+def test_grades_csv_matches_the_gradebook(demo_course: demo.Demo) -> None:
+    rows = list(csv.DictReader((demo_course.root / "reports" / "grades.csv").open(encoding="utf-8")))
+    assert len(rows) == len(demo_course.cohort)
+    with Gradebook(grading.db_url(demo_course.root)) as gradebook:
+        for row in rows:
+            submission = gradebook.find_submission(row["assignment"], row["student_id"])
+            assert float(row["raw_score"]) == pytest.approx(submission.score)
+            assert float(row["max_score"]) == pytest.approx(submission.max_score)
+
+
+@pytest.mark.slow
+def test_report_is_self_contained_with_every_plot_and_no_names(demo_course: demo.Demo) -> None:
+    page = demo_course.report.read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", page, re.I)
+    assert "<script" not in page.lower()
+    for plot in ("scores", "exercises", "decisions"):
+        figure = re.search(rf'<figure class="plot" id="plot-{plot}-{ASSIGNMENT}">(.*?)</figure>', page, re.S)
+        assert figure, f"no {plot} plot"
+        assert 'src="data:image/png;base64,' in figure.group(1)
+        assert "In words:" in figure.group(1)
+    assert "Most common failing checks" in page and "Difficulty" in page
+    for trainee in demo_course.cohort:
+        assert trainee.id not in page
+    assert "Every answer the class gave" in page and "q3_reason" in page
+    named = report.render(demo_course.root, [ASSIGNMENT], names=True)
+    assert all(trainee.id in named for trainee in demo_course.cohort)
+
+
+@pytest.mark.slow
+def test_parallel_grading_equals_sequential_nbgrader(demo_course: demo.Demo, tmp_path: Path) -> None:
+    plain = authoring.release_into_copy(demo_course.root, tmp_path / "plain")
+    shutil.copytree(demo_course.root / "submitted", plain / "submitted")
+    done = authoring.nbgrader(plain, "autograde", ASSIGNMENT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    sequential, parallel = _grades(plain), _grades(demo_course.root)
+    assert len(sequential) > 10 * len(demo_course.cohort)
+    assert parallel == sequential
+
+
+@pytest.mark.slow
+def test_regrading_is_idempotent_and_grades_only_new_or_changed_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], course_root: Path
+) -> None:
+    root = authoring.release_into_copy(course_root, tmp_path / "course")
+    cohort = demo.make_cohort(root, count=3, seed=11)
+    first = grading.grade(root, progress=None)
+    assert len(first.graded) == 3 and not first.failed
+    before = _grades(root)
+    autograded = root / "autograded" / cohort[0].id / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    stamp = autograded.stat().st_mtime_ns
+
+    # The second run, through the command line: nothing to do, nothing changes.
+    monkeypatch.chdir(root)
+    assert cli.main(["grade"]) == 0
+    assert "Graded 0, skipped 3 unchanged, failed 0" in capsys.readouterr().out
+    assert cli.main(["report", ASSIGNMENT, "--out", str(tmp_path / "debrief.html")]) == 0
+    assert "data:image/png;base64," in (tmp_path / "debrief.html").read_text(encoding="utf-8")
+    assert _grades(root) == before
+    assert autograded.stat().st_mtime_ns == stamp
+
+    # A late submission (the empty one, with its test cells edited outside JupyterLab to
+    # pass) and a broken one: only they are graded, the edit is flagged and earns nothing.
+    late = root / "submitted" / "late-trainee" / ASSIGNMENT
+    shutil.copytree(root / "submitted" / cohort[-1].id / ASSIGNMENT, late)
+    (late / "timestamp.txt").write_text("2026-11-28 08:00:00.000000 UTC", encoding="utf-8")
+    tampered = nbformat.read(late / f"{NOTEBOOK}.ipynb", as_version=4)
+    for cell in tampered.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code":
+            cell.source = "pass"
+    nbformat.write(tampered, late / f"{NOTEBOOK}.ipynb")
+    broken = root / "submitted" / "broken-trainee" / ASSIGNMENT
+    broken.mkdir(parents=True)
+    (broken / f"{NOTEBOOK}.ipynb").write_text("{ this is not a notebook", encoding="utf-8")
+    third = grading.grade(root, progress=None)
+    assert third.graded == [f"{ASSIGNMENT}/late-trainee"]
+    assert list(third.failed) == [f"{ASSIGNMENT}/broken-trainee"]
+    assert third.failed[f"{ASSIGNMENT}/broken-trainee"]
+    assert set(_code_scores(root, "late-trainee").values()) == {0.0}
+    assert "locked cells edited" in " ".join(third.flagged[f"{ASSIGNMENT}/late-trainee"])
+    after = _grades(root)
+    assert {k: v for k, v in after.items() if k[1] in {t.id for t in cohort}} == before
+    rows = list(csv.DictReader((root / "reports" / "grades.csv").open(encoding="utf-8")))
+    assert {r["student_id"] for r in rows} == {t.id for t in cohort} | {"late-trainee"}
+
+    # A resubmission that changes an answer is graded again; the broken one stays failed, unchanged.
+    resubmitted = root / "submitted" / cohort[-1].id / ASSIGNMENT
+    for name in (f"{NOTEBOOK}.ipynb", "timestamp.txt"):
+        shutil.copy2(root / "submitted" / cohort[0].id / ASSIGNMENT / name, resubmitted / name)
+    fourth = grading.grade(root, progress=None)
+    assert fourth.graded == [f"{ASSIGNMENT}/{cohort[-1].id}"]
+    assert f"{ASSIGNMENT}/broken-trainee" in fourth.failed
+    assert _code_scores(root, cohort[-1].id) == _code_scores(root, cohort[0].id)
+    state = json.loads((root / grading.STATE_FOLDER / grading.STATE_FILE).read_text(encoding="utf-8"))
+    assert state[f"{ASSIGNMENT}/broken-trainee"]["status"] == "failed"
+
+    # Hand-grading in formgrader, then fresh feedback: the hand grade shows and survives.
+    with Gradebook(grading.db_url(root)) as gradebook:
+        gradebook.find_grade("reflection", NOTEBOOK, ASSIGNMENT, cohort[0].id).manual_score = 4
+        gradebook.db.commit()
+    fifth = grading.grade(root, refresh_feedback=True, progress=None)
+    assert fifth.graded == []
+    feedback = root / "feedback" / cohort[0].id / ASSIGNMENT / f"{NOTEBOOK}.html"
+    points = sum(t.points for t in demo.assignment_cells(root, ASSIGNMENT)[1])
+    assert f"Score: {points + 4:.1f} / " in feedback.read_text(encoding="utf-8")
+    with Gradebook(grading.db_url(root)) as gradebook:
+        assert gradebook.find_grade("reflection", NOTEBOOK, ASSIGNMENT, cohort[0].id).manual_score == 4
+
+    # The instructor edits the assignment (here the wording of the first cell): all of it is graded
+    # again, with the same scores, and the hand grade stays.
+    scores = {t.id: _code_scores(root, t.id) for t in cohort}
+    instructor = root / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    nb = nbformat.read(instructor, as_version=4)
+    nb.cells[0].source += "\n\n*Revised.*"
+    nbformat.write(nb, instructor)
+    sixth = grading.grade(root, progress=None)
+    assert sorted(sixth.graded) == sorted(f"{ASSIGNMENT}/{s}" for s in [*scores, "late-trainee"])
+    assert f"{ASSIGNMENT}/broken-trainee" in sixth.failed
+    assert {t.id: _code_scores(root, t.id) for t in cohort} == scores
+    with Gradebook(grading.db_url(root)) as gradebook:
+        assert gradebook.find_grade("reflection", NOTEBOOK, ASSIGNMENT, cohort[0].id).manual_score == 4
