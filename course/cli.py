@@ -6,6 +6,7 @@
     sales-course grade     autograde every new submission, make feedback, export grades
     sales-course report    write the class debrief (HTML) from the gradebook
     sales-course demo      grade and report on a synthetic class in a throw-away folder
+    sales-course hub       run a trial workshop hub on this machine (JupyterHub, loopback only)
 """
 
 from __future__ import annotations
@@ -147,6 +148,23 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hub(args: argparse.Namespace) -> int:
+    from course import hub
+
+    try:
+        return hub.serve(
+            authoring.course_root(),
+            state=Path(args.state).resolve(),
+            port=args.port,
+            trainees=args.trainee or [f"trainee{n:02d}" for n in range(1, args.trainees + 1)],
+            instructor=args.instructor,
+            keep_accounts=args.keep_accounts,
+        )
+    except hub.HubError as error:
+        print(f"sales-course hub: {error}", file=sys.stderr)
+        return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sales-course", description="Sales Leadership Lab: course tools.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -195,6 +213,30 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--workers", type=int, help="parallel graders (default: cores + 1)")
     demo.set_defaults(run=_demo)
 
+    hub = commands.add_parser(
+        "hub", help="run a trial workshop hub on this machine (JupyterHub, loopback only)"
+    )
+    hub.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    hub.add_argument(
+        "--trainees", type=int, default=3, help="trainee accounts trainee01.. to make (default: 3)"
+    )
+    hub.add_argument(
+        "--trainee", action="append", help="a trainee account name (repeat; replaces --trainees)"
+    )
+    hub.add_argument(
+        "--instructor", default="instructor", help="the instructor's hub name (default: instructor)"
+    )
+    hub.add_argument(
+        "--state",
+        default="/var/lib/sales-leadership-lab/hub",
+        help="folder for the hub's database, course copy and exchange",
+    )
+    hub.add_argument(
+        "--keep-accounts",
+        action="store_true",
+        help="keep the OS accounts it made when it stops (default: remove them)",
+    )
+    hub.set_defaults(run=_hub)
     return parser
 
 

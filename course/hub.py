@@ -1,0 +1,769 @@
+"""A workshop hub on this machine: JupyterHub, one operating-system account per trainee,
+nbgrader's exchange between them and the instructor, and formgrader as a hub service.
+
+``sales-course hub`` calls :func:`serve`; the end-to-end test (tests/hub) and the load
+benchmark (benchmarks/hub_load.py) call :func:`prepare`, :func:`start` and :func:`stop`.
+It is for a trial run on loopback: a real workshop uses The Littlest JupyterHub or
+Zero to JupyterHub (deploy/, docs/WORKSHOPS.md) with the same nbgrader set-up.
+
+What it sets up, all under one state folder (``--state``):
+
+- ``hub/``: JupyterHub's database, cookie secret, generated ``jupyterhub_config.py``
+  and logs (root only). Trainees log in with one shared password
+  (``SharedPasswordAuthenticator``); the instructor is a hub admin with a separate,
+  longer password.
+- ``course/``: a copy of the course (nbgrader_config.py, solutions/, assignments/),
+  owned by the grading account and closed to everyone else (``0o700``): solutions,
+  submissions and the gradebook are the instructor's alone.
+- ``exchange/``: nbgrader's exchange. Its root is ``0o1777`` like /tmp (nbgrader
+  insists on a world-writable root; the sticky bit stops trainees removing the
+  course's folder); the course's folder belongs to the grading account, with
+  ``outbound/`` readable, ``inbound/`` write-only and set-group-id, ``feedback/``
+  traverse-only, and the private submit, private feedback and owner-checked collect
+  of :mod:`course.hub_exchange`.
+- ``config/trainee`` and ``config/grader``: the Jupyter and nbgrader configuration
+  each kind of server reads (``JUPYTER_CONFIG_PATH``). Trainees get the assignment
+  list and validate button, not formgrader or the authoring tools. Each trainee's
+  home gets the course's start page; the modules come through the exchange.
+
+Formgrader runs as a hub-managed service named after the course (nbgrader's demos),
+under the grading account, reached at ``/services/sales-leadership-lab/formgrader``
+by the instructor only (RBAC role ``access:services!service=sales-leadership-lab``).
+JupyterHub (>= 4.1) sends ``Content-Security-Policy: frame-ancestors 'none'`` from
+every single-user server and service, so formgrader's JupyterLab panel (an iframe)
+stays blank: we keep that protection and open formgrader as its own page (the
+service's default URL), which the CSP does not affect.
+
+Single-user servers need a Python every trainee account can run. If this
+interpreter's environment is not readable by other users (a virtualenv made from a
+Python under /root, say), :func:`ensure_runtime` builds a shared one from the
+system's Python under /opt/sales-leadership-lab, once per set of dependencies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COURSE_ID = "sales-leadership-lab"
+# Pinned together: the hub and every single-user server run the same JupyterHub.
+JUPYTERHUB_VERSION = "5.5.4"
+PROXY_VERSION = "4.6.3"
+RUNTIME_BASE = Path("/opt/sales-leadership-lab")
+FORMGRADER_GROUP = f"formgrade-{COURSE_ID}"
+# Trainee-facing nbgrader: assignment list and validate, not the instructor's tools.
+TRAINEE_DISABLED_LAB = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+)
+TRAINEE_DISABLED_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+COURSE_FILES = ("nbgrader_config.py", "START_HERE.ipynb")
+COURSE_FOLDERS = ("solutions", "assignments")
+
+
+class HubError(RuntimeError):
+    """The hub cannot be set up or started; the message says what to do."""
+
+
+@dataclass
+class Workshop:
+    """Everything one workshop hub needs: where it lives, who is in it, how to reach it."""
+
+    state: Path
+    project: Path
+    trainees: list[str]
+    instructor: str = "instructor"
+    grader: str = "slab-grader"
+    trainee_password: str = field(default_factory=lambda: secrets.token_urlsafe(9))
+    instructor_password: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    ip: str = "127.0.0.1"
+    port: int = 8000
+    runtime: Path | None = None
+    # Whether the instructor also gets an OS account (to start a server of their own).
+    instructor_account: bool = False
+    # Users (OS accounts) this workshop created, removed again by remove_accounts().
+    created_accounts: list[str] = field(default_factory=list)
+    # Per-trainee limits, written into the spawner config (enforced by container spawners).
+    mem_limit: str = "1G"
+    cpu_limit: float = 1.0
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.ip}:{self.port}"
+
+    @property
+    def hub_dir(self) -> Path:
+        return self.state / "hub"
+
+    @property
+    def course_dir(self) -> Path:
+        return self.state / "course"
+
+    @property
+    def exchange_dir(self) -> Path:
+        return self.state / "exchange"
+
+    @property
+    def formgrader_url(self) -> str:
+        return f"{self.url}/services/{COURSE_ID}/formgrader"
+
+    @property
+    def log_file(self) -> Path:
+        return self.hub_dir / "jupyterhub.log"
+
+
+# --------------------------------------------------------------------------- tools
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def find_proxy() -> str:
+    """configurable-http-proxy: the project's own npm install (scripts/install-system-deps.sh
+    puts it in ``<venv>/node``), else one on PATH."""
+    local = Path(sys.prefix) / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+    if local.exists():
+        return str(local)
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return found
+    raise HubError(
+        "configurable-http-proxy is not installed: run scripts/install-system-deps.sh "
+        f"(npm install configurable-http-proxy@{PROXY_VERSION} into {local.parent.parent.parent})."
+    )
+
+
+def require_root() -> None:
+    if os.geteuid() != 0:
+        raise HubError(
+            "The workshop hub runs each trainee as their own operating-system user, which needs root: "
+            "run it with sudo (on loopback only)."
+        )
+
+
+def _run(command: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(command, capture_output=True, text=True, check=False, **kwargs)
+    if done.returncode != 0:
+        raise HubError(
+            f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip() or done.stdout}"
+        )
+    return done
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+def account_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def ensure_account(name: str) -> bool:
+    """Make an OS account ``name`` with a private home (0o700); True if it was made now."""
+    made = False
+    if not account_exists(name):
+        _run(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", name])
+        made = True
+    home = Path(pwd.getpwnam(name).pw_dir)
+    home.mkdir(parents=True, exist_ok=True)
+    entry = pwd.getpwnam(name)
+    os.chown(home, entry.pw_uid, entry.pw_gid)
+    os.chmod(home, 0o700)
+    return made
+
+
+def processes_of(uid: int) -> list[int]:
+    """Process ids owned by ``uid`` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if entry.stat().st_uid == uid:
+                    found.append(int(entry.name))
+    return found
+
+
+def kill_processes_of(name: str) -> None:
+    """End every process of account ``name``, one by one by id (TERM, then KILL)."""
+    with contextlib.suppress(KeyError):
+        uid = pwd.getpwnam(name).pw_uid
+        if uid == 0:
+            return
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            pids = processes_of(uid)
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, sig)
+            deadline = time.monotonic() + 5
+            while processes_of(uid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+
+def remove_account(name: str) -> None:
+    """End the account's processes and delete it with its home (``userdel -r``)."""
+    if not account_exists(name):
+        return
+    kill_processes_of(name)
+    done = subprocess.run(["userdel", "--remove", name], capture_output=True, text=True, check=False)
+    # 12: the mail spool was missing, the account is gone all the same.
+    if done.returncode not in (0, 12) and account_exists(name):
+        raise HubError(f"userdel --remove {name} failed: {done.stderr.strip()}")
+
+
+def remove_accounts(workshop: Workshop) -> None:
+    for name in reversed(workshop.created_accounts):
+        remove_account(name)
+    workshop.created_accounts.clear()
+
+
+# --------------------------------------------------------------------------- runtime
+
+
+def _readable_by_others(path: Path) -> bool:
+    """Every folder from / down to ``path`` lets others in, and ``path`` lets them read."""
+    path = path.resolve()
+    for folder in [*reversed(path.parents), path]:
+        mode = folder.stat().st_mode
+        if not mode & 0o001:
+            return False
+    return bool(path.stat().st_mode & 0o004) or path.is_dir()
+
+
+def environment_is_shared(prefix: Path) -> bool:
+    """Whether other OS users can run the Python environment at ``prefix``."""
+    python = prefix / "bin" / "python"
+    try:
+        real = python.resolve()
+        return (
+            _readable_by_others(real)
+            and _readable_by_others(Path(sys.base_prefix))
+            and _readable_by_others(prefix / "lib")
+        )
+    except OSError:
+        return False
+
+
+def _fingerprint(project: Path, *, code: bool) -> str:
+    """A short hash of what the runtime holds: the dependencies (and the course code if ``code``)."""
+    import tomllib
+
+    meta = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    digest = hashlib.sha256()
+    digest.update(
+        json.dumps(
+            [JUPYTERHUB_VERSION, meta["dependencies"], meta.get("optional-dependencies", {}).get("hub", [])]
+        ).encode()
+    )
+    if code:
+        for path in sorted((project / "course").rglob("*.py")):
+            digest.update(path.relative_to(project).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _package_copy(project: Path, scratch: Path) -> Path:
+    """The bits pip needs to build the course package, copied so the checkout stays untouched."""
+    copy = scratch / "project"
+    copy.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(project / name, copy / name)
+    shutil.copytree(project / "course", copy / "course", ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def _system_python() -> str:
+    for candidate in ("/usr/bin/python3.11", "/usr/bin/python3", "/usr/local/bin/python3"):
+        if Path(candidate).exists() and _readable_by_others(Path(candidate)):
+            check = subprocess.run(
+                [candidate, "-c", "import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))"],
+                capture_output=True,
+                check=False,
+            )
+            if check.returncode == 0:
+                return candidate
+    raise HubError(
+        "No Python >= 3.11 that every user can run was found for the trainees' servers: "
+        "install Debian's python3 and python3-venv."
+    )
+
+
+def ensure_runtime(project: Path, base: Path = RUNTIME_BASE, *, log=print) -> Path:
+    """The prefix of a Python environment with the course, JupyterLab, nbgrader and
+    JupyterHub that every trainee account can run.
+
+    This interpreter's own environment if other users can read it; otherwise a virtualenv
+    made from the system's Python under ``base``, one per set of dependencies, with the
+    course package installed as a copy (never a link into the project's checkout).
+    """
+    if environment_is_shared(Path(sys.prefix)):
+        return Path(sys.prefix)
+    base.mkdir(parents=True, exist_ok=True)
+    os.chmod(base, 0o755)
+    runtime = base / f"runtime-{_fingerprint(project, code=False)}"
+    with open(base / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        stamp = runtime / ".course-stamp"
+        wanted = _fingerprint(project, code=True)
+        pip = [
+            str(runtime / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ]
+        with tempfile.TemporaryDirectory(prefix="sales-course-runtime-") as scratch:
+            package = _package_copy(project, Path(scratch))
+            if not (runtime / "bin" / "jupyterhub-singleuser").exists():
+                log(f"Building the trainees' Python environment in {runtime} (once; about a minute) ...")
+                shutil.rmtree(runtime, ignore_errors=True)
+                _run([_system_python(), "-m", "venv", str(runtime)])
+                _run([*pip, f"{package}[hub]", f"jupyterhub=={JUPYTERHUB_VERSION}"], cwd=scratch)
+            elif not stamp.exists() or stamp.read_text() != wanted:
+                log(f"Updating the course package in {runtime} ...")
+                _run([*pip, "--no-deps", "--force-reinstall", str(package)], cwd=scratch)
+        stamp.write_text(wanted)
+        _run(["chmod", "-R", "a+rX,go-w", str(runtime)])
+    return runtime
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def _chown_tree(top: Path, name: str) -> None:
+    entry = pwd.getpwnam(name)
+    for folder, dirs, files in os.walk(top):
+        os.chown(folder, entry.pw_uid, entry.pw_gid)
+        for item in dirs + files:
+            os.chown(os.path.join(folder, item), entry.pw_uid, entry.pw_gid, follow_symlinks=False)
+
+
+def _write(path: Path, text: str, mode: int = 0o644) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    os.chmod(path, mode)
+
+
+def _nbgrader_config(workshop: Workshop, *, grader: bool) -> str:
+    lines = [
+        '"""nbgrader settings of the workshop hub, written by course/hub.py."""',
+        "c = get_config()  # noqa: F821",
+        f"c.CourseDirectory.course_id = {COURSE_ID!r}",
+        f"c.Exchange.root = {str(workshop.exchange_dir)!r}",
+        "c.ExchangeFactory.submit = 'course.hub_exchange.PrivateSubmit'",
+        "c.ExchangeFactory.release_feedback = 'course.hub_exchange.PrivateReleaseFeedback'",
+    ]
+    if grader:
+        lines.append("c.ExchangeFactory.collect = 'course.hub_exchange.OwnerCheckedCollect'")
+        lines.append("c.Execute.timeout = 120")
+    return "\n".join(lines) + "\n"
+
+
+def prepare_course(workshop: Workshop) -> None:
+    """Copy the course into the state folder, owned by the grading account, closed to others."""
+    course = workshop.course_dir
+    if not (course / "nbgrader_config.py").exists():
+        course.mkdir(parents=True, exist_ok=True)
+        for name in COURSE_FILES:
+            if (workshop.project / name).exists():
+                shutil.copy2(workshop.project / name, course / name)
+        for name in COURSE_FOLDERS:
+            shutil.copytree(
+                workshop.project / name,
+                course / name,
+                dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+            )
+    _chown_tree(course, workshop.grader)
+    os.chmod(course, 0o700)
+
+
+def give_start_page(workshop: Workshop, name: str) -> None:
+    """The course's start page in the trainee's home, unless one is there already; the
+    modules come through nbgrader (Assignments > Fetch)."""
+    source = workshop.project / "START_HERE.ipynb"
+    entry = pwd.getpwnam(name)
+    target = Path(entry.pw_dir) / "START_HERE.ipynb"
+    if source.exists() and not target.exists():
+        shutil.copy(source, target)
+        os.chown(target, entry.pw_uid, entry.pw_gid)
+        os.chmod(target, 0o644)
+
+
+def prepare_exchange(workshop: Workshop) -> None:
+    """nbgrader's exchange with the course's folders made in advance, owned by the grading account."""
+    grader = pwd.getpwnam(workshop.grader)
+    root = workshop.exchange_dir
+    root.mkdir(parents=True, exist_ok=True)
+    os.chown(root, 0, 0)
+    os.chmod(root, 0o1777)
+    course = root / COURSE_ID
+    modes = {
+        course: 0o755,
+        course / "outbound": 0o755,
+        course / "inbound": 0o2733,
+        course / "feedback": 0o711,
+    }
+    for folder, mode in modes.items():
+        folder.mkdir(exist_ok=True)
+        os.chown(folder, grader.pw_uid, grader.pw_gid)
+        os.chmod(folder, mode)
+
+
+def prepare_config(workshop: Workshop) -> dict[str, Path]:
+    """The Jupyter configuration folders of trainee servers and of the formgrader service."""
+    folders = {}
+    for kind in ("trainee", "grader"):
+        folder = workshop.state / "config" / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        _write(folder / "nbgrader_config.py", _nbgrader_config(workshop, grader=kind == "grader"))
+        folders[kind] = folder
+    trainee = folders["trainee"]
+    _write(
+        trainee / "jupyter_server_config.json",
+        json.dumps(
+            {"ServerApp": {"jpserver_extensions": dict.fromkeys(TRAINEE_DISABLED_SERVER, False)}}, indent=2
+        ),
+    )
+    _write(
+        trainee / "labconfig" / "page_config.json",
+        json.dumps({"disabledExtensions": dict.fromkeys(TRAINEE_DISABLED_LAB, True)}, indent=2),
+    )
+    for folder in (workshop.state / "config", *folders.values(), trainee / "labconfig"):
+        os.chmod(folder, 0o755)
+    return folders
+
+
+def hub_config(
+    workshop: Workshop,
+    config: dict[str, Path],
+    *,
+    proxy: str,
+    service_port: int,
+    hub_port: int,
+    proxy_api_port: int,
+) -> str:
+    """The text of jupyterhub_config.py for this workshop."""
+    runtime = workshop.runtime
+    assert runtime is not None
+    path = f"{runtime / 'bin'}:/usr/local/bin:/usr/bin:/bin"
+    settings = {
+        "ip": workshop.ip,
+        "port": workshop.port,
+        "hub_port": hub_port,
+        "proxy_api_port": proxy_api_port,
+        "proxy": proxy,
+        "hub_dir": str(workshop.hub_dir),
+        "trainees": sorted(workshop.trainees),
+        "instructor": workshop.instructor,
+        "trainee_password": workshop.trainee_password,
+        "instructor_password": workshop.instructor_password,
+        "singleuser": str(runtime / "bin" / "jupyterhub-singleuser"),
+        "trainee_env": {"PATH": path, "JUPYTER_CONFIG_PATH": str(config["trainee"])},
+        "grader_env": {
+            "PATH": path,
+            "JUPYTER_CONFIG_PATH": str(config["grader"]),
+            # formgrader opens as a page of its own: JupyterHub's CSP forbids it in an iframe.
+            "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+        },
+        "grader": workshop.grader,
+        "course_dir": str(workshop.course_dir),
+        "course_id": COURSE_ID,
+        "service_port": service_port,
+        "group": FORMGRADER_GROUP,
+        "mem_limit": workshop.mem_limit,
+        "cpu_limit": workshop.cpu_limit,
+    }
+    return f'''"""JupyterHub configuration of the Sales Leadership Lab workshop hub (written by course/hub.py)."""
+import json
+
+s = json.loads({json.dumps(json.dumps(settings))})
+c = get_config()  # noqa: F821
+
+# Loopback only: this is a trial hub.
+c.JupyterHub.ip = s["ip"]
+c.JupyterHub.port = s["port"]
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = s["hub_port"]
+c.ConfigurableHTTPProxy.command = [s["proxy"]]
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{{s['proxy_api_port']}}"
+c.ConfigurableHTTPProxy.pid_file = s["hub_dir"] + "/proxy.pid"
+c.JupyterHub.db_url = "sqlite:///" + s["hub_dir"] + "/jupyterhub.sqlite"
+c.JupyterHub.cookie_secret_file = s["hub_dir"] + "/jupyterhub_cookie_secret"
+c.JupyterHub.pid_file = s["hub_dir"] + "/jupyterhub.pid"
+c.JupyterHub.cleanup_servers = True
+c.JupyterHub.cleanup_proxy = True
+
+# One shared password for trainees, a separate one for the instructor (an admin).
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = s["trainee_password"]
+c.SharedPasswordAuthenticator.admin_password = s["instructor_password"]
+c.Authenticator.admin_users = {{s["instructor"]}}
+c.Authenticator.allowed_users = set(s["trainees"]) | {{s["instructor"]}}
+
+# Each trainee is their own operating-system user, in JupyterLab in their home folder.
+c.JupyterHub.spawner_class = "localprocess"
+c.Spawner.cmd = [s["singleuser"]]
+c.Spawner.default_url = "/lab/tree/START_HERE.ipynb"
+c.Spawner.notebook_dir = "~"
+c.Spawner.environment = s["trainee_env"]
+c.Spawner.start_timeout = 180
+c.Spawner.http_timeout = 120
+# Recorded for the record; LocalProcessSpawner does not enforce them (container spawners do).
+c.Spawner.mem_limit = s["mem_limit"]
+c.Spawner.cpu_limit = s["cpu_limit"]
+
+# The instructor reaches formgrader, a hub-managed service named after the course
+# (nbgrader's demos), which runs as the grading account in the course folder.
+c.JupyterHub.load_groups = {{s["group"]: {{"users": [s["instructor"]]}}}}
+c.JupyterHub.load_roles = [
+    {{
+        "name": s["group"],
+        "groups": [s["group"]],
+        "scopes": [
+            f"access:services!service={{s['course_id']}}",
+            "list:services",
+            f"read:services!service={{s['course_id']}}",
+        ],
+    }},
+]
+c.JupyterHub.services = [
+    {{
+        "name": s["course_id"],
+        "url": f"http://127.0.0.1:{{s['service_port']}}",
+        "command": [s["singleuser"]],
+        "user": s["grader"],
+        "cwd": s["course_dir"],
+        "environment": s["grader_env"],
+        "oauth_no_confirm": True,
+        "display": True,
+    }},
+]
+'''
+
+
+def prepare(workshop: Workshop, *, log=print) -> Path:
+    """Make accounts, runtime, course copy, exchange and configuration; return the config file."""
+    require_root()
+    proxy = find_proxy()
+    workshop.state.mkdir(parents=True, exist_ok=True)
+    os.chmod(workshop.state, 0o711)
+    workshop.hub_dir.mkdir(exist_ok=True)
+    os.chmod(workshop.hub_dir, 0o700)
+    if workshop.runtime is None:
+        workshop.runtime = ensure_runtime(workshop.project, log=log)
+    accounts = [workshop.grader, *workshop.trainees]
+    if workshop.instructor_account:
+        accounts.append(workshop.instructor)
+    for name in accounts:
+        if ensure_account(name):
+            workshop.created_accounts.append(name)
+    for name in workshop.trainees:
+        give_start_page(workshop, name)
+    prepare_course(workshop)
+    prepare_exchange(workshop)
+    config = prepare_config(workshop)
+    text = hub_config(
+        workshop,
+        config,
+        proxy=proxy,
+        service_port=free_port(),
+        hub_port=free_port(),
+        proxy_api_port=free_port(),
+    )
+    path = workshop.hub_dir / "jupyterhub_config.py"
+    _write(path, text, mode=0o600)
+    return path
+
+
+# --------------------------------------------------------------------------- run
+
+
+@dataclass
+class RunningHub:
+    workshop: Workshop
+    process: subprocess.Popen
+    log: object
+
+
+def start(workshop: Workshop, config: Path, *, timeout: float = 60) -> RunningHub:
+    """Start JupyterHub (its own process group) and wait until its API answers."""
+    import requests
+
+    log = open(workshop.log_file, "ab")
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+        cwd=workshop.hub_dir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
+    running = RunningHub(workshop, process, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            stop(running)
+            raise HubError(
+                f"JupyterHub stopped at start; see {workshop.log_file}:\n{tail(workshop.log_file)}"
+            )
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(f"{workshop.url}/hub/api/", timeout=2).status_code == 200:
+                return running
+        time.sleep(0.3)
+    stop(running)
+    raise HubError(f"JupyterHub did not answer within {timeout:.0f} s; see {workshop.log_file}")
+
+
+def tail(path: Path, lines: int = 40) -> str:
+    with contextlib.suppress(OSError):
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    return ""
+
+
+def _ancestors() -> set[int]:
+    """This process and its parents (a shell or sudo whose command line names the state folder)."""
+    found, pid = set(), os.getpid()
+    while pid > 1 and pid not in found:
+        found.add(pid)
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+    return found
+
+
+def _pids_mentioning(marker: str) -> list[int]:
+    """Processes whose command line contains ``marker``, except this one and its parents."""
+    found = []
+    mine = _ancestors()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) not in mine:
+            with contextlib.suppress(OSError):
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+    return found
+
+
+def stop(running: RunningHub, *, timeout: float = 30) -> None:
+    """Stop the hub (which stops the proxy, servers and service), then end whatever is left:
+    the hub's process group, the proxy by its pid file, and every process of the
+    workshop's accounts or naming its state folder, each by its id."""
+    workshop, process = running.workshop, running.process
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
+    pid_file = workshop.hub_dir / "proxy.pid"
+    with contextlib.suppress(OSError, ValueError, ProcessLookupError):
+        pid = int(pid_file.read_text().strip())
+        if b"configurable-http-proxy" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            os.kill(pid, signal.SIGKILL)
+    # Accounts this workshop made run nothing else; accounts that were there before are
+    # left to the hub's own clean-up (their owners may be running other things).
+    for name in workshop.created_accounts:
+        if account_exists(name) and pwd.getpwnam(name).pw_uid != 0:
+            kill_processes_of(name)
+    for pid in _pids_mentioning(str(workshop.state)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(Exception):
+        running.log.close()
+
+
+@contextlib.contextmanager
+def running_hub(workshop: Workshop, *, log=print) -> Iterator[RunningHub]:
+    """Set up and start the hub; on leaving, stop everything and remove the accounts it made."""
+    try:
+        config = prepare(workshop, log=log)
+        hub = start(workshop, config)
+        try:
+            yield hub
+        finally:
+            stop(hub)
+    finally:
+        remove_accounts(workshop)
+
+
+def serve(
+    project: Path, *, state: Path, port: int, trainees: list[str], instructor: str, keep_accounts: bool
+) -> int:
+    """``sales-course hub``: run a trial workshop hub until Ctrl-C."""
+    workshop = Workshop(
+        state=state,
+        project=project,
+        trainees=trainees,
+        instructor=instructor,
+        port=port,
+        instructor_account=True,
+        trainee_password=os.environ.get("SALES_HUB_TRAINEE_PASSWORD") or secrets.token_urlsafe(9),
+        instructor_password=os.environ.get("SALES_HUB_INSTRUCTOR_PASSWORD") or secrets.token_urlsafe(32),
+    )
+    if instructor in trainees:
+        raise HubError(f"The instructor {instructor!r} cannot also be a trainee.")
+    if _readable_by_others(project / "solutions"):
+        print(
+            f"Note: {project / 'solutions'} is readable by every account on this machine; trainees' "
+            "servers use the closed copy in the state folder, but a real workshop keeps the checkout private."
+        )
+    config = prepare(workshop)
+    if not keep_accounts:
+        print(f"Made accounts {', '.join(workshop.created_accounts) or '(none new)'}; removed again on exit.")
+    hub = start(workshop, config)
+    stopping = False
+
+    def _stop(signum, frame):  # noqa: ARG001
+        nonlocal stopping
+        stopping = True
+
+    # Ctrl-C, a closed terminal or a service manager's stop: all end the same way.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
+    print(
+        f"\nWorkshop hub: {workshop.url}/hub/login  (loopback only)\n"
+        f"  trainees:    {', '.join(trainees)}  password: {workshop.trainee_password}\n"
+        f"  instructor:  {instructor}  password: {workshop.instructor_password}\n"
+        f"  formgrader:  {workshop.formgrader_url}  (instructor; opens in its own tab)\n"
+        f"  exchange:    {workshop.exchange_dir}\n  course:      {workshop.course_dir}\n"
+        f"  log:         {workshop.log_file}\nCtrl-C stops the hub and every server."
+    )
+    try:
+        while not stopping and hub.process.poll() is None:
+            time.sleep(0.5)
+    finally:
+        print("Stopping the hub ...")
+        stop(hub)
+        if not keep_accounts:
+            remove_accounts(workshop)
+    return 0

@@ -1,0 +1,17 @@
+"""nbgrader settings of the workshop image (/etc/jupyter/nbgrader_config.py).
+
+Every pod mounts the same exchange volume at /srv/nbgrader/exchange (deploy/config.yaml).
+"""
+
+c = get_config()  # noqa: F821
+
+c.CourseDirectory.course_id = "sales-leadership-lab"
+c.Exchange.root = "/srv/nbgrader/exchange"
+# Submissions and feedback closed to other trainees when each has their own uid
+# (deploy/config.yaml gives one) and the volume supports POSIX ACLs.
+c.ExchangeFactory.submit = "course.hub_exchange.PrivateSubmit"
+c.ExchangeFactory.release_feedback = "course.hub_exchange.PrivateReleaseFeedback"
+# The instructor's collect skips a submission that another trainee forged in someone's name.
+c.ExchangeFactory.collect = "course.hub_exchange.OwnerCheckedCollect"
+# As in the course's own nbgrader_config.py: a busy hub is slower than a laptop.
+c.Execute.timeout = 60

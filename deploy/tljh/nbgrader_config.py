@@ -1,0 +1,15 @@
+"""nbgrader settings for every server on The Littlest JupyterHub.
+
+Copy to /opt/tljh/user/etc/jupyter/nbgrader_config.py (docs/WORKSHOPS.md).
+"""
+
+c = get_config()  # noqa: F821
+
+c.CourseDirectory.course_id = "sales-leadership-lab"
+c.Exchange.root = "/srv/nbgrader/exchange"
+# Submissions and feedback closed to other trainees (needs the Debian/Ubuntu package acl).
+c.ExchangeFactory.submit = "course.hub_exchange.PrivateSubmit"
+c.ExchangeFactory.release_feedback = "course.hub_exchange.PrivateReleaseFeedback"
+# The instructor's collect skips a submission that another trainee forged in someone's name.
+c.ExchangeFactory.collect = "course.hub_exchange.OwnerCheckedCollect"
+c.Execute.timeout = 60
