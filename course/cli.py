@@ -1,12 +1,12 @@
 """The ``sales-course`` command: one entry point for authors, instructors and trainees.
 
-    sales-course start     open the course in JupyterLab at its start page
-    sales-course release   regenerate assignments/ from solutions/ with nbgrader
-    sales-course check     validate the course and print a report
-    sales-course grade     autograde every new submission, make feedback, export grades
-    sales-course report    write the class debrief (HTML) from the gradebook
-    sales-course demo      grade and report on a synthetic class in a throw-away folder
-    sales-course hub       run a trial workshop hub on this machine (JupyterHub, loopback only)
+sales-course start     open the course in JupyterLab at its start page
+sales-course release   regenerate assignments/ from solutions/ with nbgrader
+sales-course check     validate the course and print a report
+sales-course grade     autograde every new submission, make feedback, export grades
+sales-course report    write the class debrief (HTML) from the gradebook
+sales-course demo      grade and report on a synthetic class in a throw-away folder
+sales-course hub       run a trial workshop hub on this machine (JupyterHub, loopback only)
 """
 
 from __future__ import annotations
@@ -73,7 +73,10 @@ def _start(args: argparse.Namespace) -> int:
     folder = workspace(root, Path(args.workspace or root / "workspace").resolve())
     print(f"Your notebooks are in {folder}; JupyterLab opens at the start page.")
     command = [
-        sys.executable, "-m", "jupyter", "lab",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
         f"--ServerApp.root_dir={folder}",
         "--LabApp.default_url=/lab/tree/START_HERE.ipynb",
         f"--ServerApp.ip={args.ip}",
@@ -170,7 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     start = commands.add_parser("start", help="open the course in JupyterLab at its start page")
-    start.add_argument("--workspace", help="folder for your own notebooks (default: workspace/ in the course)")
+    start.add_argument(
+        "--workspace", help="folder for your own notebooks (default: workspace/ in the course)"
+    )
     start.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     start.add_argument("--port", default=8888, type=int, help="port to listen on (default: 8888)")
     start.add_argument("--no-browser", action="store_true", help="do not open a browser")
