@@ -115,9 +115,14 @@ def expect_close(
 
 
 def expect_equal(value: Any, reference: Any, *, question: str, hint: str = "") -> None:
-    """Fail unless ``value`` equals ``reference`` (text without case or spaces)."""
+    """Fail unless ``value`` equals ``reference`` (text without case or spaces).
+
+    Only plain text and plain numbers count: an object made to equal anything (its
+    ``__eq__`` always true) must not pass a hidden test.
+    """
     expect_answered(value, question=question)
-    if normalise(value) != normalise(reference):
+    plain = (str,) if isinstance(reference, str) else (int, float)
+    if type(value) not in plain or normalise(value) != normalise(reference):
         raise NotYet(question, f"{_show(value)} is not the answer the model backs.", hint)
 
 

@@ -84,3 +84,19 @@ def test_a_number_check_keeps_the_callers_hint_for_an_empty_answer() -> None:
     with pytest.raises(NotYet) as caught:
         checks.expect_number(None, question="f(0, 2)", hint="Start the last line with return.")
     assert caught.value.hint == "Start the last line with return."
+
+
+def test_equal_refuses_objects_that_claim_to_equal_anything() -> None:
+    class EqualsAnything(str):
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = str.__hash__
+
+    checks.expect_equal("B", "b", question="q")
+    checks.expect_equal(2, 2, question="q")
+    for sneaky in (EqualsAnything("x"), type("AlwaysEqual", (), {"__eq__": lambda s, o: True})()):
+        with pytest.raises(NotYet):
+            checks.expect_equal(sneaky, "B", question="q")
+    with pytest.raises(NotYet):
+        checks.expect_equal(True, 1, question="q")
