@@ -24,10 +24,10 @@ from course.plotting import BlitDashboard
 class Explorer(widgets.VBox):
     """Sliders for a scenario's levers, a team picker, the dashboard and its summary."""
 
-    def __init__(self, scenario: ModuleType, *, seed: int = 0, runs: int = 200) -> None:
+    def __init__(self, scenario: ModuleType, *, seed: int = 0, **options: Any) -> None:
         self.scenario = scenario
         self.seed = seed
-        self.runs = runs
+        self.options = options  # passed on to the scenario's simulate, e.g. runs=
         self.presets: dict[str, Any] = dict(scenario.PRESETS)
         first = next(iter(self.presets.values()))
         self.team = widgets.Dropdown(
@@ -70,9 +70,9 @@ class Explorer(widgets.VBox):
         """Re-run the model and redraw: what a slider move triggers."""
         if self.dashboard is None:
             preset = self.presets[self.team.value]
-            self.baseline = self.scenario.simulate(preset, seed=self.seed, runs=self.runs)
+            self.baseline = self.scenario.simulate(preset, seed=self.seed, **self.options)
             self.dashboard = BlitDashboard(self.scenario.dashboard_frame(preset))
-        result = self.scenario.simulate(self.params(), seed=self.seed, runs=self.runs)
+        result = self.scenario.simulate(self.params(), seed=self.seed, **self.options)
         self.result = result
         self.image.value = self.dashboard.draw(
             lambda axes: self.scenario.plot_dashboard(result, baseline=self.baseline, axes=axes)
@@ -116,6 +116,9 @@ def _slider(label: str, low: float, high: float, step: float, value: float) -> w
     )
 
 
-def explore(scenario: ModuleType, *, seed: int = 0, runs: int = 200) -> Explorer:
-    """The interactive explorer for a scenario module, such as ``course.scenarios.control``."""
-    return Explorer(scenario, seed=seed, runs=runs)
+def explore(scenario: ModuleType, *, seed: int = 0, **options: Any) -> Explorer:
+    """The interactive explorer for a scenario module, such as ``course.scenarios.control``.
+
+    ``options`` go to the scenario's ``simulate`` (``runs=50`` for a faster control model).
+    """
+    return Explorer(scenario, seed=seed, **options)
