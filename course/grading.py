@@ -19,6 +19,14 @@ module adds is speed and safety:
   the assignment's instructor notebooks (new hidden tests, say) grades it all again.
 - A submission nbgrader cannot grade (a broken notebook, say) is recorded as failed
   with a reason; the rest of the batch goes on.
+
+Submissions are untrusted code. Each kernel runs in :mod:`course.sandbox` (its own
+unprivileged user id when grading runs as root, its own working folder, OS limits on
+memory, processes, CPU and file size, output capped per cell, a wall-clock limit per
+submission), and the answer cells are read (never run) for code that could change how
+the tests judge them. Every submission ends with one result (see :data:`STATUSES`) and
+the reasons an instructor needs, in the summary, ``.sales-course/grading-state.json``
+and the debrief report.
 """
 
 from __future__ import annotations
@@ -31,8 +39,10 @@ import multiprocessing
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Iterable, Iterator
@@ -61,15 +71,28 @@ FLAG_PATTERNS = (
 )
 
 
+# What a submission's result can be: every autograded point, some, none, a score that
+# needs an instructor's look first, or no grade at all (with the reason).
+STATUSES = ("graded", "partial", "zero", "flagged", "error")
+# A notebook larger than this is not read (nbgrader would hold it all in memory, twice).
+MAX_NOTEBOOK_BYTES = 64 * 1024**2
+
+
 def folder_digest(folder: Path) -> str:
-    """A hash of every file in ``folder`` (names and bytes), checkpoints left out."""
+    """A hash of every file in ``folder`` (names and bytes), checkpoints left out.
+    Symbolic links count by their target's name, never followed."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(folder.rglob("*")):
         if ".ipynb_checkpoints" in path.parts:
             continue
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        if path.is_symlink():
+            digest.update(b"symlink:" + os.readlink(path).encode())
+        elif path.is_file():
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -107,6 +130,29 @@ class Outcome:
     autograded: str = ""
     feedback: str = ""
     seconds: float = 0.0
+    review: bool = False  # the autograded score needs an instructor's look before it counts
+    sandbox: str = ""
+    status: str = "error"
+    score: float = 0.0
+    max_score: float = 0.0
+
+    def settle(self) -> None:
+        """The result, from the grades read back (call once ``ok`` is known)."""
+        if not self.ok:
+            self.status = "error"
+            return
+        self.score = self.max_score = 0.0
+        for saved in self.notebooks.values():
+            for auto_score, _needs_manual, max_score in saved["grades"].values():
+                if auto_score is not None:
+                    self.score += auto_score
+                    self.max_score += max_score
+        if self.review or self.flags:
+            self.status = "flagged"
+        elif self.score >= self.max_score:
+            self.status = "graded"
+        else:
+            self.status = "partial" if self.score > 0 else "zero"
 
 
 @dataclass
@@ -117,6 +163,7 @@ class Summary:
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     flagged: dict[str, list[str]] = field(default_factory=dict)
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> status, score, reasons
     seconds: float = 0.0
     csv: Path | None = None
     workers: int = 0
@@ -132,6 +179,12 @@ class Summary:
             lines.append(f"  ✗ failed  {key}: {reason}")
         for key, reasons in sorted(self.flagged.items()):
             lines.append(f"  ! flagged {key}: {'; '.join(reasons)}")
+        modes = {r.get("sandbox", "") for r in self.results.values()}
+        if any(m.startswith("limits only") for m in modes):
+            lines.append(
+                "  Note: trainee kernels ran as this user, with limits but without a user of their own "
+                "(grading is not running as root): run grading as root on the hub to isolate them."
+            )
         if self.csv:
             lines.append(f"Grades: {self.csv}")
         return "\n".join(lines)
@@ -170,14 +223,21 @@ def _kernels_find_this_python() -> None:
         os.environ["PATH"] = f"{here}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
-def _api(root: Path, database: Path | None = None) -> Any:
+def _api(root: Path, database: Path | None = None, *, sandboxed: bool = False) -> Any:
     import logging
 
     from nbgrader.apps import NbGraderAPI
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
 
     config = nbgrader_config(root)
     if database is not None:
         config.CourseDirectory.db_url = f"sqlite:///{database}"
+    if sandboxed:
+        from course.sandbox import SandboxedExecute
+
+        steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+        config.Autograde.autograde_preprocessors = [SandboxedExecute if p is Execute else p for p in steps]
     api = NbGraderAPI(config=config)
     api.log.setLevel(logging.INFO)  # capture_log needs the INFO lines to spot warnings
     return api
@@ -282,8 +342,11 @@ def sync_gradebook(root: Path, assignment: str) -> None:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(scratch: str, root: str, snapshot: str) -> None:
-    """Make this worker's own scratch course: config, source folder, gradebook snapshot."""
+def _start_worker(scratch: str, root: str, snapshot: str, sandboxes: str = "") -> None:
+    """Make this worker's own scratch course: config, source folder, gradebook snapshot;
+    and claim its kernel sandbox (a user id of its own)."""
+    from course import sandbox
+
     _kernels_find_this_python()
     course = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
     # Kernels inherit this process's stderr: keep their start-up chatter out of the
@@ -299,6 +362,16 @@ def _start_worker(scratch: str, root: str, snapshot: str) -> None:
     shutil.copy2(snapshot, course / "gradebook.db")
     _WORKER.clear()
     _WORKER.update(course=course, api=None)
+    if sandboxes:
+        sandbox.CURRENT = sandbox.Sandbox.for_worker(Path(sandboxes), _limits(Path(root)))
+
+
+def _limits(root: Path) -> Any:
+    """The sandbox's limits; the whole-notebook limit follows nbgrader's per-cell timeout."""
+    from course.sandbox import Limits
+
+    timeout = nbgrader_config(root).Execute.get("timeout", 30) or 30
+    return Limits(notebook_seconds=max(300, 10 * int(timeout)))
 
 
 def grade_in_worker(submission: Submission) -> Outcome:
@@ -307,26 +380,58 @@ def grade_in_worker(submission: Submission) -> Outcome:
     course: Path = _WORKER["course"]
     if _WORKER["api"] is None:
         # Never the course's own gradebook, even if the config names one.
-        _WORKER["api"] = _api(course, database=course / "gradebook.db")
+        _WORKER["api"] = _api(course, database=course / "gradebook.db", sandboxed=True)
     api = _WORKER["api"]
+    from course import sandbox
+
+    box = sandbox.CURRENT
     a, s = submission.assignment, submission.student
-    outcome = Outcome(a, s, ok=False)
+    outcome = Outcome(a, s, ok=False, sandbox=box.mode if box else "off")
+    watchdog = None
+    timed_out: list[bool] = []
     try:
         folders = {kind: folder_of(course, kind, s, a) for kind in ("submitted", "autograded", "feedback")}
         for folder in folders.values():
             _remove_tree(folder)
-        shutil.copytree(submission.folder, folders["submitted"])
-        if not any(submission.folder.glob("*.ipynb")):
-            outcome.reason = "no notebook in the submitted folder"
+        outcome.flags = copy_submission(submission.folder, folders["submitted"])
+        source = course / _course_directory(course).source_directory / a
+        problem = check_notebooks(folders["submitted"], source, outcome.flags)
+        if problem:
+            outcome.reason = problem
             return outcome
-        edited = edited_locked_cells(submission.folder)
+        outcome.flags += unknown_cells(folders["submitted"], source)
+        edited = edited_locked_cells(folders["submitted"])
+        outcome.flags += missing_cells(folders["submitted"], source)
+        tampering = tampering_signs(folders["submitted"], source)
+        if box is not None and box.uid is not None:
+            watchdog = threading.Timer(
+                box.limits.notebook_seconds, lambda: (timed_out.append(True), box.kill_all())
+            )
+            watchdog.daemon = True
+            watchdog.start()
         result = api.autograde(a, s, force=True, create=True)
         log = result.get("log", "")
-        outcome.flags = _flags(log)
+        outcome.flags += _flags(log)
         if edited:
             outcome.flags.insert(0, f"locked cells edited (nbgrader restored them): {', '.join(edited)}")
+        if tampering:
+            outcome.review = True
+            outcome.flags.insert(
+                0,
+                "code that could change how the tests judge the answers (score to be reviewed): "
+                + "; ".join(tampering),
+            )
         if not result["success"]:
             outcome.reason = failure_reason(log, result.get("error", ""))
+            if "DeadKernel" in outcome.reason or "Kernel died" in outcome.reason:
+                outcome.reason = (
+                    "the notebook's kernel died (a crash, os._exit, or a limit on memory, CPU or "
+                    f"processes); no grade: {outcome.reason}"
+                )
+            if timed_out:
+                outcome.reason = (
+                    f"stopped after {box.limits.notebook_seconds} s for the whole notebook; " + outcome.reason
+                )
             return outcome
         feedback = api.generate_feedback(a, s, force=True)
         if not feedback["success"]:
@@ -337,10 +442,153 @@ def grade_in_worker(submission: Submission) -> Outcome:
         outcome.feedback = str(folders["feedback"])
         outcome.ok = True
     except Exception as error:  # a broken submission must not stop the batch
-        outcome.reason = f"{type(error).__name__}: {error}"
+        outcome.reason = _short(f"{type(error).__name__}: {error}")
     finally:
+        if watchdog is not None:
+            watchdog.cancel()
+        if box is not None:
+            box.clean_up()
         outcome.seconds = time.perf_counter() - started
+        outcome.settle()
     return outcome
+
+
+def copy_submission(folder: Path, target: Path) -> list[str]:
+    """Copy a submitted folder without following links; drop links and special files
+    (a link could point at /dev/zero, at solutions/ or at another trainee's work)."""
+    shutil.copytree(folder, target, symlinks=True)
+    dropped = []
+    for path in sorted(target.rglob("*"), reverse=True):
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            dropped.append(path.relative_to(target).as_posix())
+            path.unlink()
+    return [f"links or special files left out: {', '.join(sorted(dropped))}"] if dropped else []
+
+
+def check_notebooks(submitted: Path, source: Path, flags: list[str]) -> str:
+    """Make a submitted folder gradable, or say why it is not (the reason, or "").
+
+    Notebooks nbgrader cannot read are named with the reason; a single notebook under
+    another name (``leader_not_manager (1).ipynb``) is graded as the one expected.
+    """
+    import nbformat
+
+    expected = sorted(p.name for p in source.glob("*.ipynb"))
+    problems: dict[str, str] = {}
+    for path in sorted(submitted.glob("*.ipynb")):
+        try:
+            if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+                raise ValueError(
+                    f"{path.stat().st_size / 1024**2:.0f} MB, over the {MAX_NOTEBOOK_BYTES // 1024**2} MB limit"
+                )
+            if path.stat().st_size == 0:
+                raise ValueError("the file is empty")
+            nb = nbformat.read(path, as_version=4)
+            nbformat.validate(nb)
+        except Exception as error:
+            problems[path.name] = _short(f"{type(error).__name__}: {error}", 160)
+    present = sorted(p.name for p in submitted.glob("*.ipynb"))
+    for name in expected:
+        if name in problems:
+            return f"{name} is not a notebook nbgrader can read ({problems[name]})"
+    for name, problem in problems.items():
+        (submitted / name).unlink()
+        flags.append(f"{name} left out: not a readable notebook ({problem})")
+    present = [n for n in present if n not in problems]
+    missing = [n for n in expected if n not in present]
+    unknown = [n for n in present if n not in expected]
+    if len(missing) == 1 and len(unknown) == 1:
+        (submitted / unknown[0]).rename(submitted / missing[0])
+        flags.append(f"{unknown[0]} graded as {missing[0]} (renamed)")
+        return ""
+    if expected and not set(expected) & set(present):
+        found = ", ".join(sorted(p.name for p in submitted.iterdir())) or "nothing"
+        return f"no {', '.join(expected)} in the submission (found: {found})"
+    return ""
+
+
+def unknown_cells(submitted: Path, source: Path) -> list[str]:
+    """Strip nbgrader's metadata from cells whose grade id the instructor notebook does not
+    have (renamed ids, cells pasted from elsewhere): nbgrader refuses such a notebook; without
+    the metadata the cell is plain code that earns nothing."""
+    import nbformat
+
+    found = []
+    for path in sorted(submitted.glob("*.ipynb")):
+        instructor = source / path.name
+        if not instructor.exists():
+            continue
+        known = {
+            c.metadata.get("nbgrader", {}).get("grade_id")
+            for c in nbformat.read(instructor, as_version=4).cells
+        }
+        nb = nbformat.read(path, as_version=4)
+        stripped = []
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if "nbgrader" in cell.metadata and grade_id not in known:
+                del cell.metadata["nbgrader"]
+                stripped.append(str(grade_id))
+        if stripped:
+            nbformat.write(nb, path)
+            found.append(f"{path.name}: cells with unknown grade ids made plain: {', '.join(stripped)}")
+    return found
+
+
+def missing_cells(submitted: Path, source: Path) -> list[str]:
+    """Graded and answer cells of the instructor notebooks that a submission lacks (deleted,
+    or their ids edited): nbgrader scores a missing test cell 0."""
+    import nbformat
+
+    found = []
+    for path in sorted(submitted.glob("*.ipynb")):
+        instructor = source / path.name
+        if not instructor.exists():
+            continue
+        ids = lambda nb: {  # noqa: E731
+            c.metadata["nbgrader"]["grade_id"]
+            for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade") or c.metadata.get("nbgrader", {}).get("solution")
+        }
+        missing = sorted(
+            ids(nbformat.read(instructor, as_version=4)) - ids(nbformat.read(path, as_version=4))
+        )
+        if missing:
+            found.append(f"{path.name}: graded cells missing (scored 0): {', '.join(missing)}")
+    return found
+
+
+def tampering_signs(submitted: Path, source: Path) -> list[str]:
+    """Signs, in the cells a submission runs (all but the locked cells nbgrader restores),
+    of code that could change how the tests judge the answers."""
+    import nbformat
+
+    from course import sandbox
+
+    found = []
+    for path in sorted(submitted.glob("*.ipynb")):
+        instructor = source / path.name
+        if not instructor.exists():
+            continue
+        model = nbformat.read(instructor, as_version=4)
+        restored = set()
+        cells = []
+        for cell in model.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code":
+                cells.append((cell.source, bool(meta.get("solution"))))
+            if meta.get("locked") or (meta.get("grade") and not meta.get("solution")):
+                restored.add(meta.get("grade_id"))
+        protected = sandbox.protected_names(cells)
+        nb = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type != "code" or (meta.get("grade_id") in restored and meta.get("grade_id")):
+                continue
+            where = meta.get("grade_id") or f"cell {index + 1}"
+            found += [f"{where}: {sign}" for sign in sandbox.suspicious_code(cell.source, protected)]
+    return found
 
 
 def _flags(log: str) -> list[str]:
@@ -406,7 +654,9 @@ def _read_grades(course: Path, assignment: str, student: str) -> tuple[datetime 
         notebooks = {
             notebook.name: {
                 "late_submission_penalty": notebook.late_submission_penalty,
-                "grades": {g.name: (g.auto_score, g.needs_manual_grade) for g in notebook.grades},
+                "grades": {
+                    g.name: (g.auto_score, g.needs_manual_grade, g.max_score) for g in notebook.grades
+                },
                 "comments": {c.name: c.auto_comment for c in notebook.comments},
             }
             for notebook in submission.notebooks
@@ -436,10 +686,11 @@ def merge(root: Path, url: str, outcome: Outcome) -> None:
         for name, saved in outcome.notebooks.items():
             notebook = gradebook.find_submission_notebook(name, a, s)
             notebook.late_submission_penalty = saved["late_submission_penalty"]
-            for grade_id, (auto_score, needs_manual) in saved["grades"].items():
+            for grade_id, (auto_score, needs_manual, _) in saved["grades"].items():
                 grade = gradebook.find_grade(grade_id, name, a, s)
                 grade.auto_score = auto_score
-                grade.needs_manual_grade = needs_manual
+                # A score that may come from patched checks shows in formgrader as to be graded.
+                grade.needs_manual_grade = needs_manual or (outcome.review and auto_score is not None)
             for comment_id, auto_comment in saved["comments"].items():
                 gradebook.find_comment(comment_id, name, a, s).auto_comment = auto_comment
         gradebook.db.commit()
@@ -598,6 +849,8 @@ def grade(
             if not force and is_up_to_date(root, submission, state, url):
                 summary.skipped.append(submission.key)
                 seen = state[submission.key]
+                if seen.get("result"):
+                    summary.results[submission.key] = seen["result"]
                 if seen.get("status") == "failed":
                     summary.failed[submission.key] = f"{seen.get('reason', '')} (unchanged since it failed)"
             else:
@@ -626,39 +879,47 @@ def _run(
     with tempfile.TemporaryDirectory(prefix="sales-course-grade-") as scratch:
         if not url.startswith("sqlite:///"):
             raise RuntimeError(f"parallel grading needs nbgrader's SQLite gradebook; this course uses {url}")
+        sandboxes = tempfile.mkdtemp(prefix="sales-course-sandbox-")
+        os.chmod(sandboxes, 0o711)  # kernels reach their own folder inside, cannot list it
         snapshot = Path(scratch) / "gradebook-snapshot.db"
         shutil.copy2(url.removeprefix("sqlite:///"), snapshot)
-        pending = list(todo)
-        while pending:
-            with ProcessPoolExecutor(
-                max_workers=summary.workers,
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(scratch, str(root), str(snapshot)),
-            ) as pool:
-                futures: dict[Future[Outcome], Submission] = {
-                    pool.submit(grade_in_worker, s): s for s in pending
-                }
-                pending = []
-                for future in as_completed(futures):
-                    submission = futures[future]
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:
-                        pending.append(submission)  # graded again in a fresh pool
-                        continue
-                    except Exception as error:
+        try:
+            pending = list(todo)
+            while pending:
+                with ProcessPoolExecutor(
+                    max_workers=summary.workers,
+                    mp_context=context,
+                    initializer=_start_worker,
+                    initargs=(scratch, str(root), str(snapshot), sandboxes),
+                ) as pool:
+                    futures: dict[Future[Outcome], Submission] = {
+                        pool.submit(grade_in_worker, s): s for s in pending
+                    }
+                    pending = []
+                    for future in as_completed(futures):
+                        submission = futures[future]
+                        try:
+                            outcome = future.result()
+                        except BrokenProcessPool:
+                            pending.append(submission)  # graded again in a fresh pool
+                            continue
+                        except Exception as error:
+                            outcome = Outcome(submission.assignment, submission.student, ok=False)
+                            outcome.reason = f"{type(error).__name__}: {error}"
+                        _record(root, url, submission, outcome, fingerprints[submission.key], state, summary)
+                        bar.step(outcome)
+                if pending and len(pending) == len(futures):
+                    for submission in pending:  # the pool broke before anything finished: give up on them
                         outcome = Outcome(submission.assignment, submission.student, ok=False)
-                        outcome.reason = f"{type(error).__name__}: {error}"
-                    _record(root, url, submission, outcome, fingerprints[submission.key], state, summary)
-                    bar.step(outcome)
-            if pending and len(pending) == len(futures):
-                for submission in pending:  # the pool broke before anything finished: give up on them
-                    outcome = Outcome(submission.assignment, submission.student, ok=False)
-                    outcome.reason = "the grading worker process died"
-                    _record(root, url, submission, outcome, fingerprints[submission.key], state, summary)
-                    bar.step(outcome)
-                pending = []
+                        outcome.reason = "the grading worker process died"
+                        _record(root, url, submission, outcome, fingerprints[submission.key], state, summary)
+                        bar.step(outcome)
+                    pending = []
+        finally:
+            from course.sandbox import kill_leftovers
+
+            kill_leftovers(Path(sandboxes))
+            shutil.rmtree(sandboxes, ignore_errors=True)
 
 
 def _record(
@@ -675,7 +936,17 @@ def _record(
             merge(root, url, outcome)
         except Exception as error:
             outcome.ok, outcome.reason = False, f"merging into the gradebook: {type(error).__name__}: {error}"
-    entry = {"fingerprint": fingerprint, "status": "graded" if outcome.ok else "failed"}
+            outcome.settle()
+    entry: dict[str, Any] = {"fingerprint": fingerprint, "status": "graded" if outcome.ok else "failed"}
+    result = {
+        "status": outcome.status if outcome.ok else "error",
+        "reasons": ([outcome.reason] if not outcome.ok else []) + list(outcome.flags),
+        "sandbox": outcome.sandbox,
+    }
+    if outcome.ok:
+        result.update(score=outcome.score, max_score=outcome.max_score)
+    entry["result"] = result
+    summary.results[submission.key] = result
     if outcome.ok:
         summary.graded.append(submission.key)
         if outcome.flags:

@@ -492,11 +492,61 @@ def _names_table(data: AssignmentData) -> str:
     )
 
 
-def assignment_section(data: AssignmentData, *, names: bool = False) -> str:
+def grading_results(root: Path, assignment: str) -> list[tuple[str, str, list[str]]]:
+    """(trainee, result, reasons) of each submission of ``assignment`` that was flagged for
+    review or could not be graded, from the last grading run's record."""
+    path = root / grading.STATE_FOLDER / grading.STATE_FILE
+    if not path.exists():
+        return []
+    import json
+
+    state = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for key, entry in sorted(state.items()):
+        name, _, student = key.partition("/")
+        result = entry.get("result") or {
+            "status": "error" if entry.get("status") == "failed" else "graded",
+            "reasons": [entry.get("reason", "")] if entry.get("reason") else [],
+        }
+        if name == assignment and result.get("status") in ("flagged", "error"):
+            found.append((student, result["status"], list(result.get("reasons", []))))
+    return found
+
+
+def _attention_table(rows: list[tuple[str, str, list[str]]], *, names: bool) -> str:
+    if not rows:
+        return ""
+    label = {"flagged": "flagged for review", "error": "not graded"}
+    body = "".join(
+        "<tr>"
+        + (f"<td>{_e(student)}</td>" if names else "")
+        + f"<td>{_e(label.get(status, status))}</td>"
+        + f"<td>{'<br>'.join(_e(_short(r, 300)) for r in reasons) or '—'}</td></tr>"
+        for student, status, reasons in rows
+    )
+    flagged = sum(status == "flagged" for _, status, _ in rows)
+    return (
+        "<h3>Submissions to look at</h3>"
+        f"<p>{flagged} flagged for review (their autograded score is in the gradebook; those whose "
+        "code could change the checks show in formgrader as needing grading), "
+        f"{len(rows) - flagged} not graded (no score in the gradebook).</p>"
+        "<table><tr>"
+        + ("<th>Trainee</th>" if names else "")
+        + "<th>Result</th><th>Why</th></tr>"
+        + body
+        + "</table>"
+    )
+
+
+def assignment_section(
+    data: AssignmentData, *, names: bool = False, attention: list[tuple[str, str, list[str]]] | None = None
+) -> str:
     """The HTML of one assignment's debrief."""
     out = [f"<section id='{_e(data.name)}'><h2>{_e(data.name)}</h2>"]
+    if attention:
+        out.append(_attention_table(attention, names=names))
     if not data.students:
-        return out[0] + "<p>No graded submissions yet.</p></section>"
+        return "".join(out) + "<p>No graded submissions yet.</p></section>"
     out.append(f"<p>{len(data.students)} graded submission(s).</p>")
     png, summary = plot_scores(data)
     out.append(_figure(f"plot-scores-{data.name}", png, summary, "Histogram of autograded scores"))
@@ -535,7 +585,10 @@ def render(root: Path, assignments: list[str] | None = None, *, names: bool = Fa
             f"No graded submissions for {', '.join(unknown)}. Graded assignments: "
             f"{', '.join(names_in_book) or '(none yet: run sales-course grade first)'}."
         )
-    sections = [assignment_section(read_assignment(root, name), names=names) for name in chosen]
+    sections = [
+        assignment_section(read_assignment(root, name), names=names, attention=grading_results(root, name))
+        for name in chosen
+    ]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     privacy = "Trainee ids are shown (--names)." if names else "No trainee names or ids are shown."
     return (
