@@ -24,8 +24,9 @@ system-deps: $(VENV)/.system-deps
 start: $(BIN)/.installed
 	$(BIN)/sales-course start
 
+# Every suite runs: a missing browser or proxy fails instead of skipping.
 test: $(BIN)/.installed $(VENV)/.system-deps
-	$(BIN)/python -m pytest
+	SALES_COURSE_REQUIRE_ALL=1 $(BIN)/python -m pytest
 
 # The inner loop: everything but the slow end-to-end suites.
 test-fast: $(BIN)/.installed

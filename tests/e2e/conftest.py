@@ -220,11 +220,11 @@ def close_quietly(thing) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def browser(tmp_path_factory: pytest.TempPathFactory, skip_or_fail) -> Iterator[object]:
     if playwright_sync is None:
-        pytest.skip("Playwright is not installed: pip install -e '.[test]'")
+        skip_or_fail("Playwright is not installed: pip install -e '.[test]'")
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: run scripts/install-system-deps.sh")
+        skip_or_fail(f"no Chromium at {CHROMIUM}: run scripts/install-system-deps.sh")
     manager = playwright_sync.sync_playwright().start()
     try:
         home = tmp_path_factory.mktemp("browser-home")  # Chromium's crash and cache folders
