@@ -81,7 +81,9 @@ def expect_answered(value: Any, *, question: str, hint: str = "") -> None:
 def expect_choice(value: Any, choices: Iterable[Any], *, question: str, hint: str = "") -> None:
     """Fail unless ``value`` is one of ``choices`` (text is compared without case or spaces)."""
     choices = list(choices)
-    expect_answered(value, question=question, hint=f"Write one of {', '.join(_show(c) for c in choices)}.")
+    expect_answered(
+        value, question=question, hint=hint or f"Write one of {', '.join(_show(c) for c in choices)}."
+    )
     if normalise(value) not in [normalise(c) for c in choices]:
         raise NotYet(
             question,

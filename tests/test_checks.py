@@ -100,3 +100,10 @@ def test_equal_refuses_objects_that_claim_to_equal_anything() -> None:
             checks.expect_equal(sneaky, "B", question="q")
     with pytest.raises(NotYet):
         checks.expect_equal(True, 1, question="q")
+
+
+def test_a_choice_check_keeps_the_callers_hint_for_an_empty_answer() -> None:
+    # The notebook's hint speaks plainly ("with the quote marks"); Python's repr does not.
+    with pytest.raises(NotYet) as caught:
+        checks.expect_choice(None, ["up", "down"], question="q1", hint='Write "up" or "down".')
+    assert caught.value.hint == 'Write "up" or "down".'
