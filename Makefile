@@ -42,8 +42,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/module01.py
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check course tests benchmarks
-	$(BIN)/ruff format --check course tests benchmarks
+	$(BIN)/ruff check course tests benchmarks solutions START_HERE.ipynb
+	$(BIN)/ruff format --check course tests benchmarks solutions START_HERE.ipynb
 
 clean:
 	rm -rf $(VENV) workspace submitted autograded feedback gradebook.db

@@ -3,7 +3,7 @@
     python benchmarks/grading.py [--trainees 30] [--workers N] [--rounds 1]
 
 Makes two identical course copies with the same synthetic cohort (module 01), then
-times, on one, ``course.grading.grade`` (autograde, feedback and CSV export, in
+times, on one, ``course.instructor.grading.grade`` (autograde, feedback and CSV export, in
 parallel) and, on the other, the same work done with plain sequential nbgrader
 commands (``nbgrader autograde``, ``nbgrader generate_feedback``, ``nbgrader export``).
 Prints both wall times, their ratio (target: at least 1.7 on 2 cores) and whether the
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from course import authoring, demo, grading
+from course.instructor import authoring, demo, grading
 
 ASSIGNMENT = "01_leader_not_manager"
 TARGET_RATIO = 1.7

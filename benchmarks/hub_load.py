@@ -33,8 +33,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course import hub  # noqa: E402
-from course.hub_client import Instructor, Trainee, create_token, login  # noqa: E402
+from course.workshop import hub  # noqa: E402
+from course.workshop.client import Instructor, Trainee, create_token, login  # noqa: E402
 
 ASSIGNMENT = "01_leader_not_manager"
 NOTEBOOK = "leader_not_manager"

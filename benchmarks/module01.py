@@ -46,7 +46,7 @@ def whole_notebook() -> tuple[float, float]:
 
 def slider_changes(moves: int = 40) -> list[float]:
     from course.scenarios import control
-    from course.widgets import explore
+    from course.trainee.widgets import explore
 
     explorer = explore(control)
     slider = explorer.sliders["reviews_per_month"]

@@ -12,12 +12,10 @@ sales-course hub       run a trial workshop hub on this machine (JupyterHub, loo
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 from pathlib import Path
 
-from course import authoring
+from course.instructor import authoring
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -40,58 +38,21 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def workspace(root: Path, folder: Path) -> Path:
-    """The trainee's own folder: the start page and a copy of each released notebook.
-
-    Nothing already there is overwritten, so a trainee's answers survive every start.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    copies = [(root / "START_HERE.ipynb", folder / "START_HERE.ipynb")]
-    for notebook in sorted((root / "assignments").rglob("*.ipynb")):
-        copies.append((notebook, folder / notebook.relative_to(root / "assignments")))
-    for source, target in copies:
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    config = folder / "nbgrader_config.py"
-    if not config.exists():
-        # Validate then runs with the course's per-cell timeout, as grading does.
-        config.write_text(WORKSPACE_NBGRADER_CONFIG, encoding="utf-8")
-    return folder
-
-
-WORKSPACE_NBGRADER_CONFIG = """\
-# Written by `sales-course start`: what nbgrader's Validate button needs in a trainee's folder.
-c = get_config()  # noqa: F821
-c.Execute.timeout = 60
-c.Execute.store_widget_state = False
-"""
-
-
 def _start(args: argparse.Namespace) -> int:
-    root = authoring.course_root()
-    folder = workspace(root, Path(args.workspace or root / "workspace").resolve())
-    print(f"Your notebooks are in {folder}; JupyterLab opens at the start page.")
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
-        f"--ServerApp.root_dir={folder}",
-        "--LabApp.default_url=/lab/tree/START_HERE.ipynb",
-        f"--ServerApp.ip={args.ip}",
-        f"--ServerApp.port={args.port}",
-    ]
-    if args.no_browser:
-        command.append("--no-browser")
-    if args.allow_root:
-        command.append("--allow-root")
-    os.execvp(command[0], command)
-    return 0  # not reached
+    from course.workshop import local
+
+    return local.start(
+        authoring.course_root(),
+        Path(args.workspace).resolve() if args.workspace else None,
+        ip=args.ip,
+        port=args.port,
+        open_browser=not args.no_browser,
+        allow_root=args.allow_root,
+    )
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from course import grading
+    from course.instructor import grading
 
     root = authoring.course_root()
     print(f"Grading submissions in {root}", file=sys.stderr)
@@ -112,7 +73,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from course import report
+    from course.instructor import report
 
     root = authoring.course_root()
     try:
@@ -130,7 +91,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from course import demo
+    from course.instructor import demo
 
     try:
         made = demo.run_demo(
@@ -152,7 +113,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _hub(args: argparse.Namespace) -> int:
-    from course import hub
+    from course.workshop import hub
 
     try:
         return hub.serve(

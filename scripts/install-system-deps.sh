@@ -26,7 +26,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
-# JupyterHub's proxy, pinned, from npm into the virtualenv (course/hub.py looks there first).
+# JupyterHub's proxy, pinned, from npm into the virtualenv (course/workshop/hub.py looks there first).
 PROXY_VERSION=4.6.3
 proxy_prefix="${VENV:-$(cd "$(dirname "$0")/.." && pwd)/.venv}/node"
 if [ ! -x "$proxy_prefix/node_modules/.bin/configurable-http-proxy" ] \

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course import checks
-from course.checks import NotYet
+from course.trainee import checks
+from course.trainee.checks import NotYet
 
 
 def test_a_failed_check_renders_as_a_few_plain_lines() -> None:

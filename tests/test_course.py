@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from course import authoring
+from course.instructor import authoring
 
 
 def test_instructor_notebooks_have_consistent_nbgrader_metadata(course_root: Path) -> None:

@@ -17,7 +17,8 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course import authoring, cli, demo, grading, report
+from course import cli
+from course.instructor import authoring, demo, grading, report
 
 ASSIGNMENT = "01_leader_not_manager"
 NOTEBOOK = "leader_not_manager"

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course import authoring, demo, grading, report, sandbox
+from course.instructor import authoring, demo, grading, report, sandbox
 
 ASSIGNMENT = "01_leader_not_manager"
 NOTEBOOK = "leader_not_manager"
@@ -164,7 +164,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict
         "monkeypatch",
         base="empty",
         append={
-            first: "import course.checks as c\nc.NotYet = type('Never', (Exception,), {})\n"
+            first: "import course.trainee.checks as c\nc.NotYet = type('Never', (Exception,), {})\n"
             "checks.expect_equal = lambda *a, **k: None\n"
             "for _n in dir(checks):\n    if _n.startswith('expect'):\n"
             "        setattr(checks, _n, lambda *a, **k: None)"
@@ -181,7 +181,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict
     c.notebook(
         "sys-modules",
         base="empty",
-        append={first: "import sys\nsys.modules['course.checks'].expect_choice = print"},
+        append={first: "import sys\nsys.modules['course.trainee.checks'].expect_choice = print"},
     )
     # runaway code
     c.notebook("infinite-loop", append={first: "while True:\n    pass"})

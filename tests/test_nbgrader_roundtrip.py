@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 from nbgrader.api import Gradebook
 
-from course import authoring
+from course.instructor import authoring
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ import pkgutil
 import pytest
 
 import course.scenarios
-from course.widgets import explore
+from course.trainee.widgets import explore
 
 SCENARIOS = [
     importlib.import_module(f"course.scenarios.{info.name}")

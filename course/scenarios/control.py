@@ -66,8 +66,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from course.plotting import BAND, BASELINE, POLICY, new_figure, style_axes
-from course.random import make_rng
+from course.trainee.plotting import BAND, BASELINE, POLICY, new_figure, style_axes
+from course.trainee.random import make_rng
 
 WEEKS_PER_MONTH = 52 / 12
 
@@ -485,7 +485,7 @@ def sweep(
     return Sweep(lever=lever, values=values, results=results)
 
 
-# What the scenario explorer (course.widgets.explore) reads: one slider per lever,
+# What the scenario explorer (course.trainee.widgets.explore) reads: one slider per lever,
 # as (parameter, label, minimum, maximum, step), and the teams to choose from.
 CONTROLS: tuple[tuple[str, str, float, float, float], ...] = (
     ("reviews_per_month", "Pipeline reviews a month", 0.0, MAX_REVIEWS_PER_MONTH, 1.0),

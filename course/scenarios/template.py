@@ -19,7 +19,7 @@ The shape:
     in ``__post_init__``), ``simulate(params, *, seed)`` (pure: same seed, same
     result), a ``Result`` with a ``summary()`` in words, ``dashboard_frame(params)``
     and ``plot_dashboard(result, *, baseline, axes)`` for the explorer, and
-    ``CONTROLS`` and ``PRESETS`` that :func:`course.widgets.explore` reads.
+    ``CONTROLS`` and ``PRESETS`` that :func:`course.trainee.widgets.explore` reads.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from course.plotting import BASELINE, POLICY, new_figure, style_axes
-from course.random import make_rng
+from course.trainee.plotting import BASELINE, POLICY, new_figure, style_axes
+from course.trainee.random import make_rng
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ c.CourseDirectory.course_id = "sales-leadership-lab"
 c.Exchange.root = "/srv/nbgrader/exchange"
 # Submissions and feedback closed to other trainees when each has their own uid
 # (deploy/config.yaml gives one) and the volume supports POSIX ACLs.
-c.ExchangeFactory.submit = "course.hub_exchange.PrivateSubmit"
-c.ExchangeFactory.release_feedback = "course.hub_exchange.PrivateReleaseFeedback"
+c.ExchangeFactory.submit = "course.workshop.exchange.PrivateSubmit"
+c.ExchangeFactory.release_feedback = "course.workshop.exchange.PrivateReleaseFeedback"
 # The instructor's collect skips a submission that another trainee forged in someone's name.
-c.ExchangeFactory.collect = "course.hub_exchange.OwnerCheckedCollect"
+c.ExchangeFactory.collect = "course.workshop.exchange.OwnerCheckedCollect"
 # As in the course's own nbgrader_config.py: a busy hub is slower than a laptop.
 c.Execute.timeout = 60

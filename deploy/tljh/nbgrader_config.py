@@ -8,8 +8,8 @@ c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "sales-leadership-lab"
 c.Exchange.root = "/srv/nbgrader/exchange"
 # Submissions and feedback closed to other trainees (needs the Debian/Ubuntu package acl).
-c.ExchangeFactory.submit = "course.hub_exchange.PrivateSubmit"
-c.ExchangeFactory.release_feedback = "course.hub_exchange.PrivateReleaseFeedback"
+c.ExchangeFactory.submit = "course.workshop.exchange.PrivateSubmit"
+c.ExchangeFactory.release_feedback = "course.workshop.exchange.PrivateReleaseFeedback"
 # The instructor's collect skips a submission that another trainee forged in someone's name.
-c.ExchangeFactory.collect = "course.hub_exchange.OwnerCheckedCollect"
+c.ExchangeFactory.collect = "course.workshop.exchange.OwnerCheckedCollect"
 c.Execute.timeout = 60

@@ -24,8 +24,8 @@ try:
 except ImportError:  # the browser tests skip (see conftest.py); the palette test still runs
     expect = None
 
-from course import plotting
 from course.scenarios import control
+from course.trainee import plotting
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "01_leader_not_manager/leader_not_manager.ipynb"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course import hub
+from course.workshop import hub
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEPLOY = ROOT / "deploy"

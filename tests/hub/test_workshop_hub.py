@@ -1,6 +1,6 @@
 """The workshop hub end to end, driven only through HTTP APIs.
 
-A real JupyterHub (course/hub.py) runs on loopback with its own state folder; three
+A real JupyterHub (course/workshop/hub.py) runs on loopback with its own state folder; three
 trainees are operating-system users made for the test (and removed after it). The
 instructor releases module 01 through formgrader's API; each trainee logs in with the
 shared password, gets a server, fetches the assignment through nbgrader's handler,
@@ -31,8 +31,8 @@ import nbformat
 import pytest
 import requests
 
-from course import hub
-from course.hub_client import COURSE_ID, Instructor, Trainee, create_token, login
+from course.workshop import hub
+from course.workshop.client import COURSE_ID, Instructor, Trainee, create_token, login
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,7 @@
 """A throw-away class to try the instructor's tools on: ``sales-course demo``.
 
 Makes a course folder, releases the assignments, writes the submissions of synthetic
-trainees who range from perfect to empty, grades them with :func:`course.grading.grade`
+trainees who range from perfect to empty, grades them with :func:`course.instructor.grading.grade`
 and writes the debrief report.
 
 Each synthetic trainee answers each answer cell in one of three ways: right (the
@@ -28,7 +28,7 @@ from typing import TextIO
 
 import nbformat
 
-from course import authoring, grading, report
+from course.instructor import authoring, grading, report
 
 RIGHT, EMPTY = "right", "empty"
 _BEGIN = re.compile(r"^\s*### BEGIN SOLUTION\s*$")

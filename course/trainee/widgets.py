@@ -18,7 +18,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course.plotting import BlitDashboard
+from course.trainee.plotting import BlitDashboard
 
 
 class Explorer(widgets.VBox):

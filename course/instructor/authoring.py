@@ -33,7 +33,7 @@ def course_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
             return folder
-    packaged = Path(__file__).resolve().parent.parent
+    packaged = Path(__file__).resolve().parents[2]
     if (packaged / "nbgrader_config.py").is_file():
         return packaged
     raise FileNotFoundError(

@@ -27,7 +27,8 @@ from typing import Any
 
 import nbformat
 
-from course import grading, plotting
+from course.instructor import grading
+from course.trainee import plotting
 
 NOT_YET = "✗ Not yet — "
 

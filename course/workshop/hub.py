@@ -20,7 +20,7 @@ What it sets up, all under one state folder (``--state``):
   course's folder); the course's folder belongs to the grading account, with
   ``outbound/`` readable, ``inbound/`` write-only and set-group-id, ``feedback/``
   traverse-only, and the private submit, private feedback and owner-checked collect
-  of :mod:`course.hub_exchange`.
+  of :mod:`course.workshop.exchange`.
 - ``config/trainee`` and ``config/grader``: the Jupyter and nbgrader configuration
   each kind of server reads (``JUPYTER_CONFIG_PATH``). Trainees get the assignment
   list and validate button, not formgrader or the authoring tools. Each trainee's
@@ -369,15 +369,15 @@ def _write(path: Path, text: str, mode: int = 0o644) -> None:
 
 def _nbgrader_config(workshop: Workshop, *, grader: bool) -> str:
     lines = [
-        '"""nbgrader settings of the workshop hub, written by course/hub.py."""',
+        '"""nbgrader settings of the workshop hub, written by course/workshop/hub.py."""',
         "c = get_config()  # noqa: F821",
         f"c.CourseDirectory.course_id = {COURSE_ID!r}",
         f"c.Exchange.root = {str(workshop.exchange_dir)!r}",
-        "c.ExchangeFactory.submit = 'course.hub_exchange.PrivateSubmit'",
-        "c.ExchangeFactory.release_feedback = 'course.hub_exchange.PrivateReleaseFeedback'",
+        "c.ExchangeFactory.submit = 'course.workshop.exchange.PrivateSubmit'",
+        "c.ExchangeFactory.release_feedback = 'course.workshop.exchange.PrivateReleaseFeedback'",
     ]
     if grader:
-        lines.append("c.ExchangeFactory.collect = 'course.hub_exchange.OwnerCheckedCollect'")
+        lines.append("c.ExchangeFactory.collect = 'course.workshop.exchange.OwnerCheckedCollect'")
         lines.append("c.Execute.timeout = 120")
     return "\n".join(lines) + "\n"
 
@@ -497,7 +497,7 @@ def hub_config(
         "mem_limit": workshop.mem_limit,
         "cpu_limit": workshop.cpu_limit,
     }
-    return f'''"""JupyterHub configuration of the Sales Leadership Lab workshop hub (written by course/hub.py)."""
+    return f'''"""JupyterHub configuration of the Sales Leadership Lab workshop hub (written by course/workshop/hub.py)."""
 import json
 
 s = json.loads({json.dumps(json.dumps(settings))})

@@ -23,11 +23,11 @@ JupyterHub), these two classes make the permissions themselves do the work:
 The first two use ``setfacl`` (Debian package ``acl``). Without it files stay as nbgrader leaves
 them, readable by anyone who knows their names, and a warning is logged.
 
-They are selected in the exchange's nbgrader configuration (see ``course/hub.py``)::
+They are selected in the exchange's nbgrader configuration (see ``course/workshop/hub.py``)::
 
-    c.ExchangeFactory.submit = "course.hub_exchange.PrivateSubmit"
-    c.ExchangeFactory.release_feedback = "course.hub_exchange.PrivateReleaseFeedback"
-    c.ExchangeFactory.collect = "course.hub_exchange.OwnerCheckedCollect"
+    c.ExchangeFactory.submit = "course.workshop.exchange.PrivateSubmit"
+    c.ExchangeFactory.release_feedback = "course.workshop.exchange.PrivateReleaseFeedback"
+    c.ExchangeFactory.collect = "course.workshop.exchange.OwnerCheckedCollect"
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ module adds is speed and safety:
 - A submission nbgrader cannot grade (a broken notebook, say) is recorded as failed
   with a reason; the rest of the batch goes on.
 
-Submissions are untrusted code. Each kernel runs in :mod:`course.sandbox` (its own
+Submissions are untrusted code. Each kernel runs in :mod:`course.instructor.sandbox` (its own
 unprivileged user id when grading runs as root, its own working folder, OS limits on
 memory, processes, CPU and file size, output capped per cell, a wall-clock limit per
 submission), and the answer cells are read (never run) for code that could change how
@@ -234,7 +234,7 @@ def _api(root: Path, database: Path | None = None, *, sandboxed: bool = False) -
     if database is not None:
         config.CourseDirectory.db_url = f"sqlite:///{database}"
     if sandboxed:
-        from course.sandbox import SandboxedExecute
+        from course.instructor.sandbox import SandboxedExecute
 
         steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
         config.Autograde.autograde_preprocessors = [SandboxedExecute if p is Execute else p for p in steps]
@@ -345,7 +345,7 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(scratch: str, root: str, snapshot: str, sandboxes: str = "") -> None:
     """Make this worker's own scratch course: config, source folder, gradebook snapshot;
     and claim its kernel sandbox (a user id of its own)."""
-    from course import sandbox
+    from course.instructor import sandbox
 
     _kernels_find_this_python()
     course = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
@@ -368,7 +368,7 @@ def _start_worker(scratch: str, root: str, snapshot: str, sandboxes: str = "") -
 
 def _limits(root: Path) -> Any:
     """The sandbox's limits; the whole-notebook limit follows nbgrader's per-cell timeout."""
-    from course.sandbox import Limits
+    from course.instructor.sandbox import Limits
 
     timeout = nbgrader_config(root).Execute.get("timeout", 30) or 30
     return Limits(notebook_seconds=max(300, 10 * int(timeout)))
@@ -382,7 +382,7 @@ def grade_in_worker(submission: Submission) -> Outcome:
         # Never the course's own gradebook, even if the config names one.
         _WORKER["api"] = _api(course, database=course / "gradebook.db", sandboxed=True)
     api = _WORKER["api"]
-    from course import sandbox
+    from course.instructor import sandbox
 
     box = sandbox.CURRENT
     a, s = submission.assignment, submission.student
@@ -564,7 +564,7 @@ def tampering_signs(submitted: Path, source: Path) -> list[str]:
     of code that could change how the tests judge the answers."""
     import nbformat
 
-    from course import sandbox
+    from course.instructor import sandbox
 
     found = []
     for path in sorted(submitted.glob("*.ipynb")):
@@ -916,7 +916,7 @@ def _run(
                         bar.step(outcome)
                     pending = []
         finally:
-            from course.sandbox import kill_leftovers
+            from course.instructor.sandbox import kill_leftovers
 
             kill_leftovers(Path(sandboxes))
             shutil.rmtree(sandboxes, ignore_errors=True)

@@ -1,0 +1,7 @@
+"""Serving the course to trainees: never imported by a trainee's kernel.
+
+- ``local``: ``sales-course start``, one trainee's own JupyterLab on this machine.
+- ``hub``: ``sales-course hub``, a JupyterHub for a workshop, with trainees as OS users.
+- ``exchange``: the hub's nbgrader exchange, private per trainee.
+- ``client``: a trainee and an instructor driven over HTTP (tests and benchmarks).
+"""
