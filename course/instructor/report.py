@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import ast
 import base64
-import html
+import json
 import math
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import nbformat
 
 from course.instructor import grading
@@ -80,6 +82,8 @@ class AssignmentData:
     decisions: dict[str, Counter] = field(default_factory=dict)
     answers: dict[str, Counter] = field(default_factory=dict)  # every literal answer, for the table
     model_answers: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # grade id -> what the trainee saw
+    title: str = ""  # the notebook's first heading
     awaiting_hand_grading: int = 0
 
     def autograded_total(self, student: str) -> float:
@@ -194,6 +198,12 @@ def read_assignment(root: Path, name: str) -> AssignmentData:
         for cell in nb.cells:
             if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
                 data.model_answers.update(literal_answers(cell.source))
+            elif cell.cell_type == "markdown" and not data.title:
+                data.title = next(
+                    (line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("# ")),
+                    "",
+                )
+    data.labels = exercise_labels(root, name)
     return data
 
 
@@ -268,7 +278,7 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
     items = [i for i in data.items if i.scores]
     figure, (ax,) = plotting.new_figure(width=6.5, height=0.6 * len(items) + 1.6)
     names = [
-        i.grade_id
+        " · ".join(part for part in (data.labels.get(i.grade_id, "").split(" · ")[0], i.grade_id) if part)
         + (
             f"\n({len(i.scores)} of {len(data.students)} graded)"
             if len(i.scores) < len(data.students)
@@ -367,130 +377,79 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     return _png(figure), ". ".join(parts) + "."
 
 
-# --------------------------------------------------------------------------- HTML
+# --------------------------------------------------------------------------- page
 
-CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; line-height: 1.45; }
-h1, h2, h3 { line-height: 1.2; }
-figure.plot { display: flex; flex-wrap: wrap; gap: 1.2rem; align-items: flex-start; margin: 1rem 0 2rem; }
-figure.plot img { max-width: 100%; height: auto; border: 1px solid #ddd; }
-figure.plot figcaption { flex: 1 1 16rem; font-size: 0.95rem; }
-table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; font-size: 0.92rem; }
-th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
-th { background: #f2f2f2; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.note { color: #555; font-size: 0.9rem; }
-"""
+TEMPLATES = Path(__file__).with_name("templates")
+CHECK_LINE = re.compile(r"^#\s*Check:\s*(?P<text>.+?)\.?\s*$")
+EXERCISE_HEADING = re.compile(r"^#{1,4}\s*(?P<title>.+?)\s*(\(\d+(\.\d+)? points?[^)]*\))?\s*$")
 
 
-def _e(value: Any) -> str:
-    return html.escape(str(value))
+def exercise_labels(root: Path, assignment: str) -> dict[str, str]:
+    """Each graded cell's name as the trainee saw it, from the instructor notebook.
 
-
-def _figure(plot_id: str, png: str, summary: str, alt: str) -> str:
-    return (
-        f'<figure class="plot" id="{_e(plot_id)}"><img src="data:image/png;base64,{png}" alt="{_e(alt)}">'
-        f"<figcaption><strong>In words:</strong> {_e(summary)}</figcaption></figure>"
-    )
+    The exercise comes from the last heading above the cell ("Exercise 1 · Predict, then
+    run" gives "Exercise 1") and the check from the test cell's first line
+    ("# Check: your prediction for the veterans' revenue ..."). A graded cell with neither
+    keeps its grade id.
+    """
+    labels: dict[str, str] = {}
+    for path in sorted((root / "solutions" / assignment).glob("*.ipynb")):
+        heading = ""
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "markdown":
+                for line in cell.source.splitlines():
+                    found = EXERCISE_HEADING.match(line) if line.startswith("#") else None
+                    if found:
+                        heading = found["title"].split("·")[0].strip()
+            if not meta.get("grade") or "grade_id" not in meta:
+                continue
+            first = cell.source.splitlines()[0] if cell.source.strip() else ""
+            check = CHECK_LINE.match(first) if cell.cell_type == "code" else None
+            parts = [part for part in (heading, check["text"] if check else "") if part]
+            labels[meta["grade_id"]] = " · ".join(parts) or meta["grade_id"]
+    return labels
 
 
 def _fmt(value: float | None, pattern: str = "{:.2f}") -> str:
     return "n/a" if value is None else pattern.format(value)
 
 
-def _item_table(data: AssignmentData) -> str:
-    rows = []
-    for item in data.items:
-        rows.append(
-            "<tr>"
-            f"<td>{_e(item.grade_id)}</td><td>{'auto' if item.autograded else 'by hand'}</td>"
-            f"<td class='num'>{item.max_points:g}</td><td class='num'>{len(item.scores)}</td>"
-            f"<td class='num'>{_fmt(item.difficulty)}</td>"
-            f"<td class='num'>{_fmt(discrimination(data, item))}</td>"
-            f"<td class='num'>{_fmt(upper_lower(data, item))}</td>"
-            "</tr>"
-        )
-    return (
-        "<table><tr><th>Exercise (grade id)</th><th>Graded</th><th>Points</th><th>Scored</th>"
-        "<th>Difficulty</th><th>Discrimination (r)</th><th>Upper − lower</th></tr>"
-        + "".join(rows)
-        + "</table>"
-        "<p class='note'>Difficulty is the mean score as a share of the points (1.00: everyone got it). "
-        "Discrimination is the correlation of the exercise's score with the total of the other exercises: "
-        "near 0 or negative means the exercise does not separate stronger from weaker work, so look at its "
-        "wording. Upper − lower is the share of points of the top 27% minus that of the bottom 27%. "
-        "n/a: no spread to measure (everyone scored alike) or too few trainees.</p>"
-    )
+def _plot(plot_id: str, drawn: tuple[str, str], alt: str) -> dict[str, str]:
+    png, summary = drawn
+    return {"id": plot_id, "png": png, "summary": summary, "alt": alt}
 
 
-def _failure_tables(data: AssignmentData) -> str:
+def _failures(data: AssignmentData, *, hinted: bool) -> list[dict[str, Any]]:
     ranked = sorted(data.failures.values(), key=lambda f: (-len(f.trainees), f.test, f.question))
-    hinted = [f for f in ranked if f.hint][:10]
-    hidden = [f for f in ranked if not f.hint][:10]
-    out = ["<h3>Most common failing checks, with the hint trainees saw</h3>"]
-    if hinted:
-        out.append(
-            "<table><tr><th>Trainees</th><th>Test cell</th><th>Check</th><th>Message (an example)</th>"
-            "<th>Hint shown</th></tr>"
-        )
-        out += [
-            f"<tr><td class='num'>{len(f.trainees)}</td><td>{_e(f.test)}</td><td>{_e(f.question)}</td>"
-            f"<td>{_e(f.problem)}</td><td>{_e(f.hint)}</td></tr>"
-            for f in hinted
-        ]
-        out.append("</table>")
-    else:
-        out.append("<p>No visible check failed.</p>")
-    out.append("<h3>Failing checks without a hint (hidden tests and errors)</h3>")
-    if hidden:
-        out.append(
-            "<table><tr><th>Trainees</th><th>Test cell</th><th>Check</th><th>Message (an example)</th></tr>"
-        )
-        out += [
-            f"<tr><td class='num'>{len(f.trainees)}</td><td>{_e(f.test)}</td><td>{_e(f.question)}</td>"
-            f"<td>{_e(f.problem)}</td></tr>"
-            for f in hidden
-        ]
-        out.append("</table>")
-    else:
-        out.append("<p>None.</p>")
-    return "".join(out)
+    return [
+        {
+            "count": len(f.trainees),
+            "exercise": data.labels.get(f.test, f.test),
+            "question": f.question,
+            "problem": f.problem,
+            "hint": f.hint,
+        }
+        for f in ranked
+        if bool(f.hint) == hinted
+    ][:10]
 
 
-def _answers_table(data: AssignmentData) -> str:
+def _answers(data: AssignmentData) -> list[dict[str, str]]:
     """Every answer given as a plain value, with how many trainees gave it."""
     rows = []
     for variable in sorted(data.answers):
         if variable not in data.model_answers:
             continue
         counts = sorted(data.answers[variable].items(), key=lambda kv: (-kv[1], kv[0]))
-        given = "; ".join(f"{value} ({count})" for value, count in counts)
-        model = _short(_decision_label(data.model_answers[variable]), 60)
-        rows.append(f"<tr><td>{_e(variable)}</td><td>{_e(model)}</td><td>{_e(given)}</td></tr>")
-    if not rows:
-        return ""
-    return (
-        "<h3>Every answer the class gave</h3><table><tr><th>Answer</th><th>Model answer</th>"
-        "<th>What the class gave (trainees)</th></tr>" + "".join(rows) + "</table>"
-        "<p class='note'>Read from the answer cells' text, not by running them: an answer computed "
-        "by code shows as (computed); no answer means the placeholder None was left.</p>"
-    )
-
-
-def _names_table(data: AssignmentData) -> str:
-    tests = [i for i in data.items if i.autograded]
-    rows = []
-    for student in data.students:
-        missed = [i.grade_id for i in tests if i.scores.get(student, 0.0) < i.max_points]
         rows.append(
-            f"<tr><td>{_e(student)}</td><td class='num'>{data.autograded_total(student):g}</td>"
-            f"<td>{_e(', '.join(missed) or '—')}</td></tr>"
+            {
+                "variable": variable,
+                "model": _short(_decision_label(data.model_answers[variable]), 60),
+                "given": "; ".join(f"{value} ({count})" for value, count in counts),
+            }
         )
-    return (
-        "<h3>Trainees</h3><table><tr><th>Trainee</th><th>Autograded points</th><th>Not yet</th></tr>"
-        + "".join(rows)
-        + "</table>"
-    )
+    return rows
 
 
 def grading_results(root: Path, assignment: str) -> list[tuple[str, str, list[str]]]:
@@ -499,8 +458,6 @@ def grading_results(root: Path, assignment: str) -> list[tuple[str, str, list[st
     path = root / grading.STATE_FOLDER / grading.STATE_FILE
     if not path.exists():
         return []
-    import json
-
     state = json.loads(path.read_text(encoding="utf-8"))
     found = []
     for key, entry in sorted(state.items()):
@@ -514,59 +471,76 @@ def grading_results(root: Path, assignment: str) -> list[tuple[str, str, list[st
     return found
 
 
-def _attention_table(rows: list[tuple[str, str, list[str]]], *, names: bool) -> str:
-    if not rows:
-        return ""
-    label = {"flagged": "flagged for review", "error": "not graded"}
-    body = "".join(
-        "<tr>"
-        + (f"<td>{_e(student)}</td>" if names else "")
-        + f"<td>{_e(label.get(status, status))}</td>"
-        + f"<td>{'<br>'.join(_e(_short(r, 300)) for r in reasons) or '—'}</td></tr>"
-        for student, status, reasons in rows
-    )
-    flagged = sum(status == "flagged" for _, status, _ in rows)
-    return (
-        "<h3>Submissions to look at</h3>"
-        f"<p>{flagged} flagged for review (their autograded score is in the gradebook; those whose "
-        "code could change the checks show in formgrader as needing grading), "
-        f"{len(rows) - flagged} not graded (no score in the gradebook).</p>"
-        "<table><tr>"
-        + ("<th>Trainee</th>" if names else "")
-        + "<th>Result</th><th>Why</th></tr>"
-        + body
-        + "</table>"
-    )
-
-
-def assignment_section(
+def assignment_context(
     data: AssignmentData, *, names: bool = False, attention: list[tuple[str, str, list[str]]] | None = None
-) -> str:
-    """The HTML of one assignment's debrief."""
-    out = [f"<section id='{_e(data.name)}'><h2>{_e(data.name)}</h2>"]
-    if attention:
-        out.append(_attention_table(attention, names=names))
+) -> dict[str, Any]:
+    """What the template shows of one assignment: plain values, escaped by the template."""
+    result_names = {"flagged": "flagged for review", "error": "not graded"}
+    section: dict[str, Any] = {
+        "name": data.name,
+        "title": data.title or data.name,
+        "students": len(data.students),
+        "attention": [
+            {
+                "student": student,
+                "result": result_names.get(status, status),
+                "reasons": [_short(r, 300) for r in reasons],
+            }
+            for student, status, reasons in attention or []
+        ],
+        "flagged": sum(status == "flagged" for _, status, _ in attention or []),
+    }
     if not data.students:
-        return "".join(out) + "<p>No graded submissions yet.</p></section>"
-    out.append(f"<p>{len(data.students)} graded submission(s).</p>")
-    png, summary = plot_scores(data)
-    out.append(_figure(f"plot-scores-{data.name}", png, summary, "Histogram of autograded scores"))
-    png, summary = plot_items(data)
-    out.append(
-        _figure(f"plot-exercises-{data.name}", png, summary, "Share of full, some and no points per exercise")
+        return section
+    section["scores"] = _plot(f"plot-scores-{data.name}", plot_scores(data), "Histogram of autograded scores")
+    section["exercises"] = _plot(
+        f"plot-exercises-{data.name}", plot_items(data), "Share of full, some and no points per exercise"
     )
-    out.append("<h3>Item analysis</h3>" + _item_table(data))
-    out.append(_failure_tables(data))
+    section["item_rows"] = [
+        {
+            "label": data.labels.get(item.grade_id, item.grade_id),
+            "grade_id": item.grade_id,
+            "graded_by": "auto" if item.autograded else "by hand",
+            "points": f"{item.max_points:g}",
+            "scored": len(item.scores),
+            "difficulty": _fmt(item.difficulty),
+            "discrimination": _fmt(discrimination(data, item)),
+            "upper_lower": _fmt(upper_lower(data, item)),
+        }
+        for item in data.items
+    ]
+    section["hinted"] = _failures(data, hinted=True)
+    section["hidden"] = _failures(data, hinted=False)
     decisions = plot_decisions(data)
-    if decisions:
-        out.append("<h3>The class's decisions</h3>")
-        png, summary = decisions
-        out.append(_figure(f"plot-decisions-{data.name}", png, summary, "Review policies the class chose"))
-    out.append(_answers_table(data))
-    if names:
-        out.append(_names_table(data))
-    out.append("</section>")
-    return "".join(out)
+    section["decisions"] = (
+        _plot(f"plot-decisions-{data.name}", decisions, "Review policies the class chose")
+        if decisions
+        else None
+    )
+    section["answers"] = _answers(data)
+    section["trainees"] = [
+        {
+            "student": student,
+            "points": f"{data.autograded_total(student):g}",
+            "missed": ", ".join(
+                data.labels.get(i.grade_id, i.grade_id)
+                for i in data.items
+                if i.autograded and i.scores.get(student, 0.0) < i.max_points
+            ),
+        }
+        for student in (data.students if names else [])
+    ]
+    return section
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every value a trainee could have typed is escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def graded_assignments(root: Path) -> list[str]:
@@ -587,21 +561,11 @@ def render(root: Path, assignments: list[str] | None = None, *, names: bool = Fa
             f"{', '.join(names_in_book) or '(none yet: run sales-course grade first)'}."
         )
     sections = [
-        assignment_section(read_assignment(root, name), names=names, attention=grading_results(root, name))
+        assignment_context(read_assignment(root, name), names=names, attention=grading_results(root, name))
         for name in chosen
     ]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    privacy = "Trainee ids are shown (--names)." if names else "No trainee names or ids are shown."
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Sales Leadership Lab · class debrief</title><style>{CSS}</style></head><body>"
-        "<h1>Sales Leadership Lab · class debrief</h1>"
-        f"<p class='note'>Made {stamp} from the course gradebook and the autograded notebooks. {privacy} "
-        "Scores are autograded points; hand-graded answers count once graded in formgrader.</p>"
-        + "".join(sections)
-        + "</body></html>"
-    )
+    return _environment().get_template("debrief.html.j2").render(sections=sections, names=names, stamp=stamp)
 
 
 def write_report(
