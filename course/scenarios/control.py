@@ -667,6 +667,8 @@ class Tables(tuple):
     def __str__(self) -> str:
         return "\n\n".join(f"{label}:\n{sweep}" for label, sweep in zip(self.labels, self, strict=True))
 
+    __repr__ = __str__  # the notebook's plain-text view shows the tables, not the objects
+
     def _repr_html_(self) -> str:
         return "".join(
             f"<p><b>{html.escape(label)}</b></p>{sweep._repr_html_()}"
