@@ -152,7 +152,7 @@ def test_the_orientation_plot_states_the_number_it_draws() -> None:
 
     assert orientation.hours_a_month(6) == pytest.approx(26.0)
     assert orientation.sentence(6) == (
-        "At 6 CRM hours a week, a rep spends 26.0 hours a month on the CRM (6 × 52 ÷ 12)."
+        "At 6 CRM hours a week, a rep spends 26.0 hours a month on the CRM (6 * 52 / 12)."
     )
     plot = orientation.hours_plot(start=3)
     first = plot.image.value
