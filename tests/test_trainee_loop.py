@@ -203,6 +203,19 @@ SLIPS = {
         "def f(a, b):\n    Return a + b",
         "✗ Line 2: write return in small letters, spelled r-e-t-u-r-n",
     ),
+    "a function used before its cell ran": (
+        "q2_hours_lost = hours_not_defined_yet(4, 4)",
+        "✗ There is no hours_not_defined_yet yet: run the cell that defines it "
+        "(def hours_not_defined_yet...) first, and check the spelling",
+    ),
+    "a misspelled name in a formula": (
+        "q2_hours_lost = crm_hourz * 52 / 12",
+        "✗ Python does not know the name crm_hourz: check its spelling, or run the cell that sets it first",
+    ),
+    "a misspelled name as the answer": (
+        "q2_hours_lost = hours_lost",
+        "✗ Python does not know the name hours_lost: check its spelling, or run the cell that sets it first",
+    ),
     "none in lower case": ("q1_veteran_revenue = none", "✗ Write None with a capital N, and no quote marks"),
     "minus sign copied from a text": ("hours = 5 − 3", "✗ Use the keyboard's - for minus: 5 - 3"),
     "a function called without its values": (

@@ -276,7 +276,7 @@ def _explain_name(error: NameError, source: str) -> str | None:
     if name.lower() in _SPECIAL_NAMES and _used_as_value(tree, name):
         right = _SPECIAL_NAMES[name.lower()]
         return f"write {right} with a capital {right[0]}, and no quote marks"
-    if _used_as_value(tree, name) and not _inside_a_function(tree, name):
+    if _used_as_value(tree, name) and not _inside_a_function(tree, name) and name.isalpha():
         return f'a word needs quote marks: "{name}"'
     if _inside_a_function(tree, name):
         parameters = _parameters_using(tree, name)
@@ -285,6 +285,13 @@ def _explain_name(error: NameError, source: str) -> str | None:
                 f"the function uses {name}, a name it does not know: "
                 f"check its spelling against the def line ({', '.join(parameters)})"
             )
+    if any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+        for node in ast.walk(tree)
+    ):
+        return f"there is no {name} yet: run the cell that defines it (def {name}...) first, and check the spelling"
+    if any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(tree)):
+        return f"Python does not know the name {name}: check its spelling, or run the cell that sets it first"
     return None
 
 
