@@ -25,6 +25,13 @@ The catalogue (message first, then what triggers it):
 - ``a bracket ( is never closed: ...`` / ``... has no opening ...``: unbalanced brackets.
 - ``to give q1 a value, use one = sign: q1 = "down"``: ``q1 == "down"``.
 - ``to compare two values, use ==; one = gives a name a value``: ``if a = 1:``.
+- ``put = between the name and its value: ...``, ``a name has no spaces: use _ instead, ...``,
+  ``a colon is missing at the end of the line: ...``, ``write None with a capital N ...``,
+  ``write return in small letters, spelled r-e-t-u-r-n``, ``the function uses x, a name it does
+  not know: ...``, ``there is no f yet: run the cell that defines it ...``, ``Python does not know
+  the name x: ...``, ``the function f needs a value for each name in its def line ...``.
+
+A message names the cell's line ("line 3: ...") when the cell has more than one line.
 """
 
 from __future__ import annotations
