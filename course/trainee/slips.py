@@ -63,6 +63,8 @@ def explain(error: BaseException, source: str = "") -> str | None:
     """
     if hasattr(error, "_render_traceback_"):  # a check's own message (NotYet) says it already
         return None
+    if isinstance(error, KeyboardInterrupt):
+        return "the cell was stopped before it finished (interrupted, or it ran too long): run it again"
     if isinstance(error, SyntaxError):
         return _explain_syntax(error, source)
     if isinstance(error, NameError):
