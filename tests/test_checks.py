@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course.trainee import checks
+from course.trainee import checks, loop, slips
 from course.trainee.checks import NotYet
 
 
@@ -77,7 +77,45 @@ def test_answer_reads_the_callers_variable_or_explains_why_it_is_missing() -> No
     assert notebook["seen"] == "up"
     with pytest.raises(NotYet, match="has no value yet") as caught:
         exec("checks.answer('q_never_set')", notebook)
-    assert "quote marks" in caught.value.hint
+    assert caught.value.hint == ""  # no other exercise's hint
+    with pytest.raises(NotYet) as caught:
+        exec("checks.answer('q_never_set', hint='Start the last line with return.')", notebook)
+    assert caught.value.hint == "Start the last line with return."
+
+
+def test_recorded_says_the_grade_comes_later(capsys: pytest.CaptureFixture[str]) -> None:
+    checks.recorded("q3_veteran_reviews")
+    assert capsys.readouterr().out == "✓ q3_veteran_reviews: recorded — graded when you submit\n"
+
+
+@pytest.mark.parametrize(
+    "value, said",
+    [
+        ((23, 33), "use a point for decimals: 23.33"),
+        ((12, 5), "use a point for decimals: 12.5"),
+        ((5, 410, 0), "write a number without commas: 54100 (and a point for decimals, as in 23.33)"),
+        ("23.33", "write the number without quote marks: 23.33"),
+        ("23,33", "write the number without quote marks: 23.33"),
+        ("23.33 hours", "write the number alone, without quote marks or a unit: 23.33"),
+        ("lots", None),
+        ([1], None),
+    ],
+)
+def test_number_slips_are_named(value: object, said: str | None) -> None:
+    assert slips.number_slip(value) == said
+
+
+def test_assigned_names_are_found_even_when_the_cell_does_not_parse() -> None:
+    good = "import math\nq1 = 'down'\na, b = 1, 2\nq2: int = 3\nq3 += 1\ndef f(x):\n    inner = x\n    return inner\n"
+    assert loop.assigned_names(good) == ["q1", "a", "b", "q2", "q3", "f"]
+    broken = "q1 = “down”\nq2 = 'up'\ndef hours(a, b):\n  return a\n    x = 1\nq3==2\nfor_real = (\n"
+    assert loop.assigned_names(broken) == ["q1", "q2", "hours", "for_real"]
+
+
+def test_an_error_that_is_no_known_slip_is_left_to_python() -> None:
+    assert slips.explain(ZeroDivisionError("division by zero"), "x = 1 / 0") is None
+    assert slips.explain(NotYet("q", "p"), "") is None
+    assert slips.headline(ZeroDivisionError("division by zero")) == "ZeroDivisionError: division by zero"
 
 
 def test_a_number_check_keeps_the_callers_hint_for_an_empty_answer() -> None:

@@ -230,10 +230,35 @@ def check_instructor_notebooks_pass(root: Path, report: Report) -> None:
                 report.notes.append(f"{name}/{path.name}: runs clean and passes its own tests")
 
 
+def check_citations(root: Path, report: Report) -> None:
+    """Every citation key (``[falk-kosfeld-2006]``) in the notebooks, the models and the
+    guides is an entry of the course bibliography (course/bibliography.py)."""
+    from course import bibliography
+
+    unknown = []
+    cited = 0
+    for path in bibliography.files_that_cite(root):
+        if path.suffix == ".ipynb":
+            text = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+        else:
+            text = path.read_text(encoding="utf-8")
+        cited += len(bibliography.cited_keys(text))
+        unknown += [
+            f"{path.relative_to(root).as_posix()} [{key}]" for key in bibliography.unknown_citations(text)
+        ]
+    if unknown:
+        report.problems.append(
+            f"citations not in the course bibliography (add them to course/bibliography.py): {', '.join(unknown)}"
+        )
+    else:
+        report.notes.append(f"all {cited} citations are in the course bibliography")
+
+
 def check_course(root: Path, *, execute: bool = True) -> Report:
     """All of the course checks; ``execute=False`` skips the ones that start a kernel."""
     report = Report()
     check_metadata(root, report)
+    check_citations(root, report)
     check_no_outputs(root, report)
     check_released_clean(root, report)
     check_release_in_sync(root, report)

@@ -53,18 +53,22 @@ def _m(blocks: list[str], *wrong: str) -> Mistake:
 MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
     "01_leader_not_manager": {
         "q1_predictions": {
+            # Any "up" or "down" earns the prediction's point: an honest wrong guess is no mistake.
             "veteran revenue up": _m(
-                ['q1_veteran_revenue = "up"\nq1_veteran_quits = "up"\nq1_new_hire_revenue = "up"'],
-                "q1_veteran_revenue",
+                ['q1_veteran_revenue = "up"\nq1_veteran_quits = "up"\nq1_new_hire_revenue = "up"']
             ),
             "new hires down": _m(
-                ['q1_veteran_revenue = "down"\nq1_veteran_quits = "up"\nq1_new_hire_revenue = "down"'],
-                "q1_new_hire_revenue",
+                ['q1_veteran_revenue = "down"\nq1_veteran_quits = "up"\nq1_new_hire_revenue = "down"']
             ),
             "typo": _m(
                 ['q1_veteran_revenue = "down"\nq1_veteran_quits = "upp"\nq1_new_hire_revenue = "up"'],
                 "q1_veteran_quits",
             ),
+        },
+        "q1_change": {
+            "a rise, not a fall": _m(["q1_revenue_change = 0.49"], "q1_revenue_change"),
+            "in dollars": _m(["q1_revenue_change = -490000"], "q1_revenue_change"),
+            "new hires' table": _m(["q1_revenue_change = 0.52"], "q1_revenue_change"),
         },
         "q2_hours_lost": {
             "an hour a review": _m(
@@ -106,7 +110,7 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 ['q3_veteran_reviews = 0\nq3_new_hire_reviews = 4\nq3_reason = "B"'], "q3_new_hire_reviews"
             ),
             "more for veterans": _m(
-                ['q3_veteran_reviews = 4\nq3_new_hire_reviews = 1\nq3_reason = "C"'],
+                ['q3_veteran_reviews = 4\nq3_new_hire_reviews = 0\nq3_reason = "C"'],
                 "q3_veteran_reviews",
                 "q3_new_hire_reviews",
                 "q3_reason",
@@ -124,6 +128,10 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 ['q4_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "E"}'], "q4_labels"
             ),
             "one missing": _m(['q4_labels = {1: "E", 2: "F", 3: "M", 4: "F"}'], "q4_labels"),
+        },
+        "q5_questions": {
+            "coaching as audit": _m(['q5_labels = {1: "A", 2: "A", 3: "A", 4: "C"}'], "q5_labels"),
+            "all coaching": _m(['q5_labels = {1: "C", 2: "C", 3: "C", 4: "C"}'], "q5_labels"),
         },
     }
 }

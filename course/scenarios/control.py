@@ -1,56 +1,65 @@
-"""Leader, not manager: a sales team under a manager's tracking and field time.
+"""Leader, not manager: a sales team under a leader's tracking and field time.
 
 Scenario:
-    A manager leads a team of account executives, veterans and new hires, for a few
-    quarters. The manager sets three things: how many pipeline reviews each rep sits
+    A leader runs a team of account executives, veterans and new hires, for a few
+    quarters. The leader sets three things: how many pipeline reviews each rep sits
     through a month, how many hours a week of CRM reporting each rep owes, and how
-    many days a month the manager spends in the field with the reps. Month by month
+    many days a month the leader spends in the field with the reps. Month by month
     the model follows every seat on the team: selling time, skill, morale, whether
     the rep quits, how long the seat stays empty, and the revenue the seat brings in.
+    Nothing the leader moves is free: reviews and CRM hours come out of the reps'
+    selling time, and reviews and field days come out of the leader's own month
+    (their own deals, hiring, reporting up), priced at an assumed value per hour.
 
 Covers:
     Module 01, "Leader, not manager": the hidden costs of control, what monitoring
-    does and does not do, CRM reporting as no substitute for time in the field, and
-    why new hires need different help from veterans.
+    does and does not do, CRM reporting as no substitute for time in the field, a
+    leader's limited time, and why new hires need different help from veterans.
 
 Used in:
     ``solutions/01_leader_not_manager/leader_not_manager.ipynb`` (the scenario and
-    exercises 1-3), ``tests/test_control.py`` and ``benchmarks/module01.py``.
+    exercises 1 and 3), ``tests/test_control.py`` and ``benchmarks/module01.py``.
 
 How to read the numbers:
-    This is a teaching model, not a forecast. Each assumption below says where it
-    comes from and how sure we are, with the confidence labels of
-    ``shared/research/evidence.md``: High, Medium, Low, or *illustrative* for a
-    number chosen to make the mechanism visible, which no study measured. The
-    *directions* of the effects are grounded in published findings; their *sizes*
-    are mostly illustrative. Trainees are graded on what this model does, never on
-    a claim that the real world works exactly like it.
+    This is a teaching model, not a forecast. Each assumption below names its source
+    by key in the course bibliography (``course/bibliography.py``, for example
+    ``[falk-kosfeld-2006]``) with the course's confidence label, or says that it was
+    *chosen to show the mechanism*: a number no study measured. The *directions* of
+    the effects are grounded in published findings where a key is given; their
+    *sizes* are mostly chosen to show the mechanism. Trainees are graded on what this
+    model does, never on a claim that the real world works exactly like it.
+    :func:`assumptions` shows the ones that matter in plain words;
+    ``assumptions(full=True)`` shows every parameter with its note.
 
 Mechanisms (one month, one seat):
-    1. Reporting time: CRM hours a week times 52/12, plus reviews a month times
-       the hours each review costs the rep. It comes out of selling time.
+    1. Reporting time: CRM hours a week * 52 / 12, plus reviews a month * the hours
+       each review costs the rep. It comes out of selling time.
     2. Control felt: reporting_hours / (reporting_hours + control_half_hours),
        from 0 (none) towards 1 (heavy).
     3. Morale moves a third of the way each month towards a target: the baseline,
-       minus ``hidden_cost`` x control x the rep's sensitivity to control, plus a
-       lift from the manager's field time (hidden costs of control: Falk & Kosfeld
-       2006; electronic monitoring adds stress and no performance, Ravid et al.
-       2023; positive feedback lifts motivation, Deci, Koestner & Ryan 1999).
-       Veterans are more sensitive than new hires: control costs most where a norm
-       of high effort already exists (Kessler & Leider 2012).
-    4. Skill grows towards 1 with on-the-job learning plus coaching from the
-       manager's field time (coaching effects: Theeboom et al. 2014, High).
-    5. A pipeline review helps a rep see what they would otherwise miss, and helps
-       in proportion to what the rep does not yet know: a veteran gains little, a
-       new hire a lot (autonomy x experience: Thompson & Vecchio 2009, a promising
-       but small finding).
-    6. Revenue = selling hours x productivity x effort x revenue per hour, where
-       effort rises with morale (intrinsic motivation predicts performance,
-       rho = .21-.45, Cerasoli et al. 2014).
-    7. Each month a rep quits with a chance that is the typical attrition rate at
-       the reference morale and rises as morale falls (poor management is a top-ranked cause of sales
-       turnover: DePaul, Medium). An empty seat is refilled by a new hire after
-       ``vacancy_months``.
+       minus ``hidden_cost`` * control * the rep's sensitivity to control, plus a
+       lift from the leader's field time. Directions: hidden costs of control
+       [falk-kosfeld-2006], smaller in replications [ziegelmeyer-2012]; electronic
+       monitoring adds stress and no performance [ravid-2023]; positive feedback lifts
+       motivation [deci-koestner-ryan-1999]. Veterans are assumed more sensitive than
+       new hires: the course's reading of [kessler-leider-2016], not the study's.
+    4. Skill grows towards 1 with on-the-job learning plus coaching from the leader's
+       field time (coaching works [theeboom-2014]; Medium for a leader's coaching).
+    5. A pipeline review helps a rep see what they would otherwise miss, and helps in
+       proportion to what the rep does not yet know: a veteran gains little, a new
+       hire a lot (an assumption near [thompson-vecchio-2009]'s autonomy and
+       experience idea, a promising but small finding).
+    6. Revenue = selling hours * productivity * effort * revenue per hour, where
+       effort rises with morale (wanting to do the work predicts performance
+       [cerasoli-2014]).
+    7. Each month a rep quits with a chance that is the typical attrition rate at the
+       reference morale and rises as morale falls (poor management is one cause of
+       sales turnover among several [depaul-2010]). An empty seat is refilled by a
+       new hire after ``vacancy_months``.
+    8. The leader's time: reviews take ``leader_hours_per_review`` per rep and field
+       days ``hours_per_field_day`` each; those hours come out of the leader's other
+       work, valued at ``leader_hour_value`` dollars an hour. ``Result.net_revenue``
+       is team revenue minus that value.
 """
 
 from __future__ import annotations
@@ -71,25 +80,28 @@ from course.trainee.random import make_rng
 
 WEEKS_PER_MONTH = 52 / 12
 
-# The limits of the manager's three levers, in the units the sliders show.
+# The limits of the leader's three levers, in the units the sliders show.
 MAX_REVIEWS_PER_MONTH = 8.0
 MAX_CRM_HOURS_PER_WEEK = 15.0
 MAX_FIELD_DAYS_PER_MONTH = 10.0
 
+# One seed for the notebook's tables and the explorer, so both show the same luck.
+SEED = 2026
+
 
 @dataclass(frozen=True)
 class Params:
-    """Everything the scenario depends on: the manager's policy, the team, and the
+    """Everything the scenario depends on: the leader's policy, the team, and the
     model's assumptions, each with its unit and source.
 
     Change a copy with ``dataclasses.replace(params, reviews_per_month=4)`` or
     ``params.with_(reviews_per_month=4)``.
     """
 
-    # --- The manager's policy: the three levers the trainee moves ---------------
+    # --- The leader's policy: the three levers the trainee moves ----------------
     reviews_per_month: float = 2.0  # pipeline reviews each rep attends a month (0-8)
     crm_hours_per_week: float = 3.0  # CRM reporting each rep owes a week, hours (0-15)
-    field_days_per_month: float = 2.0  # manager's days in the field with reps (0-10)
+    field_days_per_month: float = 2.0  # leader's days in the field with reps (0-10)
 
     # --- The team -----------------------------------------------------------------
     n_veterans: int = 6  # reps already fully ramped
@@ -97,85 +109,101 @@ class Params:
     quarters: int = 4  # length of the run; 4 quarters is one year
 
     # --- Time ---------------------------------------------------------------------
-    # 40-hour weeks; illustrative.
+    # A rep's working hours a month: 40-hour weeks. Chosen to show the mechanism.
     hours_per_month: float = 160.0
-    # Share of a rep's hours left for selling before the manager's own reporting
-    # demands: an assumption. Measured selling time is 11-45% of the week depending
-    # on definition (Proudfoot 2005; IPG 2006; a review of such studies; Low-Medium);
-    # we take the top of that range as the ceiling.
-    base_selling_share: float = 0.45
-    # Rep's hours per pipeline review, preparation included; illustrative.
+    # Share of a rep's hours left for selling before the leader's own reporting
+    # demands. Salespeople report spending 38% of their time selling [ipg-2006]
+    # (Low-Medium, self-reports); a stricter count of active selling alone gives 11%
+    # [proudfoot-2005]. The model takes the 38%.
+    base_selling_share: float = 0.38
+    # Rep's hours per pipeline review, preparation included. Chosen to show the mechanism.
     hours_per_review: float = 1.5
-    # Manager's hours with reps per field day; illustrative.
+    # Leader's hours per field day. Chosen to show the mechanism.
     hours_per_field_day: float = 8.0
 
+    # --- The leader's own time ------------------------------------------------------
+    # Leader's hours per rep per review (a 30-minute review with each rep). Chosen to
+    # show the mechanism.
+    leader_hours_per_review: float = 0.5
+    # Dollars an hour of the leader's other work is worth (own deals, hiring, reporting
+    # up): what a field day or a review round takes away. Chosen to show the
+    # mechanism: at this value a few field days a month pay for themselves and ten do
+    # not. A slider in the explorer.
+    leader_hour_value: float = 750.0
+
     # --- Control and morale -------------------------------------------------------
-    # Reporting hours a month at which control feels "half way to heavy"; illustrative.
+    # Reporting hours a month at which control feels "half way to heavy". Chosen to
+    # show the mechanism.
     control_half_hours: float = 15.0
-    # Morale lost at full control by a fully sensitive rep. Direction: Falk & Kosfeld
-    # 2006 (High); a replication found the hidden cost real but usually smaller
-    # (Ziegelmeyer et al. 2012, High). Size: illustrative; try 0.6 for a stronger,
-    # "original study" reading and 0.15 for a weak one.
+    # Morale lost at full control by a fully sensitive rep. Direction: control lowered
+    # effort in the laboratory [falk-kosfeld-2006] (High); replications found the cost
+    # real but usually smaller [ziegelmeyer-2012] (High). Size: no study maps onto it;
+    # the slider's range (0 to 0.6) is chosen to show the range of possible effects.
     hidden_cost: float = 0.35
     # A new hire's sensitivity to control relative to a veteran's (veteran = 1).
-    # Kessler & Leider 2012: control backfired only under some conditions, one of
-    # them a norm of high effort, which veterans have more often (the course's
-    # reading). Size: illustrative.
+    # Control backfired only when several conditions held together, one of them a
+    # norm of high effort [kessler-leider-2016] (Medium); that veterans have such a
+    # norm more often is the course's reading, not the study's. Size: chosen to show
+    # the mechanism.
     new_hire_control_sensitivity: float = 0.4
-    # Morale a rep settles at with no control and no field time; illustrative.
+    # Morale a rep settles at with no control and no field time. Chosen to show the mechanism.
     morale_baseline: float = 0.75
-    # Extra morale from the manager's field time at full support; direction from
-    # Deci, Koestner & Ryan 1999 (positive feedback d = +0.33, High); size illustrative.
+    # Extra morale from the leader's field time at full support. Direction: positive
+    # feedback raised motivation, d = +0.33 [deci-koestner-ryan-1999] (High); size
+    # chosen to show the mechanism.
     field_morale_gain: float = 0.15
-    # Months for morale to close about two thirds of the gap to its target: the
-    # sales-agent motivation model adjusts motivation over 3 months (Houghton et al.,
-    # ISDC 2016, as shipped in EMAworkbench; illustrative, not data).
+    # Months for morale to close about two thirds of the gap to its target: a
+    # published sales-agent model adjusts motivation over 3 months [houghton-2016]
+    # (a model's assumption, not data).
     morale_adjust_months: float = 3.0
-    # How much effort depends on morale: effort = 1 - w + w * morale. Intrinsic
-    # motivation predicts performance with rho = .21-.45 (Cerasoli et al. 2014, High);
-    # a weight of 0.5 keeps morale important but not everything. Illustrative.
+    # How much effort depends on morale: effort = 1 - w + w * morale. Wanting to do
+    # the work predicts performance, clearly but far from completely [cerasoli-2014]
+    # (High); a weight of 0.5 is chosen to show the mechanism.
     morale_effort_weight: float = 0.5
 
     # --- Skill and coaching ------------------------------------------------------
-    veteran_skill: float = 0.9  # productivity of a ramped rep, 0-1; illustrative
-    new_hire_skill: float = 0.3  # productivity in month one, 0-1; illustrative
-    # Monthly share of the remaining skill gap closed by selling alone. Calibrated
-    # with field_learning so that a new hire under the default policy reaches about
-    # 80% of a veteran's skill in 5 months: AE ramp is "just under 5 months"
-    # (Bridge Group via a secondary page, Medium).
+    veteran_skill: float = 0.9  # productivity of a ramped rep, 0-1; chosen to show the mechanism
+    new_hire_skill: float = 0.3  # productivity in month one, 0-1; chosen to show the mechanism
+    # Monthly share of the remaining skill gap closed by selling alone. Set with
+    # field_learning so that a new hire under the default policy reaches 80% of a
+    # veteran's skill in about 5 months. Account executives ramp in "just under 5
+    # months" [bridge-group-ramp] (Medium); that "ramped" means 80% of a veteran's
+    # skill is the course's choice, as the source does not define it.
     on_the_job_learning: float = 0.15
-    # Extra monthly share closed at full field coaching; coaching works
-    # (Theeboom et al. 2014, g = .43-.74, High); size illustrative.
+    # Extra monthly share closed at full field coaching. Coaching works
+    # [theeboom-2014] (Medium for a leader's coaching); size chosen to show the mechanism.
     field_learning: float = 0.15
-    # Coaching hours a month per rep that give about two thirds of full support;
-    # illustrative.
+    # Coaching hours a month per rep that give about two thirds of full support.
+    # Chosen to show the mechanism.
     coaching_scale_hours: float = 4.0
     # Largest share of a rep's skill gap that pipeline reviews can cover, and the
-    # reviews a month that give about two thirds of it; both illustrative.
-    review_help_max: float = 0.5
-    review_help_scale: float = 2.0  # reviews a month for two thirds of the help
+    # reviews a month that give about two thirds of it; both chosen to show the mechanism.
+    review_help_max: float = 0.6
+    review_help_scale: float = 1.0  # reviews a month for two thirds of the help
 
     # --- Attrition ----------------------------------------------------------------
-    # Annual turnover of US salespeople "as high as 27%" (HBR 2017, Medium-High);
-    # used as the rate at baseline morale.
+    # Annual turnover of US salespeople "as high as 27%" [hbr-2017-turnover]
+    # (Medium; an upper estimate); used as the rate at the reference morale.
     annual_attrition: float = 0.27
     # Morale at which reps quit at exactly that rate: about what the default policy
-    # produces for veterans. Illustrative.
+    # produces for veterans. Chosen to show the mechanism.
     attrition_reference_morale: float = 0.65
     # How fast the quit rate moves with morale: the monthly rate is multiplied by
-    # exp(slope x (reference morale - morale)), so it rises as morale falls below the
-    # reference and falls as morale rises above it. Illustrative.
+    # exp(slope * (reference morale - morale)), so it rises as morale falls below the
+    # reference and falls as morale rises above it. Chosen to show the mechanism.
     attrition_morale_slope: float = 4.0
-    # Months a seat stays empty after a rep quits; illustrative.
+    # Months a seat stays empty after a rep quits. Chosen to show the mechanism.
     vacancy_months: int = 2
 
-    # --- What the manager sees ---------------------------------------------------
-    open_deals_per_rep: float = 8.0  # live deals a rep works at once; illustrative
-    deals_seen_per_field_day: float = 2.0  # deals a manager sees first hand a day; illustrative
+    # --- What the leader sees ----------------------------------------------------
+    open_deals_per_rep: float = 8.0  # live deals a rep works at once; chosen to show the mechanism
+    deals_seen_per_field_day: float = 2.0  # deals seen first hand a field day; chosen to show the mechanism
 
     # --- Money --------------------------------------------------------------------
     # Revenue a fully skilled, fully motivated rep brings per selling hour, in
-    # dollars. Illustrative: chosen so a veteran sells about $1M a year.
+    # dollars. Chosen to show the mechanism. A veteran with NO reporting sells about
+    # $0.95M a year (61 selling hours a month); under the default policy (2 reviews,
+    # 3 CRM hours a week) about $0.65M, because reporting takes 16 of those hours.
     revenue_per_selling_hour: float = 1500.0
 
     def __post_init__(self) -> None:
@@ -211,7 +239,7 @@ class Result:
         skill: mean skill (0-1) of the reps in their seats.
         headcount: reps in their seats (mean over runs).
         quits: cumulative number of reps who quit (mean over runs).
-        deals_seen_share: share of the team's open deals the manager sees first hand
+        deals_seen_share: share of the team's open deals the leader sees first hand
             in the field each month (0-1).
         total_revenue_runs: revenue of each Monte Carlo run over the whole period, dollars.
     """
@@ -232,7 +260,7 @@ class Result:
 
     @property
     def total_revenue(self) -> float:
-        """Mean revenue over the whole run, dollars."""
+        """Mean team revenue over the whole run, dollars."""
         return float(self.total_revenue_runs.mean())
 
     @property
@@ -245,22 +273,75 @@ class Result:
         """Mean morale in the last month, 0-1."""
         return float(self.morale[-1])
 
-    def summary(self) -> str:
-        """One plain-language sentence per outcome: the text version of the plot."""
+    @property
+    def leader_hours(self) -> float:
+        """Hours a month the leader's reviews and field days take from their other work."""
+        return leader_hours(self.params)
+
+    @property
+    def leader_time_cost(self) -> float:
+        """What those hours are worth over the whole run, dollars."""
+        return self.leader_hours * self.params.leader_hour_value * self.params.months
+
+    @property
+    def net_revenue(self) -> float:
+        """Team revenue minus the value of the leader's other work given up, dollars."""
+        return self.total_revenue - self.leader_time_cost
+
+    def summary(self, baseline: Result | None = None) -> str:
+        """The outcomes in plain sentences: the text version of the plot.
+
+        With ``baseline`` (the same team under the default policy), the first sentence
+        says how this policy compares, in words and numbers.
+        """
         p = self.params
-        return (
+        text = (
             f"Over {p.months} months the team sold ${self.total_revenue / 1e6:,.2f}M. "
             f"Each rep had {self.selling_hours[0]:.0f} selling hours a month "
             f"({self.reporting_hours[0]:.0f} went to reporting). "
+            f"Your reviews and field days took {self.leader_hours:.0f} of your hours a month from "
+            f"your own deals, hiring and reporting up, worth ${self.leader_time_cost / 1e6:,.2f}M "
+            f"over the period at ${p.leader_hour_value:,.0f} an hour. "
             f"Morale ended at {self.final_morale:.2f} on a 0-1 scale, and on average "
             f"{self.total_quits:.1f} of {p.team_size} reps quit. In the field you saw about "
             f"{self.deals_seen_share:.0%} of the team's open deals first hand each month."
+        )
+        if baseline is None:
+            return text
+        return f"{self.compare(baseline)} {text}"
+
+    def compare(self, baseline: Result) -> str:
+        """One sentence: this policy against ``baseline``, in words and numbers."""
+        if baseline.params.with_(**_policy_of(self.params)) != self.params:
+            raise ValueError(
+                "compare needs a baseline that differs only in the policy (reviews, CRM hours, field days)."
+            )
+        same_policy = _policy_of(self.params) == _policy_of(baseline.params)
+        if same_policy:
+            return "This is the default policy: the solid and dashed lines are the same run."
+
+        def money(change: float) -> str:
+            amount = abs(change) / 1e6
+            if round(amount, 2) == 0:
+                return "the same"
+            return f"${amount:,.2f}M {'more' if change > 0 else 'less'}"
+
+        def reps(change: float) -> str:
+            if round(abs(change), 1) == 0:
+                return "about as many reps quit"
+            return f"{abs(change):.1f} {'more' if change > 0 else 'fewer'} reps quit"
+
+        revenue = money(self.total_revenue - baseline.total_revenue)
+        net = money(self.net_revenue - baseline.net_revenue)
+        return (
+            f"Against the default policy: {revenue} team revenue ({net} once your time is counted), "
+            f"and {reps(self.total_quits - baseline.total_quits)}."
         )
 
 
 @dataclass(frozen=True)
 class Assumption:
-    """One parameter of the model: its default value and the note on its source."""
+    """One assumption of the model: what it is, its value, and where it comes from."""
 
     name: str
     value: Any
@@ -270,23 +351,106 @@ class Assumption:
 class AssumptionTable(tuple):
     """The model's assumptions, shown as a table in a notebook."""
 
+    headings: tuple[str, str, str] = ("assumption", "value", "where it comes from")
+
     def __str__(self) -> str:
-        return "\n".join(f"{a.name} = {a.value!r}: {a.note}" for a in self)
+        return "\n".join(f"{a.name}: {a.value}. {a.note}" for a in self)
 
     def _repr_html_(self) -> str:
+        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.headings)
         rows = "".join(
-            f"<tr><td><code>{a.name}</code></td><td>{a.value!r}</td><td style='text-align:left'>{html.escape(a.note)}</td></tr>"
+            f"<tr><td style='text-align:left'>{html.escape(str(a.name))}</td>"
+            f"<td style='text-align:left'>{html.escape(str(a.value))}</td>"
+            f"<td style='text-align:left'>{html.escape(a.note)}</td></tr>"
             for a in self
         )
-        return f"<table><thead><tr><th>parameter</th><th>default</th><th>what it is, and its source</th></tr></thead><tbody>{rows}</tbody></table>"
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def assumptions() -> AssumptionTable:
-    """Every parameter of the model with its default and the comment that documents it.
+class FullAssumptionTable(AssumptionTable):
+    headings = ("parameter", "default", "what it is, and its source")
 
-    The comments beside :class:`Params`' fields are the single record of each unit,
-    source and confidence; this reads them, so a trainee can see them in a notebook.
+
+# The assumptions that matter, in everyday words: what assumptions() shows a trainee.
+# Each value is computed from Params' defaults, so the words cannot drift from the model.
+def _plain_rows(p: Params) -> list[Assumption]:
+    selling = p.hours_per_month * p.base_selling_share
+    return [
+        Assumption(
+            "Hours a rep has for selling",
+            f"{selling:.0f} of {p.hours_per_month:.0f} a month ({p.base_selling_share:.0%})",
+            "Salespeople report selling 38% of their time [ipg-2006]; active selling alone was 11% "
+            "[proudfoot-2005]. Low-Medium. Every hour of reporting comes out of this.",
+        ),
+        Assumption(
+            "What a pipeline review costs",
+            f"{p.hours_per_review:g} hours of each rep's time, {p.leader_hours_per_review * 60:.0f} minutes "
+            "of yours per rep",
+            "Chosen to show the mechanism.",
+        ),
+        Assumption(
+            "What a field day costs you",
+            f"{p.hours_per_field_day:g} of your hours, worth ${p.leader_hour_value:,.0f} an hour "
+            "to your own deals, hiring and reporting up",
+            "Chosen to show the mechanism. A slider in the explorer: set it to 0 to see field days "
+            "as if they were free.",
+        ),
+        Assumption(
+            "Close tracking lowers morale",
+            f"up to {p.hidden_cost:g} on a 0-1 scale at heavy tracking",
+            "Direction: the hidden costs of control [falk-kosfeld-2006], High; often smaller in "
+            "repeats [ziegelmeyer-2012], High. Size chosen to show the mechanism; the explorer's "
+            "slider covers the range.",
+        ),
+        Assumption(
+            "Veterans mind tracking more than new hires",
+            f"{1 / p.new_hire_control_sensitivity:g} times as much",
+            "The course's reading of [kessler-leider-2016] (Medium), not the study's finding. Size "
+            "chosen to show the mechanism.",
+        ),
+        Assumption(
+            "Field days coach reps and lift morale",
+            "most of the benefit by about 4 coaching hours a month per rep",
+            "Coaching works [theeboom-2014] (Medium for a leader's coaching); praise lifts motivation "
+            "[deci-koestner-ryan-1999] (High). Sizes chosen to show the mechanism.",
+        ),
+        Assumption(
+            "Reviews help those who know least",
+            f"cover up to {p.review_help_max:.0%} of what a rep does not yet know",
+            "Close to a small finding on experience and autonomy [thompson-vecchio-2009] (Low-Medium); "
+            "size chosen to show the mechanism.",
+        ),
+        Assumption(
+            "New hires learn the job",
+            f"start at {p.new_hire_skill / p.veteran_skill:.0%} of a veteran's skill, 80% of it in about 5 months",
+            "Account executives ramp in just under 5 months [bridge-group-ramp] (Medium).",
+        ),
+        Assumption(
+            "Reps quit",
+            f"{p.annual_attrition:.0%} a year at ordinary morale, more as morale falls; a seat stays "
+            f"empty {p.vacancy_months} months",
+            "27% is an upper estimate of US sales turnover [hbr-2017-turnover] (Medium); the rest "
+            "chosen to show the mechanism.",
+        ),
+        Assumption(
+            "CRM reporting brings nothing of its own",
+            "no benefit in the model",
+            "A simplification: real CRM data helps with products, pricing and forecasts, which the "
+            "model leaves out.",
+        ),
+    ]
+
+
+def assumptions(full: bool = False) -> AssumptionTable:
+    """The model's assumptions that matter, in plain words, with their sources.
+
+    Args:
+        full: if True, every parameter of the model with its default and the comment
+            that documents it in :class:`Params` (the single record of each unit,
+            source and confidence).
     """
+    if not full:
+        return AssumptionTable(_plain_rows(Params()))
     lines = inspect.getsource(Params).splitlines()
     defaults = Params()
     found = []
@@ -300,7 +464,7 @@ def assumptions() -> AssumptionTable:
         if "#" in lines[index]:
             note.append(lines[index].split("#", 1)[1].strip())
         found.append(Assumption(field_.name, getattr(defaults, field_.name), " ".join(note)))
-    return AssumptionTable(found)
+    return FullAssumptionTable(found)
 
 
 def reporting_hours(params: Params) -> float:
@@ -309,8 +473,14 @@ def reporting_hours(params: Params) -> float:
 
 
 def selling_hours(params: Params) -> float:
-    """Hours a month each rep has left for selling once the manager's reporting is done."""
+    """Hours a month each rep has left for selling once the leader's reporting is done."""
     return max(0.0, params.hours_per_month * params.base_selling_share - reporting_hours(params))
+
+
+def leader_hours(params: Params) -> float:
+    """Hours a month the leader's reviews and field days take from their other work."""
+    reviews = params.reviews_per_month * params.team_size * params.leader_hours_per_review
+    return reviews + params.field_days_per_month * params.hours_per_field_day
 
 
 def control_felt(params: Params) -> float:
@@ -320,7 +490,7 @@ def control_felt(params: Params) -> float:
 
 
 def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Result:
-    """Run the team under the manager's policy, month by month.
+    """Run the team under the leader's policy, month by month.
 
     Args:
         params: the policy, the team and the assumptions.
@@ -462,7 +632,7 @@ class Sweep:
 
 
 def sweep(
-    params: Params, lever: str, values: list[float] | tuple[float, ...], *, seed: int = 0, runs: int = 200
+    params: Params, lever: str, values: list[float] | tuple[float, ...], *, seed: int = SEED, runs: int = 200
 ) -> Sweep:
     """Run ``params`` once for each value of one lever, all with the same seed.
 
@@ -485,14 +655,179 @@ def sweep(
     return Sweep(lever=lever, values=values, results=results)
 
 
+class Tables(tuple):
+    """Several labelled sweeps shown one under the other: ``Tables((label, sweep), ...)``;
+    ``tables[i]`` is the i-th sweep."""
+
+    def __new__(cls, labelled: tuple[tuple[str, Sweep], ...]) -> Tables:
+        table = super().__new__(cls, tuple(sweep for _, sweep in labelled))
+        table.labels = tuple(label for label, _ in labelled)
+        return table
+
+    def __str__(self) -> str:
+        return "\n\n".join(f"{label}:\n{sweep}" for label, sweep in zip(self.labels, self, strict=True))
+
+    def _repr_html_(self) -> str:
+        return "".join(
+            f"<p><b>{html.escape(label)}</b></p>{sweep._repr_html_()}"
+            for label, sweep in zip(self.labels, self, strict=True)
+        )
+
+
+def exercise_1_tables(*, seed: int = SEED, runs: int = 200) -> Tables:
+    """Exercise 1's reveal: veterans at 1 and 4 reviews a month, new hires at 0 and 2."""
+    return Tables(
+        (
+            ("8 veterans", sweep(VETERAN_TEAM, "reviews_per_month", [1, 4], seed=seed, runs=runs)),
+            ("8 new hires", sweep(NEW_HIRE_TEAM, "reviews_per_month", [0, 2], seed=seed, runs=runs)),
+        )
+    )
+
+
 # What the scenario explorer (course.trainee.widgets.explore) reads: one slider per lever,
-# as (parameter, label, minimum, maximum, step), and the teams to choose from.
-CONTROLS: tuple[tuple[str, str, float, float, float], ...] = (
-    ("reviews_per_month", "Pipeline reviews a month", 0.0, MAX_REVIEWS_PER_MONTH, 1.0),
-    ("crm_hours_per_week", "CRM hours a week per rep", 0.0, MAX_CRM_HOURS_PER_WEEK, 0.5),
-    ("field_days_per_month", "Your field days a month", 0.0, MAX_FIELD_DAYS_PER_MONTH, 0.5),
-    ("hidden_cost", "Size of the hidden cost of control", 0.0, 0.6, 0.05),
+# as (parameter, label, minimum, maximum, step, tooltip), and the teams to choose from.
+# The tooltip says what the lever means, its unit and its default.
+CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
+    (
+        "reviews_per_month",
+        "Pipeline reviews a month",
+        0.0,
+        MAX_REVIEWS_PER_MONTH,
+        1.0,
+        "How often each rep walks you through their open deals, per month. Each review costs the rep "
+        "1.5 hours and you 30 minutes per rep. Default: 2.",
+    ),
+    (
+        "crm_hours_per_week",
+        "CRM hours a week per rep",
+        0.0,
+        MAX_CRM_HOURS_PER_WEEK,
+        0.5,
+        "Hours a week each rep spends updating the CRM for you, taken from selling. Default: 3.",
+    ),
+    (
+        "field_days_per_month",
+        "Your field days a month",
+        0.0,
+        MAX_FIELD_DAYS_PER_MONTH,
+        0.5,
+        "Days a month you ride along with reps and meet customers: they coach and lift morale, and "
+        "each takes 8 of your hours from your own deals, hiring and reporting up. Default: 2.",
+    ),
+    (
+        "hidden_cost",
+        "Hidden cost of control (an assumption)",
+        0.0,
+        0.6,
+        0.05,
+        "Not a lever: how much close tracking lowers a rep's morale, on a 0-1 scale. No study "
+        "measures it; the range is chosen to show weak (0) to strong (0.6) effects. Default: 0.35.",
+    ),
+    (
+        "leader_hour_value",
+        "Value of an hour of your other work, $ (an assumption)",
+        0.0,
+        3000.0,
+        250.0,
+        "Not a lever: what an hour of your own deals, hiring and reporting up is worth, in dollars. "
+        "Reviews and field days take those hours. Chosen to show the mechanism. Default: 750.",
+    ),
 )
+
+# The controls that are the leader's policy; the others are assumptions. The explorer's
+# dashed baseline keeps the trainee's assumptions and changes only these to the defaults.
+POLICY_LEVERS: tuple[str, ...] = ("reviews_per_month", "crm_hours_per_week", "field_days_per_month")
+
+
+def _policy_of(params: Params) -> dict[str, float]:
+    return {name: getattr(params, name) for name in POLICY_LEVERS}
+
+
+def default_policy(params: Params) -> Params:
+    """``params`` with the leader's policy put back to the defaults and everything else kept:
+    the baseline that differs from ``params`` only in the policy."""
+    defaults = Params()
+    return params.with_(**{name: getattr(defaults, name) for name in POLICY_LEVERS})
+
+
+# Exercise 3: a fixed time budget for the team, split between review rounds and field days.
+TEAM_HOURS_BUDGET = 24.0  # leader's hours a month for the team in Exercise 3; chosen to show the mechanism
+BUDGET_REVIEW_OPTIONS: tuple[int, ...] = (0, 2, 4, 6)
+
+
+def budget_plan(team: Params, reviews_per_month: float, *, budget_hours: float = TEAM_HOURS_BUDGET) -> Params:
+    """``team`` with ``reviews_per_month`` reviews and the rest of the leader's
+    ``budget_hours`` a month spent in the field.
+
+    Raises:
+        ValueError: if the reviews alone take more than the budget.
+    """
+    review_hours = reviews_per_month * team.team_size * team.leader_hours_per_review
+    if isinstance(reviews_per_month, bool) or review_hours > budget_hours + 1e-9:
+        raise ValueError(
+            f"{reviews_per_month!r} reviews a month take {review_hours:g} of your hours, more than the "
+            f"budget of {budget_hours:g}."
+        )
+    field_days = (budget_hours - review_hours) / team.hours_per_field_day
+    return team.with_(reviews_per_month=reviews_per_month, field_days_per_month=field_days)
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    """Exercise 3's table: each way to split the leader's hours, and what it gives."""
+
+    team: Params
+    reviews: tuple[float, ...]
+    results: tuple[Result, ...]
+
+    @property
+    def total_revenue(self) -> tuple[float, ...]:
+        return tuple(r.total_revenue for r in self.results)
+
+    def best(self) -> float:
+        """The reviews a month that give the highest team revenue."""
+        revenue = self.total_revenue
+        return self.reviews[revenue.index(max(revenue))]
+
+    def rows(self) -> list[tuple[float, float, float, float, float]]:
+        """(reviews, field days, revenue $M, final morale, quits) for each split."""
+        return [
+            (v, r.params.field_days_per_month, r.total_revenue / 1e6, r.final_morale, r.total_quits)
+            for v, r in zip(self.reviews, self.results, strict=True)
+        ]
+
+    def __str__(self) -> str:
+        header = "reviews a month | field days a month | revenue ($M) | final morale | quits"
+        lines = [header, "-" * len(header)]
+        for v, days, rev, morale, quit in self.rows():
+            lines.append(f"{v:>15g} | {days:>18g} | {rev:12.2f} | {morale:12.2f} | {quit:5.1f}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        heads = ("reviews a month", "field days a month", "revenue ($M)", "final morale", "quits")
+        head = "".join(f"<th>{h}</th>" for h in heads)
+        body = "".join(
+            f"<tr><td>{v:g}</td><td>{days:g}</td><td>{rev:.2f}</td><td>{morale:.2f}</td><td>{quit:.1f}</td></tr>"
+            for v, days, rev, morale, quit in self.rows()
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def budget_table(
+    team: Params,
+    reviews: tuple[float, ...] | list[float] = BUDGET_REVIEW_OPTIONS,
+    *,
+    budget_hours: float = TEAM_HOURS_BUDGET,
+    seed: int = SEED,
+    runs: int = 200,
+) -> BudgetTable:
+    """Run ``team`` under each split of the leader's ``budget_hours`` between review
+    rounds and field days, all with the same seed (the same luck)."""
+    reviews = tuple(reviews)
+    if not reviews:
+        raise ValueError("reviews must hold at least one option to try; got none.")
+    plans = [budget_plan(team, r, budget_hours=budget_hours) for r in reviews]
+    return BudgetTable(team, reviews, tuple(simulate(plan, seed=seed, runs=runs) for plan in plans))
 
 
 def _validate(p: Params) -> None:
@@ -542,6 +877,13 @@ def _validate(p: Params) -> None:
         )
     number_between("hours_per_review", 0, 40, "hours")
     number_between("hours_per_field_day", 0, 24, "hours")
+    number_between("leader_hours_per_review", 0, 8, "hours")
+    number_between("leader_hour_value", 0, 1e5, "dollars an hour")
+    if leader_hours(p) > p.hours_per_month:
+        raise ValueError(
+            f"Your reviews and field days would take {leader_hours(p):g} hours a month, more than the "
+            f"{p.hours_per_month:g} hours in your month: fewer field days or reviews."
+        )
     number_between("control_half_hours", 0.01, 1000, "hours")
     number_between("morale_adjust_months", 1, 60, "months")
     number_between("coaching_scale_hours", 0.01, 1000, "hours")
@@ -620,9 +962,10 @@ def plot_dashboard(
         result.month, result.revenue_low / 1e3, result.revenue_high / 1e3, color=BAND, alpha=0.25, linewidth=0
     )
     for ax, values in zip(axes, series, strict=True):
-        if baseline is not None:
-            ax.plot(baseline.month, values(baseline), color=BASELINE, linestyle="--", linewidth=2)
         ax.plot(result.month, values(result), color=POLICY, linewidth=2.5)
+        if baseline is not None:
+            # Drawn on top, dashed, so it stays visible where the two policies coincide.
+            ax.plot(baseline.month, values(baseline), color=BASELINE, linestyle="--", linewidth=2, zorder=3)
     return axes
 
 

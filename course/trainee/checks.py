@@ -1,10 +1,44 @@
-"""Checks that explain themselves: what the notebooks' test cells call.
+"""Checks that explain themselves: what the notebooks' set-up and test cells call.
 
 A check that passes prints one friendly line. A check that fails raises
 :class:`NotYet`, an ``AssertionError`` that nbgrader counts as a failed test but that
 Jupyter shows as three plain lines (what was asked, what came, a hint) instead of a
 traceback. Visible tests use these checks with hints; hidden tests use them with
 references computed from the model.
+
+The API, as notebooks use it
+----------------------------
+Set-up cell (grade id ``setup``), once, at the top::
+
+    from course.trainee import checks
+    checks.setup()
+
+- :func:`setup`: turns the trainee loop on in this kernel (see :mod:`course.trainee.loop`):
+  a known slip in any cell is shown as one plain line with its fix ("a word needs quote
+  marks: "down""; ``%tb`` shows Python's full message), and a cell that stops with an
+  error loses the names it assigns, so no check shows an old ✓. Idempotent; in a plain
+  Python process (the trusted grader) it only notes that set-up ran.
+
+Test cells (they start ``# Check: ...`` then ``from course.trainee import checks``)::
+
+    value = checks.answer("q1_veteran_revenue", hint='Write "up" or "down", with the quote marks.')
+    checks.expect_choice(value, ["up", "down"], question="q1_veteran_revenue", hint=...)
+    checks.recorded("q1_veteran_revenue")      # ✓ q1_veteran_revenue: recorded — graded when you submit
+
+- :func:`answer` ``(name, *, question=None, hint="")``: the trainee's value, or a plain
+  "Not yet" that says what to do: run the set-up cell first (a fresh or restarted kernel),
+  "your answer cell stopped with an error: <the slip's plain line>. Fix it and run it
+  again", or run the answer cell. ``hint`` is this check's own hint, shown only here.
+- :func:`expect_answered`, :func:`expect_choice` (text without case or spaces, so
+  ``"Down"`` passes), :func:`expect_number` (says "use a point for decimals: 23.33" for
+  ``23,33``, and "without quote marks" for ``"23.33"``), :func:`expect_close`,
+  :func:`expect_equal` (plain str/int/float only), :func:`expect_function`,
+  :func:`call_safely` (a trainee function's error as a plain line), :func:`expect_labels`.
+- :func:`passed` ``(question, message)``: ``✓ question: message``; for what the check
+  verified.
+- :func:`recorded` ``(question)``: ``✓ question: recorded — graded when you submit``; for a
+  decision the visible check cannot judge without giving the answer away.
+- :class:`NotYet`: the failure every check raises.
 """
 
 from __future__ import annotations
@@ -14,6 +48,8 @@ import numbers
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+from course.trainee import loop, slips
 
 
 class NotYet(AssertionError):
@@ -33,9 +69,27 @@ class NotYet(AssertionError):
         return lines
 
 
+def setup() -> None:
+    """Turn on plain-language errors and stale-answer clearing in this kernel.
+
+    The set-up cell's one explicit call (importing this module changes nothing). Safe to
+    call twice; a no-op, apart from noting that set-up ran, where there is no IPython shell.
+    """
+    loop.install()
+
+
 def passed(question: str, message: str = "looks right.") -> None:
     """Print the friendly line of a check that passed."""
     print(f"✓ {question}: {message}")
+
+
+def recorded(question: str) -> None:
+    """Print the line of a check that can only see the answer's form, not judge it.
+
+    For decisions read from the model: the visible check must not give the answer away,
+    so the ✓ says plainly that the grade comes later.
+    """
+    print(f"✓ {question}: recorded — graded when you submit")
 
 
 def _show(value: Any) -> str:
@@ -51,19 +105,40 @@ def is_number(value: Any) -> bool:
 _MISSING = object()
 
 
-def answer(name: str) -> Any:
-    """The value the trainee gave ``name`` in the notebook, or a plain message if there is none.
+RUN_SETUP_FIRST = (
+    "Run the set-up cell at the top of the notebook first, then your answer cell, then this check."
+)
 
-    Check cells call ``checks.answer("q1_veteran_revenue")`` instead of naming the
-    variable directly: if the answer cell stopped with an error (typically text typed
-    without quote marks), the trainee reads what to do instead of a ``NameError``.
+
+def answer(name: str, *, question: str | None = None, hint: str = "") -> Any:
+    """The value the trainee gave ``name`` in the notebook, or a plain "Not yet" saying what to do.
+
+    Check cells call ``checks.answer("q1_veteran_revenue", hint=...)`` instead of naming the
+    variable: in a kernel where set-up has not run (a fresh start, a restart) it says to run
+    the set-up cell first; if the answer cell last stopped with an error it says so, with
+    that error's plain line, never an old value; if the answer cell has not run it says to
+    run it. ``hint`` is this check's own hint (no other exercise's).
     """
+    question = question or name
+    in_kernel = loop.shell() is not None
+    if in_kernel and not loop.active():
+        raise NotYet(
+            question,
+            "the set-up cell has not run since this notebook was opened or its kernel restarted.",
+            RUN_SETUP_FIRST,
+        )
+    stopped = loop.failure(name)
+    if stopped is not None:
+        raise NotYet(
+            question,
+            f"your answer cell stopped with an error: {stopped.message}. Fix it and run it again.",
+        )
     value = sys._getframe(1).f_globals.get(name, _MISSING)
     if value is _MISSING:
         raise NotYet(
-            name,
-            f"{name} has no value yet: its answer cell has not run, or it stopped with an error.",
-            'Run the answer cell and read its message. Text answers need quote marks, as in "up".',
+            question,
+            f"{name} has no value yet: run its answer cell (marked Your answer), then this check.",
+            hint,
         )
     return value
 
@@ -85,6 +160,8 @@ def expect_choice(value: Any, choices: Iterable[Any], *, question: str, hint: st
         value, question=question, hint=hint or f"Write one of {', '.join(_show(c) for c in choices)}."
     )
     if normalise(value) not in [normalise(c) for c in choices]:
+        if isinstance(value, str) and value.strip() in [str(c) for c in choices if is_number(c)]:
+            raise NotYet(question, f"write {value.strip()} without quote marks: it is a number, not text.")
         raise NotYet(
             question,
             f"expected one of {', '.join(_show(c) for c in choices)}; got {_show(value)}.",
@@ -98,6 +175,9 @@ def expect_number(
     """Fail unless ``value`` is a finite number between ``low`` and ``high``."""
     expect_answered(value, question=question, hint=hint or "Replace None with a number.")
     if not is_number(value):
+        slip = slips.number_slip(value)
+        if slip:
+            raise NotYet(question, f"expected a number; got {_show(value)}: {slip}.")
         raise NotYet(
             question,
             f"expected a number; got {_show(value)}.",
@@ -144,11 +224,24 @@ def call_safely(function: Callable[..., Any], *args: Any, question: str) -> Any:
     try:
         return function(*args)
     except Exception as error:  # the trainee's code may raise anything
+        plain = slips.explain(error, _source_of(function))
         raise NotYet(
             question,
-            f"calling it with {', '.join(_show(a) for a in args)} raised {type(error).__name__}: {error}",
-            "Run the function's cell again after fixing it; the message above says where it went wrong.",
+            f"calling it with {', '.join(_show(a) for a in args)} stopped: "
+            + (plain if plain else f"{type(error).__name__}: {error}")
+            + ".",
+            "Fix the function, run its cell again, then this check.",
         ) from None
+
+
+def _source_of(function: Callable[..., Any]) -> str:
+    try:
+        import inspect
+        import textwrap
+
+        return textwrap.dedent(inspect.getsource(function))
+    except (OSError, TypeError):
+        return ""
 
 
 def expect_labels(

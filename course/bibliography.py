@@ -1,0 +1,291 @@
+"""The course bibliography: one entry per source the notebooks, the models and the guides cite.
+
+Everything that cites a source names it by key in square brackets, such as
+``[falk-kosfeld-2006]``: a notebook's readings, a model's ``Params`` comments and
+docstring, ``docs/FACILITATOR_GUIDE.md``. ``sales-course check`` fails on a key that
+is not here (:func:`unknown_citations`), so a citation always leads to its full
+reference, what the source found, and how sure the course is of it.
+
+Confidence labels (the course's): **High** (meta-analyses, replicated experiments, field
+studies), **Medium** (one peer-reviewed study, or a large survey with a stated sample),
+**Low** (a vendor or secondary source), and combinations such as Low-Medium. Numbers no
+study measured are not here: the models call them "chosen to show the mechanism".
+
+``python -m course.bibliography`` prints the whole list as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source: the full citation, what it found (in plain words) and the course's confidence."""
+
+    key: str
+    short: str  # how the text names it: "Falk & Kosfeld 2006"
+    citation: str
+    found: str
+    confidence: str
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "falk-kosfeld-2006",
+        "Falk & Kosfeld 2006",
+        "Falk, A., & Kosfeld, M. (2006). The hidden costs of control. American Economic Review, 96(5), "
+        "1611-1630.",
+        "In a laboratory game, most 'employers' trusted rather than forcing a minimum effort, and most "
+        "'employees' worked less when a minimum was forced on them; many said control signalled distrust.",
+        "High",
+    ),
+    Source(
+        "ziegelmeyer-2012",
+        "Ziegelmeyer, Schmelz & Ploner 2012",
+        "Ziegelmeyer, A., Schmelz, K., & Ploner, M. (2012). Hidden costs of control: four repetitions and "
+        "an extension. Experimental Economics, 15(2), 323-340.",
+        "Four repetitions of Falk & Kosfeld (476 participants): the hidden costs were real but usually not "
+        "large enough to undo the effect of incentives. A separate extension (228 participants, flat pay) "
+        "found that there they did outweigh the benefits of control.",
+        "High",
+    ),
+    Source(
+        "kessler-leider-2016",
+        "Kessler & Leider 2016",
+        "Kessler, J. B., & Leider, S. (2016). Procedural fairness and the cost of control. Journal of Law, "
+        "Economics, and Organization, 32(4), 685-718. Working paper: Finding the cost of control, CESifo "
+        "Working Paper 4188 (2013).",
+        "In the working paper's experiments, control backfired only when several conditions held together "
+        "(among them a norm of high effort and control imposed one-sidedly); the published paper stresses "
+        "control imposed one-sidedly and asymmetrically. Reading this as 'veterans mind control more than "
+        "new hires' is this course's, not the study's.",
+        "Medium (one set of experiments)",
+    ),
+    Source(
+        "ravid-2023",
+        "Ravid et al. 2023",
+        "Ravid, D. M., White, J. C., Tomczak, D. L., Miles, A. F., & Behrend, T. S. (2023). A meta-analysis "
+        "of the effects of electronic performance monitoring on work outcomes. Personnel Psychology, 76(1), "
+        "5-40.",
+        "Across 94 samples and 23,461 people, no evidence that electronic performance monitoring improves "
+        "performance; monitoring went with more stress.",
+        "High",
+    ),
+    Source(
+        "siegel-koenig-lazar-2022",
+        "Siegel, König & Lazar 2022",
+        "Siegel, R., König, C. J., & Lazar, V. (2022). The impact of electronic monitoring on employees' "
+        "job satisfaction, stress, performance, and counterproductive work behavior: A meta-analysis. "
+        "Computers in Human Behavior Reports, 8, 100227.",
+        "Across 70 samples, monitoring was essentially unrelated to performance (r = -.01) and slightly "
+        "linked to lower job satisfaction (r = -.10) and more stress (r = +.11).",
+        "High",
+    ),
+    Source(
+        "pierce-snow-mcafee-2015",
+        "Pierce, Snow & McAfee 2015",
+        "Pierce, L., Snow, D. C., & McAfee, A. (2015). Cleaning house: The impact of information technology "
+        "monitoring on employee theft and productivity. Management Science, 61(10), 2299-2319.",
+        "In 392 restaurants, software that monitored theft cut theft and raised sales: monitoring paid where "
+        "it targeted misconduct that was otherwise unseen.",
+        "High (a field study)",
+    ),
+    Source(
+        "nagin-2002",
+        "Nagin et al. 2002",
+        "Nagin, D. S., Rebitzer, J. B., Sanders, S., & Taylor, L. J. (2002). Monitoring, motivation, and "
+        "management: The determinants of opportunistic behavior in a field experiment. American Economic "
+        "Review, 92(4), 850-873.",
+        "In a call-centre field experiment, some employees cheated more when they believed monitoring had "
+        "been reduced; others did not, whatever the monitoring.",
+        "High (a field experiment)",
+    ),
+    Source(
+        "mayer-davis-schoorman-1995",
+        "Mayer, Davis & Schoorman 1995",
+        "Mayer, R. C., Davis, J. H., & Schoorman, F. D. (1995). An integrative model of organizational "
+        "trust. Academy of Management Review, 20(3), 709-734.",
+        "Defines trust as 'the willingness of a party to be vulnerable to the actions of another party "
+        "... irrespective of the ability to monitor or control that other party' (p. 712).",
+        "High (a widely used theory)",
+    ),
+    Source(
+        "owens-grossman-fackler-2014",
+        "Owens, Grossman & Fackler 2014",
+        "Owens, D., Grossman, Z., & Fackler, R. (2014). The control premium: A preference for payoff "
+        "autonomy. American Economic Journal: Microeconomics, 6(4), 138-161.",
+        "In one laboratory study of a quiz-betting game, participants were willing to give up an estimated "
+        "8-15% of their expected earnings to keep control of their own pay-off.",
+        "Medium (one laboratory study)",
+    ),
+    Source(
+        "theeboom-2014",
+        "Theeboom, Beersma & van Vianen 2014",
+        "Theeboom, T., Beersma, B., & van Vianen, A. E. M. (2014). Does coaching work? A meta-analysis on "
+        "the effects of coaching on individual level outcomes in an organizational context. The Journal of "
+        "Positive Psychology, 9(1), 1-18.",
+        "Coaching at work improved every group of outcomes studied (effect sizes g = .43 to .74, moderate "
+        "to fairly large), mostly with professional coaches and few studies per outcome; that a manager's "
+        "coaching works as well is an extrapolation.",
+        "Medium when applied to a manager's coaching",
+    ),
+    Source(
+        "deci-koestner-ryan-1999",
+        "Deci, Koestner & Ryan 1999",
+        "Deci, E. L., Koestner, R., & Ryan, R. M. (1999). A meta-analytic review of experiments examining "
+        "the effects of extrinsic rewards on intrinsic motivation. Psychological Bulletin, 125(6), 627-668.",
+        "Across 128 experiments, rewards tied to doing a task lowered people's own interest in it, and "
+        "positive feedback raised it (a small-to-moderate effect, d = 0.33).",
+        "High",
+    ),
+    Source(
+        "cerasoli-2014",
+        "Cerasoli, Nicklin & Ford 2014",
+        "Cerasoli, C. P., Nicklin, J. M., & Ford, M. T. (2014). Intrinsic motivation and extrinsic incentives "
+        "jointly predict performance: A 40-year meta-analysis. Psychological Bulletin, 140(4), 980-1008.",
+        "Across 183 studies, people who want to do the work for its own sake perform better (correlations "
+        "of .21 to .45: a clear but far from complete link), above all on quality; incentives better "
+        "predict quantity.",
+        "High",
+    ),
+    Source(
+        "thompson-vecchio-2009",
+        "Thompson & Vecchio 2009",
+        "Thompson, G., & Vecchio, R. P. (2009). Situational leadership theory: A test of three versions. "
+        "The Leadership Quarterly, 20(5), 837-848.",
+        "Situational leadership's prescriptions predicted little; only the idea that more experienced "
+        "people gain more from autonomy looked promising, and it added little.",
+        "Low-Medium for the experience idea the model uses",
+    ),
+    Source(
+        "houghton-2016",
+        "Houghton et al. 2016",
+        "Houghton, J., Siegel, M., Jalali, M., Campbell, J., & Fialho, A. (2016). The impact of "
+        "sales-practice startup dynamics on sales-force productivity. International System Dynamics "
+        "Conference 2016; its sales-agent motivation model ships with the EMA Workbench.",
+        "A system-dynamics model of sales agents' motivation, in which motivation adjusts over about three "
+        "months. A model, not data.",
+        "Low (a model's assumption, not a measurement)",
+    ),
+    Source(
+        "proudfoot-2005",
+        "Proudfoot 2005",
+        "Proudfoot Consulting (2005). Sales-force productivity study, as reported by Selling Power "
+        "('Sales ineffectiveness', 2010).",
+        "Reps spent 11% of their time in active selling, plus 10% prospecting; the rest went to travel, "
+        "administration and other work.",
+        "Low-Medium (a consultancy survey, via a magazine)",
+    ),
+    Source(
+        "ipg-2006",
+        "IPG 2006",
+        "IPG (2006). Survey of 1,502 salespeople on how they spend their time, as reported in 'Salespeople "
+        "spend only 38% of time selling' (One Man's Blog, 2007).",
+        "Salespeople reported spending 38% of their time selling, the rest on administration, meetings "
+        "and other work.",
+        "Low-Medium (a survey of self-reports, via a secondary page)",
+    ),
+    Source(
+        "hbr-2017-turnover",
+        "HBR 2017",
+        "Harvard Business Review (2017, July). How to predict turnover on your sales team.",
+        "Annual turnover among US salespeople is 'as high as 27%', about twice the labour force's: an upper "
+        "estimate.",
+        "Medium",
+    ),
+    Source(
+        "depaul-2010",
+        "DePaul 2010",
+        "DePaul University Center for Sales Leadership, sales turnover benchmark, as summarised by Teneo "
+        "Talent ('Turnover trouble', 2010).",
+        "Among seven causes of salespeople leaving, 'poorly managed by supervisor' ranked fourth; turnover "
+        "of outside salespeople 28%.",
+        "Low-Medium (via a secondary summary)",
+    ),
+    Source(
+        "bridge-group-ramp",
+        "Bridge Group",
+        "The Bridge Group, SaaS account executive metrics reports, as summarised by Elevate "
+        "('Sales ramp-up time').",
+        "Account executives take 'just under 5 months' to ramp; what counts as ramped is not defined there.",
+        "Medium (a survey of 250-400 companies, via a secondary page)",
+    ),
+    Source(
+        "garvin-2013",
+        "Garvin 2013",
+        "Garvin, D. A. (2013). How Google sold its engineers on management. Harvard Business Review, "
+        "91(12), 74-82.",
+        "Google's Project Oxygen listed the behaviours of its best managers from its own reviews and "
+        "surveys: first, 'is a good coach'; second, 'empowers the team and does not micromanage'.",
+        "Medium (one company's internal analysis)",
+    ),
+    Source(
+        "gallup-2015",
+        "Gallup 2015",
+        "Gallup (2015). State of the American Manager: Analytics and advice for leaders.",
+        "Managers account for at least 70% of the differences in employee engagement between business "
+        "units; a statistical share of differences, not a measure of cause.",
+        "Medium",
+    ),
+    Source(
+        "kember-2008",
+        "Kember et al. 2008",
+        "Kember, D., McKay, J., Sinclair, K., & Wong, F. K. Y. (2008). A four-category scheme for coding "
+        "and assessing the level of reflection in written work. Assessment & Evaluation in Higher "
+        "Education, 33(4), 369-379.",
+        "Four levels of reflection in written work: habitual action (non-reflection), understanding, "
+        "reflection and critical reflection; the course's reflection rubric follows them.",
+        "High (a widely used scheme)",
+    ),
+)
+
+BY_KEY: dict[str, Source] = {source.key: source for source in SOURCES}
+
+# A citation: a key in square brackets, lower case words joined by hyphens, ending in a year or a word.
+CITATION = re.compile(r"\[([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\]")
+
+
+def cited_keys(text: str) -> list[str]:
+    """The keys cited in ``text`` (``[falk-kosfeld-2006]``), in order, with repeats."""
+    return CITATION.findall(text)
+
+
+def unknown_citations(text: str) -> list[str]:
+    """The keys cited in ``text`` that the bibliography does not hold, each once."""
+    return sorted({key for key in cited_keys(text) if key not in BY_KEY})
+
+
+def cite(key: str) -> str:
+    """One entry in plain text: the citation, what it found, the confidence."""
+    try:
+        source = BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"{key!r} is not in the course bibliography (course/bibliography.py).") from None
+    return f"{source.citation}\n  Found: {source.found}\n  Confidence: {source.confidence}"
+
+
+def markdown() -> str:
+    """The whole bibliography as Markdown."""
+    lines = ["# Course bibliography", ""]
+    for source in sorted(SOURCES, key=lambda s: s.key):
+        lines += [
+            f"- **[{source.key}]** {source.citation}",
+            f"  *Found:* {source.found} *Confidence:* {source.confidence}.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def files_that_cite(root: Path) -> list[Path]:
+    """The course files whose citations ``sales-course check`` verifies."""
+    found = sorted((root / "solutions").rglob("*.ipynb")) + sorted(
+        (root / "course" / "scenarios").glob("*.py")
+    )
+    found += [root / "docs" / "FACILITATOR_GUIDE.md", root / "CONTRIBUTING.md", root / "START_HERE.ipynb"]
+    return [p for p in found if p.is_file() and ".ipynb_checkpoints" not in p.parts]
+
+
+if __name__ == "__main__":
+    print(markdown())

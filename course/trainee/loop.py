@@ -1,0 +1,265 @@
+"""The trainee loop inside an IPython kernel: plain-language errors and no stale answers.
+
+:func:`install` is what ``checks.setup()`` calls. In an IPython shell it
+
+- shows a known slip (see :mod:`course.trainee.slips`) as one plain line with its fix,
+  plus a second line saying that ``%tb`` shows Python's full message; an error that is
+  not a known slip is shown as Python shows it;
+- after a cell stops with an error (a syntax error included), removes the names the cell
+  assigns at top level (``name = ...``, ``def name``) from the notebook and remembers the
+  failure's plain line for each; when a cell that assigns the name later runs cleanly, the
+  record goes. ``checks.answer`` reads these records, so a check never shows an old ✓ for
+  an answer whose cell has since failed;
+- notes a top-level ``q1 == "down"`` that compares instead of giving a value.
+
+In a plain Python process (the trusted grader runs set-up cells there) it only records
+that set-up ran. Calling it twice changes nothing.
+
+The state lives in this module's globals and survives ``importlib.reload`` (the code
+re-runs in the same module dictionary), and it is per process, so a kernel restart
+starts from nothing, as the trainee's notebook does.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from course.trainee import slips
+
+MARKER = "_sales_course_trainee_loop"
+
+
+@dataclass
+class Failure:
+    """An answer name whose cell last stopped with an error, and why in plain words."""
+
+    message: str
+    cell_id: str | None = None
+
+
+@dataclass
+class LoopState:
+    setup_ran: bool = False
+    installed_in: int | None = None  # id() of the shell the hooks are installed in
+    failures: dict[str, Failure] = field(default_factory=dict)
+    cell: str = ""  # the source of the cell now running
+    cell_id: str | None = None
+    message: str | None = None  # the plain line shown for the running cell's error
+
+
+try:  # keep the state across importlib.reload (hidden tests of older notebooks reload checks)
+    STATE  # type: ignore[used-before-def]  # noqa: B018
+except NameError:
+    STATE = LoopState()
+
+
+def shell() -> Any:
+    """The running IPython shell, or ``None`` in a plain Python process."""
+    if "IPython" not in sys.modules:
+        return None
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return None
+    return get_ipython()
+
+
+def install() -> bool:
+    """Turn the loop on in this kernel; True if an IPython shell now has it."""
+    STATE.setup_ran = True
+    ip = shell()
+    if ip is None:
+        return False
+    if getattr(ip, MARKER, False):
+        return True
+    original_showtraceback = ip.showtraceback
+    original_showsyntaxerror = ip.showsyntaxerror
+
+    def showtraceback(
+        exc_tuple=None, filename=None, tb_offset=None, exception_only=False, running_compiled_code=False
+    ):
+        if not _full_requested() and _show_plainly(ip, exc_tuple):
+            return None
+        return original_showtraceback(
+            exc_tuple,
+            filename=filename,
+            tb_offset=tb_offset,
+            exception_only=exception_only,
+            running_compiled_code=running_compiled_code,
+        )
+
+    def showsyntaxerror(filename=None, running_compiled_code=False):
+        if not _full_requested() and _show_plainly(ip, None):
+            return None
+        return original_showsyntaxerror(filename, running_compiled_code)
+
+    ip.showtraceback = showtraceback
+    ip.showsyntaxerror = showsyntaxerror
+    ip.events.register("pre_run_cell", _pre_run_cell)
+    ip.events.register("post_run_cell", _post_run_cell)
+    setattr(ip, MARKER, True)
+    STATE.installed_in = id(ip)
+    return True
+
+
+def active() -> bool:
+    """True once set-up ran in this process (kernel)."""
+    return STATE.setup_ran
+
+
+def failure(name: str) -> Failure | None:
+    """Why the cell that assigns ``name`` last stopped, if it did and has not run cleanly since."""
+    return STATE.failures.get(name)
+
+
+# --- showing errors -------------------------------------------------------------------------
+
+
+def _show_plainly(ip: Any, exc_tuple: Any) -> bool:
+    try:
+        etype, value, _tb = ip._get_exc_info(exc_tuple)  # also sets sys.last_* for %tb
+    except ValueError:
+        return False
+    try:
+        message = slips.explain(value, STATE.cell)
+    except Exception:  # noqa: BLE001  (never let the explainer hide the real error)
+        message = None
+    if message is None:
+        return False
+    STATE.message = message
+    ip._showtraceback(
+        etype,
+        value,
+        [
+            f"✗ {message[0].upper()}{message[1:]}",
+            f"  (Python's full message: run {slips.TB_COMMAND} in a new cell.)",
+        ],
+    )
+    return True
+
+
+_TB_REQUEST = re.compile(r"^\s*%(tb|debug)\b", re.MULTILINE)
+
+
+def _full_requested() -> bool:
+    """True while a ``%tb`` cell runs: Python's full message, syntax errors included."""
+    return bool(_TB_REQUEST.search(STATE.cell))
+
+
+# --- no stale answers -----------------------------------------------------------------------
+
+
+def _pre_run_cell(info: Any) -> None:
+    STATE.cell = getattr(info, "raw_cell", "") or ""
+    STATE.cell_id = getattr(info, "cell_id", None)
+    STATE.message = None
+
+
+def _post_run_cell(result: Any) -> None:
+    ip = shell()
+    source = getattr(result.info, "raw_cell", STATE.cell) or ""
+    cell_id = getattr(result.info, "cell_id", None)
+    error = result.error_before_exec or result.error_in_exec
+    names = assigned_names(source)
+    if error is None:
+        for name in names:
+            STATE.failures.pop(name, None)
+        if cell_id is not None:
+            for name in [n for n, f in STATE.failures.items() if f.cell_id == cell_id]:
+                del STATE.failures[name]
+        _note_comparisons(source)
+        return
+    if hasattr(error, "_render_traceback_"):  # a check cell that said "Not yet": nothing to clear
+        return
+    message = STATE.message or slips.headline(error, source)
+    namespace = ip.user_ns if ip is not None else {}
+    for name in names:
+        namespace.pop(name, None)
+        STATE.failures[name] = Failure(message, cell_id)
+
+
+def _note_comparisons(source: str) -> None:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return
+    for statement in tree.body:
+        value = statement.value if isinstance(statement, ast.Expr) else None
+        if (
+            isinstance(value, ast.Compare)
+            and isinstance(value.left, ast.Name)
+            and len(value.ops) == 1
+            and isinstance(value.ops[0], ast.Eq)
+        ):
+            name, right = value.left.id, ast.unparse(value.comparators[0]).replace("'", '"')
+            print(
+                f"✗ {name} == {right} only compares: to give {name} a value, use one = sign: {name} = {right}"
+            )
+
+
+_ASSIGNED_LINE = re.compile(
+    r"^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?::[^=]*)?(?:[-+*/%]|//|\*\*)?=(?!=)"
+)
+_DEF_LINE = re.compile(r"^(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)")
+
+
+def assigned_names(source: str) -> list[str]:
+    """The names a cell binds at top level: assignments and ``def``/``class`` names.
+
+    Read with :mod:`ast`; a cell that does not parse (a syntax error) is read line by
+    line instead, so its names are found all the same. Imports are left out.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return _assigned_names_by_line(source)
+    found: list[str] = []
+    _collect(tree.body, found)
+    return list(dict.fromkeys(found))
+
+
+def _collect(statements: list[ast.stmt], found: list[str]) -> None:
+    for statement in statements:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.append(statement.name)
+        elif isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                _targets(target, found)
+        elif isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
+            _targets(statement.target, found)
+        elif isinstance(statement, (ast.For, ast.AsyncFor)):
+            _targets(statement.target, found)
+        for block in ("body", "orelse", "finalbody"):
+            if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                _collect(getattr(statement, block, []) or [], found)
+        for handler in getattr(statement, "handlers", []) or []:
+            _collect(handler.body, found)
+
+
+def _targets(target: ast.AST, found: list[str]) -> None:
+    if isinstance(target, ast.Name):
+        found.append(target.id)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            _targets(element, found)
+    elif isinstance(target, ast.Starred):
+        _targets(target.value, found)
+
+
+def _assigned_names_by_line(source: str) -> list[str]:
+    found: list[str] = []
+    for line in source.splitlines():
+        if not line or line[0].isspace() or line.startswith("#"):
+            continue
+        definition = _DEF_LINE.match(line)
+        if definition:
+            found.append(definition.group(1))
+            continue
+        assignment = _ASSIGNED_LINE.match(line)
+        if assignment:
+            found += [name.strip() for name in assignment.group(1).split(",")]
+    return list(dict.fromkeys(found))

@@ -1,0 +1,403 @@
+"""The slips a first-time trainee makes, each turned into one plain line with its fix.
+
+A sales leader who has never programmed types ``down`` without quote marks, pastes
+“curly quotes” or a ``×`` from a formula, writes ``23,33`` or ``23.33 hours``, or indents
+``return`` by 2 spaces. Python answers with a traceback in its own words. :func:`explain`
+turns the error into one line in the trainee's words, naming the slip and showing the fix
+("a word needs quote marks: "down""); it returns ``None`` for an error it does not know,
+which is then shown as Python shows it.
+
+Pure functions only: :mod:`course.trainee.loop` calls them from the kernel's error display,
+and :mod:`course.trainee.checks` from a check (``23,33`` is no error in Python: it makes
+the pair ``(23, 33)``, which only a check can catch). Nothing here imports IPython.
+
+The catalogue (message first, then what triggers it):
+
+- ``a word needs quote marks: "down"``: a ``NameError`` for a name used as a value.
+- ``use straight quote marks, typed with the " key: "down"``: curly quotes “ ” ‘ ’.
+- ``use * and / to multiply and divide: 4 * 52 / 12``: ``×``, ``÷`` (and ``x`` between numbers).
+- ``use the keyboard's - for minus``: ``−`` or ``–`` copied from a text.
+- ``use a point for decimals: 23.33``: ``23,33`` (a check sees the pair ``(23, 33)``), ``23,05``.
+- ``indent return by 4 spaces under def``: ``return`` indented 2 or 8 spaces, or not at all.
+- ``a quote mark is missing: end the text with a second ", as in "down"``: an unclosed quote.
+- ``a comma is missing between two items: ...``: ``{1: "E" 2: "F"}``.
+- ``a number needs no unit after it: write 23.33``: ``23.33 hours``, ``45%``, ``$5.41M``.
+- ``a bracket ( is never closed: ...`` / ``... has no opening ...``: unbalanced brackets.
+- ``to give q1 a value, use one = sign: q1 = "down"``: ``q1 == "down"``.
+- ``to compare two values, use ==; one = gives a name a value``: ``if a = 1:``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import traceback
+from typing import Any
+
+TB_COMMAND = "%tb"
+"""What to run in a new cell to see Python's full message for the last error."""
+
+CURLY = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "«": '"', "»": '"'}
+TIMES_DIVIDE = {"×": "*", "÷": "/", "·": "*", "∙": "*", "⋅": "*"}
+MINUS = {"−": "-", "–": "-", "—": "-"}
+_SPACES = {"\u00a0", "\u2009", "\u202f", "\u200b", "\u2007", "\ufeff"}
+_UNIT_AFTER_NUMBER = re.compile(r"(?<![\w.])(\$?)(\d+(?:\.\d+)?)\s*([A-Za-z%$€£][\w%]*)")
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_SPECIAL_NAMES = {"none": "None", "null": "None", "true": "True", "false": "False"}
+
+
+def explain(error: BaseException, source: str = "") -> str | None:
+    """One plain line that names the slip behind ``error`` and shows its fix, or ``None``.
+
+    ``source`` is the cell's text, which the message quotes from (and which a
+    ``NameError`` needs: only a name the cell itself uses as a value is a word
+    missing its quote marks).
+    """
+    if hasattr(error, "_render_traceback_"):  # a check's own message (NotYet) says it already
+        return None
+    if isinstance(error, SyntaxError):
+        return _explain_syntax(error, source)
+    if isinstance(error, NameError):
+        found = _explain_name(error, source)
+    elif isinstance(error, TypeError):
+        found = _explain_type(error)
+    else:
+        return None
+    return with_line(found, _cell_line(error), source) if found else None
+
+
+def _cell_line(error: BaseException) -> int | None:
+    """The line of the cell where ``error`` was raised (inside a function the cell defines too)."""
+    line, cell_file = None, None
+    tb = error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "<module>" and cell_file is None:
+            cell_file = code.co_filename
+        if cell_file is not None and code.co_filename == cell_file:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def headline(error: BaseException, source: str = "") -> str:
+    """The plain line for ``error`` if it is a known slip, or Python's own one line."""
+    return explain(error, source) or f"{type(error).__name__}: {error}"
+
+
+def with_line(message: str, line: int | None, source: str) -> str:
+    """Prefix the line number when the cell has more than one line."""
+    if line and len(source.strip("\n").splitlines()) > 1:
+        return f"line {line}: {message}"
+    return message
+
+
+# --- syntax and indentation ------------------------------------------------------------------
+
+
+def _line_of(error: SyntaxError, source: str) -> str:
+    if error.text:
+        return error.text.rstrip("\n")
+    lines = source.splitlines()
+    if error.lineno and 0 < error.lineno <= len(lines):
+        return lines[error.lineno - 1]
+    return ""
+
+
+def _explain_syntax(error: SyntaxError, source: str) -> str | None:
+    message = error.msg or ""
+    text = _line_of(error, source)
+    where = error.lineno
+    found = _slip_in_line(error, message, text, source)
+    return with_line(found, where, source) if found else None
+
+
+def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> str | None:
+    stripped = text.strip()
+    if any(c in text for c in CURLY) and ("invalid character" in message or "invalid syntax" in message):
+        return f'use straight quote marks, typed with the " key: {_example(_replace(stripped, CURLY))}'
+    if any(c in text for c in TIMES_DIVIDE) and "invalid" in message:
+        return f"use * and / to multiply and divide: {_example(_replace(stripped, TIMES_DIVIDE))}"
+    if any(c in text for c in MINUS) and "invalid character" in message:
+        return f"use the keyboard's - for minus: {_example(_replace(stripped, MINUS))}"
+    if "non-printable character" in message or any(c in text for c in _SPACES):
+        return "a special space crept in (often when copying): delete the spaces on this line and type them again"
+    if isinstance(error, IndentationError) or message in {
+        "'return' outside function",
+        "unexpected indent",
+    }:
+        return _explain_indentation(message, stripped)
+    if message == "incomplete input":
+        return _explain_incomplete(source)
+    if message.startswith("unterminated string literal") or message.startswith(
+        "unterminated triple-quoted string"
+    ):
+        return _explain_unclosed_quote(text)
+    if "forgot a comma" in message:
+        if "{" in source:
+            return (
+                'a comma is missing between two items: write a comma after each item, as in {1: "E", 2: "F"}'
+            )
+        return "a comma is missing between two items: write a comma after each item, as in (4, 4)"
+    if message.startswith("leading zeros in decimal integer literals") and re.search(r"\d,\s*0\d", text):
+        return f"use a point for decimals: {_comma_to_point(stripped)}"
+    if "was never closed" in message:
+        opened = message[1]
+        return f"a bracket {opened} is never closed: add {_BRACKETS.get(opened, ')')} where it should end"
+    if message.startswith("unmatched"):
+        closing = message.split("'")[1] if "'" in message else ")"
+        opening = {v: k for k, v in _BRACKETS.items()}.get(closing, "(")
+        return f"the bracket {closing} has no opening {opening} before it: add the {opening} or delete the {closing}"
+    if message.startswith("closing parenthesis"):
+        return "the brackets do not pair up: ( closes with ), [ with ] and { with }"
+    if "Maybe you meant '=='" in message:
+        return "to compare two values, use ==; one = gives a name a value"
+    if message.startswith("expected ':'"):
+        return f"a colon is missing at the end of the line: {_example(stripped.rstrip() + ':')}"
+    if message == "invalid decimal literal" or message == "invalid syntax":
+        return _explain_invalid_syntax(error, text)
+    if message.startswith("cannot assign to literal"):
+        return 'the name goes on the left of =, its value on the right: q1_answer = "down"'
+    return None
+
+
+def _explain_indentation(message: str, stripped: str) -> str:
+    if stripped.startswith("return"):
+        return "indent return by 4 spaces under def"
+    if message.startswith("expected an indented block"):
+        return "the lines under def (or if, for) need 4 spaces in front of them"
+    if message == "unexpected indent":
+        return "this line starts with spaces it should not have: line it up with the line above"
+    return "the lines of this block are not lined up: start each with the same number of spaces (4 under def)"
+
+
+def _explain_incomplete(source: str) -> str | None:
+    """IPython's "incomplete input": a bracket or a triple quote that never closes, or an empty def."""
+    stack: list[str] = []
+    quote = ""
+    i = 0
+    while i < len(source):
+        c = source[i]
+        if quote:
+            if c == "\\":
+                i += 2
+                continue
+            if source.startswith(quote, i):
+                i += len(quote)
+                quote = ""
+                continue
+        elif c == "#":
+            while i < len(source) and source[i] != "\n":
+                i += 1
+        elif source.startswith(('"""', "'''"), i):
+            quote = source[i : i + 3]
+            i += 3
+            continue
+        elif c in "\"'":
+            quote = c
+        elif c in _BRACKETS:
+            stack.append(c)
+        elif c in _BRACKETS.values() and stack and _BRACKETS[stack[-1]] == c:
+            stack.pop()
+        i += 1
+    if quote:
+        return f"a quote mark is missing: the text that starts with {quote} never ends"
+    if stack:
+        opened = stack[-1]
+        return f"a bracket {opened} is never closed: add {_BRACKETS[opened]} where it should end"
+    if source.rstrip().endswith(":"):
+        return "the lines under def (or if, for) need 4 spaces in front of them"
+    return None
+
+
+def _explain_unclosed_quote(text: str) -> str:
+    start = next((i for i, c in enumerate(text) if c in "\"'"), -1)
+    if start < 0:
+        return 'a quote mark is missing: text starts and ends with ", as in "down"'
+    quote, rest = text[start], text[start + 1 :]
+    word = rest.rstrip().rstrip("\"'")
+    if rest.rstrip().endswith("'" if quote == '"' else '"'):
+        return f"start and end the text with the same quote mark: {quote}{word}{quote}"
+    return f"a quote mark is missing: end the text with a second {quote}, as in {quote}{word}{quote}"
+
+
+def _explain_invalid_syntax(error: SyntaxError, text: str) -> str | None:
+    stripped = text.strip()
+    if re.search(r"\d\s*[xX]\s*\d", stripped):
+        fixed = re.sub(r"(\d)\s*[xX]\s*(\d)", r"\1 * \2", stripped)
+        return f"use * and / to multiply and divide: {_example(fixed)}"
+    unit = _UNIT_AFTER_NUMBER.search(stripped)
+    if unit and (unit.group(1) or unit.group(3)):
+        number = unit.group(2)
+        if (
+            stripped.count('"') % 2 == 0
+            and stripped.count("'") % 2 == 0
+            and not _inside_quotes(stripped, unit.start())
+        ):
+            return f"a number needs no unit after it: write {number}"
+    spaced_name = re.match(r"^([A-Za-z_]\w*)((?:\s+[A-Za-z_]\w*)+)\s*=[^=]", stripped)
+    if spaced_name:
+        joined = "_".join(stripped.split("=", 1)[0].split())
+        return f"a name has no spaces: use _ instead, as in {joined}"
+    no_equals = re.match(r"^([A-Za-z_]\w*)\s+([\"'\d\[{(-].*)$", stripped)
+    if no_equals and not re.match(
+        r"^(return|print|del|assert|import|from|not|lambda|yield|raise|if|for|while)$", no_equals.group(1)
+    ):
+        return f"put = between the name and its value: {no_equals.group(1)} = {no_equals.group(2)}"
+    return None
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def _explain_name(error: NameError, source: str) -> str | None:
+    name = getattr(error, "name", None)
+    if name is None:
+        found = re.search(r"name '([^']+)' is not defined", str(error))
+        name = found.group(1) if found else None
+    if not name:
+        return None
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    compared = _compared_instead_of_assigned(tree, name)
+    if compared is not None:
+        return f"to give {name} a value, use one = sign: {name} = {compared}"
+    if name.lower() in _SPECIAL_NAMES and _used_as_value(tree, name):
+        right = _SPECIAL_NAMES[name.lower()]
+        return f"write {right} with a capital {right[0]}, and no quote marks"
+    if _used_as_value(tree, name) and not _inside_a_function(tree, name):
+        return f'a word needs quote marks: "{name}"'
+    if _inside_a_function(tree, name):
+        parameters = _parameters_using(tree, name)
+        if parameters:
+            return (
+                f"the function uses {name}, a name it does not know: "
+                f"check its spelling against the def line ({', '.join(parameters)})"
+            )
+    return None
+
+
+def _compared_instead_of_assigned(tree: ast.Module, name: str) -> str | None:
+    for statement in tree.body:
+        value = statement.value if isinstance(statement, ast.Expr) else None
+        if (
+            isinstance(value, ast.Compare)
+            and isinstance(value.left, ast.Name)
+            and value.left.id == name
+            and len(value.ops) == 1
+            and isinstance(value.ops[0], ast.Eq)
+        ):
+            return ast.unparse(value.comparators[0]).replace("'", '"')
+    return None
+
+
+def _values(node: ast.AST) -> list[ast.AST]:
+    """The expressions that are an answer's value: the right of =, and the items inside it."""
+    found = [node]
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        for element in node.elts:
+            found += _values(element)
+    if isinstance(node, ast.Dict):
+        for element in node.values:
+            found += _values(element) if element is not None else []
+    return found
+
+
+def _used_as_value(tree: ast.Module, name: str) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+            for value in _values(node.value):
+                if isinstance(value, ast.Name) and value.id == name:
+                    return True
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Name) and node.value.id == name:
+            return True
+    return False
+
+
+def _inside_a_function(tree: ast.Module, name: str) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Name) and inner.id == name:
+                    return True
+    return False
+
+
+def _parameters_using(tree: ast.Module, name: str) -> list[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if any(isinstance(inner, ast.Name) and inner.id == name for inner in ast.walk(node)):
+                return [argument.arg for argument in node.args.args]
+    return []
+
+
+# --- calls ----------------------------------------------------------------------------------
+
+
+def _explain_type(error: TypeError) -> str | None:
+    found = re.match(r"(\w+)\(\) missing (\d+) required positional argument", str(error))
+    if found:
+        return f"the function {found.group(1)} needs a value for each name in its def line, in the brackets: as in {found.group(1)}(4, 4)"
+    found = re.match(r"(\w+)\(\) takes (\d+) positional arguments? but (\d+) (?:was|were) given", str(error))
+    if found:
+        return f"the function {found.group(1)} takes {found.group(2)} values in its brackets, separated by commas"
+    return None
+
+
+# --- values a check sees ----------------------------------------------------------------------
+
+
+def number_slip(value: Any) -> str | None:
+    """What is wrong with a value that should be a number, in plain words, or ``None``.
+
+    ``23,33`` is valid Python (the pair ``(23, 33)``), so only the check can say
+    "use a point for decimals: 23.33".
+    """
+    if isinstance(value, tuple) and len(value) >= 2 and all(type(part) is int for part in value):
+        parts = [str(part) for part in value]
+        if len(value) == 2 and len(parts[1]) != 3:
+            return f"use a point for decimals: {parts[0]}.{parts[1]}"
+        return f"write a number without commas: {''.join(parts)} (and a point for decimals, as in 23.33)"
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            float(text.replace(",", "."))
+        except ValueError:
+            unit = _UNIT_AFTER_NUMBER.search(text)
+            if unit:
+                return f"write the number alone, without quote marks or a unit: {unit.group(2)}"
+            return None
+        return f"write the number without quote marks: {text.replace(',', '.')}"
+    return None
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _replace(text: str, table: dict[str, str]) -> str:
+    return "".join(table.get(c, c) for c in text)
+
+
+def _comma_to_point(text: str) -> str:
+    return re.sub(r"(\d),\s*(\d)", r"\1.\2", text.split("=", 1)[-1].strip())
+
+
+def _example(text: str) -> str:
+    """The fixed line, or its value when it is an assignment: what the trainee should type."""
+    if "=" in text and not text.startswith(("def ", "if ", "return")) and "==" not in text:
+        value = text.split("=", 1)[1].strip()
+        if value:
+            return value
+    return text
+
+
+def full_message(error: BaseException) -> str:
+    """Python's own message for ``error``, as a string (for tests and logs)."""
+    return "".join(traceback.format_exception(type(error), error, error.__traceback__))

@@ -1,0 +1,410 @@
+"""The trainee loop in a real IPython kernel: each common slip gets one plain line, no stale ✓.
+
+A kernel is started with jupyter_client, as JupyterLab starts one, and cells are sent to
+it as a trainee runs them. What comes back is what JupyterLab would show: the error's
+``traceback`` lines (the plain message), stdout, and the value of the last line.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from jupyter_client.manager import KernelManager
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+SETUP = "from course.trainee import checks\nchecks.setup()"
+TB_LINE = "  (Python's full message: run %tb in a new cell.)"
+
+
+@dataclass
+class Ran:
+    """What one cell showed."""
+
+    error: list[str] = field(default_factory=list)  # the error's traceback lines, colours removed
+    ename: str = ""
+    stdout: str = ""
+    result: str = ""
+
+    @property
+    def shown(self) -> str:
+        return "\n".join(self.error) + self.stdout + self.result
+
+
+class Kernel:
+    """A real ipykernel, driven cell by cell."""
+
+    def __init__(self) -> None:
+        self.manager = KernelManager(kernel_name="python3")
+        self.manager.start_kernel()
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=60)
+
+    def run(self, code: str) -> Ran:
+        ran = Ran()
+        msg_id = self.client.execute(code)
+        while True:
+            msg = self.client.get_iopub_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "status" and content["execution_state"] == "idle":
+                break
+            if kind == "error":
+                ran.error = [ANSI.sub("", line) for line in content["traceback"]]
+                ran.ename = content["ename"]
+            elif kind == "stream":
+                ran.stdout += content["text"]
+            elif kind == "execute_result":
+                ran.result += content["data"].get("text/plain", "")
+        self.client.get_shell_msg(timeout=60)
+        return ran
+
+    def restart(self) -> None:
+        self.manager.restart_kernel(now=True)
+        self.client.wait_for_ready(timeout=60)
+
+    def stop(self) -> None:
+        self.client.stop_channels()
+        self.manager.shutdown_kernel(now=True)
+
+
+@pytest.fixture(scope="module")
+def kernel() -> Iterator[Kernel]:
+    started = Kernel()
+    try:
+        assert not started.run(SETUP).error
+        yield started
+    finally:
+        started.stop()
+
+
+def plain(ran: Ran) -> str:
+    """The one plain line of a slip, after checking that nothing else was shown."""
+    assert ran.error, f"the cell did not stop with an error: {ran.shown!r}"
+    assert len(ran.error) == 2, ran.error
+    assert ran.error[1] == TB_LINE
+    for noise in ("Traceback", "File ", "---->", "^", "Cell In"):
+        assert noise not in ran.error[0], ran.error
+    return ran.error[0]
+
+
+EXERCISE_2 = """def hours_lost_to_reporting(crm_hours_per_week, reviews_per_month):
+    "Hours a month one rep spends on CRM reporting and pipeline reviews."
+{indent}return crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5
+"""
+
+# (what the trainee typed, the exact line they see): every slip of issue 9, section 1.
+SLIPS = {
+    "word without quote marks": ("q1_veteran_revenue = down", '✗ A word needs quote marks: "down"'),
+    "curly double quotes": (
+        "q1_veteran_revenue = “down”",
+        '✗ Use straight quote marks, typed with the " key: "down"',
+    ),
+    "curly single quotes": (
+        "q1_veteran_revenue = ‘down’",
+        "✗ Use straight quote marks, typed with the \" key: 'down'",
+    ),
+    "times sign from the formula": (
+        "hours = 4 × 52 / 12",
+        "✗ Use * and / to multiply and divide: 4 * 52 / 12",
+    ),
+    "divide sign from the formula": (
+        "hours = 4 * 52 ÷ 12 + 4 × 1.5",
+        "✗ Use * and / to multiply and divide: 4 * 52 / 12 + 4 * 1.5",
+    ),
+    "x as a times sign": ("hours = 4 x 52 / 12", "✗ Use * and / to multiply and divide: 4 * 52 / 12"),
+    "comma for decimals with a leading zero": ("q2_hours_lost = 23,05", "✗ Use a point for decimals: 23.05"),
+    "return indented 2 spaces": (
+        EXERCISE_2.format(indent="  "),
+        "✗ Line 3: indent return by 4 spaces under def",
+    ),
+    "return indented 8 spaces": (
+        EXERCISE_2.format(indent="        "),
+        "✗ Line 3: indent return by 4 spaces under def",
+    ),
+    "return not indented": (EXERCISE_2.format(indent=""), "✗ Line 3: indent return by 4 spaces under def"),
+    "return not indented, no docstring": (
+        "def f(a, b):\nreturn a + b",
+        "✗ Line 2: indent return by 4 spaces under def",
+    ),
+    "unclosed quote": (
+        'q1_veteran_revenue = "down',
+        '✗ A quote mark is missing: end the text with a second ", as in "down"',
+    ),
+    "mismatched quotes": (
+        "q1_veteran_revenue = \"down'",
+        '✗ Start and end the text with the same quote mark: "down"',
+    ),
+    "missing comma in a dictionary": (
+        'q4_labels = {1: "E" 2: "F", 3: "M", 4: "F", 5: "E"}',
+        '✗ A comma is missing between two items: write a comma after each item, as in {1: "E", 2: "F"}',
+    ),
+    "missing comma in a dictionary over lines": (
+        'q4_labels = {\n    1: "E",\n    2: "F"\n    3: "M",\n}',
+        '✗ Line 3: a comma is missing between two items: write a comma after each item, as in {1: "E", 2: "F"}',
+    ),
+    "unit after a number": ("q2_hours_lost = 23.33 hours", "✗ A number needs no unit after it: write 23.33"),
+    "unit stuck to a number": ("q2_hours_lost = 23.33h", "✗ A number needs no unit after it: write 23.33"),
+    "dollars and millions": ("q3_revenue = $5.41M", "✗ A number needs no unit after it: write 5.41"),
+    "bracket never closed": (
+        "hours = (4 * 52 / 12",
+        "✗ A bracket ( is never closed: add ) where it should end",
+    ),
+    "dictionary never closed": (
+        'q4_labels = {1: "E", 2: "F"',
+        "✗ A bracket { is never closed: add } where it should end",
+    ),
+    "closing bracket without an opening one": (
+        "hours = 4 * 52) / 12",
+        "✗ The bracket ) has no opening ( before it: add the ( or delete the )",
+    ),
+    "brackets that do not pair": (
+        "hours = (4 * 52] / 12",
+        "✗ The brackets do not pair up: ( closes with ), [ with ] and { with }",
+    ),
+    "== instead of =": (
+        'q9_never_set == "down"',
+        '✗ To give q9_never_set a value, use one = sign: q9_never_set = "down"',
+    ),
+    "= instead of == in an if": (
+        "def f(a):\n    if a = 1:\n        return 2\n    return 3",
+        "✗ Line 2: to compare two values, use ==; one = gives a name a value",
+    ),
+    "no = at all": (
+        'q1_veteran_revenue "down"',
+        '✗ Put = between the name and its value: q1_veteran_revenue = "down"',
+    ),
+    "spaces in a name": (
+        'q1 veteran revenue = "down"',
+        "✗ A name has no spaces: use _ instead, as in q1_veteran_revenue",
+    ),
+    "missing colon after def": (
+        "def f(a, b)\n    return a + b",
+        "✗ Line 1: a colon is missing at the end of the line: def f(a, b):",
+    ),
+    "none in lower case": ("q1_veteran_revenue = none", "✗ Write None with a capital N, and no quote marks"),
+    "minus sign copied from a text": ("hours = 5 − 3", "✗ Use the keyboard's - for minus: 5 - 3"),
+    "a function called without its values": (
+        "def f(a, b):\n    return a + b\n\nq = f(4)",
+        "✗ Line 4: the function f needs a value for each name in its def line, in the brackets: as in f(4, 4)",
+    ),
+    "a misspelled name inside the function": (
+        "def hours(crm_hours_per_week, reviews):\n    return crm_hour_per_week * 52 / 12\n\nq = hours(4, 4)",
+        "✗ Line 2: the function uses crm_hour_per_week, a name it does not know: "
+        "check its spelling against the def line (crm_hours_per_week, reviews)",
+    ),
+}
+
+
+@pytest.mark.parametrize("slip", SLIPS, ids=list(SLIPS))
+def test_each_slip_gets_one_plain_line_with_its_fix(kernel: Kernel, slip: str) -> None:
+    source, expected = SLIPS[slip]
+    assert plain(kernel.run(source)) == expected
+
+
+def test_a_comma_for_decimals_is_no_error_but_the_check_says_use_a_point(kernel: Kernel) -> None:
+    # Python reads 23,33 as the pair (23, 33): no error in the cell, so the check must say it.
+    assert kernel.run("q2_hours_lost = 23,33").error == []
+    ran = kernel.run(
+        "# Check: part b\nfrom course.trainee import checks\n"
+        'checks.expect_number(checks.answer("q2_hours_lost"), question="q2_hours_lost", low=0, high=200)'
+    )
+    assert ran.error == [
+        "✗ Not yet — q2_hours_lost",
+        "  expected a number; got (23, 33): use a point for decimals: 23.33.",
+    ]
+
+
+def test_a_number_in_quote_marks_or_with_its_unit_gets_a_plain_check(kernel: Kernel) -> None:
+    for typed, said in (
+        ('"23.33"', "write the number without quote marks: 23.33"),
+        ('"23.33 hours"', "write the number alone, without quote marks or a unit: 23.33"),
+    ):
+        kernel.run(f"q2_hours_lost = {typed}")
+        ran = kernel.run('checks.expect_number(checks.answer("q2_hours_lost"), question="q2_hours_lost")')
+        assert said in ran.error[1], ran.error
+
+
+@pytest.mark.parametrize("typed", ['"Down"', '"DOWN"', '" down "'])
+def test_capitals_and_spaces_pass_a_choice_check(kernel: Kernel, typed: str) -> None:
+    kernel.run(f"q1_veteran_revenue = {typed}")
+    ran = kernel.run(CHECK_Q1)
+    assert ran.error == [] and ran.stdout.startswith("✓ q1_veteran_revenue"), ran.shown
+
+
+def test_a_number_typed_as_text_in_a_choice_of_numbers_says_so(kernel: Kernel) -> None:
+    kernel.run('q3_veteran_reviews = "2"')
+    ran = kernel.run(
+        'checks.expect_choice(checks.answer("q3_veteran_reviews"), [0, 1, 2, 4, 8], question="q3")'
+    )
+    assert ran.error[1] == "  write 2 without quote marks: it is a number, not text."
+
+
+def test_comparing_instead_of_assigning_a_known_name_gets_a_note(kernel: Kernel) -> None:
+    kernel.run("q1_new_hire_revenue = None")
+    ran = kernel.run('q1_new_hire_revenue == "up"')
+    assert ran.stdout.startswith(
+        '✗ q1_new_hire_revenue == "up" only compares: to give q1_new_hire_revenue a value, '
+        'use one = sign: q1_new_hire_revenue = "up"'
+    ), ran.shown
+
+
+CHECK_Q1 = """# Check: your prediction for the veterans' revenue is "up" or "down".
+from course.trainee import checks
+
+checks.expect_choice(
+    checks.answer("q1_veteran_revenue", hint='Write "up" or "down", with the quote marks.'),
+    ["up", "down"],
+    question="q1_veteran_revenue",
+    hint='Write "up" or "down", with the quote marks.',
+)
+checks.recorded("q1_veteran_revenue")
+"""
+Q1_STOPPED = "  your answer cell stopped with an error: {message}. Fix it and run it again."
+
+
+@pytest.mark.parametrize(
+    "broken, message",
+    [
+        ("q1_veteran_revenue = “down”", 'line 1: use straight quote marks, typed with the " key: "down"'),
+        ("q1_veteran_revenue = down", 'line 1: a word needs quote marks: "down"'),
+        (
+            'q1_veteran_revenue = "down',
+            'line 1: a quote mark is missing: end the text with a second ", as in "down"',
+        ),
+    ],
+    ids=["curly quotes", "no quote marks", "unclosed quote"],
+)
+def test_no_stale_tick_after_the_answer_cell_fails(kernel: Kernel, broken: str, message: str) -> None:
+    answer_cell = 'q1_veteran_revenue = "down"\nq1_veteran_quits = "up"'
+    assert kernel.run(answer_cell).error == []
+    assert kernel.run(CHECK_Q1).stdout == "✓ q1_veteran_revenue: recorded — graded when you submit\n"
+
+    kernel.run(broken + '\nq1_veteran_quits = "up"')  # the trainee breaks the answer and reruns the cell
+    ran = kernel.run(CHECK_Q1)
+    assert "✓" not in ran.shown
+    assert ran.error == ["✗ Not yet — q1_veteran_revenue", Q1_STOPPED.format(message=message)]
+    # Every name the failed cell assigns is cleared, the line that was fine too.
+    assert "stopped with an error" in kernel.run('checks.answer("q1_veteran_quits")').error[1]
+
+    assert kernel.run(answer_cell).error == []  # fixed and run again: the record goes
+    assert kernel.run(CHECK_Q1).stdout.startswith("✓ q1_veteran_revenue")
+    assert kernel.run('checks.answer("q1_veteran_quits")').result == "'up'"
+
+
+def test_a_placeholder_then_a_slip_says_stopped_not_still_empty(kernel: Kernel) -> None:
+    kernel.run("q1_veteran_revenue = None")
+    assert "still empty" in "\n".join(kernel.run(CHECK_Q1).error)
+    kernel.run("q1_veteran_revenue = down")
+    ran = kernel.run(CHECK_Q1)
+    assert "still empty" not in ran.shown
+    assert ran.error[1] == Q1_STOPPED.format(message='a word needs quote marks: "down"')
+
+
+def test_a_broken_function_cell_clears_the_old_function(kernel: Kernel) -> None:
+    good = EXERCISE_2.format(indent="    ") + "\nq2_hours_lost = hours_lost_to_reporting(4, 4)"
+    assert kernel.run(good).error == []
+    kernel.run(EXERCISE_2.format(indent="  ") + "\nq2_hours_lost = hours_lost_to_reporting(4, 4)")
+    for name in ("hours_lost_to_reporting", "q2_hours_lost"):
+        ran = kernel.run(f'checks.answer("{name}")')
+        assert ran.error[1] == Q1_STOPPED.format(message="line 3: indent return by 4 spaces under def"), (
+            ran.error
+        )
+    assert kernel.run(good).error == []
+    assert float(kernel.run('checks.answer("q2_hours_lost")').result) == pytest.approx(4 * 52 / 12 + 6)
+
+
+def test_an_error_that_is_no_known_slip_shows_pythons_message_and_is_remembered(kernel: Kernel) -> None:
+    ran = kernel.run("q5_ratio = 1 / 0")
+    assert ran.ename == "ZeroDivisionError" and any("Traceback" in line for line in ran.error)
+    ran = kernel.run('checks.answer("q5_ratio")')
+    assert ran.error[1] == Q1_STOPPED.format(message="ZeroDivisionError: division by zero")
+
+
+def test_each_check_gives_its_own_hint_only(kernel: Kernel) -> None:
+    ran = kernel.run('checks.answer("q9_not_run_yet", hint="Start the last line with return.")')
+    assert ran.error == [
+        "✗ Not yet — q9_not_run_yet",
+        "  q9_not_run_yet has no value yet: run its answer cell (marked Your answer), then this check.",
+        "  Hint: Start the last line with return.",
+    ]
+    assert "quote marks" not in kernel.run('checks.answer("q9_not_run_yet")').shown
+
+
+@pytest.mark.parametrize("slip", ["q1_veteran_revenue = down", "q1_veteran_revenue = “down”", "x = 1 / 0"])
+def test_percent_tb_shows_pythons_full_message(kernel: Kernel, slip: str) -> None:
+    first = kernel.run(slip)
+    full = "\n".join(kernel.run("%tb").error)
+    assert first.ename in full
+    assert ("Traceback" in full) or ("SyntaxError" in full), full
+    assert len(full.splitlines()) > 2
+
+
+def test_set_up_twice_changes_nothing(kernel: Kernel) -> None:
+    count = "len(get_ipython().events.callbacks['post_run_cell'])"
+    before = kernel.run(count).result
+    assert kernel.run(SETUP).error == []
+    assert kernel.run(count).result == before
+    assert plain(kernel.run("q1_veteran_revenue = down")) == '✗ A word needs quote marks: "down"'
+
+
+def test_a_check_before_set_up_and_after_a_restart_says_what_to_run_first() -> None:
+    fresh = Kernel()
+    try:
+        expected = [
+            "✗ Not yet — q1_veteran_revenue",
+            "  the set-up cell has not run since this notebook was opened or its kernel restarted.",
+            "  Hint: Run the set-up cell at the top of the notebook first, then your answer cell, then this check.",
+        ]
+        assert fresh.run(CHECK_Q1).error == expected  # a check cell run first: no NameError
+        fresh.run('q1_veteran_revenue = "down"')  # even with an answer, until set-up has run
+        assert fresh.run(CHECK_Q1).error == expected
+        assert fresh.run(SETUP).error == []
+        fresh.run('q1_veteran_revenue = "down"')
+        assert fresh.run(CHECK_Q1).stdout.startswith("✓")
+
+        fresh.restart()
+        assert fresh.run(CHECK_Q1).error == expected
+        fresh.run(SETUP)
+        assert fresh.run(CHECK_Q1).error[1] == (
+            "  q1_veteran_revenue has no value yet: run its answer cell (marked Your answer), then this check."
+        )
+    finally:
+        fresh.stop()
+
+
+def test_set_up_is_a_no_op_in_plain_python() -> None:
+    # The trusted grader runs the set-up cell and the checks in a plain Python process.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom course.trainee import checks\nchecks.setup()\nchecks.setup()\n"
+            "assert 'IPython' not in sys.modules\nq1 = 'down'\nprint(checks.answer('q1'))\n"
+            "try:\n    checks.answer('q2', hint='own hint')\nexcept checks.NotYet as e:\n    print(e)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "down",
+        "q2: q2 has no value yet: run its answer cell (marked Your answer), then this check. Hint: own hint",
+    ]
+
+
+def test_importing_checks_turns_nothing_on() -> None:
+    fresh = Kernel()
+    try:
+        fresh.run("from course.trainee import checks, explore")
+        ran = fresh.run("q1_veteran_revenue = down")
+        assert ran.ename == "NameError" and any("Traceback" in line for line in ran.error)
+    finally:
+        fresh.stop()
