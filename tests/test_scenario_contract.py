@@ -39,7 +39,7 @@ def test_scenario_is_deterministic_and_drives_the_explorer(scenario) -> None:
     first, again = scenario.simulate(preset, seed=5), scenario.simulate(preset, seed=5)
     assert first.summary() == again.summary()
     explorer = explore(scenario)
-    name, _, low, high, _ = scenario.CONTROLS[0]
+    name, _, low, high, *_ = scenario.CONTROLS[0]
     before = explorer.image.value
     explorer.sliders[name].value = high if explorer.sliders[name].value != high else low
     assert explorer.image.value != before
