@@ -67,6 +67,7 @@ Mechanisms (one quarter, one rep):
 
 from __future__ import annotations
 
+import base64
 import html
 import inspect
 import math
@@ -78,7 +79,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from course.trainee.plotting import BAND, BASELINE, POLICY, new_figure, style_axes
+from course.trainee.plotting import BAND, BASELINE, POLICY, new_figure, png_bytes, style_axes
 from course.trainee.random import make_rng
 
 MONTHS_PER_QUARTER = 3
@@ -507,13 +508,20 @@ class Recovery:
             for r in self.paths
         ]
 
+    def _what(self) -> str:
+        return (
+            "a broken promise (competence)"
+            if self.violation == "competence"
+            else "a broken confidence (integrity)"
+        )
+
     def _recovered(self, quarters: int) -> str:
         horizon = len(self.quarter) - self.params.violation_quarter
         return f"{quarters}" if quarters <= horizon else f"more than {horizon}"
 
     def __str__(self) -> str:
         header = "response     | quarters to recover | lowest trust | trust at the end"
-        lines = [f"After a {self.violation} violation in quarter {self.params.violation_quarter}:", header]
+        lines = [f"After {self._what()} in quarter {self.params.violation_quarter}:", header]
         lines.append("-" * len(header))
         for response, quarters, low, end in self.rows():
             lines.append(f"{response:<12} | {self._recovered(quarters):>19} | {low:12.2f} | {end:16.2f}")
@@ -521,6 +529,13 @@ class Recovery:
             f"{'no violation':<12} | {'':>19} | {self.without.min():12.2f} | {self.without[-1]:16.2f}"
         )
         return "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
+        """The table and the plot of the paths, for a notebook."""
+        ax = plot_recovery(self)
+        picture = base64.b64encode(png_bytes(ax.get_figure(root=True))).decode("ascii")
+        image = f'<img alt="Trust after the violation, one line per response" src="data:image/png;base64,{picture}">'
+        return {"text/plain": str(self), "text/html": self._repr_html_() + image}
 
     def _repr_html_(self) -> str:
         head = "".join(
@@ -531,7 +546,7 @@ class Recovery:
             for r, q, low, end in self.rows()
         )
         body += f"<tr><td>no violation</td><td></td><td>{self.without.min():.2f}</td><td>{self.without[-1]:.2f}</td></tr>"
-        caption = f"After a {self.violation} violation in quarter {self.params.violation_quarter}"
+        caption = f"After {self._what()} in quarter {self.params.violation_quarter}"
         return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -580,7 +595,7 @@ def plot_recovery(result: Recovery, *, ax: Axes | None = None) -> Axes:
         _, (ax,) = new_figure(width=8, height=4)
     style_axes(
         ax,
-        title=f"Trust after a {result.violation} violation, by response",
+        title=f"Trust after {result._what()}, by response",
         ylabel="trust (0-1)",
         xlabel="Quarter",
     )
