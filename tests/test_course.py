@@ -46,7 +46,9 @@ def test_assignments_equal_what_nbgrader_generates_from_solutions_now(course_roo
 def test_the_check_command_reports_a_stale_release(tmp_path: Path, course_root: Path) -> None:
     copy = authoring.release_into_copy(course_root, tmp_path / "course")
     notebook = next((copy / "solutions").rglob("*.ipynb"))
-    notebook.write_text(notebook.read_text().replace("Leader, not manager", "Leader, not boss"))
+    text = notebook.read_text()
+    assert "# Module" in text, notebook.name  # every module's notebook opens with its heading
+    notebook.write_text(text.replace("# Module", "# Changed module", 1))
     report = authoring.Report()
     authoring.check_release_in_sync(copy, report)
     assert not report.ok and "out of date" in report.problems[0]

@@ -11,6 +11,7 @@ import pkgutil
 import pytest
 
 import course.scenarios
+from course import bibliography
 from course.trainee.widgets import explore
 
 SCENARIOS = [
@@ -31,6 +32,22 @@ def test_scenario_has_the_house_shape(scenario) -> None:
     names = {f.name for f in dataclasses.fields(params)}
     assert {name for name, *_ in scenario.CONTROLS} <= names
     assert scenario.PRESETS and all(isinstance(p, params) for p in scenario.PRESETS.values())
+    # Tooltips explain each control (meaning, unit, default) rather than repeat its label.
+    for name, label, _low, _high, _step, tooltip in scenario.CONTROLS:
+        assert label not in tooltip and "Default:" in tooltip, name
+    assert set(scenario.POLICY_LEVERS) <= {name for name, *_ in scenario.CONTROLS}
+    assert isinstance(scenario.SEED, int)
+    assert "baseline" in inspect.signature(scenario.Result.summary).parameters
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_scenario_shows_plain_assumptions_and_cites_only_the_bibliography(scenario) -> None:
+    plain, full = scenario.assumptions(), scenario.assumptions(full=True)
+    assert 1 <= len(plain) <= 10 and len(full) == len(dataclasses.fields(scenario.Params))
+    assert "<table>" in plain._repr_html_()
+    source = inspect.getsource(scenario)
+    assert not bibliography.unknown_citations(source)
+    assert "illustrative" not in source.lower(), "say 'chosen to show the mechanism'"
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
@@ -44,3 +61,15 @@ def test_scenario_is_deterministic_and_drives_the_explorer(scenario) -> None:
     explorer.sliders[name].value = high if explorer.sliders[name].value != high else low
     assert explorer.image.value != before
     assert explorer.result.summary() in explorer._repr_mimebundle_()["text/plain"]
+    # The explorer's luck is the scenario's SEED, and its baseline differs only in the policy.
+    assert explorer.seed == scenario.SEED
+    changed = {
+        n
+        for n in names_of(scenario)
+        if getattr(explorer.baseline.params, n) != getattr(explorer.result.params, n)
+    }
+    assert changed <= set(scenario.POLICY_LEVERS)
+
+
+def names_of(scenario) -> list[str]:
+    return [f.name for f in dataclasses.fields(scenario.Params)]

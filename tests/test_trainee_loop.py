@@ -188,6 +188,14 @@ SLIPS = {
         "def f(a, b)\n    return a + b",
         "✗ Line 1: a colon is missing at the end of the line: def f(a, b):",
     ),
+    "return misspelled": (
+        "def f(a, b):\n    retrun a + b",
+        "✗ Line 2: write return in small letters, spelled r-e-t-u-r-n",
+    ),
+    "return with a capital": (
+        "def f(a, b):\n    Return a + b",
+        "✗ Line 2: write return in small letters, spelled r-e-t-u-r-n",
+    ),
     "none in lower case": ("q1_veteran_revenue = none", "✗ Write None with a capital N, and no quote marks"),
     "minus sign copied from a text": ("hours = 5 − 3", "✗ Use the keyboard's - for minus: 5 - 3"),
     "a function called without its values": (
@@ -325,6 +333,15 @@ def test_an_error_that_is_no_known_slip_shows_pythons_message_and_is_remembered(
     assert ran.ename == "ZeroDivisionError" and any("Traceback" in line for line in ran.error)
     ran = kernel.run('checks.answer("q5_ratio")')
     assert ran.error[1] == Q1_STOPPED.format(message="ZeroDivisionError: division by zero")
+
+
+def test_a_mistyped_answer_name_is_pointed_out(kernel: Kernel) -> None:
+    kernel.run('q1_veteren_revenue = "down"')
+    ran = kernel.run('checks.answer("q1_veteran_revenue_x")')
+    assert ran.error[1] == (
+        "  q1_veteran_revenue_x has no value yet, but q1_veteren_revenue has: keep the answer's name "
+        "exactly as given, q1_veteran_revenue_x = ..., and run the answer cell again."
+    )
 
 
 def test_each_check_gives_its_own_hint_only(kernel: Kernel) -> None:

@@ -410,7 +410,8 @@ def _plain_rows(p: Params) -> list[Assumption]:
         ),
         Assumption(
             "Field days coach reps and lift morale",
-            "most of the benefit by about 4 coaching hours a month per rep",
+            "about two thirds of the full benefit at 4 coaching hours a month per rep (4 field days "
+            "for a team of 8)",
             "Coaching works [theeboom-2014] (Medium for a leader's coaching); praise lifts motivation "
             "[deci-koestner-ryan-1999] (High). Sizes chosen to show the mechanism.",
         ),
@@ -427,8 +428,8 @@ def _plain_rows(p: Params) -> list[Assumption]:
         ),
         Assumption(
             "Reps quit",
-            f"{p.annual_attrition:.0%} a year at ordinary morale, more as morale falls; a seat stays "
-            f"empty {p.vacancy_months} months",
+            f"{p.annual_attrition:.0%} a year at the morale the default policy gives veterans, more "
+            f"as morale falls; a seat stays empty {p.vacancy_months} months",
             "27% is an upper estimate of US sales turnover [hbr-2017-turnover] (Medium); the rest "
             "chosen to show the mechanism.",
         ),
@@ -666,6 +667,8 @@ class Tables(tuple):
 
     def __str__(self) -> str:
         return "\n\n".join(f"{label}:\n{sweep}" for label, sweep in zip(self.labels, self, strict=True))
+
+    __repr__ = __str__  # the notebook's plain-text view shows the tables, not the objects
 
     def _repr_html_(self) -> str:
         return "".join(

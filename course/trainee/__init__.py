@@ -7,6 +7,13 @@ A notebook's set-up cell reads::
     from course.scenarios import control
     from course.trainee import checks, explore
 
+    checks.setup()
+
+``checks.setup()`` is the one explicit call that turns the trainee loop on in the kernel
+(plain-language slips, no stale answers; see ``checks`` and ``loop``); importing changes
+nothing. Module 00's set-up cell imports ``orientation`` (its practice plot) instead of a
+scenario.
+
 ``explore`` is loaded on first use: a check cell that imports ``checks`` alone does not
 pay for ipywidgets and matplotlib.
 """

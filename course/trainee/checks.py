@@ -133,8 +133,17 @@ def answer(name: str, *, question: str | None = None, hint: str = "") -> Any:
             question,
             f"your answer cell stopped with an error: {stopped.message}. Fix it and run it again.",
         )
-    value = sys._getframe(1).f_globals.get(name, _MISSING)
+    notebook = sys._getframe(1).f_globals
+    value = notebook.get(name, _MISSING)
     if value is _MISSING:
+        typo = slips.misnamed(name, list(notebook))
+        if typo is not None:
+            raise NotYet(
+                question,
+                f"{name} has no value yet, but {typo} has: keep the answer's name exactly as given, "
+                f"{name} = ..., and run the answer cell again.",
+                hint,
+            )
         raise NotYet(
             question,
             f"{name} has no value yet: run its answer cell (marked Your answer), then this check.",

@@ -30,6 +30,7 @@ The catalogue (message first, then what triggers it):
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 import traceback
 from typing import Any
@@ -223,6 +224,9 @@ def _explain_unclosed_quote(text: str) -> str:
 
 def _explain_invalid_syntax(error: SyntaxError, text: str) -> str | None:
     stripped = text.strip()
+    first = stripped.split(maxsplit=1)[0] if stripped else ""
+    if first != "return" and difflib.get_close_matches(first.lower(), ["return"], n=1, cutoff=0.7):
+        return "write return in small letters, spelled r-e-t-u-r-n"
     if re.search(r"\d\s*[xX]\s*\d", stripped):
         fixed = re.sub(r"(\d)\s*[xX]\s*(\d)", r"\1 * \2", stripped)
         return f"use * and / to multiply and divide: {_example(fixed)}"
@@ -349,6 +353,13 @@ def _explain_type(error: TypeError) -> str | None:
     if found:
         return f"the function {found.group(1)} takes {found.group(2)} values in its brackets, separated by commas"
     return None
+
+
+def misnamed(name: str, names: list[str]) -> str | None:
+    """A name the notebook holds that looks like a mistyped ``name`` (``q1_veteren_revenue``)."""
+    candidates = [n for n in names if not n.startswith("_") and n != name]
+    found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.85)
+    return found[0] if found else None
 
 
 # --- values a check sees ----------------------------------------------------------------------

@@ -58,6 +58,19 @@ def lab_command(folder: Path, *, ip: str, port: int, open_browser: bool, allow_r
     return command
 
 
+def running_as_root() -> bool:
+    """True for the root user (a container, a fresh cloud machine), where JupyterLab needs --allow-root."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def start_command(
+    folder: Path, *, ip: str, port: int, open_browser: bool, allow_root: bool, as_root: bool
+) -> list[str]:
+    """The command ``start`` runs: with ``--allow-root`` when run ``as_root``, so that
+    ``make start`` works in a container instead of stopping at "Running as root is not recommended"."""
+    return lab_command(folder, ip=ip, port=port, open_browser=open_browser, allow_root=allow_root or as_root)
+
+
 def start(
     root: Path,
     folder: Path | None = None,
@@ -70,12 +83,14 @@ def start(
     """Copy the notebooks into the trainee's folder and replace this process with JupyterLab."""
     folder = workspace(root, folder or root / "workspace")
     print(f"Your notebooks are in {folder}; JupyterLab opens at the start page.")
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and not allow_root:
+    as_root = running_as_root()
+    if as_root and not allow_root:
         # A container or a cloud VM's default user: JupyterLab refuses root unless told.
         print(
             "Running as root (a container or a fresh cloud machine): starting JupyterLab with --allow-root."
         )
-        allow_root = True
-    command = lab_command(folder, ip=ip, port=port, open_browser=open_browser, allow_root=allow_root)
+    command = start_command(
+        folder, ip=ip, port=port, open_browser=open_browser, allow_root=allow_root, as_root=as_root
+    )
     os.execvp(command[0], command)
     return 0  # not reached

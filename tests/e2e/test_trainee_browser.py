@@ -1,4 +1,4 @@
-"""A trainee's first hour, in a real browser: start page, module 01, explorer, checks, Validate.
+"""A trainee's first hour, in a real browser: start page, module 01, explorer, checks, a slip, Validate.
 
 Drives Debian's Chromium with Playwright against the JupyterLab that
 ``sales-course start`` opens (see conftest.py). Each step leaves a screenshot in
@@ -156,15 +156,39 @@ def press_and_wait_for_redraw(page, handle, key: str, image, summary) -> None:
     wait_for_idle_kernel(page)
 
 
+def fill_answer_cell(page, answers: dict[str, str]) -> None:
+    """Put ``answers`` (name -> the code typed after ``=``) in place of the values in the answer
+    cell that sets the first name, as a trainee types them, without running it."""
+    answer_cell, _checks = exercise_cells(page, next(iter(answers)))
+    answer_cell.scroll_into_view_if_needed()
+    source = cell_source(answer_cell)
+    for name, typed in answers.items():
+        source = re.sub(
+            rf"^({name}\s*=\s*).*$", lambda m, t=typed: m.group(1) + t, source, flags=re.MULTILINE
+        )
+    replace_source(page, answer_cell, source)
+    page.keyboard.press("Escape")  # leave the editor, as after typing
+
+
+def revenue_change_shown() -> str:
+    """Exercise 1b's answer as the trainee reads it off the revealed veterans' table, in $M."""
+    monthly, weekly = control.exercise_1_tables()[0].results
+    return f"{(weekly.total_revenue - monthly.total_revenue) / 1e6:.2f}"
+
+
 @pytest.fixture(scope="module")
 def notebook(page, lab):
-    """Module 01 opened in JupyterLab and run with Run > Run All Cells."""
+    """Module 01 opened in JupyterLab, its predictions and their follow-up typed in, then run
+    with Run > Run All Cells (which stops at Exercise 2's first check, after the explorer)."""
     # A workspace of its own, so the start page's tab is not restored beside it.
     page.goto(f"{lab.url}/lab/workspaces/module01/tree/{NOTEBOOK}?token={lab.token}")
     page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=RUN_TIMEOUT_MS)
     page.locator(".jp-NotebookPanel-toolbar").get_by_text("Python 3 (ipykernel)").wait_for()
     page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=RUN_TIMEOUT_MS)
     page.keyboard.press("Control+B")  # hide the file browser: more room for the notebook
+    # Predictions come before the model's answer: the reveal and the explorer wait for them.
+    fill_answer_cell(page, {name: f'"{value}"' for name, value in Q1_ANSWERS.items()})
+    fill_answer_cell(page, {"q1_revenue_change": revenue_change_shown()})
     page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
     page.locator(".widget-slider").first.wait_for(timeout=RUN_TIMEOUT_MS)
@@ -203,15 +227,19 @@ def test_start_page_opens_with_its_heading(fresh_page, lab, screenshots):
 
 
 @slow
-def test_run_all_cells_shows_the_explorer(notebook, explorer, screenshots):
+def test_predictions_then_run_all_shows_the_reveal_and_the_explorer(notebook, explorer, screenshots):
     assert notebook.locator("#jp-main-statusbar").get_by_text("Idle").is_visible()
     assert explorer.locator("img.widget-image").is_visible()
-    # Run All stops at the first check, whose answer is still empty: friendly, no traceback.
-    _answer, checks = exercise_cells(notebook, "q1_veteran_revenue")
-    checks[0].scroll_into_view_if_needed()  # cells far off screen are not rendered
-    first_check = checks[0].locator(".jp-OutputArea").text_content()
-    assert first_check.startswith("✗ Not yet"), first_check
-    assert "Traceback" not in first_check
+    _answer, q1_checks = exercise_cells(notebook, "q1_veteran_revenue")
+    for check in q1_checks:
+        check.scroll_into_view_if_needed()  # cells far off screen are not rendered
+        assert check.locator(".jp-OutputArea").text_content().strip().startswith("✓"), "Exercise 1"
+    # Run All stops at the first check whose answer is still empty: friendly, no traceback.
+    _answer, q2_checks = exercise_cells(notebook, "q2_hours_lost")
+    q2_checks[0].scroll_into_view_if_needed()
+    first_open = q2_checks[0].locator(".jp-OutputArea").text_content()
+    assert first_open.startswith("✗ Not yet"), first_open
+    assert "Traceback" not in first_open
     explorer.scroll_into_view_if_needed()
     shoot(notebook, screenshots, "02-notebook-run-all")
 
@@ -259,6 +287,52 @@ def test_exercise_1_check_is_friendly(notebook, screenshots):
     for noise in ("Traceback", "NotYet", "AssertionError", 'File "', "---->"):
         assert noise not in text
     shoot(notebook, screenshots, "05-check-not-yet")
+
+
+@slow
+def test_a_slip_gets_one_plain_line_and_its_check_no_stale_tick(notebook, screenshots):
+    # A sales leader types down without quote marks into Exercise 1's answer cell and runs it.
+    answer_cell, q1_checks = exercise_cells(notebook, "q1_veteran_revenue")
+    typed = {**{name: f'"{value}"' for name, value in Q1_ANSWERS.items()}, "q1_veteran_revenue": "down"}
+    source = cell_source(answer_cell)
+    for name, value in typed.items():
+        source = re.sub(
+            rf"^({name}\s*=\s*).*$", lambda m, v=value: m.group(1) + v, source, flags=re.MULTILINE
+        )
+    line = 1 + source.splitlines().index("q1_veteran_revenue = down")
+    replace_source(notebook, answer_cell, source)
+    notebook.keyboard.press("Shift+Enter")
+    shown = answer_cell.locator(".jp-OutputArea")
+    shown.filter(has_text="quote marks").wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_idle_kernel(notebook)
+    text = shown.inner_text()
+    lines = [row.strip() for row in text.strip().splitlines() if row.strip()]
+    assert lines == [
+        f'✗ Line {line}: a word needs quote marks: "down"',
+        "(Python's full message: run %tb in a new cell.)",
+    ], lines
+    for noise in ("Traceback", "NameError", 'File "', "---->", "Cell In"):
+        assert noise not in text
+    answer_cell.evaluate("cell => cell.scrollIntoView({block: 'start'})")
+    shoot(notebook, screenshots, "05b-slip-plain-message", docs="slip-plain-message.png")
+
+    # Its check (the next cell) says the answer cell stopped, never the old ✓.
+    notebook.keyboard.press("Shift+Enter")
+    check = q1_checks[0].locator(".jp-OutputArea")
+    check.filter(has_text="stopped with an error").wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_idle_kernel(notebook)
+    said = check.inner_text()
+    assert "✓" not in said
+    assert said.strip().startswith("✗ Not yet — q1_veteran_revenue"), said
+    assert (
+        f'your answer cell stopped with an error: line {line}: a word needs quote marks: "down". '
+        "Fix it and run it again." in " ".join(said.split())
+    ), said
+    shoot(notebook, screenshots, "05c-slip-check-says-stopped")
+
+    # Fixed as the message says, the ✓ comes back (and the notebook is as before for the next tests).
+    outputs = answer_exercise_1(notebook, Q1_ANSWERS, "✓")
+    assert all(output.strip().startswith("✓ ") for output in outputs), outputs
 
 
 @slow

@@ -1,0 +1,92 @@
+"""The course bibliography: every citation leads to an entry, and `sales-course check` fails on one
+that does not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from course import bibliography
+from course.instructor import authoring
+
+
+def test_every_entry_has_a_full_citation_what_it_found_and_a_confidence() -> None:
+    keys = [s.key for s in bibliography.SOURCES]
+    assert len(keys) == len(set(keys)), "one entry per source"
+    for source in bibliography.SOURCES:
+        assert bibliography.CITATION.fullmatch(f"[{source.key}]"), source.key
+        assert source.short and source.citation and source.found
+        assert any(word in source.confidence for word in ("High", "Medium", "Low")), source.key
+        assert "(" in source.citation and ")" in source.citation  # a year in parentheses
+
+
+def test_corrected_entries_say_what_the_sources_say() -> None:
+    kessler = bibliography.BY_KEY["kessler-leider-2016"]
+    assert "Journal of Law, Economics, and Organization" in kessler.citation and "2013" in kessler.citation
+    assert "course's, not the study's" in kessler.found
+    assert (
+        "irrespective of the ability to monitor or control"
+        in bibliography.BY_KEY["mayer-davis-schoorman-1995"].found
+    )
+    assert bibliography.BY_KEY["owens-grossman-fackler-2014"].confidence.startswith("Medium")
+    assert bibliography.BY_KEY["theeboom-2014"].confidence.startswith("Medium")
+    assert "fourth" in bibliography.BY_KEY["depaul-2010"].found
+    assert bibliography.BY_KEY["depaul-2010"].confidence.startswith("Low-Medium")
+    assert "upper estimate" in bibliography.BY_KEY["hbr-2017-turnover"].found
+    assert "Computers in Human Behavior Reports" in bibliography.BY_KEY["siegel-koenig-lazar-2022"].citation
+    assert "Four repetitions" in bibliography.BY_KEY["ziegelmeyer-2012"].found
+    assert "476" in bibliography.BY_KEY["ziegelmeyer-2012"].found
+    for key in ("pierce-snow-mcafee-2015", "nagin-2002"):
+        assert key in bibliography.BY_KEY
+
+
+def test_citations_are_found_and_unknown_keys_named() -> None:
+    text = "As [falk-kosfeld-2006] and [no-such-study-1999] found; a list[int] is no citation."
+    assert bibliography.cited_keys(text) == ["falk-kosfeld-2006", "no-such-study-1999"]
+    assert bibliography.unknown_citations(text) == ["no-such-study-1999"]
+    assert "Hidden costs" not in bibliography.cite("falk-kosfeld-2006")
+    assert "Confidence: High" in bibliography.cite("falk-kosfeld-2006")
+
+
+def test_every_citation_in_the_course_is_in_the_bibliography(course_root: Path) -> None:
+    report = authoring.Report()
+    authoring.check_citations(course_root, report)
+    assert report.ok, report.problems
+    cited = set()
+    for path in bibliography.files_that_cite(course_root):
+        if path.suffix == ".ipynb":
+            text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        else:
+            text = path.read_text(encoding="utf-8")
+        cited |= set(bibliography.cited_keys(text))
+    assert {"falk-kosfeld-2006", "ipg-2006", "kessler-leider-2016"} <= cited
+
+
+def test_the_check_fails_on_a_citation_that_is_not_in_the_bibliography(
+    tmp_path: Path, course_root: Path
+) -> None:
+    copy = tmp_path / "course"
+    shutil.copytree(course_root / "solutions", copy / "solutions")
+    notebook = next((copy / "solutions").rglob("leader_not_manager.ipynb"))
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells[2].source += "\n\nA made-up study agrees [made-up-2020]."
+    nbformat.write(nb, notebook)
+    report = authoring.Report()
+    authoring.check_citations(copy, report)
+    assert not report.ok
+    assert "[made-up-2020]" in report.problems[0] and "leader_not_manager.ipynb" in report.problems[0]
+
+
+def test_nothing_in_the_project_points_at_a_file_outside_the_repository(course_root: Path) -> None:
+    outside = "shared/" + "research"  # split, so this file does not match itself
+    found = [
+        path.relative_to(course_root).as_posix()
+        for folder in ("course", "docs", "solutions", "tests", "benchmarks")
+        for path in (course_root / folder).rglob("*")
+        if path.suffix in (".py", ".md", ".ipynb")
+        and path.is_file()
+        and outside in path.read_text(encoding="utf-8")
+    ]
+    assert not found

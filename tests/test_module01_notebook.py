@@ -1,0 +1,178 @@
+"""Module 01's notebook keeps the house shape: predictions before the reveal, a reveal that waits,
+a graded follow-up, short test cells that follow the test-cell contract, and one time estimate."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course.trainee import checks
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION = ROOT / "solutions" / "01_leader_not_manager" / "leader_not_manager.ipynb"
+RELEASE = ROOT / "assignments" / "01_leader_not_manager" / "leader_not_manager.ipynb"
+PREDICTIONS = ("q1_veteran_revenue", "q1_veteran_quits", "q1_new_hire_revenue")
+
+
+def _cells(path: Path = SOLUTION) -> list:
+    return nbformat.read(path, as_version=4).cells
+
+
+def _id(cell) -> str:
+    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
+
+
+def _index(cells: list, grade_id: str) -> int:
+    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
+
+
+def _tests(cells: list) -> list:
+    return [c for c in cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+
+
+def _bound(source: str) -> set[str]:
+    tree = ast.parse(source)
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
+    cells = _cells()
+    answer, reveal, follow_up = (_index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_change"))
+    explorer = next(i for i, c in enumerate(cells) if c.source.strip() == "explore(control)")
+    checks_of_predictions = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    assert answer < min(checks_of_predictions) and max(checks_of_predictions) < reveal
+    assert reveal < follow_up < explorer
+    text = "\n".join(c.source for c in cells[:answer])
+    assert "Run All" not in text
+
+
+def test_the_reveal_cell_is_locked_and_gated_on_every_prediction() -> None:
+    cells = _cells()
+    reveal = cells[_index(cells, "q1_reveal")]
+    assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
+    assert "reveal(" in reveal.source
+    for name in PREDICTIONS:
+        assert f'"{name}"' in reveal.source
+
+
+@pytest.mark.parametrize("guesses", list(itertools.product(["up", "down"], repeat=3)))
+def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, ...]) -> None:
+    # As the trusted grader runs them: the set-up cell, then each test cell with the answers bound.
+    cells = _cells()
+    setup = cells[_index(cells, "setup")].source
+    for name, guess in zip(PREDICTIONS, guesses, strict=True):
+        scope = {name: guess}
+        exec(setup, scope)  # noqa: S102 - the course's own set-up cell
+        exec(cells[_index(cells, f"test_{name}")].source, scope)  # noqa: S102
+
+
+@pytest.mark.parametrize("slip", [None, "sideways", "upp", 1])
+def test_a_prediction_that_is_not_up_or_down_earns_nothing(slip: object) -> None:
+    cells = _cells()
+    scope = {"q1_veteran_revenue": slip}
+    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102
+    with pytest.raises(checks.NotYet):
+        exec(cells[_index(cells, "test_q1_veteran_revenue")].source, scope)  # noqa: S102
+
+
+@pytest.mark.parametrize(("value", "passes"), [(-0.49, True), (-0.48, True), (0.49, False), (-490000, False)])
+def test_the_follow_up_needs_the_revealed_number(value: float, passes: bool) -> None:
+    cells = _cells()
+    scope = {"q1_revenue_change": value}
+    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102
+    source = cells[_index(cells, "test_q1_revenue_change")].source
+    if passes:
+        exec(source, scope)  # noqa: S102
+    else:
+        with pytest.raises(checks.NotYet):
+            exec(source, scope)  # noqa: S102
+
+
+def test_test_cells_follow_the_contract_and_stay_short() -> None:
+    cells = _cells()
+    answers = set().union(
+        *(_bound(c.source) for c in cells if c.cell_type == "code" and c.metadata["nbgrader"].get("solution"))
+    )
+    setup = _bound(cells[_index(cells, "setup")].source)
+    others = set().union(
+        *(
+            _bound(c.source)
+            for c in cells
+            if c.cell_type == "code"
+            and not c.metadata["nbgrader"].get("solution")
+            and not c.metadata["nbgrader"].get("grade")
+            and _id(c) != "setup"
+        )
+    )
+    for cell in _tests(cells):
+        lines = cell.source.splitlines()
+        assert lines[0].startswith("# Check: "), _id(cell)
+        assert lines[1] == "from course.trainee import checks", _id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        if "### BEGIN HIDDEN TESTS" in cell.source:
+            hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            if "control." in hidden:
+                assert "from course.scenarios import control" in hidden, _id(cell)
+        used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
+        own = _bound(cell.source)
+        borrowed = used & others - setup - own - answers
+        assert not borrowed, f"{_id(cell)} reads {borrowed} from a cell that is not an answer"
+        # Answers are read through checks.answer, never by name.
+        assert not (used & answers - own), _id(cell)
+
+
+def test_the_module_states_one_time_estimate_everywhere() -> None:
+    intro = _cells()[0].source
+    figures = re.findall(r"About (\d+) minutes", intro)
+    assert len(figures) == 1
+    guide = (ROOT / "docs" / "FACILITATOR_GUIDE.md").read_text(encoding="utf-8")
+    section = guide.split("## Module 01")[1].split("\n## ")[0]
+    stated = set(re.findall(r"(\d+) minutes of individual work", section))
+    assert stated == set(figures)
+    assert not re.search(r"\d+ to \d+ minutes", intro + section)
+
+
+def test_objectives_carry_no_taxonomy_labels_and_formulas_are_typed_as_python() -> None:
+    text = "\n".join(c.source for c in _cells() if c.cell_type == "markdown")
+    for label in ("(understand)", "(apply)", "(analyse)", "(evaluate)", "illustrative", "×", "÷"):
+        assert label not in text, label
+
+
+@pytest.mark.slow
+def test_the_reveal_refuses_in_a_friendly_line_until_the_predictions_are_recorded(tmp_path: Path) -> None:
+    nb = nbformat.read(RELEASE, as_version=4)
+    cells = nb.cells
+    reveal = _index(cells, "q1_reveal")
+    wanted = [_index(cells, "setup"), _index(cells, "q1_predictions"), reveal]
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    with client.setup_kernel():
+        for index in wanted:
+            client.execute_cell(cells[index], index)
+        refused = "".join(o.get("text", "") for o in cells[reveal].outputs)
+        assert refused.startswith("Not yet:") and "q1_veteran_revenue" in refused
+        assert not [o for o in cells[reveal].outputs if o.output_type in ("error", "execute_result")]
+        answered = nbformat.v4.new_code_cell(
+            'q1_veteran_revenue = "up"\nq1_veteran_quits = "down"\nq1_new_hire_revenue = "up"'
+        )
+        client.execute_cell(answered, 0)
+        client.execute_cell(cells[reveal], reveal)
+        shown = [o for o in cells[reveal].outputs if o.output_type == "execute_result"]
+        assert shown and "8 veterans" in shown[0]["data"]["text/plain"]
