@@ -118,9 +118,11 @@ class Params:
     # Hours a month not already taken by the leader's own duties (their manager,
     # hiring, reporting up, their own accounts). Chosen to show the squeeze.
     free_hours_per_month: float = 60.0
-    hours_per_field_day: float = 8.0  # a working day; illustrative
-    promises_per_quarter: int = 2  # promises the leader makes each rep a quarter; illustrative
-    hours_per_promise: float = 2.0  # hours it takes to keep one; illustrative
+    hours_per_field_day: float = 8.0  # a working day; chosen to show the mechanism
+    promises_per_quarter: int = (
+        2  # promises the leader makes each rep a quarter; chosen to show the mechanism
+    )
+    hours_per_promise: float = 2.0  # hours it takes to keep one; chosen to show the mechanism
     # Share of promises the leader keeps when time allows; chosen to show the mechanism.
     keep_rate: float = 0.9
     # Dollars an hour of the leader's other work is worth (their own deals, hiring,
@@ -129,7 +131,7 @@ class Params:
     leader_hour_value: float = 250.0
 
     # --- Trust: how it is built and lost -------------------------------------------
-    initial_trust: float = 0.5  # each rep's trust in a new leader, 0-1; illustrative
+    initial_trust: float = 0.5  # each rep's trust in a new leader, 0-1; chosen to show the mechanism
     # Share of the gap to full trust a kept promise closes. Direction: trust rests on
     # ability, benevolence and integrity ([mayer-davis-schoorman-1995], High); size
     # chosen to show the mechanism.
@@ -147,7 +149,7 @@ class Params:
     control_loss: float = 0.04
     # Checking hours a month on one rep at which control feels half-way to heavy.
     control_half_hours: float = 3.0
-    # Share of trust lost when the leader takes over a rep's deal, before the asymmetry; illustrative.
+    # Share of trust lost when the leader takes over a rep's deal, before the asymmetry; chosen to show the mechanism.
     deal_taken_loss: float = 0.1
     deals_taken_per_year: float = 0.0  # deals the leader takes over from the team a year
     # How many times faster trust is lost than built, for events of the same size.
@@ -157,18 +159,18 @@ class Params:
     asymmetry: float = 3.0
 
     # --- Forecasts -------------------------------------------------------------------
-    deals_per_quarter: int = 6  # deals each rep commits to a quarter; illustrative
-    deal_size: float = 50_000.0  # dollars a deal; illustrative
-    # Commitments the leader sees kept or missed per field day; illustrative.
+    deals_per_quarter: int = 6  # deals each rep commits to a quarter; chosen to show the mechanism
+    deal_size: float = 50_000.0  # dollars a deal; chosen to show the mechanism
+    # Commitments the leader sees kept or missed per field day; chosen to show the mechanism.
     commitments_seen_per_field_day: float = 3.0
     # Chance that a rep with no trust in the leader flags a slipping deal early; at
     # full trust the chance is 1. Direction: people speak up where it feels safe
     # ([edmondson-1999], High); size chosen to show the mechanism.
     honesty_floor: float = 0.2
     # Share of the business that will close a rep holds back at zero trust
-    # (sandbagging); illustrative. [gonik-1978] designed bonuses against it (Medium).
+    # (sandbagging); chosen to show the mechanism. [gonik-1978] designed bonuses against it (Medium).
     sandbag_max: float = 0.25
-    # Share of slipping deals a rep flags early that the leader and rep still save; illustrative.
+    # Share of slipping deals a rep flags early that the leader and rep still save; chosen to show the mechanism.
     save_chance: float = 0.4
     # The same for a slipping deal the leader finds by checking, which the rep did not
     # bring: found later and with less of the rep's own plan behind it. This course's
@@ -177,7 +179,7 @@ class Params:
     # Checking hours a month on one rep that find about two thirds of what is hidden.
     checking_scale_hours: float = 3.0
     # Dollars of cost per dollar of forecast error (plans, hiring and commitments
-    # made on a wrong number); illustrative.
+    # made on a wrong number); chosen to show the mechanism.
     miss_cost: float = 0.25
 
     # --- A violation and the leader's response ------------------------------------------
@@ -185,7 +187,7 @@ class Params:
     response: str = "silence"  # "apology", "explanation", "denial" or "silence"
     violation_quarter: int = 2  # the quarter in which it happens (1 = the first)
     # Share of each rep's trust lost at once; integrity violations weigh more
-    # ([kim-2004], Medium-High for the direction); sizes illustrative.
+    # ([kim-2004], Medium-High for the direction); sizes chosen to show the mechanism.
     competence_drop: float = 0.3
     integrity_drop: float = 0.45
     # Shares of the drop each response wins back at once. Direction: Kim, Ferrin,
@@ -202,7 +204,7 @@ class Params:
     violation_is_real: bool = True
     # Chance each later quarter that a false denial is found out (trust then drops
     # again by integrity_drop). [kim-2004]: denial did worse when later
-    # evidence showed guilt. Size illustrative.
+    # evidence showed guilt. Size chosen to show the mechanism.
     lie_found_chance: float = 0.25
 
     def __post_init__(self) -> None:
