@@ -116,10 +116,10 @@ def test_the_visible_check_checks_the_taught_arithmetic(rule, passes: bool) -> N
 @pytest.mark.parametrize(("value", "passes"), [(8 / 11, True), (0.73, True), (7 / 9, False), (73, False)])
 def test_the_estimate_must_be_the_counting_rule(value: float, passes: bool) -> None:
     if passes:
-        _run_check("test_q2_dev_estimate", q2_dev_estimate=value)
+        _run_check("test_q2_maya_estimate", q2_maya_estimate=value)
     else:
         with pytest.raises(checks.NotYet):
-            _run_check("test_q2_dev_estimate", q2_dev_estimate=value)
+            _run_check("test_q2_maya_estimate", q2_maya_estimate=value)
 
 
 def test_decisions_are_graded_against_the_model() -> None:

@@ -174,7 +174,7 @@ def test_summary_compares_with_the_baseline_in_words() -> None:
     base = run()
     changed = run(field_days_per_month=4.0)
     text = changed.summary(baseline=base)
-    assert "Compared with the default policy" in text and "trust +" in text
+    assert "Compared with the default policy: trust 0." in text and "higher" in text
     assert "Compared" not in base.summary(baseline=base)
 
 

@@ -158,18 +158,18 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
         },
         "q2_estimate": {
             "share seen": _m(
-                ["    return kept / seen", "q2_dev_estimate = 7 / 9"],
+                ["    return kept / seen", "q2_maya_estimate = 7 / 9"],
                 "estimate_reliability",
-                "q2_dev_estimate",
+                "q2_maya_estimate",
             ),
             "no brackets": _m(
-                ["    return kept + 1 / seen + 2", "q2_dev_estimate = 0.73"], "estimate_reliability"
+                ["    return kept + 1 / seen + 2", "q2_maya_estimate = 0.73"], "estimate_reliability"
             ),
             "part b by hand, wrong": _m(
-                ["    return (kept + 1) / (seen + 2)", "q2_dev_estimate = 8 / 10"], "q2_dev_estimate"
+                ["    return (kept + 1) / (seen + 2)", "q2_maya_estimate = 8 / 10"], "q2_maya_estimate"
             ),
             "a percentage": _m(
-                ["    return (kept + 1) / (seen + 2)", "q2_dev_estimate = 73"], "q2_dev_estimate"
+                ["    return (kept + 1) / (seen + 2)", "q2_maya_estimate = 73"], "q2_maya_estimate"
             ),
         },
         "q3_checking": {

@@ -307,13 +307,17 @@ class Result:
             f"Forecasts were off by {self.mean_forecast_error:.0%} of revenue on average, and you heard "
             f"of {self.heard_early.mean():.0%} of slipping deals in time. You used "
             f"{self.hours_used:.0f} of your {p.free_hours_per_month:.0f} free hours a month in the field "
-            f"and checking deals, and kept {self.promises_kept.mean():.0%} of your promises. Your read of "
-            f"each rep's reliability ended {self.estimate_error[-1]:.2f} off on average."
+            f"and checking deals (worth ${self.hours_used * 3 * p.quarters * p.leader_hour_value / 1e3:,.0f}K "
+            f"of your other work over the run), and kept {self.promises_kept.mean():.0%} of your promises. "
+            f"Your read of each rep's reliability ended {self.estimate_error[-1]:.2f} off on average."
         )
         if baseline is not None and baseline.params != p:
+            trust_change = self.final_trust - baseline.final_trust
+            error_change = 100 * (self.mean_forecast_error - baseline.mean_forecast_error)
             text += (
-                f" Compared with the default policy: trust {self.final_trust - baseline.final_trust:+.2f}, "
-                f"forecast error {100 * (self.mean_forecast_error - baseline.mean_forecast_error):+.0f} points."
+                f" Compared with the default policy: trust {abs(trust_change):.2f} "
+                f"{'higher' if trust_change >= 0 else 'lower'}, forecast error {abs(error_change):.0f} "
+                f"percentage points {'higher' if error_change >= 0 else 'lower'}."
             )
         return text
 
@@ -1027,15 +1031,6 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.5,
         "Not a lever: how many times more a bad event costs in trust than a good event of the same "
         "size builds. Research finds the direction; the size is uncertain. Default: 3.",
-    ),
-    (
-        "leader_hour_value",
-        "Value of an hour of your other work, $ (an assumption)",
-        0.0,
-        1000.0,
-        50.0,
-        "Not a lever: what an hour of your own deals, hiring and reporting up is worth, in dollars. "
-        "Field days and checking take those hours. Chosen to show the mechanism. Default: 250.",
     ),
 )
 
