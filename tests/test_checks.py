@@ -145,3 +145,17 @@ def test_a_choice_check_keeps_the_callers_hint_for_an_empty_answer() -> None:
     with pytest.raises(NotYet) as caught:
         checks.expect_choice(None, ["up", "down"], question="q1", hint='Write "up" or "down".')
     assert caught.value.hint == 'Write "up" or "down".'
+
+
+def test_the_orientation_plot_states_the_number_it_draws() -> None:
+    from course.trainee import orientation
+
+    assert orientation.hours_a_month(6) == pytest.approx(26.0)
+    assert orientation.sentence(6) == (
+        "At 6 CRM hours a week, a rep spends 26.0 hours a month on the CRM (6 * 52 / 12)."
+    )
+    plot = orientation.hours_plot(start=3)
+    first = plot.image.value
+    assert "13.0 hours a month" in plot.summary.value and 'role="status"' in plot.summary.value
+    plot.slider.value = 6
+    assert plot.image.value != first and "26.0 hours a month" in plot.summary.value

@@ -45,9 +45,16 @@ class Kernel:
         self.client.start_channels()
         self.client.wait_for_ready(timeout=60)
 
-    def run(self, code: str) -> Ran:
+    def run(self, code: str, *, cell_id: str | None = None) -> Ran:
+        """Run ``code``; with ``cell_id``, as JupyterLab sends a cell (its id in the metadata)."""
         ran = Ran()
-        msg_id = self.client.execute(code)
+        if cell_id is None:
+            msg_id = self.client.execute(code)
+        else:
+            content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}}
+            request = self.client.session.msg("execute_request", content, metadata={"cellId": cell_id})
+            self.client.shell_channel.send(request)
+            msg_id = request["header"]["msg_id"]
         while True:
             msg = self.client.get_iopub_msg(timeout=60)
             if msg["parent_header"].get("msg_id") != msg_id:
@@ -326,6 +333,16 @@ def test_a_broken_function_cell_clears_the_old_function(kernel: Kernel) -> None:
         )
     assert kernel.run(good).error == []
     assert float(kernel.run('checks.answer("q2_hours_lost")').result) == pytest.approx(4 * 52 / 12 + 6)
+
+
+def test_a_cell_that_runs_cleanly_drops_its_old_records_even_for_names_it_no_longer_sets(
+    kernel: Kernel,
+) -> None:
+    kernel.run("q7_first_try = down", cell_id="answer-cell-7")
+    assert "stopped with an error" in kernel.run('checks.answer("q7_first_try")').error[1]
+    kernel.run('q7_answer = "down"', cell_id="answer-cell-7")  # the same cell, rewritten and fixed
+    ran = kernel.run('checks.answer("q7_first_try")')
+    assert "has no value yet" in ran.error[1], ran.error
 
 
 def test_an_error_that_is_no_known_slip_shows_pythons_message_and_is_remembered(kernel: Kernel) -> None:

@@ -23,7 +23,7 @@ def sentence(hours_a_week: float) -> str:
     """What the plot shows, in words and numbers."""
     return (
         f"At {hours_a_week:g} CRM hours a week, a rep spends {hours_a_month(hours_a_week):.1f} hours a month "
-        f"on the CRM ({hours_a_week:g} × 52 ÷ 12)."
+        f"on the CRM ({hours_a_week:g} * 52 / 12)."
     )
 
 

@@ -29,6 +29,7 @@ from course.trainee import plotting
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "01_leader_not_manager/leader_not_manager.ipynb"
+ORIENTATION = "00_orientation/orientation.ipynb"
 # One slider per lever of the scenario's controls spec, labelled as the spec says.
 SLIDER_LABELS = [label for _name, label, *_range in control.CONTROLS]
 # How long a whole-notebook step may take on a slow 2-core machine.
@@ -224,6 +225,40 @@ def test_start_page_opens_with_its_heading(fresh_page, lab, screenshots):
     assert start.get_by_role("heading", name="Where to begin").is_visible()
     start.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=RUN_TIMEOUT_MS)
     shoot(start, screenshots, "01-start-page")
+
+
+@slow
+def test_orientation_slider_moves_and_its_answer_checks(fresh_page, lab, screenshots):
+    """Module 00: the practice answers typed, Run All, then the slider moved by keyboard to 6."""
+    page = fresh_page
+    page.goto(f"{lab.url}/lab/workspaces/module00/tree/{ORIENTATION}?token={lab.token}")
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=RUN_TIMEOUT_MS)
+    fill_answer_cell(page, {"practice_word": '"down"'})
+    fill_answer_cell(page, {"practice_slip": '"down"'})
+    fill_answer_cell(page, {"practice_hours": "3 * 52 / 12"})
+    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+    plot = page.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider"))
+    plot.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_idle_kernel(page)
+    image, summary = plot.locator("img.widget-image"), plot.locator('p[role="status"]')
+    handle = plot.locator(".widget-slider").filter(has_text="CRM hours a week").get_by_role("slider")
+    assert value(handle) == 3 and "13.0 hours a month" in summary.inner_text()
+    for _ in range(3):
+        press_and_wait_for_redraw(page, handle, "ArrowRight", image, summary)
+    assert value(handle) == 6
+    assert "26.0 hours a month" in summary.inner_text()
+    plot.evaluate("output => output.scrollIntoView({block: 'start'})")
+    shoot(page, screenshots, "00-orientation-slider")
+    fill_answer_cell(page, {"practice_slider": "26.0"})  # the number, as the sentence gives it
+    _answer, (check,) = exercise_cells(page, "practice_slider")
+    page.keyboard.press("Shift+Enter")  # the answer cell (still the active cell)
+    page.keyboard.press("Shift+Enter")  # its check
+    check.locator(".jp-OutputArea").filter(has_text="practice_slider").wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_idle_kernel(page)
+    said = check.locator(".jp-OutputArea").inner_text().strip()
+    assert said == "✓ practice_slider: read from the plot.", said
 
 
 @slow

@@ -31,6 +31,7 @@ import nbformat
 import pytest
 import requests
 
+from course.instructor import authoring
 from course.workshop import hub
 from course.workshop.client import COURSE_ID, Instructor, Trainee, create_token, login
 
@@ -274,7 +275,9 @@ def test_the_instructor_reaches_formgrader_and_trainees_do_not(run: Run) -> None
     # JupyterHub's CSP stays: formgrader opens as its own page, not inside a frame.
     assert "frame-ancestors 'none'" in page.headers.get("Content-Security-Policy", "")
     assignments = run.instructor.service.get("/formgrader/api/assignments").json()
-    assert [a["name"] for a in assignments] == [ASSIGNMENT]
+    # Formgrader lists every assignment in the course's source folder (module 00 too).
+    assert [a["name"] for a in assignments] == authoring.assignment_names(run.workshop.course_dir)
+    assert ASSIGNMENT in [a["name"] for a in assignments]
     for trainee in run.trainees.values():
         denied = requests.get(
             f"{workshop.url}/services/{COURSE_ID}/formgrader/api/assignments",
