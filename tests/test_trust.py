@@ -189,7 +189,7 @@ def test_summary_compares_with_the_baseline_in_words() -> None:
         ({"checking_hours_per_month": -1}, "checking_hours_per_month must be from 0 to 40"),
         ({"asymmetry": float("nan")}, "asymmetry must be a number"),
         ({"record_kept": (1, 2)}, "record_kept needs one number per rep"),
-        ({"record_kept": (11, 5, 4, 2, 1, 0)}, "record_kept for Asha is 11, more than the 10 seen"),
+        ({"record_kept": (11, 5, 4, 2, 1, 0)}, "record_kept for Gina is 11, more than the 10 seen"),
         ({"checking_plan": (1.0, 2.0)}, "checking_plan needs one number of hours per rep"),
         ({"violation": "lie"}, "violation must be one of 'none', 'competence', 'integrity'; got 'lie'"),
         ({"response": "sorry"}, "response must be one of 'apology'"),

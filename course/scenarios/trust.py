@@ -108,7 +108,7 @@ class Params:
     checking_plan: tuple[float, ...] = ()
 
     # --- The team: what the leader has seen of each rep before the run -------------
-    rep_names: tuple[str, ...] = ("Asha", "Ben", "Carla", "Dev", "Eli", "Fay")
+    rep_names: tuple[str, ...] = ("Gina", "Hugo", "Ines", "Jon", "Kemal", "Lena")
     # Commitments the leader has seen each rep keep, and seen in all, before the run.
     record_kept: tuple[int, ...] = (9, 5, 4, 2, 1, 0)
     record_seen: tuple[int, ...] = (10, 6, 8, 5, 1, 0)
