@@ -277,7 +277,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "gonik-1978",
         "Gonik 1978",
-        "Gonik, J. (1978). Tie salesmen's bonuses to their forecasts. Harvard Business Review, 56(3), 116-123.",
+        "Gonik, J. (1978). Tie salesmen's bonuses to their forecasts. Harvard Business Review, 56, 116-122.",
         "A practitioner's bonus scheme that pays on the quota, the rep's forecast and the actual "
         "sales, so that a rep does best by forecasting what they really expect: an answer to sandbagging.",
         "Medium (a practitioner's design, not an experiment)",
