@@ -68,7 +68,7 @@ def test_module_02_runs_all_cells_to_the_first_open_exercise(notebook, screensho
     shown = reveal.locator(".jp-OutputArea")
     expect(shown).to_contain_text("quarters to recover")
     assert reveal.locator(".jp-OutputArea img").count() == 1  # the plot of the four paths
-    _answer, q2_checks = exercise_cells(notebook, "q2_dev_estimate")
+    _answer, q2_checks = exercise_cells(notebook, "q2_maya_estimate")
     q2_checks[0].scroll_into_view_if_needed()
     first_open = q2_checks[0].locator(".jp-OutputArea").text_content()
     assert first_open.startswith("✗ Not yet"), first_open
