@@ -53,11 +53,16 @@ Mechanisms (one quarter, one rep):
        field time, the estimate comes from the record the leader starts with; the
        true reliabilities are drawn to be consistent with that record.
     4. Forecast. A deal that is going to slip is flagged early with a chance that
-       rises with the rep's trust; checking finds a share of the hidden ones. A
-       slip known early is saved with some chance. At low trust the rep also holds
-       back a share of the business that will close (sandbagging; [gonik-1978]
-       designed bonuses to reward honest forecasts, Medium). Forecast error = the
-       bad news not heard in time plus the business held back, in dollars.
+       rises with the rep's trust; checking finds a share of the hidden ones (the
+       first hours find the most). A slip the rep flags is saved more often than
+       one the leader finds (the course's assumption). At low trust the rep also
+       holds back a share of the business that will close, outside the pipeline,
+       where checking cannot find it (sandbagging; [gonik-1978] designed bonuses
+       to reward honest forecasts, Medium). Forecast error = the bad news not
+       heard in time plus the business held back, in dollars.
+    6. Value of a rep (Exercise 3): revenue, minus ``miss_cost`` per dollar of
+       forecast error, minus the leader's hours spent on the rep at
+       ``leader_hour_value``.
     5. Violation and repair ([kim-2004], Medium-High for the
        direction): after a competence violation an apology wins back more trust
        than a denial; after an integrity violation a denial wins back more, if it
