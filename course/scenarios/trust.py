@@ -60,14 +60,14 @@ Mechanisms (one quarter, one rep):
        where checking cannot find it (sandbagging; [gonik-1978] designed bonuses
        to reward honest forecasts, Medium). Forecast error = the bad news not
        heard in time plus the business held back, in dollars.
-    6. Value of a rep (Exercise 3): revenue, minus ``miss_cost`` per dollar of
-       forecast error, minus the leader's hours spent on the rep at
-       ``leader_hour_value``.
     5. Violation and repair ([kim-2004], Medium-High for the
        direction): after a competence violation an apology wins back more trust
        than a denial; after an integrity violation a denial wins back more, if it
        is true. A denial that is false may be found out later, and then trust falls
        again. The shares won back are chosen to show this.
+    6. Value of a rep (Exercise 3): revenue, minus ``miss_cost`` per dollar of
+       forecast error, minus the leader's hours spent on the rep at
+       ``leader_hour_value``.
 """
 
 from __future__ import annotations
