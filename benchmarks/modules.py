@@ -114,7 +114,9 @@ def bench(assignment: str) -> None:
 
 
 def main(assignments: list[str] | None = None) -> None:
-    chosen = assignments or sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+    chosen = assignments or sorted(
+        p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and any(p.glob("*.ipynb"))
+    )
     for assignment in chosen:
         bench(assignment)
 
