@@ -46,7 +46,7 @@ def test_citations_are_found_and_unknown_keys_named() -> None:
     text = "As [falk-kosfeld-2006] and [no-such-study-1999] found; a list[int] is no citation."
     assert bibliography.cited_keys(text) == ["falk-kosfeld-2006", "no-such-study-1999"]
     assert bibliography.unknown_citations(text) == ["no-such-study-1999"]
-    assert "Hidden costs" not in bibliography.cite("falk-kosfeld-2006")
+    assert bibliography.cite("falk-kosfeld-2006").startswith("Falk, A., & Kosfeld, M. (2006)")
     assert "Confidence: High" in bibliography.cite("falk-kosfeld-2006")
 
 
@@ -90,3 +90,11 @@ def test_nothing_in_the_project_points_at_a_file_outside_the_repository(course_r
         and outside in path.read_text(encoding="utf-8")
     ]
     assert not found
+
+
+def test_an_unknown_key_is_named_when_looked_up() -> None:
+    import pytest
+
+    with pytest.raises(KeyError, match="not in the course bibliography"):
+        bibliography.cite("no-such-study-1999")
+    assert "[falk-kosfeld-2006]" in bibliography.markdown()

@@ -110,7 +110,8 @@ def test_demo_grades_match_the_trainees_answers(demo_course: demo.Demo) -> None:
     _, tests = demo.assignment_cells(demo_course.root, ASSIGNMENT)
     assert sum(t.points for t in tests) >= 10
     totals = []
-    for trainee in demo_course.cohort:
+    cohort = [t for t in demo_course.cohort if t.assignment == ASSIGNMENT]  # other modules' have their own
+    for trainee in cohort:
         expected = trainee.expected_points(tests)
         assert _code_scores(demo_course.root, trainee.id) == expected, f"{trainee.id}: {trainee.choices}"
         totals.append(sum(expected.values()))
@@ -118,13 +119,13 @@ def test_demo_grades_match_the_trainees_answers(demo_course: demo.Demo) -> None:
     assert totals[-1] == 0, "the last trainee submitted the notebook untouched"
     assert len(set(totals)) >= 3, "the cohort should spread from perfect to empty"
     assert not demo_course.summary.failed
-    assert sorted(demo_course.summary.graded) == sorted(f"{ASSIGNMENT}/{t.id}" for t in demo_course.cohort)
+    assert sorted(demo_course.summary.graded) == sorted(f"{t.assignment}/{t.id}" for t in demo_course.cohort)
 
 
 @pytest.mark.slow
 def test_every_trainee_gets_feedback_and_an_autograded_notebook(demo_course: demo.Demo) -> None:
     _, tests = demo.assignment_cells(demo_course.root, ASSIGNMENT)
-    for trainee in demo_course.cohort:
+    for trainee in [t for t in demo_course.cohort if t.assignment == ASSIGNMENT]:
         feedback = demo_course.root / "feedback" / trainee.id / ASSIGNMENT / f"{NOTEBOOK}.html"
         assert feedback.is_file(), f"no feedback for {trainee.id}"
         page = feedback.read_text(encoding="utf-8")
@@ -138,7 +139,16 @@ def test_every_trainee_gets_feedback_and_an_autograded_notebook(demo_course: dem
 
 @pytest.mark.slow
 def test_grades_csv_matches_the_gradebook(demo_course: demo.Demo) -> None:
-    rows = list(csv.DictReader((demo_course.root / "reports" / "grades.csv").open(encoding="utf-8")))
+    every = list(csv.DictReader((demo_course.root / "reports" / "grades.csv").open(encoding="utf-8")))
+    # nbgrader lists every released assignment for every student: module 00 (practice, no demo
+    # submissions) shows too, with no score.
+    graded = {t.assignment for t in demo_course.cohort}
+    practice = {
+        a for a in authoring.assignment_names(demo_course.root) if demo.is_practice(demo_course.root, a)
+    }
+    assert {r["assignment"] for r in every} - graded <= practice
+    assert all(not r["timestamp"] for r in every if r["assignment"] in practice)
+    rows = [r for r in every if r["assignment"] in graded]
     assert len(rows) == len(demo_course.cohort)
     with Gradebook(grading.db_url(demo_course.root)) as gradebook:
         for row in rows:
@@ -170,8 +180,9 @@ def test_report_is_self_contained_with_every_plot_and_no_names(demo_course: demo
 def test_parallel_grading_equals_sequential_nbgrader(demo_course: demo.Demo, tmp_path: Path) -> None:
     plain = authoring.release_into_copy(demo_course.root, tmp_path / "plain")
     shutil.copytree(demo_course.root / "submitted", plain / "submitted")
-    done = authoring.nbgrader(plain, "autograde", ASSIGNMENT)
-    assert done.returncode == 0, done.stdout + done.stderr
+    for assignment in sorted({t.assignment for t in demo_course.cohort}):
+        done = authoring.nbgrader(plain, "autograde", assignment)
+        assert done.returncode == 0, done.stdout + done.stderr
     sequential, parallel = _grades(plain), _grades(demo_course.root)
     assert len(sequential) > 10 * len(demo_course.cohort)
     assert parallel == sequential
@@ -182,9 +193,10 @@ def test_regrading_is_idempotent_and_grades_only_new_or_changed_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], course_root: Path
 ) -> None:
     root = authoring.release_into_copy(course_root, tmp_path / "course")
-    cohort = demo.make_cohort(root, count=3, seed=11)
+    everyone = demo.make_cohort(root, count=3, seed=11)  # 3 trainees for each graded module
+    cohort = [t for t in everyone if t.assignment == ASSIGNMENT]
     first = grading.grade(root, progress=None)
-    assert len(first.graded) == 3 and not first.failed
+    assert len(first.graded) == len(everyone) and not first.failed
     before = _grades(root)
     autograded = root / "autograded" / cohort[0].id / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     stamp = autograded.stat().st_mtime_ns
@@ -192,7 +204,7 @@ def test_regrading_is_idempotent_and_grades_only_new_or_changed_work(
     # The second run, through the command line: nothing to do, nothing changes.
     monkeypatch.chdir(root)
     assert cli.main(["grade"]) == 0
-    assert "Graded 0, skipped 3 unchanged, failed 0" in capsys.readouterr().out
+    assert f"Graded 0, skipped {len(everyone)} unchanged, failed 0" in capsys.readouterr().out
     assert cli.main(["report", ASSIGNMENT, "--out", str(tmp_path / "debrief.html")]) == 0
     assert "data:image/png;base64," in (tmp_path / "debrief.html").read_text(encoding="utf-8")
     assert _grades(root) == before

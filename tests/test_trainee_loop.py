@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -45,10 +46,15 @@ class Kernel:
         self.client.start_channels()
         self.client.wait_for_ready(timeout=60)
 
-    def run(self, code: str, *, cell_id: str | None = None) -> Ran:
-        """Run ``code``; with ``cell_id``, as JupyterLab sends a cell (its id in the metadata)."""
+    def run(self, code: str, *, cell_id: str | None = None, interrupt_after: float | None = None) -> Ran:
+        """Run ``code``; with ``cell_id``, as JupyterLab sends a cell (its id in the metadata);
+        with ``interrupt_after``, press the stop button after that many seconds."""
         ran = Ran()
-        if cell_id is None:
+        if interrupt_after is not None:
+            msg_id = self.client.execute(code)
+            time.sleep(interrupt_after)
+            self.manager.interrupt_kernel()
+        elif cell_id is None:
             msg_id = self.client.execute(code)
         else:
             content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}}
@@ -203,6 +209,19 @@ SLIPS = {
         "def f(a, b):\n    Return a + b",
         "✗ Line 2: write return in small letters, spelled r-e-t-u-r-n",
     ),
+    "a function used before its cell ran": (
+        "q2_hours_lost = hours_not_defined_yet(4, 4)",
+        "✗ There is no hours_not_defined_yet yet: run the cell that defines it "
+        "(def hours_not_defined_yet...) first, and check the spelling",
+    ),
+    "a misspelled name in a formula": (
+        "q2_hours_lost = crm_hourz * 52 / 12",
+        "✗ Python does not know the name crm_hourz: check its spelling, or run the cell that sets it first",
+    ),
+    "a misspelled name as the answer": (
+        "q2_hours_lost = hours_lost",
+        "✗ Python does not know the name hours_lost: check its spelling, or run the cell that sets it first",
+    ),
     "none in lower case": ("q1_veteran_revenue = none", "✗ Write None with a capital N, and no quote marks"),
     "minus sign copied from a text": ("hours = 5 − 3", "✗ Use the keyboard's - for minus: 5 - 3"),
     "a function called without its values": (
@@ -343,6 +362,26 @@ def test_a_cell_that_runs_cleanly_drops_its_old_records_even_for_names_it_no_lon
     kernel.run('q7_answer = "down"', cell_id="answer-cell-7")  # the same cell, rewritten and fixed
     ran = kernel.run('checks.answer("q7_first_try")')
     assert "has no value yet" in ran.error[1], ran.error
+
+
+def test_names_a_failed_run_did_assign_keep_their_new_values(kernel: Kernel) -> None:
+    # Line 1 ran and gave a new answer; line 2 stopped the cell: line 2's name is cleared, line 1's
+    # is the trainee's current answer (not a stale one), so its check may pass.
+    kernel.run('q8_first = "old"\nq8_second = "old"')
+    kernel.run('q8_first = "new answer"\nq8_second = up')
+    assert kernel.run('checks.answer("q8_first")').result == "'new answer'"
+    assert kernel.run('checks.answer("q8_second")').error[1] == Q1_STOPPED.format(
+        message='line 2: a word needs quote marks: "up"'
+    )
+
+
+def test_a_cell_stopped_while_it_runs_keeps_the_answers_it_set(kernel: Kernel) -> None:
+    # Runaway code after the answers (the grader's timeout interrupts it, or the stop button).
+    ran = kernel.run('q8_kept = "down"\nimport time\nwhile True:\n    time.sleep(0.1)', interrupt_after=2)
+    assert plain(ran) == (
+        "✗ The cell was stopped before it finished (interrupted, or it ran too long): run it again"
+    )
+    assert kernel.run('checks.answer("q8_kept")').result == "'down'"
 
 
 def test_an_error_that_is_no_known_slip_shows_pythons_message_and_is_remembered(kernel: Kernel) -> None:

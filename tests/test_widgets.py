@@ -114,3 +114,12 @@ def test_the_reveal_reads_the_notebooks_own_variables_in_a_kernel() -> None:
     shell.user_ns["q1_a"] = "down"
     assert reveal(lambda: "table", after={"q1_a": ["up", "down"]}) == "table"
     del shell.user_ns["q1_a"]
+
+
+def test_the_baseline_cache_stays_small(explorer) -> None:
+    for step in range(13):
+        explorer.sliders["hidden_cost"].value = round(step * 0.05, 2)
+    assert len(explorer._baselines) <= 16
+    for step in range(13):
+        explorer.sliders["leader_hour_value"].value = step * 250.0
+    assert len(explorer._baselines) == 16

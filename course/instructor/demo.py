@@ -415,12 +415,23 @@ def assignment_cells(root: Path, assignment: str) -> tuple[list[AnswerCell], lis
     return answers, tests
 
 
+def is_practice(root: Path, assignment: str) -> bool:
+    """True for a practice assignment (module 00) that counts towards no grade: its instructor
+    notebook's metadata says ``"sales_course": {"practice": true}``."""
+    return any(
+        nbformat.read(path, as_version=4).metadata.get("sales_course", {}).get("practice", False)
+        for path in (root / "solutions" / assignment).glob("*.ipynb")
+    )
+
+
 def make_cohort(root: Path, count: int = 12, seed: int = 2026) -> list[Trainee]:
     """Write ``count`` synthetic submissions for every assignment of the course at ``root``."""
     rng = random.Random(seed + 1)
     start = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
     cohort = []
     for assignment in authoring.assignment_names(root):
+        if is_practice(root, assignment):
+            continue  # module 00: practice that counts towards no grade
         answers, _ = assignment_cells(root, assignment)
         for index, trainee in enumerate(make_trainees(assignment, answers, count, seed)):
             write_submission(root, trainee, start + timedelta(minutes=7 * index), rng)

@@ -8,7 +8,8 @@
 - after a cell stops with an error (a syntax error included), removes the names the cell
   assigns at top level (``name = ...``, ``def name``) from the notebook and remembers the
   failure's plain line for each; when a cell that assigns the name later runs cleanly, the
-  record goes. ``checks.answer`` reads these records, so a check never shows an old ✓ for
+  record goes. A name the failed run did assign before it stopped (it holds a new object)
+  keeps its new value: it is the trainee's current answer, not a stale one. ``checks.answer`` reads these records, so a check never shows an old ✓ for
   an answer whose cell has since failed;
 - notes a top-level ``q1 == "down"`` that compares instead of giving a value.
 
@@ -49,6 +50,7 @@ class LoopState:
     cell: str = ""  # the source of the cell now running
     cell_id: str | None = None
     message: str | None = None  # the plain line shown for the running cell's error
+    before: dict[str, Any] = field(default_factory=dict)  # the cell's names' values before it ran
 
 
 try:  # keep the state across importlib.reload (hidden tests of older notebooks reload checks)
@@ -153,10 +155,18 @@ def _full_requested() -> bool:
 # --- no stale answers -----------------------------------------------------------------------
 
 
+_UNSET = object()
+
+
 def _pre_run_cell(info: Any) -> None:
     STATE.cell = getattr(info, "raw_cell", "") or ""
     STATE.cell_id = getattr(info, "cell_id", None)
     STATE.message = None
+    ip = shell()
+    namespace = ip.user_ns if ip is not None else {}
+    # What each name the cell assigns holds now: after an error, a name still holding it was
+    # not assigned by this run (its old value would be stale).
+    STATE.before = {name: namespace.get(name, _UNSET) for name in assigned_names(STATE.cell)}
 
 
 def _post_run_cell(result: Any) -> None:
@@ -177,7 +187,14 @@ def _post_run_cell(result: Any) -> None:
         return
     message = STATE.message or slips.headline(error, source)
     namespace = ip.user_ns if ip is not None else {}
+    before, STATE.before = STATE.before, {}
     for name in names:
+        now = namespace.get(name, _UNSET)
+        if result.error_before_exec is None and now is not _UNSET and now is not before.get(name, _UNSET):
+            # Assigned by this run before it stopped: the trainee's current answer, not a stale one
+            # (runaway code after the answers, stopped by the grader's timeout, keeps them).
+            STATE.failures.pop(name, None)
+            continue
         namespace.pop(name, None)
         STATE.failures[name] = Failure(message, cell_id)
 

@@ -25,6 +25,13 @@ The catalogue (message first, then what triggers it):
 - ``a bracket ( is never closed: ...`` / ``... has no opening ...``: unbalanced brackets.
 - ``to give q1 a value, use one = sign: q1 = "down"``: ``q1 == "down"``.
 - ``to compare two values, use ==; one = gives a name a value``: ``if a = 1:``.
+- ``put = between the name and its value: ...``, ``a name has no spaces: use _ instead, ...``,
+  ``a colon is missing at the end of the line: ...``, ``write None with a capital N ...``,
+  ``write return in small letters, spelled r-e-t-u-r-n``, ``the function uses x, a name it does
+  not know: ...``, ``there is no f yet: run the cell that defines it ...``, ``Python does not know
+  the name x: ...``, ``the function f needs a value for each name in its def line ...``.
+
+A message names the cell's line ("line 3: ...") when the cell has more than one line.
 """
 
 from __future__ import annotations
@@ -56,6 +63,8 @@ def explain(error: BaseException, source: str = "") -> str | None:
     """
     if hasattr(error, "_render_traceback_"):  # a check's own message (NotYet) says it already
         return None
+    if isinstance(error, KeyboardInterrupt):
+        return "the cell was stopped before it finished (interrupted, or it ran too long): run it again"
     if isinstance(error, SyntaxError):
         return _explain_syntax(error, source)
     if isinstance(error, NameError):
@@ -276,7 +285,7 @@ def _explain_name(error: NameError, source: str) -> str | None:
     if name.lower() in _SPECIAL_NAMES and _used_as_value(tree, name):
         right = _SPECIAL_NAMES[name.lower()]
         return f"write {right} with a capital {right[0]}, and no quote marks"
-    if _used_as_value(tree, name) and not _inside_a_function(tree, name):
+    if _used_as_value(tree, name) and not _inside_a_function(tree, name) and name.isalpha():
         return f'a word needs quote marks: "{name}"'
     if _inside_a_function(tree, name):
         parameters = _parameters_using(tree, name)
@@ -285,6 +294,13 @@ def _explain_name(error: NameError, source: str) -> str | None:
                 f"the function uses {name}, a name it does not know: "
                 f"check its spelling against the def line ({', '.join(parameters)})"
             )
+    if any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+        for node in ast.walk(tree)
+    ):
+        return f"there is no {name} yet: run the cell that defines it (def {name}...) first, and check the spelling"
+    if any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(tree)):
+        return f"Python does not know the name {name}: check its spelling, or run the cell that sets it first"
     return None
 
 

@@ -95,6 +95,8 @@ class Explorer(widgets.VBox):
         base = self.baseline_params()
         key = (self.team.value, *(getattr(base, name) for name in self.sliders))
         if key not in self._baselines:  # re-run only when an assumption or the team changed
+            if len(self._baselines) >= 16:  # a few recent ones are enough; memory stays flat
+                self._baselines.pop(next(iter(self._baselines)))
             self._baselines[key] = self.scenario.simulate(base, seed=self.seed, **self.options)
         self.baseline = self._baselines[key]
         result = self.scenario.simulate(self.params(), seed=self.seed, **self.options)
