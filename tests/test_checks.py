@@ -97,6 +97,12 @@ def test_recorded_says_the_grade_comes_later(capsys: pytest.CaptureFixture[str])
         ("23.33", "write the number without quote marks: 23.33"),
         ("23,33", "write the number without quote marks: 23.33"),
         ("23.33 hours", "write the number alone, without quote marks or a unit: 23.33"),
+        ((12.99, 5), "a comma split a number in two: use a point for decimals (1.5, not 1,5)"),
+        (
+            "hours_lost_to_reporting(4, 4)",
+            "a formula goes without quote marks: hours_lost_to_reporting(4, 4)",
+        ),
+        ("4 * 52 / 12", "a formula goes without quote marks: 4 * 52 / 12"),
         ("lots", None),
         ([1], None),
     ],

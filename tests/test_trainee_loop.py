@@ -255,6 +255,18 @@ def test_a_comma_for_decimals_is_no_error_but_the_check_says_use_a_point(kernel:
     ]
 
 
+def test_a_comma_inside_the_functions_formula_is_named_by_the_check(kernel: Kernel) -> None:
+    kernel.run(EXERCISE_2.format(indent="    ").replace("* 1.5", "* 1,5"))  # valid Python: a pair
+    ran = kernel.run(
+        "h = checks.call_safely(hours_lost_to_reporting, 0, 2, question='f')\n"
+        "checks.expect_number(h, question='hours_lost_to_reporting(0, 2)')"
+    )
+    assert ran.error == [
+        "✗ Not yet — hours_lost_to_reporting(0, 2)",
+        "  expected a number; got (2.0, 5): a comma split a number in two: use a point for decimals (1.5, not 1,5).",
+    ]
+
+
 def test_a_number_in_quote_marks_or_with_its_unit_gets_a_plain_check(kernel: Kernel) -> None:
     for typed, said in (
         ('"23.33"', "write the number without quote marks: 23.33"),

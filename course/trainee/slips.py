@@ -392,8 +392,16 @@ def number_slip(value: Any) -> str | None:
         if len(value) == 2 and len(parts[1]) != 3:
             return f"use a point for decimals: {parts[0]}.{parts[1]}"
         return f"write a number without commas: {''.join(parts)} (and a point for decimals, as in 23.33)"
+    if (
+        isinstance(value, tuple)
+        and len(value) >= 2
+        and all(isinstance(part, (int, float)) and not isinstance(part, bool) for part in value)
+    ):
+        return "a comma split a number in two: use a point for decimals (1.5, not 1,5)"
     if isinstance(value, str):
         text = value.strip()
+        if re.search(r"[*/+()]", text) and re.search(r"\d", text):
+            return f"a formula goes without quote marks: {text}"
         try:
             float(text.replace(",", "."))
         except ValueError:
