@@ -39,7 +39,7 @@ check: $(BIN)/.installed
 	$(BIN)/sales-course check
 
 bench: $(BIN)/.installed
-	$(BIN)/python benchmarks/module01.py
+	$(BIN)/python benchmarks/modules.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check course tests benchmarks solutions START_HERE.ipynb

@@ -240,6 +240,76 @@ SOURCES: tuple[Source, ...] = (
         "reflection and critical reflection; the course's reflection rubric follows them.",
         "High (a widely used scheme)",
     ),
+    # --- Module 02 · Trust -------------------------------------------------------------------
+    Source(
+        "dirks-ferrin-2002",
+        "Dirks & Ferrin 2002",
+        "Dirks, K. T., & Ferrin, D. L. (2002). Trust in leadership: Meta-analytic findings and implications "
+        "for research and practice. Journal of Applied Psychology, 87(4), 611-628.",
+        "A meta-analysis of four decades of studies (106 samples): trust in one's direct leader, such as a "
+        "supervisor, matters more than trust in the organisation's leadership, and trust in the leader goes "
+        "with job attitudes (satisfaction, commitment) more strongly than with behaviour (performance). "
+        "The course uses the direction only; the exact correlations were not checked.",
+        "High for the direction",
+    ),
+    Source(
+        "kim-2004",
+        "Kim, Ferrin, Cooper & Dirks 2004",
+        "Kim, P. H., Ferrin, D. L., Cooper, C. D., & Dirks, K. T. (2004). Removing the shadow of suspicion: "
+        "The effects of apology versus denial for repairing competence- versus integrity-based trust "
+        "violations. Journal of Applied Psychology, 89(1), 104-118.",
+        "Two experiments in which participants judged a job candidate accused of an earlier violation: trust "
+        "was repaired better by an apology when the violation concerned competence, and by a denial when it "
+        "concerned integrity; and better by an apology when later evidence showed guilt, by a denial when it "
+        "showed innocence.",
+        "Medium-High (two experiments)",
+    ),
+    Source(
+        "edmondson-1999",
+        "Edmondson 1999",
+        "Edmondson, A. (1999). Psychological safety and learning behavior in work teams. Administrative "
+        "Science Quarterly, 44(2), 350-383.",
+        "In 51 teams of a manufacturer, teams whose members felt safe to take interpersonal risks (speak up, "
+        "admit errors, ask for help) learned more, and learning went with better team performance; a team "
+        "leader's coaching went with that safety.",
+        "High",
+    ),
+    Source(
+        "gonik-1978",
+        "Gonik 1978",
+        "Gonik, J. (1978). Tie salesmen's bonuses to their forecasts. Harvard Business Review, 56, 116-122.",
+        "A practitioner's bonus scheme that pays on the quota, the rep's forecast and the actual "
+        "sales, so that a rep does best by forecasting what they really expect: an answer to sandbagging.",
+        "Medium (a practitioner's design, not an experiment)",
+    ),
+    Source(
+        "slovic-1993",
+        "Slovic 1993",
+        "Slovic, P. (1993). Perceived risk, trust, and democracy. Risk Analysis, 13(6), 675-682.",
+        "In surveys about nuclear power, negative events lowered trust much more than positive events "
+        "raised it: the 'asymmetry principle', trust is easier to destroy than to create.",
+        "Medium",
+    ),
+    Source(
+        "poortinga-pidgeon-2004",
+        "Poortinga & Pidgeon 2004",
+        "Poortinga, W., & Pidgeon, N. F. (2004). Trust, the asymmetry principle, and the role of prior "
+        "beliefs. Risk Analysis, 24(6), 1475-1486.",
+        "In a survey about genetically modified food in Britain (396 people), negative events again weighed "
+        "more than positive ones, but largely because people read events in line with what they already "
+        "believed; for undecided people negative events still weighed more.",
+        "Medium",
+    ),
+    Source(
+        "pant-yu-2025",
+        "Pant & Yu 2025",
+        "Pant, V., & Yu, E. (2025). Trust dynamics in strategic coopetition: Computational foundations for "
+        "requirements engineering in multi-agent systems. arXiv preprint 2510.24909.",
+        "A computational model in which cooperation builds trust slowly and violations erode it quickly; "
+        "its documentation uses a 3-to-1 ratio between the two, a modelling choice rather than a "
+        "measurement. Not peer reviewed.",
+        "Low",
+    ),
 )
 
 BY_KEY: dict[str, Source] = {source.key: source for source in SOURCES}

@@ -61,3 +61,25 @@ def test_without_names_no_trainee_id_reaches_the_page() -> None:
     )
     assert "bob&lt;b&gt;-02" not in page and "alice-01" not in page
     assert "not graded" in page
+
+
+def test_module_02_exercises_are_named_and_its_decisions_plotted(course_root: Path) -> None:
+    labels = report.exercise_labels(course_root, "02_trust")
+    assert {label.split(" · ")[0] for label in labels.values()} >= {
+        "Exercise 1",
+        "Exercise 2",
+        "Exercise 3",
+        "Exercise 4",
+    }
+    data = report.AssignmentData("02_trust", students=["a", "b", "c"])
+    data.decisions = {
+        "q3_asha": Counter({"0": 2, "6": 1}),
+        "q3_ben": Counter({"2": 3}),
+        "q3_carla": Counter({"6": 3}),
+        "q3_dev": Counter({"6": 1, "no answer": 2}),
+    }
+    data.model_answers = {"q3_asha": 0, "q3_ben": 0, "q3_carla": 6, "q3_dev": 6}
+    picture, summary = report.plot_decisions(data)
+    assert picture
+    assert "Asha (kept 18 of 20) (q3_asha): 0: 2, 6: 1. The model backs 0 (2 of 3 chose it)" in summary
+    assert "Ben (kept 2 of 2) (q3_ben): 2: 3. The model backs 0 (0 of 3 chose it)" in summary

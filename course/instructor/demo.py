@@ -133,7 +133,107 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "coaching as audit": _m(['q5_labels = {1: "A", 2: "A", 3: "A", 4: "C"}'], "q5_labels"),
             "all coaching": _m(['q5_labels = {1: "C", 2: "C", 3: "C", 4: "C"}'], "q5_labels"),
         },
-    }
+    },
+    "02_trust": {
+        "q1_predictions": {
+            # Any of the four responses earns the prediction's point: an honest wrong guess is no mistake.
+            "silence slowest": _m(['q1_fastest = "apology"\nq1_slowest = "silence"']),
+            "explanation fastest": _m(['q1_fastest = "explanation"\nq1_slowest = "denial"']),
+            "typo": _m(['q1_fastest = "apologie"\nq1_slowest = "denial"'], "q1_fastest"),
+        },
+        "q1_followup_answers": {
+            "apology and explanation swapped": _m(
+                ['q1_apology_quarters = 4\nq1_silence_quarters = 5\nq1_denial_reason = "B"'],
+                "q1_apology_quarters",
+            ),
+            "lowest trust, not quarters": _m(
+                ['q1_apology_quarters = 0.51\nq1_silence_quarters = 0.42\nq1_denial_reason = "B"'],
+                "q1_apology_quarters",
+                "q1_silence_quarters",
+            ),
+            "denial wins back nothing": _m(
+                ['q1_apology_quarters = 3\nq1_silence_quarters = 5\nq1_denial_reason = "A"'],
+                "q1_denial_reason",
+            ),
+        },
+        "q2_estimate": {
+            "share seen": _m(
+                ["    return kept / seen", "q2_maya_estimate = 7 / 9"],
+                "estimate_reliability",
+                "q2_maya_estimate",
+            ),
+            "no brackets": _m(
+                ["    return kept + 1 / seen + 2", "q2_maya_estimate = 0.73"], "estimate_reliability"
+            ),
+            "part b by hand, wrong": _m(
+                ["    return (kept + 1) / (seen + 2)", "q2_maya_estimate = 8 / 10"], "q2_maya_estimate"
+            ),
+            "a percentage": _m(
+                ["    return (kept + 1) / (seen + 2)", "q2_maya_estimate = 73"], "q2_maya_estimate"
+            ),
+        },
+        "q3_checking": {
+            "check everyone lightly": _m(
+                ['q3_asha = 2\nq3_ben = 2\nq3_carla = 2\nq3_dev = 2\nq3_reason = "B"'],
+                "q3_asha",
+                "q3_ben",
+                "q3_carla",
+                "q3_dev",
+            ),
+            "blind trust in Ben, close for the unknown": _m(
+                ['q3_asha = 0\nq3_ben = 0\nq3_carla = 6\nq3_dev = 2\nq3_reason = "B"'], "q3_dev"
+            ),
+            "check the short record": _m(
+                ['q3_asha = 0\nq3_ben = 6\nq3_carla = 6\nq3_dev = 6\nq3_reason = "A"'], "q3_ben", "q3_reason"
+            ),
+            "numbers as text": _m(
+                ['q3_asha = "0"\nq3_ben = "0"\nq3_carla = "6"\nq3_dev = "6"\nq3_reason = "B"'],
+                "q3_asha",
+                "q3_ben",
+                "q3_carla",
+                "q3_dev",
+            ),
+        },
+        "q4_labels": {
+            "rumour as competence": _m(
+                [
+                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "C"}\n'
+                    'q4_repairs = {1: "apology", 4: "denial"}\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_violations",
+            ),
+            "always apologise": _m(
+                [
+                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "I"}\n'
+                    'q4_repairs = {1: "apology", 4: "apology"}\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_repairs",
+            ),
+            "assumption as finding": _m(
+                [
+                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "I"}\n'
+                    'q4_repairs = {1: "apology", 4: "denial"}\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "M"}'
+                ],
+                "q4_labels",
+            ),
+        },
+    },
+}
+
+# Reflections of modules other than 01, by assignment; module 01 uses REFLECTIONS.
+REFLECTIONS_BY_ASSIGNMENT = {
+    "02_trust": [
+        "My last manager promised us the new territory split would not touch our accounts, then it did and "
+        "she said nothing. We stopped raising risks in forecast calls, which is what the module says happens "
+        "when trust is low. In my first 90 days I will keep a written list of my promises and spend a field "
+        "day a fortnight with each rep, and check at day 90 how many slipping deals reps flagged themselves.",
+        "Trust matters. I will trust my team and keep my promises.",
+        "I apologised once for a missed commission deadline and the team moved on within weeks, as the repair "
+        "study found for competence. I wonder whether trust really falls three times faster than it builds.",
+    ],
 }
 
 REFLECTIONS = [
@@ -290,7 +390,7 @@ def write_submission(root: Path, trainee: Trainee, when: datetime, rng: random.R
                 continue
             if cell.cell_type == "markdown":
                 if trainee.reflection:
-                    cell.source = rng.choice(REFLECTIONS)
+                    cell.source = rng.choice(REFLECTIONS_BY_ASSIGNMENT.get(trainee.assignment, REFLECTIONS))
                 continue
             answer = by_id[meta["grade_id"]]
             choice = trainee.choices.get(answer.grade_id, EMPTY)

@@ -3,7 +3,7 @@
 What the page holds, per assignment: the spread of autograded scores, each exercise's
 scores, an item analysis (difficulty and discrimination), the checks trainees failed
 most often with the hint they saw, and the spread of the class's decisions (module 01:
-the review policies trainees chose).
+the review policies trainees chose; module 02: the checking hours for each rep).
 
 Everything comes from the course gradebook and the autograded notebooks. Trainee code
 is never run here: decisions are read from the answer cells' source with
@@ -39,9 +39,27 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
     "01_leader_not_manager": {
         "q3_veteran_reviews": [0, 1, 2, 4, 8],
         "q3_new_hire_reviews": [0, 1, 2, 4, 8],
-    }
+    },
+    "02_trust": {
+        "q3_asha": [0, 2, 6],
+        "q3_ben": [0, 2, 6],
+        "q3_carla": [0, 2, 6],
+        "q3_dev": [0, 2, 6],
+    },
 }
-DECISION_LABELS = {"q3_veteran_reviews": "Team of veterans", "q3_new_hire_reviews": "Team of new hires"}
+DECISION_LABELS = {
+    "q3_veteran_reviews": "Team of veterans",
+    "q3_new_hire_reviews": "Team of new hires",
+    "q3_asha": "Asha (kept 18 of 20)",
+    "q3_ben": "Ben (kept 2 of 2)",
+    "q3_carla": "Carla (kept 2 of 10)",
+    "q3_dev": "Dev (kept 1 of 4)",
+}
+# Each decision plot's title and the label under its options.
+DECISION_AXES: dict[str, tuple[str, str]] = {
+    "01_leader_not_manager": ("Pipeline reviews a month the class chose", "Reviews a month"),
+    "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
+}
 
 
 @dataclass
@@ -322,7 +340,8 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
 
 
 def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
-    """Module 01: the review policies trainees chose for each team, against the model's."""
+    """The class's decisions against the model's: module 01's review policies for each team,
+    module 02's checking hours for each rep."""
     variables = [v for v in DECISIONS.get(data.name, {}) if v in data.decisions]
     if not variables:
         return None
@@ -331,8 +350,8 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     categories = options + extra
     figure, (ax,) = plotting.new_figure(width=6.5, height=3.6)
     width = 0.8 / len(variables)
-    colours = [plotting.POLICY, plotting.BASELINE, plotting.BAND]
-    hatches = ["", "//", ".."]
+    colours = [plotting.POLICY, plotting.BASELINE, plotting.BAND, plotting.WARNING]
+    hatches = ["", "//", "..", "xx"]
     for index, variable in enumerate(variables):
         counts = [data.decisions[variable].get(c, 0) for c in categories]
         positions = [x + (index - (len(variables) - 1) / 2) * width for x in range(len(categories))]
@@ -340,8 +359,8 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
             positions,
             counts,
             width=width,
-            color=colours[index % 3],
-            hatch=hatches[index % 3],
+            color=colours[index % len(colours)],
+            hatch=hatches[index % len(hatches)],
             edgecolor="white",
             label=DECISION_LABELS.get(variable, variable),
         )
@@ -360,9 +379,8 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
             )
     ax.set_xticks(range(len(categories)), categories)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    plotting.style_axes(
-        ax, title="Pipeline reviews a month the class chose", ylabel="Trainees", xlabel="Reviews a month"
-    )
+    title, xlabel = DECISION_AXES.get(data.name, ("Decisions the class made", "Options"))
+    plotting.style_axes(ax, title=title, ylabel="Trainees", xlabel=xlabel)
     ax.set_ylim(top=max(max(c.values()) for c in data.decisions.values()) * 1.15 + 0.2)
     ax.legend(frameon=False)
     parts = []

@@ -1,0 +1,1060 @@
+"""Trust: built, spent, lost and repaired between a sales leader and each rep.
+
+Scenario:
+    A sales leader and a small team of reps over several quarters. Trust runs both
+    ways. Each rep has a level of trust in the leader (0 = none, 1 = full), built by
+    promises the leader keeps and by the leader's time in the field listening, and
+    worn down, faster, by broken promises, close checking of the rep's deals and
+    deals taken away. The leader, for their part, knows each rep only as well as
+    they have seen them: every commitment seen in the field, kept or missed, updates
+    the leader's estimate of how reliable the rep is. Each quarter the reps forecast
+    their deals. A rep who trusts the leader flags a slipping deal early, when there
+    is still time to save it; a rep who does not hides bad news and holds business
+    back (sandbagging), so the forecast is off. The leader has a fixed number of
+    free hours: field days and checking deals use them, and what is left is needed
+    to keep the promises made to the reps. Optionally, the leader breaks a promise
+    (a competence violation) or a confidence (an integrity violation) and chooses
+    how to respond: apology, explanation, denial or silence.
+
+Covers:
+    Module 02, "Trust": trust as a stock on both sides, calibrated by evidence
+    rather than blind or withheld; the counting rule for a rep's reliability; what
+    trust does to a forecast; control read as distrust; a violation and its repair.
+
+Used in:
+    ``solutions/02_trust/trust.ipynb`` (the scenario and exercises 1-3),
+    ``tests/test_trust.py``, ``tests/test_scenario_contract.py`` and
+    ``benchmarks/modules.py``.
+
+How to read the numbers:
+    A teaching model, not a forecast. The *directions* of the effects rest on
+    published findings (each comment below names its source and confidence: High,
+    Medium, Low); the *sizes* are chosen to show the mechanisms, and no study
+    measured them. Trainees are graded on what this model does, never on a claim
+    that real teams work exactly like it.
+
+Mechanisms (one quarter, one rep):
+    1. Time budget. Field days (8 hours each) and hours checking deals come out of
+       the leader's free hours; the promises made to reps need hours too, and they
+       are what gets squeezed: with too little time left, promises break.
+    2. Trust update (the rule sketched in the course's research notes, after the
+       asymmetry principle, [slovic-1993], Medium): each positive event closes a
+       share of the gap to full trust, ``trust + gain * (1 - trust)``; each negative
+       event removes a share of the trust there is, ``trust - loss * trust``, where
+       a loss is ``asymmetry`` times the matching gain. Positive events: a kept
+       promise, the leader's time in the field listening (psychological safety
+       grows with a leader's coaching, [edmondson-1999], High). Negative events: a
+       broken promise, close checking of the rep's deals (control read as distrust,
+       [falk-kosfeld-2006], High for the direction), a deal taken away.
+    3. Reliability. Each rep has a true reliability: the chance that a deal they
+       commit to closes. The leader does not see it; each commitment seen in the
+       field is kept or missed, and the leader's estimate is the counting rule
+       ``(kept + 1) / (seen + 2)`` (Laplace's rule of succession). Before any
+       field time, the estimate comes from the record the leader starts with; the
+       true reliabilities are drawn to be consistent with that record.
+    4. Forecast. A deal that is going to slip is flagged early with a chance that
+       rises with the rep's trust; checking finds a share of the hidden ones (the
+       first hours find the most). A slip the rep flags is saved more often than
+       one the leader finds (the course's assumption). At low trust the rep also
+       holds back a share of the business that will close, outside the pipeline,
+       where checking cannot find it (sandbagging; [gonik-1978] designed bonuses
+       to reward honest forecasts, Medium). Forecast error = the bad news not
+       heard in time plus the business held back, in dollars.
+    5. Violation and repair ([kim-2004], Medium-High for the
+       direction): after a competence violation an apology wins back more trust
+       than a denial; after an integrity violation a denial wins back more, if it
+       is true. A denial that is false may be found out later, and then trust falls
+       again. The shares won back are chosen to show this.
+    6. Value of a rep (Exercise 3): revenue, minus ``miss_cost`` per dollar of
+       forecast error, minus the leader's hours spent on the rep at
+       ``leader_hour_value``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import inspect
+import math
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from course.trainee.plotting import BAND, BASELINE, POLICY, new_figure, png_bytes, style_axes
+from course.trainee.random import make_rng
+
+MONTHS_PER_QUARTER = 3
+VIOLATIONS = ("none", "competence", "integrity")
+RESPONSES = ("apology", "explanation", "denial", "silence")
+MAX_FIELD_DAYS_PER_MONTH = 8.0
+MAX_CHECKING_HOURS_PER_MONTH = 40.0
+SEED = 2026  # the luck the notebook's tables and the explorer share
+
+
+@dataclass(frozen=True)
+class Params:
+    """The leader's policy, the team, and the model's assumptions, each with its unit and source.
+
+    Change a copy with ``params.with_(field_days_per_month=4)``.
+    """
+
+    # --- The leader's policy: the levers the trainee moves ------------------------
+    field_days_per_month: float = 2.0  # days a month in the field with reps (0-8)
+    # Hours a month the leader spends checking reps' deals line by line, the whole
+    # team together (0-40). Spread over the reps by how unreliable the leader's
+    # estimates say they are, unless checking_plan gives each rep's hours.
+    checking_hours_per_month: float = 6.0
+    # Hours a month of checking for each rep, in the order of the team; empty = use
+    # checking_hours_per_month spread by the leader's estimates.
+    checking_plan: tuple[float, ...] = ()
+
+    # --- The team: what the leader has seen of each rep before the run -------------
+    rep_names: tuple[str, ...] = ("Gina", "Hugo", "Ines", "Jon", "Kemal", "Lena")
+    # Commitments the leader has seen each rep keep, and seen in all, before the run.
+    record_kept: tuple[int, ...] = (9, 5, 4, 2, 1, 0)
+    record_seen: tuple[int, ...] = (10, 6, 8, 5, 1, 0)
+    quarters: int = 8  # length of the run; 8 quarters is two years
+
+    # --- The leader's time ---------------------------------------------------------
+    # Hours a month not already taken by the leader's own duties (their manager,
+    # hiring, reporting up, their own accounts). Chosen to show the squeeze.
+    free_hours_per_month: float = 60.0
+    hours_per_field_day: float = 8.0  # a working day; chosen to show the mechanism
+    promises_per_quarter: int = (
+        2  # promises the leader makes each rep a quarter; chosen to show the mechanism
+    )
+    hours_per_promise: float = 2.0  # hours it takes to keep one; chosen to show the mechanism
+    # Share of promises the leader keeps when time allows; chosen to show the mechanism.
+    keep_rate: float = 0.9
+    # Dollars an hour of the leader's other work is worth (their own deals, hiring,
+    # reporting up): the price of every hour in the field or checking deals. Chosen
+    # to show the trade-off; no study measured it.
+    leader_hour_value: float = 250.0
+
+    # --- Trust: how it is built and lost -------------------------------------------
+    initial_trust: float = 0.5  # each rep's trust in a new leader, 0-1; chosen to show the mechanism
+    # Share of the gap to full trust a kept promise closes. Direction: trust rests on
+    # ability, benevolence and integrity ([mayer-davis-schoorman-1995], High); size
+    # chosen to show the mechanism.
+    promise_gain: float = 0.06
+    # Share of the gap closed in a quarter of full field support (listening, riding
+    # along). Direction: a leader's coaching goes with psychological safety
+    # ([edmondson-1999], High); size chosen to show the mechanism.
+    field_gain: float = 0.25
+    # Field hours a month with one rep that give about two thirds of full support.
+    field_scale_hours: float = 6.0
+    # Share of trust lost in a quarter of heavy checking, before the asymmetry.
+    # Direction: control read as a signal of distrust ([falk-kosfeld-2006], High);
+    # a replication found the effect real but usually smaller [ziegelmeyer-2012]
+    # (High). Size chosen to show the mechanism.
+    control_loss: float = 0.04
+    # Checking hours a month on one rep at which control feels half-way to heavy.
+    control_half_hours: float = 3.0
+    # Share of trust lost when the leader takes over a rep's deal, before the asymmetry; chosen to show the mechanism.
+    deal_taken_loss: float = 0.1
+    deals_taken_per_year: float = 0.0  # deals the leader takes over from the team a year
+    # How many times faster trust is lost than built, for events of the same size.
+    # Direction: the asymmetry principle ([slovic-1993]), replicated with caveats
+    # ([poortinga-pidgeon-2004]): Medium. The "about 3 times" comes from a 2025
+    # preprint [pant-yu-2025]: Low. An assumption: set it to 1 to switch it off.
+    asymmetry: float = 3.0
+
+    # --- Forecasts -------------------------------------------------------------------
+    deals_per_quarter: int = 6  # deals each rep commits to a quarter; chosen to show the mechanism
+    deal_size: float = 50_000.0  # dollars a deal; chosen to show the mechanism
+    # Commitments the leader sees kept or missed per field day; chosen to show the mechanism.
+    commitments_seen_per_field_day: float = 3.0
+    # Chance that a rep with no trust in the leader flags a slipping deal early; at
+    # full trust the chance is 1. Direction: people speak up where it feels safe
+    # ([edmondson-1999], High); size chosen to show the mechanism.
+    honesty_floor: float = 0.2
+    # Share of the business that will close a rep holds back at zero trust
+    # (sandbagging); chosen to show the mechanism. [gonik-1978] designed bonuses against it (Medium).
+    sandbag_max: float = 0.25
+    # Share of slipping deals a rep flags early that the leader and rep still save; chosen to show the mechanism.
+    save_chance: float = 0.4
+    # The same for a slipping deal the leader finds by checking, which the rep did not
+    # bring: found later and with less of the rep's own plan behind it. This course's
+    # assumption; size chosen to show the mechanism.
+    found_save_chance: float = 0.1
+    # Checking hours a month on one rep that find about two thirds of what is hidden.
+    checking_scale_hours: float = 3.0
+    # Dollars of cost per dollar of forecast error (plans, hiring and commitments
+    # made on a wrong number); chosen to show the mechanism.
+    miss_cost: float = 0.25
+
+    # --- A violation and the leader's response ------------------------------------------
+    violation: str = "none"  # "none", "competence" (a broken promise) or "integrity" (a broken confidence)
+    response: str = "silence"  # "apology", "explanation", "denial" or "silence"
+    violation_quarter: int = 2  # the quarter in which it happens (1 = the first)
+    # Share of each rep's trust lost at once; integrity violations weigh more
+    # ([kim-2004], Medium-High for the direction); sizes chosen to show the mechanism.
+    competence_drop: float = 0.3
+    integrity_drop: float = 0.45
+    # Shares of the drop each response wins back at once. Direction: Kim, Ferrin,
+    # Cooper & Dirks 2004 (apology better for competence, denial better for
+    # integrity when true; Medium-High); the explanation's place in between is this
+    # course's assumption; sizes chosen to show the mechanism.
+    apology_repair_competence: float = 0.5
+    apology_repair_integrity: float = 0.15
+    explanation_repair_competence: float = 0.3
+    explanation_repair_integrity: float = 0.2
+    denial_repair_competence: float = 0.1
+    denial_repair_integrity: float = 0.4
+    # True when the leader really did what the team suspects: a denial is then false.
+    violation_is_real: bool = True
+    # Chance each later quarter that a false denial is found out (trust then drops
+    # again by integrity_drop). [kim-2004]: denial did worse when later
+    # evidence showed guilt. Size chosen to show the mechanism.
+    lie_found_chance: float = 0.25
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    def with_(self, **changes: Any) -> Params:
+        """A copy of these parameters with some values changed (validated)."""
+        return replace(self, **changes)
+
+    @property
+    def team_size(self) -> int:
+        """Reps on the team."""
+        return len(self.rep_names)
+
+
+def reliability_estimate(kept: int, seen: int) -> float:
+    """The leader's estimate of a rep's reliability: (kept + 1) / (seen + 2).
+
+    Laplace's rule of succession: with nothing seen it says 0.5, and each
+    commitment seen moves it towards the share actually kept.
+    """
+    for name, value in (("kept", kept), ("seen", seen)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise ValueError(f"{name} must be a whole number of 0 or more; got {value!r}.")
+    if kept > seen:
+        raise ValueError(f"kept must be at most seen: {kept} kept of {seen} seen is impossible.")
+    return (kept + 1) / (seen + 2)
+
+
+def repair_share(params: Params, violation: str, response: str) -> float:
+    """Share of a violation's drop in trust that ``response`` wins back at once."""
+    if violation == "none":
+        return 0.0
+    if response == "silence":
+        return 0.0
+    return float(getattr(params, f"{response}_repair_{violation}"))
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one policy produced, quarter by quarter, averaged over the Monte Carlo runs.
+
+    Attributes:
+        params: the parameters that produced this result.
+        quarter: 1, 2, ... quarters.
+        trust: mean trust of the reps in the leader at the end of each quarter (0-1).
+        trust_low, trust_high: 10th and 90th percentile of the team's mean trust.
+        trust_by_rep: mean trust of each rep at the end of the run (0-1).
+        forecast_error: the team's forecast error each quarter, as a share of revenue.
+        heard_early: share of slipping deals the leader knew about in time, each quarter.
+        estimate_error: how far the leader's estimates of the reps' reliability are
+            from the truth, on average (0-1 scale), at the end of each quarter.
+        estimates: the leader's mean estimate of each rep's reliability at the end.
+        revenue: team revenue each quarter, dollars.
+        promises_kept: share of promises kept each quarter.
+        hours_used: the leader's hours a month in the field and checking deals.
+        checking_by_rep: checking hours a month on each rep (mean over the run).
+        value_by_rep: each rep's revenue minus the cost of forecast error and of the
+            leader's hours spent on them, over the run, dollars (mean over runs).
+        forecast_error_runs: each run's forecast error over the run, dollars.
+    """
+
+    params: Params
+    quarter: np.ndarray
+    trust: np.ndarray
+    trust_low: np.ndarray
+    trust_high: np.ndarray
+    trust_by_rep: np.ndarray
+    forecast_error: np.ndarray
+    heard_early: np.ndarray
+    estimate_error: np.ndarray
+    estimates: np.ndarray
+    revenue: np.ndarray
+    promises_kept: np.ndarray
+    hours_used: float
+    checking_by_rep: np.ndarray
+    value_by_rep: np.ndarray
+    forecast_error_runs: np.ndarray
+
+    @property
+    def final_trust(self) -> float:
+        """Mean trust at the end of the run, 0-1."""
+        return float(self.trust[-1])
+
+    @property
+    def mean_forecast_error(self) -> float:
+        """The forecast error over the whole run, as a share of revenue."""
+        return float(self.forecast_error.mean())
+
+    @property
+    def total_revenue(self) -> float:
+        """Team revenue over the run, dollars."""
+        return float(self.revenue.sum())
+
+    def summary(self, baseline: Result | None = None) -> str:
+        """Plain sentences for the outcomes: the text version of the plot."""
+        p = self.params
+        text = (
+            f"After {p.quarters} quarters the reps' trust in you is {self.final_trust:.2f} on a 0-1 scale. "
+            f"Forecasts were off by {self.mean_forecast_error:.0%} of revenue on average, and you heard "
+            f"of {self.heard_early.mean():.0%} of slipping deals in time. You used "
+            f"{self.hours_used:.0f} of your {p.free_hours_per_month:.0f} free hours a month in the field "
+            f"and checking deals (worth ${self.hours_used * 3 * p.quarters * p.leader_hour_value / 1e3:,.0f}K "
+            f"of your other work over the run), and kept {self.promises_kept.mean():.0%} of your promises. "
+            f"Your read of each rep's reliability ended {self.estimate_error[-1]:.2f} off on average."
+        )
+        if baseline is not None and baseline.params != p:
+            trust_change = self.final_trust - baseline.final_trust
+            error_change = 100 * (self.mean_forecast_error - baseline.mean_forecast_error)
+            text += (
+                f" Compared with the default policy: trust {abs(trust_change):.2f} "
+                f"{'higher' if trust_change >= 0 else 'lower'}, forecast error {abs(error_change):.0f} "
+                f"percentage points {'higher' if error_change >= 0 else 'lower'}."
+            )
+        return text
+
+
+def _allocate_checking(p: Params, estimates: np.ndarray) -> np.ndarray:
+    """Checking hours a month on each rep: the plan, or the total spread by estimated unreliability."""
+    if p.checking_plan:
+        return np.broadcast_to(np.asarray(p.checking_plan, dtype=float), estimates.shape)
+    weight = 1.0 - estimates
+    return p.checking_hours_per_month * weight / weight.sum(axis=1, keepdims=True)
+
+
+def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Result:
+    """Run the team under the leader's policy, quarter by quarter.
+
+    Args:
+        params: the policy, the team and the assumptions.
+        seed: seed of the random generator. The same seed gives the same result, and
+            two policies run with the same seed meet the same luck.
+        runs: Monte Carlo runs to average over (1-10,000).
+
+    Returns:
+        A :class:`Result` with quarterly averages over the runs.
+    """
+    if not isinstance(params, Params):
+        raise TypeError(f"params must be trust.Params; got {type(params).__name__}.")
+    if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= 10_000:
+        raise ValueError(f"runs must be a whole number from 1 to 10,000; got {runs!r}.")
+    p = params
+    rng = make_rng(seed)
+    n, quarters = p.team_size, p.quarters
+    kept0 = np.asarray(p.record_kept, dtype=float)
+    seen0 = np.asarray(p.record_seen, dtype=float)
+
+    # Luck, drawn up front so that every policy run with this seed meets the same dice.
+    true_reliability = rng.beta(kept0 + 1, seen0 - kept0 + 1, size=(runs, n))
+    deal_draws = rng.random((quarters, runs, n, p.deals_per_quarter))
+    promise_draws = rng.random((quarters, runs, n, p.promises_per_quarter))
+    cap = _commitment_cap(p)
+    seen_uniform = rng.random((quarters, runs, n))
+    kept_uniform = rng.random((quarters, runs, n, cap))
+    taken_draws = rng.random((quarters, runs, n))
+    lie_draws = rng.random((quarters, runs))
+
+    trust = np.full((runs, n), p.initial_trust)
+    kept = np.broadcast_to(kept0, (runs, n)).copy()
+    seen = np.broadcast_to(seen0, (runs, n)).copy()
+    lie_pending = np.zeros(runs, dtype=bool)
+
+    gain, loss = p.promise_gain, p.asymmetry * p.promise_gain
+    field_hours = p.field_days_per_month * p.hours_per_field_day
+    support = 1.0 - math.exp(-(field_hours / n) / p.field_scale_hours)
+    promise_hours = p.promises_per_quarter * n * p.hours_per_promise / MONTHS_PER_QUARTER
+    seen_per_quarter = p.field_days_per_month * MONTHS_PER_QUARTER * p.commitments_seen_per_field_day / n
+    taken_chance = min(1.0, p.deals_taken_per_year / 4 / n)
+
+    out_trust = np.zeros((quarters, runs))
+    forecast_error = np.zeros((quarters, runs))
+    revenue = np.zeros((quarters, runs))
+    heard = np.zeros(quarters)
+    estimate_error = np.zeros(quarters)
+    promises_kept = np.zeros(quarters)
+    checking_total = np.zeros((runs, n))
+    value = np.zeros((runs, n))
+    hours_used = 0.0
+
+    for q in range(quarters):
+        estimates = (kept + 1) / (seen + 2)
+        checking = _allocate_checking(p, estimates)
+        checking_total += checking
+        used = field_hours + checking.sum(axis=1)  # hours a month, per run
+        hours_used += float(used.mean()) / quarters
+        spare = p.free_hours_per_month - used
+        time_share = np.clip(spare / promise_hours, 0.0, 1.0) if promise_hours else np.ones(runs)
+        keep_chance = p.keep_rate * time_share[:, None, None]
+
+        # The deals of the quarter and what the leader hears of them.
+        closes = (deal_draws[q] < true_reliability[:, :, None]).sum(axis=2)
+        slips = p.deals_per_quarter - closes
+        honesty = p.honesty_floor + (1.0 - p.honesty_floor) * trust
+        found = 1.0 - np.exp(-checking / p.checking_scale_hours)
+        hidden_share = (1.0 - honesty) * (1.0 - found)
+        flagged = slips * honesty
+        found_by_checking = slips * (1.0 - honesty) * found
+        known = flagged + found_by_checking
+        saved = flagged * p.save_chance + found_by_checking * p.found_save_chance
+        held_back = (
+            p.sandbag_max * (1.0 - trust) * closes
+        )  # kept out of the pipeline: checking cannot find it
+        rep_revenue = (closes + saved) * p.deal_size
+        rep_error = (slips * hidden_share + held_back) * p.deal_size
+        revenue[q] = rep_revenue.sum(axis=1)
+        forecast_error[q] = rep_error.sum(axis=1)
+        total_slips = slips.sum()
+        heard[q] = known.sum() / total_slips if total_slips else 1.0
+        hours_cost = MONTHS_PER_QUARTER * (checking + field_hours / n) * p.leader_hour_value
+        value += rep_revenue - p.miss_cost * rep_error - hours_cost
+
+        # What the leader sees in the field updates the record.
+        seen_now = _poisson(seen_uniform[q], seen_per_quarter, cap)
+        each_kept = kept_uniform[q] < true_reliability[:, :, None]
+        kept_now = (each_kept & (np.arange(cap) < seen_now[:, :, None])).sum(axis=2)
+        seen += seen_now
+        kept += kept_now
+        estimate_error[q] = float(np.abs((kept + 1) / (seen + 2) - true_reliability).mean())
+
+        # Trust: gains close the gap to 1, losses take a share of what is there.
+        kept_promises = (promise_draws[q] < keep_chance).sum(axis=2)
+        broken = p.promises_per_quarter - kept_promises
+        promises_kept[q] = kept_promises.mean() / p.promises_per_quarter if p.promises_per_quarter else 1.0
+        control = checking / (checking + p.control_half_hours)
+        taken = taken_draws[q] < taken_chance
+        trust = 1.0 - (1.0 - trust) * (1.0 - gain) ** kept_promises * (1.0 - p.field_gain * support)
+        trust = trust * (1.0 - loss) ** broken
+        trust = trust * (1.0 - p.asymmetry * p.control_loss * control)
+        trust = trust * np.where(taken, 1.0 - min(1.0, p.asymmetry * p.deal_taken_loss), 1.0)
+
+        if p.violation != "none" and q + 1 == p.violation_quarter:
+            drop = p.competence_drop if p.violation == "competence" else p.integrity_drop
+            trust = trust * (1.0 - drop * (1.0 - repair_share(p, p.violation, p.response)))
+            lie_pending[:] = p.response == "denial" and p.violation_is_real
+        elif lie_pending.any():
+            found_out = lie_pending & (lie_draws[q] < p.lie_found_chance)
+            trust = np.where(found_out[:, None], trust * (1.0 - p.integrity_drop), trust)
+            lie_pending &= ~found_out
+        trust = np.clip(trust, 0.0, 1.0)
+        out_trust[q] = trust.mean(axis=1)
+
+    share_error = forecast_error / np.maximum(revenue, 1.0)
+    return Result(
+        params=p,
+        quarter=np.arange(1, quarters + 1),
+        trust=out_trust.mean(axis=1),
+        trust_low=np.percentile(out_trust, 10, axis=1),
+        trust_high=np.percentile(out_trust, 90, axis=1),
+        trust_by_rep=trust.mean(axis=0),
+        forecast_error=share_error.mean(axis=1),
+        heard_early=heard,
+        estimate_error=estimate_error,
+        estimates=((kept + 1) / (seen + 2)).mean(axis=0),
+        revenue=revenue.mean(axis=1),
+        promises_kept=promises_kept,
+        hours_used=hours_used,
+        checking_by_rep=(checking_total / quarters).mean(axis=0),
+        value_by_rep=value.mean(axis=0),
+        forecast_error_runs=forecast_error.sum(axis=0),
+    )
+
+
+def _poisson(uniform: np.ndarray, mean: float, cap: int) -> np.ndarray:
+    """Poisson counts from uniform draws (inverse CDF, at most ``cap``), so the dice do
+    not depend on the mean: a policy with more field days meets the same luck."""
+    counts = np.zeros(uniform.shape)
+    if mean <= 0:
+        return counts
+    term = math.exp(-mean)
+    cdf = term
+    for k in range(1, cap + 1):
+        counts += uniform > cdf
+        term *= mean / k
+        cdf += term
+    return counts
+
+
+def _commitment_cap(params: Params) -> int:
+    """Most commitments one rep can be seen making in a quarter (at the most field days)."""
+    most = (
+        MAX_FIELD_DAYS_PER_MONTH
+        * MONTHS_PER_QUARTER
+        * params.commitments_seen_per_field_day
+        / params.team_size
+    )
+    return int(math.ceil(most + 6 * math.sqrt(most) + 5))
+
+
+# --------------------------------------------------------------------------- violation and repair
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """How the team's trust recovers after one violation, for each response."""
+
+    params: Params
+    violation: str
+    quarter: np.ndarray
+    without: np.ndarray  # mean trust each quarter with no violation
+    paths: dict[str, np.ndarray]  # response -> mean trust each quarter
+    quarters_to_recover: dict[str, int]  # response -> quarters after the violation
+
+    def rows(self) -> list[tuple[str, int, float, float]]:
+        """(response, quarters to recover, lowest trust, trust at the end) for each response."""
+        return [
+            (r, self.quarters_to_recover[r], float(self.paths[r].min()), float(self.paths[r][-1]))
+            for r in self.paths
+        ]
+
+    def _what(self) -> str:
+        return (
+            "a broken promise (competence)"
+            if self.violation == "competence"
+            else "a broken confidence (integrity)"
+        )
+
+    def _recovered(self, quarters: int) -> str:
+        horizon = len(self.quarter) - self.params.violation_quarter
+        return f"{quarters}" if quarters <= horizon else f"more than {horizon}"
+
+    def __str__(self) -> str:
+        header = "response     | quarters to recover | lowest trust | trust at the end"
+        lines = [f"After {self._what()} in quarter {self.params.violation_quarter}:", header]
+        lines.append("-" * len(header))
+        for response, quarters, low, end in self.rows():
+            lines.append(f"{response:<12} | {self._recovered(quarters):>19} | {low:12.2f} | {end:16.2f}")
+        lines.append(
+            f"{'no violation':<12} | {'':>19} | {self.without.min():12.2f} | {self.without[-1]:16.2f}"
+        )
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
+        """The table and the plot of the paths, for a notebook."""
+        ax = plot_recovery(self)
+        picture = base64.b64encode(png_bytes(ax.get_figure(root=True))).decode("ascii")
+        image = f'<img alt="Trust after the violation, one line per response" src="data:image/png;base64,{picture}">'
+        return {"text/plain": str(self), "text/html": self._repr_html_() + image}
+
+    def _repr_html_(self) -> str:
+        head = "".join(
+            f"<th>{h}</th>" for h in ("response", "quarters to recover", "lowest trust", "trust at the end")
+        )
+        body = "".join(
+            f"<tr><td>{r}</td><td>{self._recovered(q)}</td><td>{low:.2f}</td><td>{end:.2f}</td></tr>"
+            for r, q, low, end in self.rows()
+        )
+        body += f"<tr><td>no violation</td><td></td><td>{self.without.min():.2f}</td><td>{self.without[-1]:.2f}</td></tr>"
+        caption = f"After {self._what()} in quarter {self.params.violation_quarter}"
+        return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def quarters_to_recover(
+    path: np.ndarray, without: np.ndarray, violation_quarter: int, *, tolerance: float = 0.05
+) -> int:
+    """Quarters after the violation until trust is back within ``tolerance`` of where it
+    would have been without it (one more than the run's remaining quarters if never)."""
+    after = np.arange(violation_quarter - 1, len(path))
+    close = np.abs(path[after] - without[after]) <= tolerance
+    if close.all():
+        return 0
+    # the first quarter from which trust stays close
+    last_far = int(np.nonzero(~close)[0].max())
+    return last_far + 1 if last_far + 1 < len(after) else len(after)
+
+
+def recovery(
+    params: Params,
+    violation: str = "competence",
+    *,
+    seed: int = SEED,
+    runs: int = 400,
+    tolerance: float = 0.05,
+) -> Recovery:
+    """Run the same team with no violation and with ``violation`` under each response.
+
+    Every run uses the same seed, so the responses differ only in the response.
+    """
+    if violation not in VIOLATIONS[1:]:
+        raise ValueError(f"violation must be 'competence' or 'integrity'; got {violation!r}.")
+    without = simulate(params.with_(violation="none"), seed=seed, runs=runs).trust
+    paths, recovered = {}, {}
+    for response in RESPONSES:
+        path = simulate(params.with_(violation=violation, response=response), seed=seed, runs=runs).trust
+        paths[response] = path
+        recovered[response] = quarters_to_recover(
+            path, without, params.violation_quarter, tolerance=tolerance
+        )
+    return Recovery(params, violation, np.arange(1, params.quarters + 1), without, paths, recovered)
+
+
+def plot_recovery(result: Recovery, *, ax: Axes | None = None) -> Axes:
+    """Trust quarter by quarter after the violation, one line per response."""
+    if ax is None:
+        _, (ax,) = new_figure(width=8, height=4)
+    style_axes(
+        ax,
+        title=f"Trust after {result._what()}, by response",
+        ylabel="trust (0-1)",
+        xlabel="Quarter",
+    )
+    ax.plot(result.quarter, result.without, color="#555555", linewidth=2, label="no violation")
+    styles = {"apology": "-", "explanation": "--", "denial": "-.", "silence": ":"}
+    colours = {"apology": POLICY, "explanation": BAND, "denial": BASELINE, "silence": "#D55E00"}
+    for response, path in result.paths.items():
+        ax.plot(
+            result.quarter,
+            path,
+            linestyle=styles[response],
+            color=colours[response],
+            linewidth=2.2,
+            label=response,
+        )
+    ax.axvline(result.params.violation_quarter, color="#999999", linewidth=1)
+    ax.set_ylim(0, 1)
+    ax.set_xlim(1, result.quarter[-1])
+    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    return ax
+
+
+# --------------------------------------------------------------------------- checking each rep
+
+
+@dataclass(frozen=True)
+class CheckingTable:
+    """Each rep's value over the run at each level of checking, all else equal."""
+
+    params: Params
+    options: tuple[float, ...]
+    names: tuple[str, ...]
+    records: tuple[tuple[int, int], ...]
+    values: np.ndarray  # (reps, options), dollars
+
+    def best(self) -> dict[str, float]:
+        """The checking hours that give each rep the highest value."""
+        return {
+            name: self.options[int(np.argmax(row))] for name, row in zip(self.names, self.values, strict=True)
+        }
+
+    def __str__(self) -> str:
+        cells = " | ".join(f"{o:>5g} h" for o in self.options)
+        header = f"{'rep':<6} | {'record':>14} | estimate | {cells}"
+        lines = [
+            "Value of each rep over the run, $ thousands, by checking hours a month:",
+            header,
+            "-" * len(header),
+        ]
+        for name, (kept, seen), row in zip(self.names, self.records, self.values, strict=True):
+            estimate = reliability_estimate(kept, seen)
+            values = " | ".join(f"{v / 1e3:7.0f}" for v in row)
+            lines.append(f"{name:<6} | {f'kept {kept} of {seen}':>14} | {estimate:8.2f} | {values}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{h}</th>" for h in ("rep", "record", "estimate")) + "".join(
+            f"<th>{o:g} h</th>" for o in self.options
+        )
+        body = ""
+        for name, (kept, seen), row in zip(self.names, self.records, self.values, strict=True):
+            cells = "".join(f"<td>{v / 1e3:,.0f}</td>" for v in row)
+            body += (
+                f"<tr><td>{html.escape(name)}</td><td>kept {kept} of {seen}</td>"
+                f"<td>{reliability_estimate(kept, seen):.2f}</td>{cells}</tr>"
+            )
+        caption = "Value of each rep over the run, $ thousands, by checking hours a month"
+        return (
+            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+
+def checking_table(
+    params: Params, options: tuple[float, ...] | list[float] = (0, 2, 6), *, seed: int = SEED, runs: int = 400
+) -> CheckingTable:
+    """Run the team once per option, every rep checked that many hours a month, same seed.
+
+    A rep's value is their revenue minus the cost of their forecast error and of the
+    leader's hours spent on them (see :class:`Result`).
+    """
+    options = tuple(float(o) for o in options)
+    if not options:
+        raise ValueError("options must hold at least one number of hours; got none.")
+    columns = [
+        simulate(params.with_(checking_plan=(o,) * params.team_size), seed=seed, runs=runs).value_by_rep
+        for o in options
+    ]
+    records = tuple(zip(params.record_kept, params.record_seen, strict=True))
+    return CheckingTable(params, options, params.rep_names, records, np.column_stack(columns))
+
+
+# --------------------------------------------------------------------------- assumptions
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One parameter of the model: its default value and the note on its source."""
+
+    name: str
+    value: Any
+    note: str
+
+
+class AssumptionTable(tuple):
+    """The model's assumptions, shown as a table in a notebook."""
+
+    headings: tuple[str, str, str] = ("assumption", "value", "where it comes from")
+
+    def __str__(self) -> str:
+        return "\n".join(f"{a.name}: {a.value}. {a.note}" for a in self)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.headings)
+        rows = "".join(
+            f"<tr><td style='text-align:left'>{html.escape(str(a.name))}</td>"
+            f"<td style='text-align:left'>{html.escape(str(a.value))}</td>"
+            f"<td style='text-align:left'>{html.escape(a.note)}</td></tr>"
+            for a in self
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+class FullAssumptionTable(AssumptionTable):
+    headings = ("parameter", "default", "what it is, and its source")
+
+
+def _all_assumptions() -> FullAssumptionTable:
+    """Every parameter of the model with its default and the comment that documents it."""
+    lines = inspect.getsource(Params).splitlines()
+    defaults = Params()
+    found = []
+    for field_ in fields(Params):
+        index = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{field_.name}:"))
+        note = []
+        above = index - 1
+        while above >= 0 and lines[above].strip().startswith("#") and "---" not in lines[above]:
+            note.insert(0, lines[above].strip().lstrip("#").strip())
+            above -= 1
+        if "#" in lines[index]:
+            note.append(lines[index].split("#", 1)[1].strip())
+        found.append(Assumption(field_.name, getattr(defaults, field_.name), " ".join(note)))
+    return FullAssumptionTable(found)
+
+
+def assumptions(full: bool = False) -> AssumptionTable:
+    """The model's assumptions that matter, in plain words, with their sources.
+
+    Args:
+        full: if True, every parameter of the model with its default and the comment
+            that documents it in :class:`Params` (the single record of each unit,
+            source and confidence).
+    """
+    if full:
+        return _all_assumptions()
+    p = Params()
+    chosen = "chosen to show the mechanism; no study measured it"
+    return AssumptionTable(
+        [
+            Assumption(
+                "Trust is lost faster than it is built",
+                f"{p.asymmetry:g} times",
+                "Direction: bad events weigh more than good ones ([slovic-1993]; replicated with caveats, "
+                "[poortinga-pidgeon-2004]; medium confidence). The size '3 times' comes from one 2025 "
+                "preprint [pant-yu-2025]: low confidence. The explorer has a slider for it.",
+            ),
+            Assumption(
+                "A kept promise builds trust; a broken one costs more",
+                f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
+                "Direction: keeping your word shows ability and integrity, two of the three grounds of "
+                f"trust [mayer-davis-schoorman-1995] (high). Size {chosen}.",
+            ),
+            Assumption(
+                "Time in the field builds trust",
+                f"up to {p.field_gain:.0%} of the gap a quarter",
+                f"Direction: a leader's coaching goes with a team's psychological safety ([edmondson-1999], high). Size {chosen}.",
+            ),
+            Assumption(
+                "Close checking of a rep's deals reads as distrust",
+                f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter",
+                f"Direction: [falk-kosfeld-2006] (high); often smaller in a replication ([ziegelmeyer-2012]). Size {chosen}.",
+            ),
+            Assumption(
+                "Reps who trust you flag slipping deals early",
+                f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust)",
+                f"Direction: people speak up where it feels safe ([edmondson-1999], high). Size {chosen}.",
+            ),
+            Assumption(
+                "Reps who do not trust you hold business back",
+                f"up to {p.sandbag_max:.0%} of what will close",
+                f"Sandbagging is well known in sales forecasting ([gonik-1978] designed bonuses against it). Size {chosen}.",
+            ),
+            Assumption(
+                "A slipping deal heard of early can still be saved",
+                f"{p.save_chance:.0%} if the rep brings it to you; {p.found_save_chance:.0%} if you find it by checking",
+                f"Both {chosen}. That a deal the rep brings is easier to save is this course's assumption.",
+            ),
+            Assumption(
+                "Your estimate of a rep's reliability",
+                "(kept + 1) / (seen + 2)",
+                "A counting rule (Laplace's rule of succession): each commitment you see kept or missed moves it.",
+            ),
+            Assumption(
+                "Your time",
+                f"{p.free_hours_per_month:g} free hours a month; an hour is worth ${p.leader_hour_value:g}",
+                f"Field days take {p.hours_per_field_day:g} hours; each promise takes {p.hours_per_promise:g}; "
+                f"with too little time left, promises break. Sizes {chosen}.",
+            ),
+            Assumption(
+                "Repair after a violation",
+                "apology best for a broken promise; denial best for a broken confidence, if true",
+                f"Direction: [kim-2004] (two experiments; medium-high). Sizes {chosen}; "
+                "that an explanation sits in between is this course's assumption.",
+            ),
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _validate(p: Params) -> None:
+    def number_between(name: str, low: float, high: float, unit: str) -> None:
+        value = getattr(p, name)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or not math.isfinite(value)
+        ):
+            raise ValueError(f"{name} must be a number from {low:g} to {high:g} {unit}; got {value!r}.")
+        if not low <= value <= high:
+            raise ValueError(f"{name} must be from {low:g} to {high:g} {unit}; got {value:g}.")
+
+    def whole_between(name: str, low: int, high: int, unit: str) -> None:
+        value = getattr(p, name)
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"{name} must be a whole number of {unit}; got {value!r}.")
+        if not low <= value <= high:
+            raise ValueError(f"{name} must be from {low} to {high} {unit}; got {value}.")
+
+    def choice(name: str, options: tuple[str, ...]) -> None:
+        value = getattr(p, name)
+        if value not in options:
+            raise ValueError(f"{name} must be one of {', '.join(repr(o) for o in options)}; got {value!r}.")
+
+    number_between("field_days_per_month", 0, MAX_FIELD_DAYS_PER_MONTH, "days a month")
+    number_between("checking_hours_per_month", 0, MAX_CHECKING_HOURS_PER_MONTH, "hours a month")
+    if (
+        not isinstance(p.rep_names, tuple)
+        or not p.rep_names
+        or not all(isinstance(r, str) for r in p.rep_names)
+    ):
+        raise ValueError(
+            f"rep_names must be a tuple of at least one name, such as ('Asha',); got {p.rep_names!r}."
+        )
+    if len(p.rep_names) > 30:
+        raise ValueError(f"rep_names must name at most 30 reps; got {len(p.rep_names)}.")
+    for name in ("record_kept", "record_seen", "checking_plan"):
+        value = getattr(p, name)
+        if not isinstance(value, tuple):
+            raise ValueError(f"{name} must be a tuple, such as (3, 4); got {value!r}.")
+    for name in ("record_kept", "record_seen"):
+        value = getattr(p, name)
+        if len(value) != p.team_size:
+            raise ValueError(f"{name} needs one number per rep ({p.team_size}); got {len(value)}.")
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, (int, np.integer)) or not 0 <= item <= 1000:
+                raise ValueError(f"{name} must hold whole numbers from 0 to 1,000; got {item!r}.")
+    for name, kept, seen in zip(p.rep_names, p.record_kept, p.record_seen, strict=True):
+        if kept > seen:
+            raise ValueError(f"record_kept for {name} is {kept}, more than the {seen} seen in record_seen.")
+    if p.checking_plan:
+        if len(p.checking_plan) != p.team_size:
+            raise ValueError(
+                f"checking_plan needs one number of hours per rep ({p.team_size}); got {len(p.checking_plan)}."
+            )
+        for item in p.checking_plan:
+            if (
+                isinstance(item, bool)
+                or not isinstance(item, (int, float))
+                or not 0 <= item <= MAX_CHECKING_HOURS_PER_MONTH
+            ):
+                raise ValueError(f"checking_plan must hold hours a month from 0 to 40; got {item!r}.")
+    whole_between("quarters", 1, 40, "quarters")
+    number_between("free_hours_per_month", 0, 400, "hours")
+    number_between("hours_per_field_day", 0, 24, "hours")
+    whole_between("promises_per_quarter", 0, 20, "promises")
+    number_between("hours_per_promise", 0, 40, "hours")
+    number_between("leader_hour_value", 0, 10_000, "dollars")
+    for share in (
+        "keep_rate",
+        "initial_trust",
+        "promise_gain",
+        "field_gain",
+        "control_loss",
+        "deal_taken_loss",
+        "honesty_floor",
+        "sandbag_max",
+        "save_chance",
+        "found_save_chance",
+        "miss_cost",
+        "competence_drop",
+        "integrity_drop",
+        "apology_repair_competence",
+        "apology_repair_integrity",
+        "explanation_repair_competence",
+        "explanation_repair_integrity",
+        "denial_repair_competence",
+        "denial_repair_integrity",
+        "lie_found_chance",
+    ):
+        number_between(share, 0, 1, "(a share)")
+    number_between("asymmetry", 0, 10, "(times)")
+    for name in ("promise_gain", "control_loss"):
+        if p.asymmetry * getattr(p, name) > 1:
+            raise ValueError(
+                f"asymmetry x {name} must be at most 1 (a share of trust lost); got {p.asymmetry * getattr(p, name):g}."
+            )
+    number_between("field_scale_hours", 0.01, 1000, "hours")
+    number_between("control_half_hours", 0.01, 1000, "hours")
+    number_between("checking_scale_hours", 0.01, 1000, "hours")
+    number_between("deals_taken_per_year", 0, 100, "deals")
+    whole_between("deals_per_quarter", 1, 100, "deals")
+    number_between("deal_size", 0, 1e9, "dollars")
+    number_between("commitments_seen_per_field_day", 0, 50, "commitments")
+    choice("violation", VIOLATIONS)
+    choice("response", RESPONSES)
+    whole_between(
+        "violation_quarter", 1, p.quarters if p.violation != "none" else 40, "quarters (within the run)"
+    )
+    if not isinstance(p.violation_is_real, bool):
+        raise ValueError(f"violation_is_real must be True or False; got {p.violation_is_real!r}.")
+
+
+# --------------------------------------------------------------------------- the explorer's dashboard
+
+
+def dashboard_frame(params: Params) -> list[Axes]:
+    """The empty dashboard: four titled panels with fixed scales and a legend, so a slider
+    move redraws the lines and never rescales an axis."""
+    figure, axes = new_figure(2, 2)
+    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.08)
+    panels = (
+        ("Reps' trust in you (0 = none, 1 = full)", "trust", 1.0),
+        ("Forecast error (share of revenue)", "share", 0.4),
+        ("Slipping deals you heard of in time", "share", 1.0),
+        ("How far off your read of each rep is", "0-1 scale", 0.3),
+    )
+    for ax, (title, ylabel, top) in zip(axes, panels, strict=True):
+        style_axes(ax, title=title, ylabel=ylabel, xlabel="Quarter")
+        ax.set_xlim(1, max(2, params.quarters))
+        ax.set_ylim(0, top)
+    axes[0].legend(
+        handles=[
+            Line2D([], [], color=POLICY, linewidth=2.5, label="your policy"),
+            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label="default policy"),
+            Patch(color=BAND, alpha=0.25, label="8 in 10 runs"),
+        ],
+        loc="lower right",
+        fontsize=9,
+        frameon=False,
+    )
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    return axes
+
+
+def plot_dashboard(
+    result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
+) -> list[Axes]:
+    """Draw trust, forecast error, bad news heard in time and the leader's read of the reps.
+
+    Args:
+        result: the policy to show, as solid blue lines with the spread of trust.
+        baseline: an optional comparison policy, as dashed orange lines.
+        axes: the four Axes of :func:`dashboard_frame`; a new frame if None.
+
+    Returns:
+        The four Axes.
+    """
+    if axes is None:
+        axes = dashboard_frame(result.params)
+    if len(axes) != 4:
+        raise ValueError(f"plot_dashboard needs the 4 axes of dashboard_frame; got {len(axes)}.")
+    series = (
+        lambda r: r.trust,
+        lambda r: r.forecast_error,
+        lambda r: r.heard_early,
+        lambda r: r.estimate_error,
+    )
+    axes[0].fill_between(
+        result.quarter, result.trust_low, result.trust_high, color=BAND, alpha=0.25, linewidth=0
+    )
+    for ax, values in zip(axes, series, strict=True):
+        if baseline is not None:
+            ax.plot(baseline.quarter, values(baseline), color=BASELINE, linestyle="--", linewidth=2)
+        ax.plot(result.quarter, values(result), color=POLICY, linewidth=2.5)
+    return axes
+
+
+# What the scenario explorer (course.trainee.widgets.explore) reads: one slider per lever,
+# as (parameter, label, minimum, maximum, step, tooltip), and the teams to choose from.
+CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
+    (
+        "field_days_per_month",
+        "Your field days a month",
+        0.0,
+        MAX_FIELD_DAYS_PER_MONTH,
+        0.5,
+        "Days a month you spend in the field with your reps, listening and riding along. They build "
+        "trust and show you how reliable each rep is; each takes 8 of your free hours. Default: 2.",
+    ),
+    (
+        "checking_hours_per_month",
+        "Hours a month checking deals",
+        0.0,
+        MAX_CHECKING_HOURS_PER_MONTH,
+        1.0,
+        "Hours a month you spend checking reps' deals line by line, spread towards the reps you "
+        "think least reliable. It finds hidden bad news, reads as distrust, and takes your free "
+        "hours. Default: 6.",
+    ),
+    (
+        "asymmetry",
+        "Trust lost faster than built, times (an assumption)",
+        1.0,
+        5.0,
+        0.5,
+        "Not a lever: how many times more a bad event costs in trust than a good event of the same "
+        "size builds. Research finds the direction; the size is uncertain. Default: 3.",
+    ),
+)
+
+# The controls that are the leader's policy; the others are assumptions.
+POLICY_LEVERS: tuple[str, ...] = ("field_days_per_month", "checking_hours_per_month")
+
+TEAM = Params()
+FOUR_REPS = Params(
+    rep_names=("Asha", "Ben", "Carla", "Dev"),
+    record_kept=(18, 2, 2, 1),
+    record_seen=(20, 2, 10, 4),
+)
+# Exercise 1: the team over four years, a violation in quarter 2.
+REPAIR_TEAM = Params(quarters=16)
+# Exercise 3: hours a month of checking to choose from for each of FOUR_REPS.
+CHECKING_OPTIONS: tuple[int, ...] = (0, 2, 6)
+
+PRESETS = {
+    "Your team of six": TEAM,
+    "Six reps you have never seen": Params(record_kept=(0,) * 6, record_seen=(0,) * 6),
+    "A leader who takes over big deals": Params(deals_taken_per_year=4.0),
+}
