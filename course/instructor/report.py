@@ -37,8 +37,8 @@ NOT_YET = "✗ Not yet — "
 # The decisions worth a plot in the debrief, per assignment: variable -> the options offered.
 DECISIONS: dict[str, dict[str, list[Any]]] = {
     "01_leader_not_manager": {
-        "q3_veteran_reviews": [0, 1, 2, 4, 8],
-        "q3_new_hire_reviews": [0, 1, 2, 4, 8],
+        "q3_veteran_reviews": [0, 2, 4, 6],
+        "q3_new_hire_reviews": [0, 2, 4, 6],
     },
     "02_trust": {
         "q3_asha": [0, 2, 6],
@@ -57,7 +57,10 @@ DECISION_LABELS = {
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {
-    "01_leader_not_manager": ("Pipeline reviews a month the class chose", "Reviews a month"),
+    "01_leader_not_manager": (
+        "Review rounds a month the class chose (the rest of 24 hours in the field)",
+        "Review rounds a month",
+    ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
 }
 
