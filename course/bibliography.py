@@ -11,11 +11,13 @@ studies), **Medium** (one peer-reviewed study, or a large survey with a stated s
 **Low** (a vendor or secondary source), and combinations such as Low-Medium. Numbers no
 study measured are not here: the models call them "chosen to show the mechanism".
 
-``python -m course.bibliography`` prints the whole list as Markdown.
+``python -m course.bibliography`` prints the whole list as Markdown; docs/BIBLIOGRAPHY.md holds
+that page for instructors, and a test keeps it up to date.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -313,6 +315,72 @@ SOURCES: tuple[Source, ...] = (
 )
 
 BY_KEY: dict[str, Source] = {source.key: source for source in SOURCES}
+
+# What each module shows its trainees in its closing "Sources" cell: every key its notebook
+# cites, and those its model's plain assumptions table cites. ``sales-course check`` fails
+# when a notebook cites a key its list lacks.
+READING_LISTS: dict[str, tuple[str, ...]] = {
+    "00_orientation": ("gallup-2015",),
+    "01_leader_not_manager": (
+        "garvin-2013",
+        "gallup-2015",
+        "falk-kosfeld-2006",
+        "ziegelmeyer-2012",
+        "kessler-leider-2016",
+        "ravid-2023",
+        "siegel-koenig-lazar-2022",
+        "pierce-snow-mcafee-2015",
+        "nagin-2002",
+        "mayer-davis-schoorman-1995",
+        "owens-grossman-fackler-2014",
+        "ipg-2006",
+        "proudfoot-2005",
+        "theeboom-2014",
+        "kember-2008",
+    ),
+    "02_trust": (
+        "mayer-davis-schoorman-1995",
+        "dirks-ferrin-2002",
+        "kim-2004",
+        "edmondson-1999",
+        "falk-kosfeld-2006",
+        "ziegelmeyer-2012",
+        "pierce-snow-mcafee-2015",
+        "slovic-1993",
+        "poortinga-pidgeon-2004",
+        "pant-yu-2025",
+        "gonik-1978",
+        "kember-2008",
+    ),
+}
+
+
+class SourceList(tuple):
+    """Sources shown in a notebook: a table in JupyterLab, plain text elsewhere."""
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>[{html.escape(s.key)}]</td><td>{html.escape(s.citation)}</td>"
+            f"<td>{html.escape(s.found)}</td><td>{html.escape(s.confidence)}</td></tr>"
+            for s in self
+        )
+        head = "<tr><th>Key</th><th>Source</th><th>What it found</th><th>How sure we are</th></tr>"
+        return f"<table style='text-align:left'>{head}{rows}</table>"
+
+    def __repr__(self) -> str:
+        return "\n\n".join(f"[{s.key}] {cite(s.key)}" for s in self)
+
+
+def sources(assignment: str) -> SourceList:
+    """The sources a module cites, for its closing "Sources" cell.
+
+    Raises:
+        ValueError: if ``assignment`` has no reading list (a misspelled module name).
+    """
+    if assignment not in READING_LISTS:
+        raise ValueError(f"assignment must be one of {', '.join(sorted(READING_LISTS))}; got {assignment!r}.")
+    return SourceList(BY_KEY[key] for key in READING_LISTS[assignment])
+
 
 # A citation: a key in square brackets, lower case words joined by hyphens, ending in a year or a word.
 CITATION = re.compile(r"\[([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\]")

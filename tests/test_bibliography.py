@@ -98,3 +98,40 @@ def test_an_unknown_key_is_named_when_looked_up() -> None:
     with pytest.raises(KeyError, match="not in the course bibliography"):
         bibliography.cite("no-such-study-1999")
     assert "[falk-kosfeld-2006]" in bibliography.markdown()
+
+
+def test_each_module_shows_its_trainees_every_source_it_cites(course_root: Path) -> None:
+    report = authoring.Report()
+    authoring.check_citations(course_root, report)
+    assert report.ok, report.problems
+    shown = bibliography.sources("01_leader_not_manager")
+    assert "falk-kosfeld-2006" in {s.key for s in shown}
+    assert "Falk, A., &amp; Kosfeld, M. (2006)" in shown._repr_html_()
+    assert "Confidence: High" in repr(shown)
+
+
+def test_the_check_fails_on_a_citation_missing_from_the_sources_cell(
+    tmp_path: Path, course_root: Path
+) -> None:
+    import pytest
+
+    copy = tmp_path / "course"
+    shutil.copytree(course_root / "solutions", copy / "solutions")
+    notebook = next((copy / "solutions").rglob("trust.ipynb"))
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells[2].source += "\n\nSee also [ravid-2023]."  # in the bibliography, not in module 02's list
+    nb.cells = [c for c in nb.cells if 'sources("02_trust")' not in c.source]
+    nbformat.write(nb, notebook)
+    report = authoring.Report()
+    authoring.check_citations(copy, report)
+    assert any("ravid-2023" in p and "Sources cell does not show" in p for p in report.problems)
+    assert any("has no closing Sources cell" in p for p in report.problems)
+    with pytest.raises(ValueError, match="assignment must be one of"):
+        bibliography.sources("02_turst")
+
+
+def test_the_bibliography_page_in_docs_is_up_to_date(course_root: Path) -> None:
+    page = (course_root / "docs" / "BIBLIOGRAPHY.md").read_text(encoding="utf-8")
+    assert page.strip() == bibliography.markdown().strip(), (
+        "docs/BIBLIOGRAPHY.md is out of date: python -m course.bibliography > docs/BIBLIOGRAPHY.md"
+    )

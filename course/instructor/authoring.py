@@ -246,12 +246,32 @@ def check_citations(root: Path, report: Report) -> None:
         unknown += [
             f"{path.relative_to(root).as_posix()} [{key}]" for key in bibliography.unknown_citations(text)
         ]
+    unshown = []  # cited in a notebook, missing from its closing Sources cell
+    for assignment in assignment_names(root):
+        listed = set(bibliography.READING_LISTS.get(assignment, ()))
+        unknown += [
+            f"reading list of {assignment} [{key}]" for key in sorted(listed - bibliography.BY_KEY.keys())
+        ]
+        for path in sorted((root / "solutions" / assignment).glob("*.ipynb")):
+            text = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+            missing = sorted(set(bibliography.cited_keys(text)) - listed)
+            if missing:
+                unshown.append(
+                    f"{path.relative_to(root).as_posix()} cites {', '.join(missing)}, which its Sources cell "
+                    f"does not show: add them to READING_LISTS[{assignment!r}] in course/bibliography.py"
+                )
+            if f'sources("{assignment}")' not in text:
+                unshown.append(
+                    f"{path.relative_to(root).as_posix()} has no closing Sources cell "
+                    f'(sources("{assignment}") from course.bibliography)'
+                )
     if unknown:
         report.problems.append(
             f"citations not in the course bibliography (add them to course/bibliography.py): {', '.join(unknown)}"
         )
     else:
         report.notes.append(f"all {cited} citations are in the course bibliography")
+    report.problems += unshown
 
 
 def check_course(root: Path, *, execute: bool = True) -> Report:
