@@ -250,3 +250,10 @@ def test_exercise_3_best_checking_wins_clearly_for_every_rep(seed: int) -> None:
 def test_checking_table_prints_records_and_estimates() -> None:
     text = str(trust.checking_table(trust.FOUR_REPS, (0, 2), runs=50))
     assert "kept 18 of 20" in text and "0.86" in text and "Carla" in text
+
+
+def test_at_module_01s_price_of_an_hour_no_checking_pays() -> None:
+    # Module 02's Exercise 3 says so: what the leader's hours are worth decides what checking is worth.
+    for seed in (2026, 7, 11):
+        table = trust.checking_table(trust.FOUR_REPS.with_(leader_hour_value=750.0), seed=seed, runs=200)
+        assert (table.values.argmax(axis=1) == 0).all(), table
