@@ -279,6 +279,13 @@ def main() -> int:
     parser.add_argument("--spread", type=float, default=60, help="seconds over which a spread class arrives")
     parser.add_argument("--prestart-concurrency", type=int, default=None)
     parser.add_argument("--no-grade", action="store_true", help="stop after collecting")
+    parser.add_argument(
+        "--runtime",
+        type=Path,
+        default=None,
+        help="the trainees' Python environment to use (default: the hub's own, built once per machine); "
+        "e.g. one with an older ipykernel, to reproduce a lost reply",
+    )
     args = parser.parse_args()
     if os.geteuid() != 0:
         print("hub_load: needs root (one OS account per trainee)", file=sys.stderr)
@@ -294,6 +301,8 @@ def main() -> int:
         grader=f"slbg{tag}",
         instructor=f"slbi{tag}",
         port=hub.free_port(),
+        runtime=args.runtime,
+        require_fixed_kernel=args.runtime is None,
     )
     solution = answers()
     setup_cell = next(

@@ -48,6 +48,7 @@ import hashlib
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -87,6 +88,12 @@ TRAINEE_LIGHT_LAB = (
     # JupyterLab's news feed and update check ask the internet at every page load.
     "@jupyterlab/apputils-extension:announcements",
 )
+# ipykernel 7.0-7.3 sends shell replies raw on the ROUTER socket its ZMQStream reads from,
+# which can drain the socket's edge-triggered wake-up: an execute_request arriving in that
+# window stays unread (kernel idle, no reply, a cell at [*]) until the next connection
+# (ipykernel#1554; fixed in 7.4.0 by #1529). jupyter_server's nudge of every new websocket
+# provokes such a reply to a closed peer, so under a class's load it is hit.
+MIN_IPYKERNEL = (7, 4, 0)
 PRESTART_SERVICE = "workshop-prestart"
 CULLER_SERVICE = "idle-culler"
 # A workshop-friendly idle timeout: a lunch break keeps a server, a closed laptop does not.
@@ -127,6 +134,9 @@ class Workshop:
     cull_filter: str = f"group={TRAINEE_GROUP}"
     # Trainees' servers without what trainees never use (False: JupyterLab's defaults, for comparison).
     light_servers: bool = True
+    # Refuse a trainees' environment whose ipykernel can lose a request (False: warn only,
+    # to reproduce the loss with benchmarks/hub_load.py --runtime).
+    require_fixed_kernel: bool = True
     # The token of the hub service that starts the roster's servers ahead of the session.
     prestart_token: str = field(default_factory=lambda: secrets.token_hex(32))
 
@@ -707,6 +717,29 @@ if s["culler"]:
 '''
 
 
+def kernel_version(runtime: Path) -> tuple[int, ...]:
+    """The ipykernel version of the trainees' environment."""
+    done = _run([str(runtime / "bin" / "python"), "-c", "import ipykernel; print(ipykernel.__version__)"])
+    return tuple(int(part) for part in re.findall(r"\d+", done.stdout)[:3])
+
+
+def check_kernel(workshop: Workshop, *, log=print) -> None:
+    """Refuse (or, if ``workshop.require_fixed_kernel`` is False, warn about) an ipykernel that
+    can lose a cell's execute_request (:data:`MIN_IPYKERNEL`)."""
+    assert workshop.runtime is not None
+    found = kernel_version(workshop.runtime)
+    if found >= MIN_IPYKERNEL:
+        return
+    message = (
+        f"ipykernel {'.'.join(map(str, found))} in {workshop.runtime} can leave a cell's request unread "
+        f"(a cell stuck at [*], kernel idle: ipykernel#1554); install ipykernel>="
+        f"{'.'.join(map(str, MIN_IPYKERNEL))} there."
+    )
+    if workshop.require_fixed_kernel:
+        raise HubError(message)
+    log(f"WARNING: {message}")
+
+
 def culler_command(workshop: Workshop) -> list[str]:
     """The idle culler's command line (empty when culling is off)."""
     if not workshop.cull_idle:
@@ -745,6 +778,7 @@ def prepare(workshop: Workshop, *, log=print) -> Path:
     for name in accounts:
         if ensure_account(name):
             workshop.created_accounts.append(name)
+    check_kernel(workshop, log=log)
     warm_runtime(workshop.runtime, log=log)
     for name in workshop.trainees:
         give_start_page(workshop, name)
