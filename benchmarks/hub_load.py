@@ -437,6 +437,8 @@ def main() -> int:
                         except Exception as error:  # noqa: BLE001
                             problems.append(f"{name}: not graded ({error}); {graded.stdout[-500:]}")
     finally:
+        if workshop.log_file.exists():
+            shutil.copy(workshop.log_file, Path(tempfile.gettempdir()) / "hub-d-last-hub.log")
         shutil.rmtree(state, ignore_errors=True)
 
     print()

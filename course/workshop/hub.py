@@ -809,35 +809,52 @@ class RunningHub:
     log: object
 
 
-def start(workshop: Workshop, config: Path, *, timeout: float = 60) -> RunningHub:
-    """Start JupyterHub (its own process group) and wait until its API answers."""
+def start(workshop: Workshop, config: Path, *, timeout: float = 60, attempts: int = 3) -> RunningHub:
+    """Start JupyterHub (its own process group) and wait until its API answers.
+
+    JupyterHub gives a managed service ten seconds to answer at start, then exits ("Cannot
+    connect to managed service"); on a loaded machine formgrader's server can take longer
+    to import, so that case is tried again (its modules are then in the page cache)."""
     import requests
 
-    log = open(workshop.log_file, "ab")
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterhub", "-f", str(config)],
-        cwd=workshop.hub_dir,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-        start_new_session=True,
-    )
-    running = RunningHub(workshop, process, log)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
+    for attempt in range(1, attempts + 1):
+        log = open(workshop.log_file, "ab")
+        offset = log.tell()
+        env = dict(os.environ)
+        env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            cwd=workshop.hub_dir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+        running = RunningHub(workshop, process, log)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                break
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(f"{workshop.url}/hub/api/", timeout=2).status_code == 200:
+                    return running
+            time.sleep(0.3)
+        else:
             stop(running)
-            raise HubError(
-                f"JupyterHub stopped at start; see {workshop.log_file}:\n{tail(workshop.log_file)}"
-            )
-        with contextlib.suppress(requests.RequestException):
-            if requests.get(f"{workshop.url}/hub/api/", timeout=2).status_code == 200:
-                return running
-        time.sleep(0.3)
-    stop(running)
-    raise HubError(f"JupyterHub did not answer within {timeout:.0f} s; see {workshop.log_file}")
+            raise HubError(f"JupyterHub did not answer within {timeout:.0f} s; see {workshop.log_file}")
+        stop(running)
+        with open(workshop.log_file, "rb") as read:
+            read.seek(offset)
+            text = read.read().decode(errors="replace")
+        why = [line for line in text.splitlines() if " JupyterHub " in line and line[:3] in ("[C ", "[E ")]
+        if attempt < attempts and any("Cannot connect to" in line for line in why):
+            print(f"JupyterHub: a service was slow to start ({why[-1]}); starting again ...", flush=True)
+            continue
+        raise HubError(
+            f"JupyterHub stopped at start; see {workshop.log_file}:\n"
+            + "\n".join(why or [tail(workshop.log_file)])
+        )
+    raise AssertionError("unreachable")
 
 
 def tail(path: Path, lines: int = 40) -> str:
