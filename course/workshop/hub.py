@@ -1040,10 +1040,8 @@ def serve(
         f"  formgrader:  {workshop.formgrader_url}  (instructor; opens in its own tab)\n"
         f"  exchange:    {workshop.exchange_dir}\n  course:      {workshop.course_dir}\n"
         f"  log:         {workshop.log_file}\n"
-        f"  idle servers stop after {cull_idle} s without activity (files stay)\n"
-        "Ctrl-C stops the hub and every server."
-        if cull_idle
-        else f"  log:         {workshop.log_file}\nCtrl-C stops the hub and every server."
+        + (f"  idle servers stop after {cull_idle} s without activity (files stay)\n" if cull_idle else "")
+        + "Ctrl-C stops the hub and every server."
     )
     if prestart_servers:
         concurrency = prestart_concurrency or default_prestart_concurrency()
