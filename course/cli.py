@@ -123,6 +123,9 @@ def _hub(args: argparse.Namespace) -> int:
             trainees=args.trainee or [f"trainee{n:02d}" for n in range(1, args.trainees + 1)],
             instructor=args.instructor,
             keep_accounts=args.keep_accounts,
+            prestart_servers=not args.no_prestart,
+            prestart_concurrency=args.prestart_concurrency,
+            cull_idle=args.cull_idle,
         )
     except hub.HubError as error:
         print(f"sales-course hub: {error}", file=sys.stderr)
@@ -201,6 +204,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-accounts",
         action="store_true",
         help="keep the OS accounts it made when it stops (default: remove them)",
+    )
+    hub.add_argument(
+        "--no-prestart",
+        action="store_true",
+        help="do not start the trainees' servers ahead of the session (default: start them, paced)",
+    )
+    hub.add_argument(
+        "--prestart-concurrency",
+        type=int,
+        default=None,
+        help="servers started at once ahead of the session (default: half the cores, at least 1)",
+    )
+    hub.add_argument(
+        "--cull-idle",
+        type=int,
+        default=3600,
+        metavar="SECONDS",
+        help="stop a trainee's server after this long idle; files stay (default: 3600; 0: never)",
     )
     hub.set_defaults(run=_hub)
     return parser

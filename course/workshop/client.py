@@ -46,6 +46,29 @@ def login(hub_url: str, username: str, password: str) -> requests.Session:
     return session
 
 
+def open_lab(
+    hub_url: str, username: str, password: str, *, timeout: float = 300
+) -> tuple[requests.Session, float]:
+    """Log in through the form and follow the hub as a browser does (spawn if needed, the
+    pending page, OAuth into the server) until JupyterLab's page is served and answers its
+    first API call; return the session and the seconds from login to lab."""
+    started = time.monotonic()
+    session = login(hub_url, username, password)
+    page = session.get(f"{hub_url}/hub/", timeout=timeout)
+    while not (page.status_code == 200 and f"/user/{username}/lab" in page.url):
+        if time.monotonic() - started > timeout:
+            raise HubClientError(f"{username}: no JupyterLab after {timeout:.0f} s (at {page.url})")
+        if page.status_code >= 500:
+            raise HubClientError(f"{username}: HTTP {page.status_code} at {page.url}")
+        time.sleep(0.5)  # the pending page's progress stream, polled
+        page = session.get(f"{hub_url}/hub/spawn-pending/{username}", timeout=timeout)
+    # JupyterLab's first call to its server as it starts.
+    _check(
+        session.get(f"{hub_url}/user/{username}/api/kernelspecs", timeout=timeout), f"{username}: kernelspecs"
+    )
+    return session, time.monotonic() - started
+
+
 def create_token(hub_url: str, session: requests.Session, username: str) -> str:
     """An API token for the logged-in user, made through the hub's REST API with the login cookie."""
     xsrf = session.cookies.get("_xsrf", path="/hub/") or session.cookies.get("_xsrf")
@@ -188,10 +211,11 @@ class Trainee:
         kernel_id = self.start_kernel(path)
         errors = []
         with self.kernel(kernel_id) as kernel:
-            for cell in notebook["cells"]:
+            for number, cell in enumerate(notebook["cells"], 1):
                 if cell["cell_type"] != "code":
                     continue
-                result = kernel.execute(cell["source"], timeout=timeout)
+                label = f"{number} ({cell['metadata'].get('nbgrader', {}).get('grade_id') or cell.get('id', '')}) of {path}"
+                result = kernel.execute(cell["source"], timeout=timeout, label=label)
                 cell["outputs"] = result.outputs
                 cell["execution_count"] = result.execution_count
                 if result.error:
@@ -212,12 +236,23 @@ class Execution:
         return "".join(o.get("text", "") for o in self.outputs if o.get("output_type") == "stream")
 
 
+class ExecutionLost(HubClientError):
+    """A cell's reply or its end (the kernel's ``idle`` status) did not arrive in time."""
+
+
 class Kernel:
-    """A kernel's websocket (Jupyter messaging over JSON), used to execute code."""
+    """A kernel's websocket (Jupyter messaging over JSON), used to execute code.
+
+    Connects as JupyterLab does, with a ``session_id`` of its own (the server uses it as
+    the connection's ZeroMQ identity). Every wait has an end: :meth:`execute` checks its
+    deadline on every frame, pings included, and the socket's own timeout covers silence,
+    so a lost reply raises :class:`ExecutionLost` naming the trainee, the cell and what
+    did arrive, instead of waiting on a socket kept alive by the server's pings.
+    """
 
     def __init__(self, url: str, token: str, username: str):
-        self.url, self.token, self.username = url, token, username
         self.session = uuid.uuid4().hex
+        self.url, self.token, self.username = f"{url}?session_id={self.session}", token, username
         self.socket: websocket.WebSocket | None = None
 
     def __enter__(self) -> Kernel:
@@ -230,7 +265,9 @@ class Kernel:
         if self.socket is not None:
             self.socket.close()
 
-    def execute(self, code: str, *, timeout: float = 120) -> Execution:
+    def execute(self, code: str, *, timeout: float = 120, label: str = "") -> Execution:
+        """Run ``code``; wait for its ``execute_reply`` (shell) and its ``idle`` status (iopub),
+        as JupyterLab does before it clears a cell's ``[*]``. ``label`` names the cell in errors."""
         assert self.socket is not None
         msg_id = uuid.uuid4().hex
         self.socket.send(
@@ -263,18 +300,37 @@ class Kernel:
         error = None
         count = None
         idle = replied = False
-        deadline = time.monotonic() + timeout
+        seen: list[str] = []  # what arrived for this execution, in order (for the error message)
+        started = time.monotonic()
+        deadline = started + timeout
+
+        def lost(why: str) -> ExecutionLost:
+            cell = f" cell {label}" if label else " a cell"
+            return ExecutionLost(
+                f"{self.username}:{cell}: {why} after {time.monotonic() - started:.0f} s "
+                f"(timeout {timeout:.0f} s); arrived: {', '.join(seen) or 'nothing'}; "
+                f"missing: {', '.join(m for m, got in (('execute_reply', replied), ('idle', idle)) if not got)}"
+            )
+
         while not (idle and replied):
-            if time.monotonic() > deadline:
-                raise HubClientError(f"{self.username}: a cell ran longer than {timeout:.0f} s")
-            self.socket.settimeout(max(1.0, deadline - time.monotonic()))
-            opcode, data = self.socket.recv_data()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise lost("no end")
+            self.socket.settimeout(remaining)
+            try:
+                # Control frames too: the server's pings must not reset the clock.
+                opcode, data = self.socket.recv_data(control_frame=True)
+            except websocket.WebSocketTimeoutException:
+                raise lost("silence") from None
+            except websocket.WebSocketConnectionClosedException:
+                raise lost("websocket closed") from None
             if opcode != websocket.ABNF.OPCODE_TEXT:
-                continue  # a message with binary buffers (widget state): no output of ours
+                continue  # pings, pongs, messages with binary buffers (widget state): no output of ours
             message = json.loads(data)
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = message["header"]["msg_type"], message["content"]
+            seen.append(kind if kind != "status" else content.get("execution_state", "status"))
             if message["channel"] == "shell" and kind == "execute_reply":
                 replied = True
                 count = content.get("execution_count")

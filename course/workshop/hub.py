@@ -48,6 +48,7 @@ import hashlib
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -55,6 +56,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,6 +68,7 @@ JUPYTERHUB_VERSION = "5.5.4"
 PROXY_VERSION = "4.6.3"
 RUNTIME_BASE = Path("/opt/sales-leadership-lab")
 FORMGRADER_GROUP = f"formgrade-{COURSE_ID}"
+TRAINEE_GROUP = f"trainees-{COURSE_ID}"
 # Trainee-facing nbgrader: assignment list and validate, not the instructor's tools.
 TRAINEE_DISABLED_LAB = (
     "@jupyter/nbgrader:formgrader",
@@ -73,6 +76,28 @@ TRAINEE_DISABLED_LAB = (
     "@jupyter/nbgrader:course-list",
 )
 TRAINEE_DISABLED_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+# What a trainee's server loads that trainees never use (measured by benchmarks/hub_load.py):
+# the language-server bridge (it scans the machine for language servers at start), the
+# terminal (a shell is no part of the course), Notebook 7's own pages and the shim that
+# serves classic-notebook extensions. Trainees keep JupyterLab, nbgrader's assignment
+# list and Validate; the instructor's service keeps everything.
+TRAINEE_LIGHT_SERVER = ("jupyter_lsp", "jupyter_server_terminals", "notebook", "notebook_shim")
+TRAINEE_LIGHT_LAB = (
+    "@jupyterlab/terminal-extension",
+    "@jupyter-notebook/lab-extension",
+    # JupyterLab's news feed and update check ask the internet at every page load.
+    "@jupyterlab/apputils-extension:announcements",
+)
+# ipykernel 7.0-7.3 sends shell replies raw on the ROUTER socket its ZMQStream reads from,
+# which can drain the socket's edge-triggered wake-up: an execute_request arriving in that
+# window stays unread (kernel idle, no reply, a cell at [*]) until the next connection
+# (ipykernel#1554; fixed in 7.4.0 by #1529). jupyter_server's nudge of every new websocket
+# provokes such a reply to a closed peer, so under a class's load it is hit.
+MIN_IPYKERNEL = (7, 4, 0)
+PRESTART_SERVICE = "workshop-prestart"
+CULLER_SERVICE = "idle-culler"
+# A workshop-friendly idle timeout: a lunch break keeps a server, a closed laptop does not.
+CULL_IDLE_SECONDS = 3600
 COURSE_FILES = ("nbgrader_config.py", "START_HERE.ipynb")
 COURSE_FOLDERS = ("solutions", "assignments")
 
@@ -102,6 +127,18 @@ class Workshop:
     # Per-trainee limits, written into the spawner config (enforced by container spawners).
     mem_limit: str = "1G"
     cpu_limit: float = 1.0
+    # Stop a trainee's server after this long without activity (0: never); checked every cull_every s.
+    cull_idle: int = CULL_IDLE_SECONDS
+    cull_every: int = 0
+    # Whose servers the culler may see and stop (a JupyterHub scope filter): the trainees.
+    cull_filter: str = f"group={TRAINEE_GROUP}"
+    # Trainees' servers without what trainees never use (False: JupyterLab's defaults, for comparison).
+    light_servers: bool = True
+    # Refuse a trainees' environment whose ipykernel can lose a request (False: warn only,
+    # to reproduce the loss with benchmarks/hub_load.py --runtime).
+    require_fixed_kernel: bool = True
+    # The token of the hub service that starts the roster's servers ahead of the session.
+    prestart_token: str = field(default_factory=lambda: secrets.token_hex(32))
 
     @property
     def url(self) -> str:
@@ -350,6 +387,69 @@ def ensure_runtime(project: Path, base: Path = RUNTIME_BASE, *, log=print) -> Pa
     return runtime
 
 
+def warm_runtime(runtime: Path, *, log=print) -> Path:
+    """Do once per machine what every trainee's first kernel would otherwise do under load:
+    byte-compile the environment (trainees cannot write its ``__pycache__``) and build
+    matplotlib's font cache (a scan of every font on the machine), which
+    :func:`give_font_cache` copies into each trainee's home. Returns the font cache folder."""
+    fonts = runtime / "share" / "sales-leadership-lab" / "matplotlib"
+    stamp = runtime / ".warm-stamp"
+    wanted = f"{_fingerprint_of(runtime)}"
+    if stamp.exists() and stamp.read_text() == wanted and any(fonts.glob("fontlist-*.json")):
+        return fonts
+    log("Warming the trainees' environment once: byte-compiling it, building matplotlib's font cache ...")
+    python = str(runtime / "bin" / "python")
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run([python, "-m", "compileall", "-q", "-j", "0", site], capture_output=True, check=False)
+    shutil.rmtree(fonts, ignore_errors=True)
+    fonts.mkdir(parents=True)
+    _run(
+        [python, "-c", "import matplotlib.font_manager"],
+        env={**os.environ, "MPLCONFIGDIR": str(fonts), "HOME": str(fonts)},
+    )
+    if not any(fonts.glob("fontlist-*.json")):
+        raise HubError(f"matplotlib wrote no font cache in {fonts}")
+    _run(["chmod", "-R", "a+rX,go-w", str(fonts.parent)])
+    stamp.write_text(wanted)
+    return fonts
+
+
+def _fingerprint_of(runtime: Path) -> str:
+    """What the warm caches depend on: the installed matplotlib and the machine's fonts."""
+    digest = hashlib.sha256()
+    for folder in (Path("/usr/share/fonts"), Path("/usr/local/share/fonts")):
+        if folder.exists():
+            for font in sorted(folder.rglob("*")):
+                digest.update(str(font).encode())
+    for dist in sorted(runtime.glob("lib/python3*/site-packages/*.dist-info")):
+        digest.update(dist.name.encode())
+    return digest.hexdigest()[:16]
+
+
+def give_font_cache(workshop: Workshop, name: str) -> None:
+    """Matplotlib's font cache, built once per machine (:func:`warm_runtime`), in the trainee's
+    own cache folder, so their first ``import matplotlib`` does not scan the fonts again."""
+    assert workshop.runtime is not None
+    fonts = workshop.runtime / "share" / "sales-leadership-lab" / "matplotlib"
+    entry = pwd.getpwnam(name)
+    target = Path(entry.pw_dir) / ".cache" / "matplotlib"
+    for folder in (target.parent, target):
+        if not folder.exists():
+            folder.mkdir(mode=0o700)
+            os.chown(folder, entry.pw_uid, entry.pw_gid)
+    for cache in fonts.glob("fontlist-*.json"):
+        copy = target / cache.name
+        if not copy.exists():
+            shutil.copy(cache, copy)
+            os.chown(copy, entry.pw_uid, entry.pw_gid)
+            os.chmod(copy, 0o600)
+
+
 # --------------------------------------------------------------------------- set-up
 
 
@@ -433,6 +533,18 @@ def prepare_exchange(workshop: Workshop) -> None:
         os.chmod(folder, mode)
 
 
+def trainee_server_config(*, light: bool) -> dict:
+    """The Jupyter server settings of a trainee's server: nbgrader's instructor tools off
+    and, if ``light``, what trainees never use (:data:`TRAINEE_LIGHT_SERVER`)."""
+    off = TRAINEE_DISABLED_SERVER + (TRAINEE_LIGHT_SERVER if light else ())
+    config: dict = {"ServerApp": {"jpserver_extensions": dict.fromkeys(off, False)}}
+    if light:
+        config["ServerApp"]["terminals_enabled"] = False
+        # No news feed, no update check: nothing a trainee's page load waits for from outside.
+        config["LabApp"] = {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"}
+    return config
+
+
 def prepare_config(workshop: Workshop) -> dict[str, Path]:
     """The Jupyter configuration folders of trainee servers and of the formgrader service."""
     folders = {}
@@ -444,13 +556,12 @@ def prepare_config(workshop: Workshop) -> dict[str, Path]:
     trainee = folders["trainee"]
     _write(
         trainee / "jupyter_server_config.json",
-        json.dumps(
-            {"ServerApp": {"jpserver_extensions": dict.fromkeys(TRAINEE_DISABLED_SERVER, False)}}, indent=2
-        ),
+        json.dumps(trainee_server_config(light=workshop.light_servers), indent=2),
     )
+    lab_off = TRAINEE_DISABLED_LAB + (TRAINEE_LIGHT_LAB if workshop.light_servers else ())
     _write(
         trainee / "labconfig" / "page_config.json",
-        json.dumps({"disabledExtensions": dict.fromkeys(TRAINEE_DISABLED_LAB, True)}, indent=2),
+        json.dumps({"disabledExtensions": dict.fromkeys(lab_off, True)}, indent=2),
     )
     for folder in (workshop.state / "config", *folders.values(), trainee / "labconfig"):
         os.chmod(folder, 0o755)
@@ -496,6 +607,12 @@ def hub_config(
         "group": FORMGRADER_GROUP,
         "mem_limit": workshop.mem_limit,
         "cpu_limit": workshop.cpu_limit,
+        "trainee_group": TRAINEE_GROUP,
+        "prestart_service": PRESTART_SERVICE,
+        "prestart_token": workshop.prestart_token,
+        "culler_service": CULLER_SERVICE,
+        "culler": culler_command(workshop),
+        "cull_filter": workshop.cull_filter,
     }
     return f'''"""JupyterHub configuration of the Sales Leadership Lab workshop hub (written by course/workshop/hub.py)."""
 import json
@@ -538,7 +655,10 @@ c.Spawner.cpu_limit = s["cpu_limit"]
 
 # The instructor reaches formgrader, a hub-managed service named after the course
 # (nbgrader's demos), which runs as the grading account in the course folder.
-c.JupyterHub.load_groups = {{s["group"]: {{"users": [s["instructor"]]}}}}
+c.JupyterHub.load_groups = {{
+    s["group"]: {{"users": [s["instructor"]]}},
+    s["trainee_group"]: {{"users": s["trainees"]}},
+}}
 c.JupyterHub.load_roles = [
     {{
         "name": s["group"],
@@ -562,7 +682,84 @@ c.JupyterHub.services = [
         "display": True,
     }},
 ]
+
+# Servers ready before the class: `sales-course hub` starts the trainees' servers ahead of
+# the session through the REST API (POST /hub/api/users/<name>/server), a few at a time,
+# with this service's token; it may start, stop and read the trainees' servers, nothing else.
+c.JupyterHub.services.append({{"name": s["prestart_service"], "api_token": s["prestart_token"]}})
+c.JupyterHub.load_roles.append(
+    {{
+        "name": s["prestart_service"],
+        "services": [s["prestart_service"]],
+        "scopes": [
+            f"servers!group={{s['trainee_group']}}",
+            f"read:servers!group={{s['trainee_group']}}",
+            f"read:users:name!group={{s['trainee_group']}}",
+        ],
+    }}
+)
+
+# Idle servers stopped: JupyterHub's idle culler (as TLJH and Z2JH ship it), so a long
+# workshop does not run out of memory. Files stay in the trainee's home; logging in again
+# starts a new server on them.
+if s["culler"]:
+    c.JupyterHub.services.append({{"name": s["culler_service"], "command": s["culler"]}})
+    c.JupyterHub.load_roles.append(
+        {{
+            "name": s["culler_service"],
+            "services": [s["culler_service"]],
+            "scopes": [
+                f"{{scope}}!{{s['cull_filter']}}"
+                for scope in ("list:users", "read:users:activity", "read:servers", "delete:servers")
+            ],
+        }}
+    )
 '''
+
+
+def kernel_version(runtime: Path) -> tuple[int, ...]:
+    """The ipykernel version of the trainees' environment."""
+    done = _run([str(runtime / "bin" / "python"), "-c", "import ipykernel; print(ipykernel.__version__)"])
+    return tuple(int(part) for part in re.findall(r"\d+", done.stdout)[:3])
+
+
+def check_kernel(workshop: Workshop, *, log=print) -> None:
+    """Refuse (or, if ``workshop.require_fixed_kernel`` is False, warn about) an ipykernel that
+    can lose a cell's execute_request (:data:`MIN_IPYKERNEL`)."""
+    assert workshop.runtime is not None
+    found = kernel_version(workshop.runtime)
+    if found >= MIN_IPYKERNEL:
+        return
+    message = (
+        f"ipykernel {'.'.join(map(str, found))} in {workshop.runtime} can leave a cell's request unread "
+        f"(a cell stuck at [*], kernel idle: ipykernel#1554); install ipykernel>="
+        f"{'.'.join(map(str, MIN_IPYKERNEL))} there."
+    )
+    if workshop.require_fixed_kernel:
+        raise HubError(message)
+    log(f"WARNING: {message}")
+
+
+def culler_command(workshop: Workshop) -> list[str]:
+    """The idle culler's command line (empty when culling is off)."""
+    if not workshop.cull_idle:
+        return []
+    import importlib.util
+
+    if importlib.util.find_spec("jupyterhub_idle_culler") is None:
+        raise HubError(
+            "jupyterhub-idle-culler is not installed in the hub's environment: "
+            "pip install -e '.[hub]' (or pass --cull-idle 0 to run without it)."
+        )
+    every = workshop.cull_every or max(1, min(300, workshop.cull_idle // 4))
+    return [
+        sys.executable,
+        "-m",
+        "jupyterhub_idle_culler",
+        f"--timeout={workshop.cull_idle}",
+        f"--cull-every={every}",
+        "--concurrency=2",
+    ]
 
 
 def prepare(workshop: Workshop, *, log=print) -> Path:
@@ -581,8 +778,11 @@ def prepare(workshop: Workshop, *, log=print) -> Path:
     for name in accounts:
         if ensure_account(name):
             workshop.created_accounts.append(name)
+    check_kernel(workshop, log=log)
+    warm_runtime(workshop.runtime, log=log)
     for name in workshop.trainees:
         give_start_page(workshop, name)
+        give_font_cache(workshop, name)
     prepare_course(workshop)
     prepare_exchange(workshop)
     config = prepare_config(workshop)
@@ -609,35 +809,52 @@ class RunningHub:
     log: object
 
 
-def start(workshop: Workshop, config: Path, *, timeout: float = 60) -> RunningHub:
-    """Start JupyterHub (its own process group) and wait until its API answers."""
+def start(workshop: Workshop, config: Path, *, timeout: float = 60, attempts: int = 3) -> RunningHub:
+    """Start JupyterHub (its own process group) and wait until its API answers.
+
+    JupyterHub gives a managed service ten seconds to answer at start, then exits ("Cannot
+    connect to managed service"); on a loaded machine formgrader's server can take longer
+    to import, so that case is tried again (its modules are then in the page cache)."""
     import requests
 
-    log = open(workshop.log_file, "ab")
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterhub", "-f", str(config)],
-        cwd=workshop.hub_dir,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-        start_new_session=True,
-    )
-    running = RunningHub(workshop, process, log)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
+    for attempt in range(1, attempts + 1):
+        log = open(workshop.log_file, "ab")
+        offset = log.tell()
+        env = dict(os.environ)
+        env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            cwd=workshop.hub_dir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+        running = RunningHub(workshop, process, log)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                break
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(f"{workshop.url}/hub/api/", timeout=2).status_code == 200:
+                    return running
+            time.sleep(0.3)
+        else:
             stop(running)
-            raise HubError(
-                f"JupyterHub stopped at start; see {workshop.log_file}:\n{tail(workshop.log_file)}"
-            )
-        with contextlib.suppress(requests.RequestException):
-            if requests.get(f"{workshop.url}/hub/api/", timeout=2).status_code == 200:
-                return running
-        time.sleep(0.3)
-    stop(running)
-    raise HubError(f"JupyterHub did not answer within {timeout:.0f} s; see {workshop.log_file}")
+            raise HubError(f"JupyterHub did not answer within {timeout:.0f} s; see {workshop.log_file}")
+        stop(running)
+        with open(workshop.log_file, "rb") as read:
+            read.seek(offset)
+            text = read.read().decode(errors="replace")
+        why = [line for line in text.splitlines() if " JupyterHub " in line and line[:3] in ("[C ", "[E ")]
+        if attempt < attempts and any("Cannot connect to" in line for line in why):
+            print(f"JupyterHub: a service was slow to start ({why[-1]}); starting again ...", flush=True)
+            continue
+        raise HubError(
+            f"JupyterHub stopped at start; see {workshop.log_file}:\n"
+            + "\n".join(why or [tail(workshop.log_file)])
+        )
+    raise AssertionError("unreachable")
 
 
 def tail(path: Path, lines: int = 40) -> str:
@@ -716,11 +933,77 @@ def running_hub(workshop: Workshop, *, log=print) -> Iterator[RunningHub]:
         remove_accounts(workshop)
 
 
+def default_prestart_concurrency() -> int:
+    """Servers started at once ahead of a session: half the cores (a start costs ~4 CPU-seconds),
+    so the hub and trainees already working stay responsive."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+def prestart(
+    url: str,
+    token: str,
+    names: list[str],
+    *,
+    concurrency: int | None = None,
+    timeout: float = 300,
+    log=print,
+) -> dict[str, float | str]:
+    """Start each user's server through JupyterHub's REST API (POST /hub/api/users/<name>/server),
+    at most ``concurrency`` at a time, each waited on until ready, so a trainee's login finds it
+    running. Returns, per user, the seconds it took or what went wrong (never raises for one user)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    headers = {"Authorization": f"token {token}"}
+    api = f"{url}/hub/api"
+
+    def one(name: str) -> float | str:
+        started = time.monotonic()
+        try:
+            answer = requests.post(f"{api}/users/{name}/server", headers=headers, timeout=60)
+            if answer.status_code not in (201, 202, 400):  # 400: already running
+                return f"HTTP {answer.status_code}: {answer.text[:200]}"
+            while time.monotonic() - started < timeout:
+                model = requests.get(f"{api}/users/{name}", headers=headers, timeout=60).json()
+                server = (model.get("servers") or {}).get("", {})
+                if server.get("ready"):
+                    return time.monotonic() - started
+                if not server and time.monotonic() - started > 5:
+                    return "the server stopped while starting"
+                time.sleep(0.5)
+            return f"not ready after {timeout:.0f} s"
+        except requests.RequestException as error:
+            return f"{type(error).__name__}: {error}"
+
+    workers = concurrency or default_prestart_concurrency()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = dict(zip(names, pool.map(one, names), strict=True))
+    ready = [v for v in results.values() if isinstance(v, float)]
+    failed = {n: v for n, v in results.items() if isinstance(v, str)}
+    log(
+        f"Pre-started {len(ready)}/{len(names)} trainee servers, {workers} at a time"
+        + (f"; failed: {failed}" if failed else "")
+    )
+    return results
+
+
 def serve(
-    project: Path, *, state: Path, port: int, trainees: list[str], instructor: str, keep_accounts: bool
+    project: Path,
+    *,
+    state: Path,
+    port: int,
+    trainees: list[str],
+    instructor: str,
+    keep_accounts: bool,
+    prestart_servers: bool = True,
+    prestart_concurrency: int | None = None,
+    cull_idle: int = CULL_IDLE_SECONDS,
 ) -> int:
-    """``sales-course hub``: run a trial workshop hub until Ctrl-C."""
+    """``sales-course hub``: run a trial workshop hub until Ctrl-C; start the trainees' servers
+    in the background, a few at a time, unless ``prestart_servers`` is False."""
     workshop = Workshop(
+        cull_idle=cull_idle,
         state=state,
         project=project,
         trainees=trainees,
@@ -756,8 +1039,21 @@ def serve(
         f"  instructor:  {instructor}  password: {workshop.instructor_password}\n"
         f"  formgrader:  {workshop.formgrader_url}  (instructor; opens in its own tab)\n"
         f"  exchange:    {workshop.exchange_dir}\n  course:      {workshop.course_dir}\n"
-        f"  log:         {workshop.log_file}\nCtrl-C stops the hub and every server."
+        f"  log:         {workshop.log_file}\n"
+        + (f"  idle servers stop after {cull_idle} s without activity (files stay)\n" if cull_idle else "")
+        + "Ctrl-C stops the hub and every server."
     )
+    if prestart_servers:
+        concurrency = prestart_concurrency or default_prestart_concurrency()
+        print(
+            f"Starting the {len(trainees)} trainees' servers in the background, {concurrency} at a time ..."
+        )
+        threading.Thread(
+            target=prestart,
+            args=(workshop.url, workshop.prestart_token, sorted(trainees)),
+            kwargs={"concurrency": concurrency},
+            daemon=True,
+        ).start()
     try:
         while not stopping and hub.process.poll() is None:
             time.sleep(0.5)

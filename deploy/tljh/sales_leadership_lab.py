@@ -6,6 +6,8 @@ Copy to /opt/tljh/config/jupyterhub_config.d/ and run `sudo tljh-config reload`
 in the course folder, and only the instructors' group may open it.
 """
 
+from pathlib import Path
+
 COURSE_ID = "sales-leadership-lab"
 GRADER = "jupyter-grader"  # an OS account; TLJH names its users jupyter-<hub name>
 COURSE_DIR = f"/home/{GRADER}/{COURSE_ID}"
@@ -43,3 +45,17 @@ c.JupyterHub.services = [
         "oauth_no_confirm": True,
     },
 ]
+
+# Servers ready before the class: `python -m course.workshop.prestart` (docs/WORKSHOPS.md)
+# starts the roster's servers through the REST API, a few at a time, with this service's token
+# (`openssl rand -hex 32 | sudo tee /opt/tljh/config/workshop-prestart.token`, mode 600).
+PRESTART_TOKEN = Path("/opt/tljh/config/workshop-prestart.token")
+if PRESTART_TOKEN.exists():
+    c.JupyterHub.services.append({"name": "workshop-prestart", "api_token": PRESTART_TOKEN.read_text().strip()})
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "workshop-prestart",
+            "services": ["workshop-prestart"],
+            "scopes": ["servers", "read:servers", "read:users:name", "admin:users"],
+        }
+    )

@@ -33,18 +33,20 @@ import requests
 
 from course.instructor import authoring
 from course.workshop import hub
-from course.workshop.client import COURSE_ID, Instructor, Trainee, create_token, login
+from course.workshop.client import COURSE_ID, Instructor, Trainee, create_token, login, open_lab
 
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "01_leader_not_manager"
 NOTEBOOK = "leader_not_manager"
 NOTEBOOK_PATH = f"{ASSIGNMENT}/{NOTEBOOK}.ipynb"
-CODE_POINTS = 12.0
-# The partial trainee answers exercise 1 (three 1-point tests) and exercise 4 (2 points).
+# The partial trainee answers exercises 1 and 4; the points each trainee deserves are read
+# from the instructor's notebook (_expected_points), not written here.
 PARTIAL_ANSWERS = ("q1_predictions", "q4_labels")
-PARTIAL_POINTS = 5.0
 FORGED_TIMESTAMP = "2099-01-01 00:00:00.000000 UTC"
+# The idle trainee's server is stopped by the culler after this many seconds without activity.
+CULL_SECONDS = 30
+IDLE_NOTEBOOK = "my_notes.ipynb"
 
 
 def _missing_requirements() -> str:
@@ -57,6 +59,41 @@ def _missing_requirements() -> str:
     except hub.HubError as error:
         return str(error)
     return ""
+
+
+def _expected_points(course_root: Path) -> dict[str, float]:
+    """Points each profile deserves, from the instructor's notebook: all the autograded tests
+    (correct), the tests of the exercises the partial trainee answers (test cells are named
+    after their exercise: test_q1_... checks q1_...), none (empty); and the written points."""
+    nb = nbformat.read(course_root / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+    graded = [cell for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("grade")]
+    tests = {
+        cell.metadata["nbgrader"]["grade_id"]: float(cell.metadata["nbgrader"]["points"])
+        for cell in graded
+        if cell.cell_type == "code"
+    }
+    written = sum(
+        float(cell.metadata["nbgrader"]["points"]) for cell in graded if cell.cell_type == "markdown"
+    )
+    answered = {grade_id.split("_")[0] for grade_id in PARTIAL_ANSWERS}
+    partial = sum(points for grade_id, points in tests.items() if grade_id.split("_")[1] in answered)
+    return {"correct": sum(tests.values()), "partial": partial, "empty": 0.0, "written": written}
+
+
+@dataclass
+class Idle:
+    """The trainee whose server the hub starts ahead of the session and the culler stops."""
+
+    name: str
+    prestart: float | str = ""
+    started_before_login: str | None = None
+    started_after_login: str | None = None
+    saved: dict | None = None
+    checkpoints_before: list = field(default_factory=list)
+    culled_after: float | None = None
+    returned: dict | None = None
+    checkpoints_after: list = field(default_factory=list)
+    returned_to_new_server: bool = False
 
 
 @dataclass
@@ -74,6 +111,8 @@ class Run:
     feedback: dict[str, str] = field(default_factory=dict)
     forged: Path | None = None
     seconds: float = 0.0
+    idle: Idle | None = None
+    expected: dict[str, float] = field(default_factory=dict)
 
 
 def _solution_answers(course_root: Path) -> dict[str, str]:
@@ -110,23 +149,28 @@ def run(course_root: Path, skip_or_fail) -> Iterator[Run]:
     started = time.monotonic()
     tag = secrets.token_hex(3)
     profiles = {f"slt{tag}c": "correct", f"slt{tag}p": "partial", f"slt{tag}e": "empty"}
-    state = Path(tempfile.mkdtemp(prefix="sales-hub-test-"))
+    idle = f"slt{tag}i"
+    state = Path(tempfile.mkdtemp(prefix="hub-d-test-"))
     workshop = hub.Workshop(
         state=state,
         project=course_root,
-        trainees=list(profiles),
+        trainees=[*profiles, idle],
         grader=f"slg{tag}",
         instructor=f"sli{tag}",
         port=hub.free_port(),
+        # A short idle timeout, for the idle trainee only (the others work through the test).
+        cull_idle=CULL_SECONDS,
+        cull_every=5,
+        cull_filter=f"user={idle}",
     )
-    result = Run(workshop, profiles)
+    result = Run(workshop, profiles, idle=Idle(idle), expected=_expected_points(course_root))
     try:
         with hub.running_hub(workshop):
             _workflow(result, course_root)
             result.seconds = time.monotonic() - started
             yield result
         # Leaving the context stopped the hub and removed the accounts.
-        for name in (workshop.grader, *profiles):
+        for name in (workshop.grader, *profiles, idle):
             assert not hub.account_exists(name), f"account {name} was not removed"
         assert not hub._pids_mentioning(str(state)), "a hub, proxy or server process outlived the test"
     finally:
@@ -165,8 +209,10 @@ def _workflow(result: Run, course_root: Path) -> None:
             result.validation = trainee.validate(NOTEBOOK_PATH)
         trainee.assignment_action("submit", ASSIGNMENT)
 
-    with ThreadPoolExecutor(len(result.profiles)) as pool:
+    with ThreadPoolExecutor(len(result.profiles) + 1) as pool:
+        idle = pool.submit(_idle_trainee, result)
         list(pool.map(trainee_work, result.profiles))
+        idle.result()
 
     # A trainee forges a later submission in the fully correct trainee's name (inbound/ is
     # writable by all): the instructor's collect must keep the genuine one.
@@ -213,6 +259,50 @@ def _workflow(result: Run, course_root: Path) -> None:
         result.feedback[name] = trainee.read_file(f"{folders[0]}/{NOTEBOOK}.html")
 
 
+def _idle_trainee(result: Run) -> None:
+    """Pre-started before the session, logs in to the running server, saves a notebook (and a
+    checkpoint), goes idle; the culler stops the server; the trainee logs in again and finds it."""
+    workshop, idle = result.workshop, result.idle
+    assert idle is not None and result.instructor is not None
+    url, name = workshop.url, idle.name
+    admin = result.instructor.hub
+
+    def started() -> str | None:
+        model = admin.get(f"/users/{name}", step=f"{name}: status").json()
+        return (model.get("servers") or {}).get("", {}).get("started")
+
+    # What `sales-course hub` does ahead of the session: the REST API, with its service token.
+    idle.prestart = hub.prestart(url, workshop.prestart_token, [name], concurrency=1, log=lambda _: None)[
+        name
+    ]
+    idle.started_before_login = started()
+    session, _ = open_lab(url, name, workshop.trainee_password)
+    idle.started_after_login = started()
+    trainee = Trainee(url, name, create_token(url, session, name))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(f"plan = 'coach {name} first'")]
+    trainee.save_notebook(IDLE_NOTEBOOK, notebook)
+    trainee.server.post(f"/api/contents/{IDLE_NOTEBOOK}/checkpoints", step=f"{name}: checkpoint")
+    notebook.cells.append(nbformat.v4.new_markdown_cell("Saved after the checkpoint (as autosave does)."))
+    trainee.save_notebook(IDLE_NOTEBOOK, notebook)
+    idle.saved = trainee.read_notebook(IDLE_NOTEBOOK)
+    idle.checkpoints_before = trainee.server.get(f"/api/contents/{IDLE_NOTEBOOK}/checkpoints").json()
+
+    # Idle: nothing more from this trainee until the culler has stopped the server.
+    quiet = time.monotonic()
+    while started() is not None and time.monotonic() - quiet < CULL_SECONDS * 6:
+        time.sleep(1)
+    if started() is None:
+        idle.culled_after = time.monotonic() - quiet
+
+    # Back from lunch: logging in starts a new server on the same home.
+    session, _ = open_lab(url, name, workshop.trainee_password)
+    idle.returned_to_new_server = started() not in (None, idle.started_after_login)
+    trainee = Trainee(url, name, create_token(url, session, name))
+    idle.returned = trainee.read_notebook(IDLE_NOTEBOOK)
+    idle.checkpoints_after = trainee.server.get(f"/api/contents/{IDLE_NOTEBOOK}/checkpoints").json()
+
+
 def _scores(run: Run) -> dict[str, tuple[float, float]]:
     from nbgrader.api import Gradebook
 
@@ -244,9 +334,30 @@ def test_trainees_ran_their_notebooks_in_their_own_kernels(run: Run) -> None:
 
 def test_every_grade_matches_what_the_answers_deserve(run: Run) -> None:
     scores = _scores(run)
-    assert scores[_name(run, "correct")] == (CODE_POINTS, CODE_POINTS), run.grading_output
-    assert scores[_name(run, "partial")] == (PARTIAL_POINTS, CODE_POINTS), run.grading_output
-    assert scores[_name(run, "empty")] == (0.0, CODE_POINTS), run.grading_output
+    total = run.expected["correct"]
+    assert 0 < run.expected["partial"] < total
+    for profile in ("correct", "partial", "empty"):
+        assert scores[_name(run, profile)] == (run.expected[profile], total), run.grading_output
+
+
+def test_a_prestarted_server_is_running_when_the_trainee_logs_in(run: Run) -> None:
+    idle = run.idle
+    assert idle is not None
+    assert isinstance(idle.prestart, float), f"pre-start failed: {idle.prestart}"
+    assert idle.started_before_login is not None, "the pre-started server was not running before login"
+    # Logging in went to that same server: no new start.
+    assert idle.started_after_login == idle.started_before_login
+
+
+def test_an_idle_server_is_stopped_and_the_trainees_notebook_is_intact(run: Run) -> None:
+    idle = run.idle
+    assert idle is not None
+    assert idle.culled_after is not None, f"the culler did not stop the idle server in {CULL_SECONDS * 6} s"
+    assert idle.returned_to_new_server, "logging in again must start a new server"
+    assert idle.saved is not None and idle.returned is not None
+    assert idle.returned["cells"] == idle.saved["cells"], "the notebook changed across the stop"
+    assert len(idle.checkpoints_after) == len(idle.checkpoints_before) == 1
+    assert idle.checkpoints_after[0]["id"] == idle.checkpoints_before[0]["id"]
 
 
 def test_each_trainee_fetched_their_own_feedback(run: Run) -> None:
@@ -254,8 +365,8 @@ def test_each_trainee_fetched_their_own_feedback(run: Run) -> None:
     for name, html in run.feedback.items():
         score, maximum = scores[name]
         # The header of nbgrader's feedback page: this trainee's own score (the written
-        # reflection, 5 points, waits for the instructor in formgrader).
-        assert f"{NOTEBOOK} (Score: {score:.1f} / {maximum + 5:.1f})" in html, name
+        # reflection waits for the instructor in formgrader).
+        assert f"{NOTEBOOK} (Score: {score:.1f} / {maximum + run.expected['written']:.1f})" in html, name
 
 
 def test_grading_ran_as_the_instructor_with_sales_course_grade(run: Run) -> None:
@@ -384,7 +495,7 @@ def test_a_submission_forged_in_another_trainees_name_is_not_collected(run: Run)
     correct = _name(run, "correct")
     collected = run.workshop.course_dir / "submitted" / correct / ASSIGNMENT / "timestamp.txt"
     assert collected.read_text().strip() != FORGED_TIMESTAMP
-    assert _scores(run)[correct] == (CODE_POINTS, CODE_POINTS)
+    assert _scores(run)[correct] == (run.expected["correct"], run.expected["correct"])
 
 
 def test_the_workflow_stays_within_its_time_budget(run: Run) -> None:
