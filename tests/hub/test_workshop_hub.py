@@ -40,9 +40,9 @@ pytestmark = pytest.mark.slow
 ASSIGNMENT = "01_leader_not_manager"
 NOTEBOOK = "leader_not_manager"
 NOTEBOOK_PATH = f"{ASSIGNMENT}/{NOTEBOOK}.ipynb"
-# The partial trainee answers exercises 1 and 4; the points each trainee deserves are read
+# The partial trainee answers exercises 1 (both parts) and 4; the points each trainee deserves are read
 # from the instructor's notebook (_expected_points), not written here.
-PARTIAL_ANSWERS = ("q1_predictions", "q4_labels")
+PARTIAL_ANSWERS = ("q1_predictions", "q1_change", "q4_labels")
 FORGED_TIMESTAMP = "2099-01-01 00:00:00.000000 UTC"
 # The idle trainee's server is stopped by the culler after this many seconds without activity.
 CULL_SECONDS = 30
