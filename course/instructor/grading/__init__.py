@@ -42,11 +42,14 @@ from course.instructor.grading.run import default_workers, grade
 from course.instructor.grading.submissions import (
     STATE_FILE,
     STATE_FOLDER,
+    Refused,
     Submission,
+    copy_submission,
     find_submissions,
     folder_digest,
+    scan,
 )
-from course.instructor.grading.worker import check_notebooks, copy_submission
+from course.instructor.grading.worker import check_notebooks
 
 __all__ = [
     "GRADES_CSV",
@@ -55,6 +58,7 @@ __all__ = [
     "STATE_FOLDER",
     "STATUSES",
     "Outcome",
+    "Refused",
     "Submission",
     "Summary",
     "check_notebooks",
@@ -69,4 +73,5 @@ __all__ = [
     "gradebook_grades",
     "merge",
     "nbgrader_config",
+    "scan",
 ]

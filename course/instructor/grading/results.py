@@ -28,6 +28,7 @@ class Outcome:
     autograded: str = ""
     feedback: str = ""
     seconds: float = 0.0
+    judge_seconds: float = 0.0  # the trusted check: answers sent by the kernel, and the judge
     review: bool = False  # the autograded score needs an instructor's look before it counts
     sandbox: str = ""
     status: str = "error"
@@ -65,6 +66,9 @@ class Summary:
     seconds: float = 0.0
     csv: Path | None = None
     workers: int = 0
+    judge_seconds: float = 0.0  # summed over submissions (workers run in parallel)
+    worker_seconds: float = 0.0
+    isolation: str = ""  # how kernels were isolated: see course.instructor.sandbox.isolation
 
     def __str__(self) -> str:
         lines = [
@@ -77,11 +81,10 @@ class Summary:
             lines.append(f"  ✗ failed  {key}: {reason}")
         for key, reasons in sorted(self.flagged.items()):
             lines.append(f"  ! flagged {key}: {'; '.join(reasons)}")
-        modes = {r.get("sandbox", "") for r in self.results.values()}
-        if any(m.startswith("limits only") for m in modes):
+        if self.isolation == "none":
             lines.append(
-                "  Note: trainee kernels ran as this user, with limits but without a user of their own "
-                "(grading is not running as root): run grading as root on the hub to isolate them."
+                "  Note: nothing isolated the trainee kernels (no bubblewrap or user namespaces here): "
+                "they ran as this user, with limits only, because you said the work is trusted."
             )
         if self.csv:
             lines.append(f"Grades: {self.csv}")

@@ -23,7 +23,7 @@ from course.instructor.grading.coursedir import (
     kernels_find_this_python,
     nbgrader_api,
 )
-from course.instructor.grading.gradebook import export_csv, merge
+from course.instructor.grading.gradebook import REPORTS_FOLDER, export_csv, merge
 from course.instructor.grading.progress import Progress
 from course.instructor.grading.results import Outcome, Summary
 from course.instructor.grading.submissions import (
@@ -35,6 +35,7 @@ from course.instructor.grading.submissions import (
     save_state,
     sync_gradebook,
 )
+from course.instructor.grading.trusted import make_plans
 from course.instructor.grading.worker import grade_in_worker, start_worker
 
 
@@ -54,6 +55,47 @@ def _exclusive(root: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def preflight(root: Path, *, trusted_submissions: bool = False) -> str:
+    """How trainee kernels will be isolated here; refuse (RuntimeError, with the fix) when a
+    kernel could read the course's solutions, gradebook, submissions or config, or when
+    nothing isolates kernels and the work is not declared trusted."""
+    from course.instructor import sandbox
+
+    mode = sandbox.isolation()
+    if mode == "none":
+        if trusted_submissions:
+            return mode
+        raise RuntimeError(
+            "nothing here can isolate trainee kernels: bubblewrap (bwrap) is missing, or this machine "
+            "does not allow user namespaces. Install it (sudo scripts/install-system-deps.sh), or grade "
+            "as root; to grade work you trust without isolation, add --trusted-submissions."
+        )
+    if mode == "off":
+        return mode
+    coursedir = course_directory(root)
+    sensitive = [
+        root / coursedir.source_directory,
+        root / coursedir.submitted_directory,
+        root / coursedir.autograded_directory,
+        root / coursedir.feedback_directory,
+        root / "nbgrader_config.py",
+        root / STATE_FOLDER,
+        root / REPORTS_FOLDER,
+    ]
+    url = db_url(root)
+    if url.startswith("sqlite:///"):
+        sensitive.append(Path(url.removeprefix("sqlite:///")))
+    exposed = sandbox.exposed(sensitive)
+    if exposed:
+        raise RuntimeError(
+            "a trainee's kernel could read "
+            + "; ".join(exposed)
+            + ". Keep the course folder outside the Python environment and outside /usr and /etc "
+            "(for example in your home folder), then grade again."
+        )
+    return mode
+
+
 def default_workers() -> int:
     """One worker per core, plus one: a worker waits while its kernel starts and between
     cells, and the extra worker keeps every core busy meanwhile (measured: about 15%
@@ -69,6 +111,7 @@ def grade(
     force: bool = False,
     refresh_feedback: bool = False,
     progress: TextIO | None = sys.stderr,
+    trusted_submissions: bool = False,
 ) -> Summary:
     """Autograde every new or changed submission of ``assignments`` (all if None), make
     its feedback, and export the grades CSV.
@@ -81,9 +124,11 @@ def grade(
         refresh_feedback: afterwards, remake every feedback file from the course
             gradebook (after hand-grading in formgrader, so feedback shows those scores).
         progress: where the progress bar goes (None for silence).
+        trusted_submissions: grade even where no sandbox isolates the kernels (work you trust).
 
     Raises:
         ValueError: if an assignment is not in the course's source folder.
+        RuntimeError: if a kernel could read what it must not (see :func:`preflight`).
     """
     started = time.perf_counter()
     root = root.resolve()
@@ -96,7 +141,7 @@ def grade(
         raise ValueError(
             f"No such assignment: {', '.join(unknown)}. Expected one of: {', '.join(known) or '(none)'}."
         )
-    summary = Summary()
+    summary = Summary(isolation=preflight(root, trusted_submissions=trusted_submissions))
     with _exclusive(root):
         submissions = find_submissions(root, assignments)
         url = db_url(root)
@@ -122,7 +167,7 @@ def grade(
                 result = nbgrader_api(root).generate_feedback(assignment, force=True)
                 if not result["success"]:
                     raise RuntimeError(f"nbgrader generate_feedback failed:\n{result.get('log', '')}")
-        summary.csv = export_csv(root, url)
+        summary.csv = export_csv(root, url, load_state(root))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -140,6 +185,8 @@ def _run(
             raise RuntimeError(f"parallel grading needs nbgrader's SQLite gradebook; this course uses {url}")
         sandboxes = tempfile.mkdtemp(prefix="sales-course-sandbox-")
         os.chmod(sandboxes, 0o711)  # kernels reach their own folder inside, cannot list it
+        source = root / course_directory(root).source_directory
+        plans = make_plans(source, sorted({s.assignment for s in todo}))
         snapshot = Path(scratch) / "gradebook-snapshot.db"
         shutil.copy2(url.removeprefix("sqlite:///"), snapshot)
         try:
@@ -149,7 +196,7 @@ def _run(
                     max_workers=summary.workers,
                     mp_context=context,
                     initializer=start_worker,
-                    initargs=(scratch, str(root), str(snapshot), sandboxes),
+                    initargs=(scratch, str(root), str(snapshot), sandboxes, plans),
                 ) as pool:
                     futures: dict[Future[Outcome], Submission] = {
                         pool.submit(grade_in_worker, s): s for s in pending
@@ -206,6 +253,8 @@ def _record(
         result.update(score=outcome.score, max_score=outcome.max_score)
     entry["result"] = result
     summary.results[submission.key] = result
+    summary.judge_seconds += outcome.judge_seconds
+    summary.worker_seconds += outcome.seconds
     if outcome.ok:
         summary.graded.append(submission.key)
         if outcome.flags:

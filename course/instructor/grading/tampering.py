@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
+from typing import Any
 
 from course.instructor.grading.results import short
 
@@ -81,8 +82,6 @@ def tampering_signs(submitted: Path, source: Path) -> list[str]:
     of code that could change how the tests judge the answers."""
     import nbformat
 
-    from course.instructor import sandbox
-
     found = []
     for path in sorted(submitted.glob("*.ipynb")):
         instructor = source / path.name
@@ -97,14 +96,14 @@ def tampering_signs(submitted: Path, source: Path) -> list[str]:
                 cells.append((cell.source, bool(meta.get("solution"))))
             if meta.get("locked") or (meta.get("grade") and not meta.get("solution")):
                 restored.add(meta.get("grade_id"))
-        protected = sandbox.protected_names(cells)
+        protected = protected_names(cells)
         nb = nbformat.read(path, as_version=4)
         for index, cell in enumerate(nb.cells):
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type != "code" or (meta.get("grade_id") in restored and meta.get("grade_id")):
                 continue
             where = meta.get("grade_id") or f"cell {index + 1}"
-            found += [f"{where}: {sign}" for sign in sandbox.suspicious_code(cell.source, protected)]
+            found += [f"{where}: {sign}" for sign in suspicious_code(cell.source, protected)]
     return found
 
 
@@ -144,3 +143,168 @@ def edited_locked_cells(folder: Path) -> list[str]:
                     if utils.compute_checksum(cell) != meta["checksum"]:
                         edited.append(meta["grade_id"])
     return edited
+
+
+# --------------------------------------------------------------------------- reading answer cells
+
+# Calls that reach around the notebook's names: an answer cell has no reason to make them.
+SUSPICIOUS_CALLS = frozenset(
+    {
+        "setattr",
+        "delattr",
+        "globals",
+        "locals",
+        "vars",
+        "exec",
+        "eval",
+        "compile",
+        "__import__",
+        "get_ipython",
+        "breakpoint",
+    }
+)
+SUSPICIOUS_MODULES = frozenset(
+    {
+        "builtins",
+        "importlib",
+        "ctypes",
+        "gc",
+        "inspect",
+        "sys",
+        "os",
+        "subprocess",
+        "shutil",
+        "signal",
+        "socket",
+        "multiprocessing",
+        "pty",
+        "posix",
+        "threading",
+        "unittest",
+        "types",
+        "runpy",
+    }
+)
+HARMLESS_DUNDERS = frozenset({"__name__", "__doc__", "__init__", "__repr__", "__str__", "__eq__", "__len__"})
+
+
+def protected_names(source_cells: list[tuple[str, bool]]) -> set[str]:
+    """Names the instructor's locked code cells bind (the checks, the model, test helpers):
+    ``source_cells`` holds (source, is_answer_cell) of the instructor notebook's code cells."""
+    import ast
+
+    answers: set[str] = set()
+    locked: set[str] = set()
+    for source, is_answer in source_cells:
+        try:
+            tree = ast.parse(_python(source))
+        except SyntaxError:
+            continue
+        (answers if is_answer else locked).update(_bound_names(tree))
+    return (locked - answers) | {"checks", "control", "explore", "course"}
+
+
+def _python(source: str) -> str:
+    """A cell's source as Python: IPython magics become get_ipython() calls."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    with contextlib.suppress(Exception):
+        return TransformerManager().transform_cell(source)
+    return source
+
+
+def _bound_names(tree: Any) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.update(node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return names
+
+
+def _root_name(node: Any) -> str | None:
+    import ast
+
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def suspicious_code(source: str, protected: set[str]) -> list[str]:
+    """What in one trainee-run cell could change how the tests judge it (read, never run):
+    re-binding the checks or names the tests use, changing attributes of imported modules,
+    reaching into ``sys``/``builtins``/``globals()``, dunder attributes, magics."""
+    import ast
+
+    try:
+        tree = ast.parse(_python(source))
+    except (SyntaxError, ValueError):
+        return []  # it cannot run either: the tests see the error
+    found: list[str] = []
+
+    def note(text: str, node: Any) -> None:
+        message = f"{text} (line {getattr(node, 'lineno', '?')})"
+        if message not in found:
+            found.append(message)
+
+    local: set[int] = set()  # names inside functions are the function's own (unless declared global)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for inner in ast.walk(node):
+                if inner is not node and isinstance(inner, ast.Name):
+                    local.add(id(inner))
+    modules = set(protected)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules.update((a.asname or a.name).split(".")[0] for a in node.names)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imported = (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            )
+            for name in imported:
+                if name.split(".")[0] in SUSPICIOUS_MODULES:
+                    note(f"imports {name}", node)
+        if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            root = _root_name(node)
+            if root in modules:
+                note(f"changes {ast.unparse(node)}", node)
+        if isinstance(node, ast.Attribute) and node.attr.startswith("__") and node.attr.endswith("__"):
+            if node.attr not in HARMLESS_DUNDERS:
+                note(f"uses {node.attr}", node)
+        if isinstance(node, ast.Name):
+            if node.id in ("__builtins__", "__builtin__"):
+                note(f"uses {node.id}", node)
+            elif (
+                node.id in protected and isinstance(node.ctx, (ast.Store, ast.Del)) and id(node) not in local
+            ):
+                note(f"re-binds {node.id}, which the tests use", node)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name in protected:
+            note(f"re-defines {node.name}, which the tests use", node)
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound = (alias.asname or alias.name).split(".")[0]
+                if bound in protected and not (
+                    isinstance(node, ast.ImportFrom)
+                    and node.module in ("course", "course.scenarios")
+                    and alias.asname is None
+                ):
+                    note(f"re-binds {bound} by an import", node)
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                if name in protected:
+                    note(f"declares {name} global", node)
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name in SUSPICIOUS_CALLS:
+                note(f"calls {name}()", node)
+    return found

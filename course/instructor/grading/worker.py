@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
-import stat
 import tempfile
 import threading
 import time
@@ -22,8 +22,9 @@ from course.instructor.grading.coursedir import (
     nbgrader_config,
 )
 from course.instructor.grading.gradebook import remove_tree
+from course.instructor.grading.judge import Judge
 from course.instructor.grading.results import Outcome, short
-from course.instructor.grading.submissions import Submission
+from course.instructor.grading.submissions import Refused, Submission, copy_submission
 from course.instructor.grading.tampering import (
     edited_locked_cells,
     missing_cells,
@@ -31,17 +32,27 @@ from course.instructor.grading.tampering import (
     tampering_signs,
     unknown_cells,
 )
+from course.instructor.grading.trusted import record_judgement
 
 # A notebook larger than this is not read (nbgrader would hold it all in memory, twice).
 MAX_NOTEBOOK_BYTES = 64 * 1024**2
+# Each worker's address space: nbgrader, one notebook's capped messages, and the judge's client.
+WORKER_MEMORY_BYTES = 4 * 1024**3
 
 WORKER: dict[str, Any] = {}
 
 
-def start_worker(scratch: str, root: str, snapshot: str, sandboxes: str = "") -> None:
+def start_worker(
+    scratch: str, root: str, snapshot: str, sandboxes: str = "", plans: dict[str, Any] | None = None
+) -> None:
     """Make this worker's own scratch course: config, source folder, gradebook snapshot;
-    and claim its kernel sandbox (a user id of its own)."""
+    claim its kernel sandbox (a user id of its own, as root); bound its memory."""
+    import resource
+
     from course.instructor import sandbox
+
+    with contextlib.suppress(ValueError, OSError):  # a worker holds one notebook's messages at a time
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
 
     kernels_find_this_python()
     course = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
@@ -49,6 +60,7 @@ def start_worker(scratch: str, root: str, snapshot: str, sandboxes: str = "") ->
     # progress bar, in a log that lives as long as the run.
     log = os.open(course / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
+    os.dup2(log, 1)  # a kernel's own banner too
     os.close(log)
     warnings.filterwarnings("ignore", module="nbgrader")
     warnings.filterwarnings("ignore", message=".*not in session.*")
@@ -57,7 +69,7 @@ def start_worker(scratch: str, root: str, snapshot: str, sandboxes: str = "") ->
     shutil.copytree(source, course / source.name)
     shutil.copy2(snapshot, course / "gradebook.db")
     WORKER.clear()
-    WORKER.update(course=course, api=None)
+    WORKER.update(course=course, api=None, plans=plans or {}, judge=Judge())
     if sandboxes:
         sandbox.CURRENT = sandbox.Sandbox.for_worker(Path(sandboxes), _limits(Path(root)))
 
@@ -67,7 +79,7 @@ def _limits(root: Path) -> Any:
     from course.instructor.sandbox import Limits
 
     timeout = nbgrader_config(root).Execute.get("timeout", 30) or 30
-    return Limits(notebook_seconds=max(300, 10 * int(timeout)))
+    return Limits(notebook_seconds=max(60, 6 * int(timeout)))
 
 
 def grade_in_worker(submission: Submission) -> Outcome:
@@ -89,7 +101,16 @@ def grade_in_worker(submission: Submission) -> Outcome:
         folders = {kind: folder_of(course, kind, s, a) for kind in ("submitted", "autograded", "feedback")}
         for folder in folders.values():
             remove_tree(folder)
-        outcome.flags = copy_submission(submission.folder, folders["submitted"])
+        try:
+            outcome.flags = copy_submission(submission.folder, folders["submitted"])
+        except Refused as refused:
+            outcome.reason = f"refused: {refused}"
+            return outcome
+        if submission.strays:
+            outcome.flags.append(
+                f"left out (not an assignment of this course): {', '.join(submission.strays)}"
+            )
+        outcome.flags += check_timestamp(folders["submitted"])
         source = course / course_directory(course).source_directory / a
         problem = check_notebooks(folders["submitted"], source, outcome.flags)
         if problem:
@@ -99,13 +120,21 @@ def grade_in_worker(submission: Submission) -> Outcome:
         edited = edited_locked_cells(folders["submitted"])
         outcome.flags += missing_cells(folders["submitted"], source)
         tampering = tampering_signs(folders["submitted"], source)
-        if box is not None and box.uid is not None:
+        plans = WORKER["plans"].get(a, {})
+        sandbox.PLANS.clear()
+        sandbox.PLANS.update(plans)
+        sandbox.SENT.clear()
+        sandbox.SENDING_SECONDS[0] = 0.0
+        if box is not None:
+            box.data_from = source
             watchdog = threading.Timer(
                 box.limits.notebook_seconds, lambda: (timed_out.append(True), box.kill_all())
             )
             watchdog.daemon = True
             watchdog.start()
         result = api.autograde(a, s, force=True, create=True)
+        if watchdog is not None:
+            watchdog.cancel()
         log = result.get("log", "")
         outcome.flags += nbgrader_flags(log)
         if edited:
@@ -119,7 +148,7 @@ def grade_in_worker(submission: Submission) -> Outcome:
             )
         if not result["success"]:
             outcome.reason = failure_reason(log, result.get("error", ""))
-            if "DeadKernel" in outcome.reason or "Kernel died" in outcome.reason:
+            if "DeadKernel" in outcome.reason or "Kernel died" in outcome.reason or timed_out:
                 outcome.reason = (
                     "the notebook's kernel died (a crash, os._exit, or a limit on memory, CPU or "
                     f"processes); no grade: {outcome.reason}"
@@ -129,6 +158,16 @@ def grade_in_worker(submission: Submission) -> Outcome:
                     f"stopped after {box.limits.notebook_seconds} s for the whole notebook; " + outcome.reason
                 )
             return outcome
+        judged = time.perf_counter()
+        try:
+            outcome.flags += record_judgement(
+                WORKER["judge"], course / "gradebook.db", source, a, s, plans, dict(sandbox.SENT)
+            )
+        except Exception as error:  # no trusted score: no grade
+            outcome.reason = short(f"the trusted judge could not score it: {type(error).__name__}: {error}")
+            return outcome
+        finally:
+            outcome.judge_seconds = time.perf_counter() - judged + sandbox.SENDING_SECONDS[0]
         feedback = api.generate_feedback(a, s, force=True)
         if not feedback["success"]:
             outcome.reason = "feedback: " + failure_reason(feedback.get("log", ""), feedback.get("error", ""))
@@ -149,17 +188,25 @@ def grade_in_worker(submission: Submission) -> Outcome:
     return outcome
 
 
-def copy_submission(folder: Path, target: Path) -> list[str]:
-    """Copy a submitted folder without following links; drop links and special files
-    (a link could point at /dev/zero, at solutions/ or at another trainee's work)."""
-    shutil.copytree(folder, target, symlinks=True)
-    dropped = []
-    for path in sorted(target.rglob("*"), reverse=True):
-        mode = path.lstat().st_mode
-        if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            dropped.append(path.relative_to(target).as_posix())
-            path.unlink()
-    return [f"links or special files left out: {', '.join(sorted(dropped))}"] if dropped else []
+def check_timestamp(submitted: Path) -> list[str]:
+    """A timestamp.txt nbgrader cannot read is left out, with the reason (graded as undated)."""
+    from nbgrader.utils import parse_utc
+
+    path = submitted / "timestamp.txt"
+    if not path.exists():
+        return []
+    try:
+        if path.stat().st_size > 200:
+            raise ValueError("too long")
+        parse_utc(path.read_text(encoding="utf-8").strip())
+        return []
+    except Exception as error:
+        text = path.read_bytes()[:40].decode("utf-8", "replace")
+        path.unlink()
+        return [
+            f"timestamp.txt is not a date ({type(error).__name__}: {short(text, 40)!r}): "
+            "graded without a submission time, so no late penalty"
+        ]
 
 
 def check_notebooks(submitted: Path, source: Path, flags: list[str]) -> str:
