@@ -53,8 +53,10 @@ from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
-# Kernel user ids: one per worker slot, from this base. They need no passwd entry.
-UID_BASE = int(os.environ.get("SALES_COURSE_SANDBOX_UID", "1900000000"))
+# Kernel user ids: one per worker slot, from this base. They need no passwd entry. (Earlier
+# versions used 1900000000 with their slot locks in /tmp: a different base keeps a grading run
+# of this version and one of an earlier version on the same machine from sharing an id.)
+UID_BASE = int(os.environ.get("SALES_COURSE_SANDBOX_UID", "1910000000"))
 SLOTS = 64
 SANDBOX_ENV = "SALES_COURSE_SANDBOX"  # "off": no sandbox, no limits (tests of trusted work only)
 
@@ -110,7 +112,7 @@ def _is_system(path: Path) -> bool:
 def _bwrap_args(work: Path, *, as_root: bool) -> list[str]:
     args = [
         shutil.which("bwrap") or "bwrap",
-        "--new-session",
+        "--die-with-parent",  # the kernel goes when the grader kills its bwrap
         "--unshare-pid",
         "--unshare-net",
         "--unshare-ipc",
@@ -207,7 +209,7 @@ class Sandbox:
     mode_name: str = "user"  # see isolation()
     workspace: Path | None = None
     data_from: Path | None = None  # the assignment's data files (the instructor's source folder)
-    kernel_pid: int | None = None
+    kernel: Any = None  # the kernel's process (its bwrap), as jupyter_client started it
     _slot_lock: Any = None
 
     @property
@@ -344,13 +346,15 @@ class Sandbox:
         return found
 
     def kill_kernel(self) -> None:
-        """Kill the current kernel (its sandbox goes with it: bubblewrap's PID namespace ends)."""
-        pid, self.kernel_pid = self.kernel_pid, None
-        if pid:
+        """Kill the current kernel and its process group (its sandbox goes with it: bubblewrap's
+        PID namespace ends). Only while it is an unreaped child of this process: its pid (and
+        group id, as jupyter_client makes it a session leader) cannot belong to anyone else."""
+        process, self.kernel = self.kernel, None
+        if process is not None and process.poll() is None:
             with contextlib.suppress(OSError):
-                os.killpg(pid, signal.SIGKILL)
+                os.killpg(process.pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+                process.kill()
 
     def kill_all(self) -> int:
         """Kill the kernel and every process of this sandbox's user id (a fork bomb's too);
@@ -464,6 +468,10 @@ class SandboxKernelManager(AsyncKernelManager):
             self.transport = "ipc"
             self.ip = str(work / ".kernel-ipc")
         cmd, kw = await super()._async_pre_start_kernel(**kw)
+        if self.kernel_spec is not None:
+            # Interrupts (a cell's timeout) as a message the kernel acts on inside its sandbox,
+            # never as a signal to a process group.
+            self.kernel_spec.interrupt_mode = "message"
         if sandbox.uid is not None:
             os.chown(self.connection_file, sandbox.uid, sandbox.uid)
         return sandbox.wrap(cmd, work), kw
@@ -471,7 +479,7 @@ class SandboxKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         await super()._async_launch_kernel(kernel_cmd, **kw)
         if CURRENT is not None:
-            CURRENT.kernel_pid = getattr(self.provisioner, "pid", None)
+            CURRENT.kernel = getattr(self.provisioner, "process", None)
 
 
 CAPPED = frozenset(

@@ -68,6 +68,8 @@ class Summary:
     workers: int = 0
     judge_seconds: float = 0.0  # summed over submissions (workers run in parallel)
     worker_seconds: float = 0.0
+    plan_seconds: float = 0.0  # the judge's dry run of each instructor notebook, once a run
+    sandboxes: str = ""  # the folder of this run's kernel workspaces (removed at the end)
     isolation: str = ""  # how kernels were isolated: see course.instructor.sandbox.isolation
 
     def __str__(self) -> str:

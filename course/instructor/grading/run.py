@@ -185,8 +185,11 @@ def _run(
             raise RuntimeError(f"parallel grading needs nbgrader's SQLite gradebook; this course uses {url}")
         sandboxes = tempfile.mkdtemp(prefix="sales-course-sandbox-")
         os.chmod(sandboxes, 0o711)  # kernels reach their own folder inside, cannot list it
+        summary.sandboxes = sandboxes
         source = root / course_directory(root).source_directory
+        planning = time.perf_counter()
         plans = make_plans(source, sorted({s.assignment for s in todo}))
+        summary.plan_seconds = time.perf_counter() - planning
         snapshot = Path(scratch) / "gradebook-snapshot.db"
         shutil.copy2(url.removeprefix("sqlite:///"), snapshot)
         try:

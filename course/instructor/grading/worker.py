@@ -79,7 +79,7 @@ def _limits(root: Path) -> Any:
     from course.instructor.sandbox import Limits
 
     timeout = nbgrader_config(root).Execute.get("timeout", 30) or 30
-    return Limits(notebook_seconds=max(60, 6 * int(timeout)))
+    return Limits(notebook_seconds=max(30, 6 * int(timeout)))
 
 
 def grade_in_worker(submission: Submission) -> Outcome:
