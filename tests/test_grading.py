@@ -140,6 +140,7 @@ def test_every_trainee_gets_feedback_and_an_autograded_notebook(demo_course: dem
 def test_grades_csv_matches_the_gradebook(demo_course: demo.Demo) -> None:
     rows = list(csv.DictReader((demo_course.root / "reports" / "grades.csv").open(encoding="utf-8")))
     assert len(rows) == len(demo_course.cohort)
+    assert {row["status"] for row in rows} == {"graded"} and {row["reason"] for row in rows} == {""}
     with Gradebook(grading.db_url(demo_course.root)) as gradebook:
         for row in rows:
             submission = gradebook.find_submission(row["assignment"], row["student_id"])
@@ -220,7 +221,10 @@ def test_regrading_is_idempotent_and_grades_only_new_or_changed_work(
     after = _grades(root)
     assert {k: v for k, v in after.items() if k[1] in {t.id for t in cohort}} == before
     rows = list(csv.DictReader((root / "reports" / "grades.csv").open(encoding="utf-8")))
-    assert {r["student_id"] for r in rows} == {t.id for t in cohort} | {"late-trainee"}
+    assert {r["student_id"] for r in rows} == {t.id for t in cohort} | {"late-trainee", "broken-trainee"}
+    broken_row = next(r for r in rows if r["student_id"] == "broken-trainee")
+    assert broken_row["status"] == "failed" and broken_row["reason"] and broken_row["score"] == ""
+    assert next(r for r in rows if r["student_id"] == "late-trainee")["status"] == "flagged"
 
     # A resubmission that changes an answer is graded again; the broken one stays failed, unchanged.
     resubmitted = root / "submitted" / cohort[-1].id / ASSIGNMENT

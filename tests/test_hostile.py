@@ -278,17 +278,8 @@ def _package_files() -> dict[str, str]:
     return _digest([Path(course.__file__).parent])
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict:
-    base = tmp_path_factory.mktemp("hostile")
-    root, trainees = _course(base / "course", course_root)
-    _, tests = demo.assignment_cells(root, ASSIGNMENT)
-    expected = {t.id: t.expected_points(tests) for t in trainees}
-    listener = socket.create_server(("127.0.0.1", 0))  # something on the grader's loopback
-    port = listener.getsockname()[1]
-    victim = Path("/tmp") / f"sales-course-victim-{os.getpid()}.txt"
-    victim.write_text("someone else's file", encoding="utf-8")
-    victim.chmod(0o666)
+def build_cohort(root: Path, course_root: Path, victim: Path, port: int) -> Cohort:
+    """Every hostile and broken submission of the batch, beside the two honest ones."""
     c = Cohort(root)
     solution = root / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     other = root / "submitted" / "trainee-01" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
@@ -427,6 +418,21 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict
     c.notebook("garbage-timestamp")
     (c.folder("garbage-timestamp") / "timestamp.txt").write_bytes(b"\xff\xfeyesterday-ish \x00\x01")
 
+    return c
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict:
+    base = tmp_path_factory.mktemp("hostile")
+    root, trainees = _course(base / "course", course_root)
+    _, tests = demo.assignment_cells(root, ASSIGNMENT)
+    expected = {t.id: t.expected_points(tests) for t in trainees}
+    listener = socket.create_server(("127.0.0.1", 0))  # something on the grader's loopback
+    port = listener.getsockname()[1]
+    victim = Path("/tmp") / f"sales-course-victim-{os.getpid()}.txt"
+    victim.write_text("someone else's file", encoding="utf-8")
+    victim.chmod(0o666)
+    c = build_cohort(root, course_root, victim, port)
     protected = [root / "solutions", root / "assignments", root / "nbgrader_config.py"]
     protected += [root / "submitted" / s for s in GOOD]
     before = _digest(protected)

@@ -51,7 +51,7 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 
 # Kernel user ids: one per worker slot, from this base. They need no passwd entry. (Earlier
 # versions used 1900000000 with their slot locks in /tmp: a different base keeps a grading run
@@ -490,6 +490,10 @@ CAPPED = frozenset(
 class SandboxedExecute(Execute):
     """nbgrader's Execute with the sandbox's kernel manager, a cap on every message a cell
     sends, and, after the last cell, the answers sent as plain data for the trusted judge."""
+
+    # A kernel that floods its output leaves messages behind after its reply: they are
+    # dropped (past the cap they are dropped anyway), not a reason to fail the notebook.
+    raise_on_iopub_timeout = Bool(False).tag(config=True)
 
     max_output_bytes = Integer(
         Limits().output_bytes, help="Most bytes of messages kept per cell; the rest is dropped."

@@ -37,8 +37,8 @@ def encode(value: Any, depth: int = 0) -> Any:
     """A plain value as JSON-able data (trusted side: the judge's dry run)."""
     if depth > MAX_DEPTH:
         raise NotPlain("nested too deep")
-    kind = type(value)
-    if value is None or kind in (bool, int, str):
+    kind = type(value)  # compared by identity: a metaclass can make == say anything
+    if value is None or kind is bool or kind is int or kind is str:
         return value
     if kind is float:
         return value if math.isfinite(value) else {"float": repr(value)}
@@ -60,7 +60,7 @@ def decode(data: Any, depth: int = 0, budget: list[int] | None = None) -> Any:
     if depth > MAX_DEPTH:
         raise NotPlain("nested too deep")
     kind = type(data)
-    if data is None or kind in (bool, int, float, str):
+    if data is None or kind is bool or kind is int or kind is float or kind is str:
         return data
     if kind is list:
         return [decode(v, depth + 1, budget) for v in data]
@@ -185,8 +185,8 @@ def __sales_course_send_answers__(plan, namespace):
     def _encode(value, depth=0):
         if depth > 16:
             raise ValueError("nested too deep")
-        kind = type(value)
-        if value is None or kind in (bool, int, str):
+        kind = type(value)  # compared by identity: a metaclass can make == say anything
+        if value is None or kind is bool or kind is int or kind is str:
             return value
         if kind is float:
             return value if _math.isfinite(value) else {"float": repr(value)}
