@@ -309,8 +309,8 @@ class Sandbox:
 
     def wrap(self, cmd: list[str], work: Path) -> list[str]:
         """The kernel command under prlimit and, where available, bubblewrap (and setpriv as root)."""
-        if not self.enabled:
-            return cmd
+        if not self.enabled or not shutil.which("prlimit"):
+            return cmd  # "off", or "none" on a machine without prlimit: no limits to set
         limits = self.limits
         wrapped = [
             shutil.which("prlimit") or "prlimit",
