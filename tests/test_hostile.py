@@ -22,6 +22,7 @@ import socket
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -422,7 +423,7 @@ def build_cohort(root: Path, course_root: Path, victim: Path, port: int) -> Coho
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict:
+def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Iterator[dict]:
     base = tmp_path_factory.mktemp("hostile")
     root, trainees = _course(base / "course", course_root)
     _, tests = demo.assignment_cells(root, ASSIGNMENT)
@@ -443,7 +444,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict
     Path("/tmp/grading-hostile-debug.json").write_text(
         json.dumps({"root": str(root), "results": summary.results})
     )  # DEBUG
-    return {
+    yield {
         "root": root,
         "summary": summary,
         "before": before,
@@ -453,6 +454,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict
         "deserves": c.deserves,
         "victim": victim,
     }
+    victim.unlink(missing_ok=True)
 
 
 def _result(hostile: dict, student: str) -> dict:
@@ -541,7 +543,6 @@ def test_the_course_folder_and_others_files_are_untouched(hostile: dict) -> None
     root = hostile["root"]
     assert not (root / "solutions" / "pwned.txt").exists()
     assert hostile["victim"].read_text(encoding="utf-8") == "someone else's file"
-    hostile["victim"].unlink()
     assert not Path(f"/tmp/{MARKER}").exists() and not Path(f"/dev/shm/{MARKER}").exists()
     with Gradebook(grading.db_url(root)) as gradebook:
         assert len(gradebook.find_assignment(ASSIGNMENT).submissions) >= len(GOOD)

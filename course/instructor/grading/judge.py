@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
+import functools
 import io
 import json
 import os
@@ -94,7 +95,12 @@ def _loaded_names(source: str) -> set[str]:
 
 
 def read_notebook(path: Path) -> dict[str, Any]:
-    """The cells the judge runs, from an instructor notebook."""
+    """The cells the judge runs, from an instructor notebook (read once per version of the file)."""
+    return _read_notebook(str(path), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_notebook(path: str, version: int) -> dict[str, Any]:
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
@@ -271,11 +277,19 @@ def serve() -> None:
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # prints of the instructor's cells go nowhere
-    import course.trainee.checks  # noqa: F401  (imported once, for every child)
+    # Imported once here, for every child: a child only runs cells.
+    import importlib  # noqa: F401
+
+    import nbformat  # noqa: F401
+    from IPython.core.inputtransformer2 import TransformerManager  # noqa: F401
+
+    import course.trainee.checks  # noqa: F401
 
     with contextlib.suppress(ImportError):
         import course.scenarios.control  # noqa: F401
     for line in sys.stdin:
+        with contextlib.suppress(Exception):  # the notebook parsed here, once, for every child
+            read_notebook(Path(json.loads(line)["notebook"]))
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -302,7 +316,7 @@ class Judge:
     def __init__(self) -> None:
         self.process: subprocess.Popen[str] | None = None
 
-    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+    def start(self) -> None:
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", "from course.instructor.grading.judge import serve; serve()"],
@@ -311,7 +325,10 @@ class Judge:
                 text=True,
                 encoding="utf-8",
             )
-        assert self.process.stdin and self.process.stdout
+
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.start()
+        assert self.process is not None and self.process.stdin and self.process.stdout
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()

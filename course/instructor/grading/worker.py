@@ -70,6 +70,8 @@ def start_worker(
     shutil.copy2(snapshot, course / "gradebook.db")
     WORKER.clear()
     WORKER.update(course=course, api=None, plans=plans or {}, judge=Judge())
+    if plans:
+        WORKER["judge"].start()  # its imports overlap this worker's first kernel
     if sandboxes:
         sandbox.CURRENT = sandbox.Sandbox.for_worker(Path(sandboxes), _limits(Path(root)))
 
