@@ -826,15 +826,32 @@ def test_slot_locks_live_where_only_root_can_make_them() -> None:
     assert folder.parent == Path("/run") and info.st_uid == 0 and not info.st_mode & 0o077
 
 
-def test_without_isolation_grading_refuses_unless_the_work_is_trusted(tmp_path: Path) -> None:
+def test_without_isolation_grading_refuses_unless_the_work_is_trusted(
+    tmp_path: Path, course_root: Path
+) -> None:
+    root, _ = _course(tmp_path / "course", course_root)
+    tools = tmp_path / "tools"  # prlimit, but no bwrap: nothing can isolate kernels
+    tools.mkdir()
+    (tools / "prlimit").symlink_to(shutil.which("prlimit"))
     env = {k: v for k, v in os.environ.items() if k != sandbox.SANDBOX_ENV}
-    env["PATH"] = str(Path(sys.executable).parent)  # no bwrap, no prlimit
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{tools}"
     code = (
-        "from pathlib import Path; from course.instructor import grading\n"
-        f"try:\n    grading.grade(Path(r'{str(tmp_path)}'), progress=None)\nexcept RuntimeError as e:\n    print('REFUSED', e)"
+        "import json, sys; from pathlib import Path; from course.instructor import grading\n"
+        "try:\n    grading.grade(Path(sys.argv[1]), progress=None)\nexcept RuntimeError as e:\n    print('REFUSED', e)\n"
+        "s = grading.grade(Path(sys.argv[1]), progress=None, trusted_submissions=True)\n"
+        "print('SUMMARY', json.dumps({'results': s.results, 'isolation': s.isolation, 'text': str(s)}))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, timeout=600
+    )
     assert "REFUSED" in done.stdout and "--trusted-submissions" in done.stdout, done.stdout + done.stderr
+    summary = json.loads(re.search(r"^SUMMARY (.*)$", done.stdout, re.M).group(1))
+    assert summary["isolation"] == "none" and "nothing isolated the trainee kernels" in summary["text"]
+    assert {k.split("/")[1]: v["status"] for k, v in summary["results"].items()} == {
+        "trainee-01": "graded",
+        "trainee-02": "zero",
+    }
+    assert _total(root, "trainee-01") == FULL
 
 
 # --------------------------------------------------------------------------- without root
