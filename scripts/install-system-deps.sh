@@ -16,6 +16,9 @@ if ! fc-list 2>/dev/null | grep -qi 'DejaVu Sans'; then need_apt+=(fonts-dejavu-
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v setfacl >/dev/null 2>&1 || need_apt+=(acl)
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
+# Grading untrusted submissions (sales-course grade): bubblewrap runs each trainee's kernel in
+# its own mount, PID and network namespaces, as root or not.
+command -v bwrap >/dev/null 2>&1 || need_apt+=(bubblewrap)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

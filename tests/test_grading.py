@@ -150,6 +150,7 @@ def test_grades_csv_matches_the_gradebook(demo_course: demo.Demo) -> None:
     assert all(not r["timestamp"] for r in every if r["assignment"] in practice)
     rows = [r for r in every if r["assignment"] in graded]
     assert len(rows) == len(demo_course.cohort)
+    assert {row["status"] for row in rows} == {"graded"} and {row["reason"] for row in rows} == {""}
     with Gradebook(grading.db_url(demo_course.root)) as gradebook:
         for row in rows:
             submission = gradebook.find_submission(row["assignment"], row["student_id"])
@@ -232,7 +233,10 @@ def test_regrading_is_idempotent_and_grades_only_new_or_changed_work(
     after = _grades(root)
     assert {k: v for k, v in after.items() if k[1] in {t.id for t in cohort}} == before
     rows = list(csv.DictReader((root / "reports" / "grades.csv").open(encoding="utf-8")))
-    assert {r["student_id"] for r in rows} == {t.id for t in cohort} | {"late-trainee"}
+    assert {r["student_id"] for r in rows} == {t.id for t in cohort} | {"late-trainee", "broken-trainee"}
+    broken_row = next(r for r in rows if r["student_id"] == "broken-trainee")
+    assert broken_row["status"] == "failed" and broken_row["reason"] and broken_row["score"] == ""
+    assert next(r for r in rows if r["student_id"] == "late-trainee")["status"] == "flagged"
 
     # A resubmission that changes an answer is graded again; the broken one stays failed, unchanged.
     resubmitted = root / "submitted" / cohort[-1].id / ASSIGNMENT

@@ -2,41 +2,46 @@
 
 nbgrader runs every submitted notebook in a kernel of its own. By default that kernel
 is an ordinary child of the grading process: it runs as the instructor, in the course
-folder, with no limits. Here each kernel instead:
+folder, with no limits. Here each kernel instead runs in a bubblewrap (``bwrap``)
+sandbox that shows it only what it needs:
 
-- runs as an unprivileged user id of its own (one per grading worker, so two kernels
-  that run at the same time cannot signal or read each other), when grading runs as
-  root (on a hub, or in a container). The id needs no account: ``setpriv`` switches to
-  it, with no supplementary groups and ``no_new_privs``;
-- starts in a fresh working folder of its own, owned by that id, holding a copy of the
-  assignment's data files: not the scratch course, which it cannot reach (the
-  scratch course and the course folder are root's, mode 0700);
-- runs under ``prlimit``: address space (a memory bomb gets ``MemoryError``), processes
-  (a fork bomb stops at the limit; the limit binds because the id is not root), CPU
-  seconds, file size, open files, no core dumps;
-- has no network, as root: it runs in a network namespace of its own with nothing in
-  it (``unshare --net``) and talks to nbgrader over Unix sockets in its working folder;
-- has its output capped per cell (:class:`SandboxedExecute`), so the autograded
-  notebook cannot balloon;
-- is followed, when the notebook is done, by a sweep that kills every process left
-  with its user id (daemons, forks), and by the removal of its working folder.
+- the system's ``/usr`` and ``/etc`` and the Python environment, read-only (Python's own
+  folder, the virtual environment, the ``course`` package): nothing else of the machine,
+  so not the course folder (``solutions/``, the gradebook, other trainees' work, the
+  course's config), wherever the course and the environment live and whatever their
+  modes (the bind mounts reach a Python under ``/root/.pyenv`` even with ``/root`` 0700);
+- a fresh working folder of its own (its HOME and temp folder inside), holding the
+  assignment's data files from the instructor's source folder and nothing from the
+  submission; private ``/tmp`` and ``/dev/shm`` that vanish with it;
+- its own PID, network, IPC and UTS namespaces: it cannot see or signal the grader or
+  other kernels, and has no network (nbgrader talks to it over Unix sockets in its
+  working folder);
+- OS limits (``prlimit``): address space, CPU seconds, file size, open files, no core
+  dumps; and a whole-notebook wall-clock limit that kills it, in every mode;
+- as root, also a user id of its own per worker slot (``setpriv`` inside the sandbox; no
+  account needed), so the process limit binds and a sweep by user id kills what is left.
+  Without root, bubblewrap makes an unprivileged user namespace where the machine allows
+  it (Debian does): the kernel runs as the instructor's id, but the sandbox still hides
+  and protects everything above.
 
-Without root (an instructor's laptop) the user switch is impossible: the kernel runs
-as the instructor, with the network, with the same limits (but processes) and working
-folder, and the grading summary says so. What the sandbox cannot stop, even as root:
-reading files that are world-readable on the machine (the Python environment must be
-readable by the kernel, so keep the course folder mode 0700), filling the disk with
-many files under the per-file limit, and CPU shared with the other kernels.
+:func:`isolation` says which of these the machine offers ("root", "user", or "none":
+no bubblewrap, or no user namespaces); grading refuses to run untrusted work with
+"none" (see ``sales-course grade --trusted-submissions``). :class:`SandboxedExecute` caps
+every message a kernel sends (outputs, display metadata, display updates, widget
+messages) and, once the notebook has run, asks the kernel for its answers as plain data
+for the trusted judge (:mod:`course.instructor.grading.answers`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 import shutil
 import signal
 import stat
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,12 +51,14 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 
-# Kernel user ids: one per worker slot, from this base. They need no passwd entry.
-UID_BASE = int(os.environ.get("SALES_COURSE_SANDBOX_UID", "1900000000"))
+# Kernel user ids: one per worker slot, from this base. They need no passwd entry. (Earlier
+# versions used 1900000000 with their slot locks in /tmp: a different base keeps a grading run
+# of this version and one of an earlier version on the same machine from sharing an id.)
+UID_BASE = int(os.environ.get("SALES_COURSE_SANDBOX_UID", "1910000000"))
 SLOTS = 64
-SANDBOX_ENV = "SALES_COURSE_SANDBOX"  # "off": no user switch, no limits (not for untrusted work)
+SANDBOX_ENV = "SALES_COURSE_SANDBOX"  # "off": no sandbox, no limits (tests of trusted work only)
 
 
 @dataclass(frozen=True)
@@ -59,11 +66,11 @@ class Limits:
     """OS limits for one grading kernel."""
 
     memory_bytes: int = 3 * 1024**3  # address space; a kernel with the course loaded uses ~1.2 GiB
-    processes: int = 96  # threads count too (RLIMIT_NPROC), per kernel user id
+    processes: int = 96  # threads count too (RLIMIT_NPROC), per kernel user id (as root)
     cpu_seconds: int = 900
     file_bytes: int = 64 * 1024**2
     open_files: int = 512
-    output_bytes: int = 2 * 1024**2  # per cell, in the autograded notebook
+    output_bytes: int = 2 * 1024**2  # per cell, every message counted
     notebook_seconds: int = 900  # a whole submission, wall clock
 
 
@@ -71,35 +78,164 @@ def can_switch_user() -> bool:
     return os.geteuid() == 0 and shutil.which("setpriv") is not None
 
 
+# --------------------------------------------------------------------------- what the machine offers
+
+
+def _system_binds() -> list[str]:
+    """bwrap arguments for the system folders, read-only (merged-/usr links kept as links)."""
+    args = ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    return [*args, "--ro-bind", "/etc", "/etc"]
+
+
+def environment_paths() -> list[Path]:
+    """The folders a kernel must read: Python's own, the virtual environment's, the course package's."""
+    import course
+
+    found: list[Path] = []
+    for path in (Path(sys.base_prefix), Path(sys.prefix), Path(course.__file__).parent):
+        path = path.resolve()
+        if path.is_dir() and not any(path == p or p in path.parents for p in found):
+            found = [p for p in found if path not in p.parents] + [path]
+    return [p for p in found if not _is_system(p)]
+
+
+def _is_system(path: Path) -> bool:
+    return any(path == Path(top) or Path(top) in path.parents for top in ("/usr", "/etc"))
+
+
+def _bwrap_args(work: Path, *, as_root: bool) -> list[str]:
+    args = [
+        shutil.which("bwrap") or "bwrap",
+        "--die-with-parent",  # the kernel goes when the grader kills its bwrap
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+    ]
+    if not as_root:
+        args.append("--unshare-user")
+    args += _system_binds()
+    made = {Path("/"), Path("/tmp")}
+    for path in environment_paths():
+        args += [*_folders_to(path, made), "--ro-bind", str(path), str(path)]
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    args += ["--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--tmpfs", "/dev/shm"]
+    args += [*_folders_to(work, made), "--bind", str(work), str(work), "--chdir", str(work)]
+    # In its own PID namespace the kernel's parent is not the grader's pid: without this,
+    # ipykernel would think its parent died and stop.
+    return [*args, "--unsetenv", "JPY_PARENT_PID"]
+
+
+def _folders_to(path: Path, made: set[Path]) -> list[str]:
+    """bwrap arguments that make the folders above ``path`` in the sandbox, mode 0755 (bwrap
+    would make them 0700, which a kernel's own user id cannot pass)."""
+    args = []
+    for parent in reversed(path.parents):
+        if parent not in made:
+            made.add(parent)
+            args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+@functools.lru_cache(maxsize=1)
+def isolation() -> str:
+    """What isolates a kernel here: "root" (bubblewrap as root, a user id per kernel), "user"
+    (bubblewrap in an unprivileged user namespace), "none", or "off" (switched off)."""
+    if os.environ.get(SANDBOX_ENV, "").lower() == "off":
+        return "off"
+    if not shutil.which("bwrap") or not shutil.which("prlimit"):
+        return "none"
+    with tempfile.TemporaryDirectory(prefix="sales-course-probe-") as work:
+        os.chmod(work, 0o777)
+        python = [sys.executable, "-c", "import course.trainee.checks"]
+        tries = []
+        if can_switch_user():
+            tries.append(
+                ("root", [*_bwrap_args(Path(work), as_root=True), *_setpriv(UID_BASE + SLOTS - 1), *python])
+            )
+        tries.append(("user", [*_bwrap_args(Path(work), as_root=False), *python]))
+        for mode, cmd in tries:
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                done = subprocess.run(cmd, capture_output=True, timeout=60, check=False)
+                if done.returncode == 0:
+                    return mode
+    return "none"
+
+
+def _setpriv(uid: int) -> list[str]:
+    return [
+        shutil.which("setpriv") or "setpriv",
+        f"--reuid={uid}",
+        f"--regid={uid}",
+        "--clear-groups",
+        "--no-new-privs",
+        "--inh-caps=-all",
+        "--bounding-set=-all",
+        "--",
+    ]
+
+
+def exposed(sensitive: list[Path]) -> list[str]:
+    """Which of ``sensitive`` (the course's solutions, gradebook, submissions, config) a
+    kernel could read through the folders the sandbox shows it: each as "what (via where)"."""
+    shown = [Path("/usr"), Path("/etc"), *environment_paths()]
+    found = []
+    for path in sensitive:
+        path = path.resolve()
+        for folder in shown:
+            if path == folder or folder in path.parents or path in folder.parents:
+                found.append(f"{path} (the kernel must read {folder})")
+                break
+    return found
+
+
+# --------------------------------------------------------------------------- one worker's sandbox
+
+
 @dataclass
 class Sandbox:
-    """One grading worker's sandbox: its kernel user id and its working folders."""
+    """One grading worker's sandbox: its mode, kernel user id and working folder."""
 
     base: Path  # root's, mode 0711: kernels can reach their own folder but not list others
-    uid: int | None  # None: no user switch (not root)
+    uid: int | None  # as root: the kernel's user id
     limits: Limits
-    enabled: bool = True
+    mode_name: str = "user"  # see isolation()
     workspace: Path | None = None
+    data_from: Path | None = None  # the assignment's data files (the instructor's source folder)
+    kernel: Any = None  # the kernel's process (its bwrap), as jupyter_client started it
     _slot_lock: Any = None
-    network_off: bool = True  # as root: no network for the kernel (its own, empty, network namespace)
+
+    @property
+    def enabled(self) -> bool:
+        return self.mode_name != "off"
+
+    @property
+    def network_off(self) -> bool:
+        return self.mode_name in ("root", "user")
 
     @classmethod
     def for_worker(cls, base: Path, limits: Limits | None = None) -> Sandbox:
-        """Claim a free slot (a user id) for this worker process, for as long as it lives."""
+        """This worker's sandbox; as root, with a free slot (a user id) for as long as it lives."""
         limits = limits or Limits()
-        if os.environ.get(SANDBOX_ENV, "").lower() == "off":
-            return cls(base, None, limits, enabled=False)
-        if not can_switch_user():
-            return cls(base, None, limits)
+        mode = isolation()
+        if mode != "root":
+            return cls(base, None, limits, mode)
         slots = slot_folder()
-        for slot in range(SLOTS):
+        for slot in range(SLOTS - 1):  # the last id is the probe's
             handle = open(slots / f"{slot}.lock", "w")  # noqa: SIM115  (held for the process's life)
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 handle.close()
                 continue
-            sandbox = cls(base, UID_BASE + slot, limits, _slot_lock=handle)
+            sandbox = cls(base, UID_BASE + slot, limits, mode, _slot_lock=handle)
             _become_subreaper()
             sandbox.kill_all()  # anything a previous worker left behind
             return sandbox
@@ -107,19 +243,23 @@ class Sandbox:
 
     @property
     def mode(self) -> str:
-        if not self.enabled:
+        if self.mode_name == "root":
+            return f"bubblewrap, uid {self.uid}"
+        if self.mode_name == "user":
+            return f"bubblewrap, as {os.getuid()}"
+        if self.mode_name == "off":
             return "off"
-        return f"uid {self.uid}" if self.uid is not None else f"limits only, as {os.getuid()}"
+        return f"limits only, as {os.getuid()}"
 
     # ----------------------------------------------------------------- working folder
 
-    def new_workspace(self, data_from: str | None) -> Path:
-        """A fresh working folder for one kernel, with the regular files of ``data_from``
-        (nbgrader's autograded folder: the assignment's data files), notebooks left out."""
+    def new_workspace(self) -> Path:
+        """A fresh working folder for one kernel, with the assignment's data files (from the
+        instructor's source folder: nothing of the submission), notebooks left out."""
         self.remove_workspace()
         work = Path(tempfile.mkdtemp(prefix="work-", dir=self.base))
-        if data_from and Path(data_from).is_dir():
-            source = Path(data_from)
+        source = self.data_from
+        if source and source.is_dir():
             for path in sorted(source.rglob("*")):
                 relative = path.relative_to(source)
                 if path.is_symlink() or path.suffix == ".ipynb" or ".ipynb_checkpoints" in relative.parts:
@@ -167,10 +307,10 @@ class Sandbox:
                     os.lchown(path, self.uid, self.uid)
         return env
 
-    def wrap(self, cmd: list[str]) -> list[str]:
-        """The kernel command under prlimit and, as root, setpriv."""
-        if not self.enabled:
-            return cmd
+    def wrap(self, cmd: list[str], work: Path) -> list[str]:
+        """The kernel command under prlimit and, where available, bubblewrap (and setpriv as root)."""
+        if not self.enabled or not shutil.which("prlimit"):
+            return cmd  # "off", or "none" on a machine without prlimit: no limits to set
         limits = self.limits
         wrapped = [
             shutil.which("prlimit") or "prlimit",
@@ -183,18 +323,11 @@ class Sandbox:
         if self.uid is not None:  # RLIMIT_NPROC counts every process of the user id: only its own
             wrapped.insert(1, f"--nproc={limits.processes}")
         wrapped.append("--")
-        if self.uid is not None and self.network_off:
-            wrapped += [shutil.which("unshare") or "unshare", "--net", "--"]
+        if self.mode_name in ("root", "user"):
+            wrapped += _bwrap_args(work, as_root=self.mode_name == "root")
+            wrapped.append("--")
         if self.uid is not None:
-            wrapped += [
-                shutil.which("setpriv") or "setpriv",
-                f"--reuid={self.uid}",
-                f"--regid={self.uid}",
-                "--clear-groups",
-                "--no-new-privs",
-                "--inh-caps=-all",
-                "--",
-            ]
+            wrapped += _setpriv(self.uid)
         return wrapped + cmd
 
     # ----------------------------------------------------------------- clean-up
@@ -212,12 +345,22 @@ class Sandbox:
                     found.append(int(entry.name))
         return found
 
-    def kill_all(self) -> int:
-        """Kill every process of this sandbox's user id (a fork bomb's too); return how many were seen.
+    def kill_kernel(self) -> None:
+        """Kill the current kernel and its process group (its sandbox goes with it: bubblewrap's
+        PID namespace ends). Only while it is an unreaped child of this process: its pid (and
+        group id, as jupyter_client makes it a session leader) cannot belong to anyone else."""
+        process, self.kernel = self.kernel, None
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                process.kill()
 
-        ``kill(-1)`` from a process with that id signals all of them in one sweep of the
-        process table, so a fork bomb cannot outrun it.
-        """
+    def kill_all(self) -> int:
+        """Kill the kernel and every process of this sandbox's user id (a fork bomb's too);
+        return how many were seen. ``kill(-1)`` from a process with that id signals all of
+        them in one sweep of the process table, so a fork bomb cannot outrun it."""
+        self.kill_kernel()
         if self.uid is None:
             return 0
         seen = len(self.processes())
@@ -241,6 +384,7 @@ class Sandbox:
 
     def clean_up(self) -> None:
         self.kill_all()
+        _reap()
         self.remove_workspace()
 
 
@@ -266,8 +410,9 @@ def _reap() -> None:
 
 
 def kill_leftovers(base: Path) -> None:
-    """Kill what any sandbox user id still runs (a worker that died leaves its kernel behind)."""
-    if not can_switch_user():
+    """Kill what any sandbox user id still runs whose slot no live worker holds (a worker
+    that died leaves its kernel behind)."""
+    if isolation() != "root":
         return
     uids = set()
     for entry in Path("/proc").iterdir():
@@ -280,14 +425,17 @@ def kill_leftovers(base: Path) -> None:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 continue  # a live worker (of this or another grading run) holds it
-            Sandbox(base, uid, Limits()).kill_all()
+            Sandbox(base, uid, Limits(), "root").kill_all()
 
 
 def slot_folder() -> Path:
     """The machine-wide locks of the sandbox user ids, so that two grading runs (two
-    courses) never share one."""
-    folder = Path(tempfile.gettempdir()) / ".sales-course-sandbox-slots"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    courses) never share one. In ``/run``, where only root can make a folder: another
+    local user cannot make it first and block grading."""
+    top = Path("/run") if os.access("/run", os.W_OK) else Path(tempfile.gettempdir())
+    folder = top / "sales-course-sandbox-slots"
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
     info = folder.lstat()
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
         raise RuntimeError(f"{folder} is not a private folder of this user: remove it and grade again")
@@ -297,6 +445,11 @@ def slot_folder() -> Path:
 # The sandbox of this worker process: the kernel manager reads it (nbclient makes the
 # kernel manager itself, with no way to hand it arguments).
 CURRENT: Sandbox | None = None
+# The answer plan of each notebook being graded (notebook name -> names and function
+# inputs), and what each kernel sent back (notebook name -> text, or None).
+PLANS: dict[str, dict[str, Any]] = {}
+SENT: dict[str, Any] = {}
+SENDING_SECONDS: list[float] = [0.0]  # time spent sending answers, for the benchmark
 
 
 class SandboxKernelManager(AsyncKernelManager):
@@ -306,227 +459,123 @@ class SandboxKernelManager(AsyncKernelManager):
         sandbox = CURRENT
         if sandbox is None or not sandbox.enabled:
             return await super()._async_pre_start_kernel(**kw)
-        work = sandbox.new_workspace(kw.get("cwd"))
+        work = sandbox.new_workspace()
         kw["cwd"] = str(work)
         kw["env"] = sandbox.environment(work)
         self.connection_file = str(work / ".kernel.json")
-        if sandbox.uid is not None and sandbox.network_off:
+        if sandbox.network_off:
             # Unix sockets in the workspace: the kernel has no network namespace to talk over TCP.
             self.transport = "ipc"
             self.ip = str(work / ".kernel-ipc")
         cmd, kw = await super()._async_pre_start_kernel(**kw)
+        if self.kernel_spec is not None:
+            # Interrupts (a cell's timeout) as a message the kernel acts on inside its sandbox,
+            # never as a signal to a process group.
+            self.kernel_spec.interrupt_mode = "message"
         if sandbox.uid is not None:
             os.chown(self.connection_file, sandbox.uid, sandbox.uid)
-        return sandbox.wrap(cmd), kw
+        return sandbox.wrap(cmd, work), kw
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        if CURRENT is not None:
+            CURRENT.kernel = getattr(self.provisioner, "process", None)
+
+
+CAPPED = frozenset(
+    {"stream", "display_data", "update_display_data", "execute_result", "error", "comm_open", "comm_msg"}
+)
 
 
 class SandboxedExecute(Execute):
-    """nbgrader's Execute with the sandbox's kernel manager and a cap on each cell's output."""
+    """nbgrader's Execute with the sandbox's kernel manager, a cap on every message a cell
+    sends, and, after the last cell, the answers sent as plain data for the trusted judge."""
+
+    # A kernel that floods its output leaves messages behind after its reply: they are
+    # dropped (past the cap they are dropped anyway), not a reason to fail the notebook.
+    raise_on_iopub_timeout = Bool(False).tag(config=True)
 
     max_output_bytes = Integer(
-        Limits().output_bytes, help="Most bytes of output kept per cell; the rest is dropped."
+        Limits().output_bytes, help="Most bytes of messages kept per cell; the rest is dropped."
     ).tag(config=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         super().__init__(*args, **kwargs)
         self._output_bytes: dict[int, int] = {}
+        self._notebook = ""
+        self._sending = False
 
     def preprocess(self, nb: Any, resources: Any = None, km: Any = None) -> Any:
         self._output_bytes = {}
+        self._notebook = ((resources or {}).get("nbgrader") or {}).get("notebook", "")
         if CURRENT is not None:
             self.max_output_bytes = CURRENT.limits.output_bytes
         return super().preprocess(nb, resources, km)
 
-    def output(self, outs: list, msg: dict[str, Any], display_id: str | None, cell_index: int) -> Any:
-        size = _message_size(msg)
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> Any:
+        result = super().preprocess_cell(cell, resources, index)
+        if index == len(self.nb.cells) - 1 and self._notebook in PLANS:
+            self._send_answers(index + 1)
+        return result
+
+    def _send_answers(self, index: int) -> None:
+        """Run the answer-sending code in the kernel; keep only what it published."""
+        from nbformat.v4 import new_code_cell
+
+        from course.instructor.grading import answers
+
+        plan = PLANS[self._notebook]
+        self._sending = True
+        started = time.perf_counter()
+        cell = new_code_cell(answers.kernel_code(plan["names"], plan["functions"]))
+        SENT[self._notebook] = None
+        self.nb.cells.append(cell)  # nbclient writes the cell back by its index
+        try:
+            self.execute_cell(cell, index, store_history=False)
+        except Exception:  # a dead or stuck kernel: nothing was sent
+            return
+        finally:
+            del self.nb.cells[index:]
+            self._sending = False
+            SENDING_SECONDS[0] += time.perf_counter() - started
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "display_data" and answers.MIME in output.get("data", {}):
+                SENT[self._notebook] = output["data"][answers.MIME]
+
+    def process_message(self, msg: dict[str, Any], cell: Any, cell_index: int) -> Any:
+        if msg.get("msg_type") not in CAPPED:
+            return super().process_message(msg, cell, cell_index)
+        from course.instructor.grading import answers
+
+        size = _size(msg.get("content")) + _size(msg.get("metadata"))
         used = self._output_bytes.get(cell_index, 0)
         self._output_bytes[cell_index] = used + size
-        if used + size <= self.max_output_bytes:
-            return super().output(outs, msg, display_id, cell_index)
-        if used <= self.max_output_bytes:  # the first output over the cap: say so, once
+        last = self._sending  # the answers, sent after the notebook's cells
+        cap = answers.MAX_BYTES + 64 * 1024 if last else self.max_output_bytes
+        if used + size <= cap:
+            return super().process_message(msg, cell, cell_index)
+        if used <= cap and not last:  # the first message over the cap: say so, once
             from nbformat.v4 import new_output
 
             note = new_output(
                 "stream",
                 name="stderr",
-                text=f"\n[Output cut by the grader: this cell printed more than "
-                f"{self.max_output_bytes // 1024} KiB.]\n",
+                text=f"\n[Output cut by the grader: this cell sent more than {cap // 1024} KiB.]\n",
             )
-            outs.append(note)
+            cell.outputs.append(note)
             return note
         return None
 
 
-def _message_size(msg: dict[str, Any]) -> int:
-    content = msg.get("content", {})
-    if msg.get("msg_type") == "stream":
-        return len(content.get("text", ""))
-    size = sum(len(str(v)) for v in (content.get("data") or {}).values())
-    size += sum(len(str(line)) for line in content.get("traceback") or [])
-    return size + len(str(content.get("evalue", "")))
-
-
-# --------------------------------------------------------------------------- tampering
-
-# Calls that reach around the notebook's names: an answer cell has no reason to make them.
-SUSPICIOUS_CALLS = frozenset(
-    {
-        "setattr",
-        "delattr",
-        "globals",
-        "locals",
-        "vars",
-        "exec",
-        "eval",
-        "compile",
-        "__import__",
-        "get_ipython",
-        "breakpoint",
-    }
-)
-SUSPICIOUS_MODULES = frozenset(
-    {
-        "builtins",
-        "importlib",
-        "ctypes",
-        "gc",
-        "inspect",
-        "sys",
-        "os",
-        "subprocess",
-        "shutil",
-        "signal",
-        "socket",
-        "multiprocessing",
-        "pty",
-        "posix",
-        "threading",
-        "unittest",
-        "types",
-        "runpy",
-    }
-)
-HARMLESS_DUNDERS = frozenset({"__name__", "__doc__", "__init__", "__repr__", "__str__", "__eq__", "__len__"})
-
-
-def protected_names(source_cells: list[tuple[str, bool]]) -> set[str]:
-    """Names the instructor's locked code cells bind (the checks, the model, test helpers):
-    ``source_cells`` holds (source, is_answer_cell) of the instructor notebook's code cells."""
-    import ast
-
-    answers: set[str] = set()
-    locked: set[str] = set()
-    for source, is_answer in source_cells:
-        try:
-            tree = ast.parse(_python(source))
-        except SyntaxError:
-            continue
-        (answers if is_answer else locked).update(_bound_names(tree))
-    return (locked - answers) | {"checks", "control", "explore", "course"}
-
-
-def _python(source: str) -> str:
-    """A cell's source as Python: IPython magics become get_ipython() calls."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    with contextlib.suppress(Exception):
-        return TransformerManager().transform_cell(source)
-    return source
-
-
-def _bound_names(tree: Any) -> set[str]:
-    import ast
-
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            names.update(node.names)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
-    return names
-
-
-def _root_name(node: Any) -> str | None:
-    import ast
-
-    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node.id if isinstance(node, ast.Name) else None
-
-
-def suspicious_code(source: str, protected: set[str]) -> list[str]:
-    """What in one trainee-run cell could change how the tests judge it (read, never run):
-    re-binding the checks or names the tests use, changing attributes of imported modules,
-    reaching into ``sys``/``builtins``/``globals()``, dunder attributes, magics."""
-    import ast
-
-    try:
-        tree = ast.parse(_python(source))
-    except (SyntaxError, ValueError):
-        return []  # it cannot run either: the tests see the error
-    found: list[str] = []
-
-    def note(text: str, node: Any) -> None:
-        message = f"{text} (line {getattr(node, 'lineno', '?')})"
-        if message not in found:
-            found.append(message)
-
-    local: set[int] = set()  # names inside functions are the function's own (unless declared global)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            for inner in ast.walk(node):
-                if inner is not node and isinstance(inner, ast.Name):
-                    local.add(id(inner))
-    modules = set(protected)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            modules.update((a.asname or a.name).split(".")[0] for a in node.names)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            imported = (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
-            )
-            for name in imported:
-                if name.split(".")[0] in SUSPICIOUS_MODULES:
-                    note(f"imports {name}", node)
-        if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            root = _root_name(node)
-            if root in modules:
-                note(f"changes {ast.unparse(node)}", node)
-        if isinstance(node, ast.Attribute) and node.attr.startswith("__") and node.attr.endswith("__"):
-            if node.attr not in HARMLESS_DUNDERS:
-                note(f"uses {node.attr}", node)
-        if isinstance(node, ast.Name):
-            if node.id in ("__builtins__", "__builtin__"):
-                note(f"uses {node.id}", node)
-            elif (
-                node.id in protected and isinstance(node.ctx, (ast.Store, ast.Del)) and id(node) not in local
-            ):
-                note(f"re-binds {node.id}, which the tests use", node)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name in protected:
-            note(f"re-defines {node.name}, which the tests use", node)
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                bound = (alias.asname or alias.name).split(".")[0]
-                if bound in protected and not (
-                    isinstance(node, ast.ImportFrom)
-                    and node.module in ("course", "course.scenarios")
-                    and alias.asname is None
-                ):
-                    note(f"re-binds {bound} by an import", node)
-        if isinstance(node, (ast.Global, ast.Nonlocal)):
-            for name in node.names:
-                if name in protected:
-                    note(f"declares {name} global", node)
-        if isinstance(node, ast.Call):
-            name = node.func.id if isinstance(node.func, ast.Name) else None
-            if name in SUSPICIOUS_CALLS:
-                note(f"calls {name}()", node)
-    return found
+def _size(value: Any, depth: int = 0) -> int:
+    """About how many bytes ``value`` (a message's content) holds: every string and key counted."""
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if depth > 20:
+        return 1024
+    if isinstance(value, dict):
+        return sum(len(str(k)) + _size(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return sum(_size(v, depth + 1) for v in value) + len(value)
+    return 8
