@@ -83,8 +83,11 @@ def test_answer_regions_are_filled_in_order() -> None:
 def test_every_catalogued_mistake_still_fits_the_instructor_notebook(course_root: Path) -> None:
     answers, tests = demo.assignment_cells(course_root, ASSIGNMENT)
     assert tests and all(t.uses for t in tests), "each test cell should read at least one answer"
+    known = demo.catalogue(course_root)
     for cell in answers:
-        assert demo.usable_mistakes(ASSIGNMENT, cell) == demo.MISTAKES[ASSIGNMENT].get(cell.grade_id, {})
+        assert demo.usable_mistakes(known, ASSIGNMENT, cell) == known.mistakes[ASSIGNMENT].get(
+            cell.grade_id, {}
+        )
 
 
 # --------------------------------------------------------------------------- slow: real grading

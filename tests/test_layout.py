@@ -75,3 +75,27 @@ def test_the_command_line_only_parses_and_delegates() -> None:
             )
     defined = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
     assert defined <= {"build_parser", "main"} | {name for name in defined if name.startswith("_")}, defined
+
+
+def test_the_installed_package_holds_no_answer() -> None:
+    # Trainees' kernels can import every module of the package, so nothing in it may show an
+    # answer: not a solution line, nor a "mistake" that is wrong in one place only (it holds the
+    # others' solution lines). Answers live in solutions/ (the instructor notebooks, and the
+    # demo's solutions/demo_answers.py).
+    solution_lines = set()
+    for notebook in (ROOT / "solutions").rglob("*.ipynb"):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            inside = False
+            for line in "".join(cell["source"]).splitlines():
+                if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
+                    inside = "BEGIN" in line
+                elif inside and cell["cell_type"] == "code" and "=" in line and len(line.strip()) > 8:
+                    solution_lines.add(line.strip())
+    assert len(solution_lines) > 10
+    found = [
+        f"{path.relative_to(ROOT)}: {line}"
+        for path in sorted((ROOT / "course").rglob("*.py"))
+        for line in sorted(solution_lines)
+        if line in path.read_text(encoding="utf-8")
+    ]
+    assert not found, f"solution lines inside the installed package: {found}"

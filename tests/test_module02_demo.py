@@ -17,9 +17,12 @@ ASSIGNMENT, NOTEBOOK = "02_trust", "trust"
 
 def test_every_catalogued_mistake_fits_module_02(course_root: Path) -> None:
     answers, _tests = demo.assignment_cells(course_root, ASSIGNMENT)
+    known = demo.catalogue(course_root)
     for cell in answers:
-        assert demo.usable_mistakes(ASSIGNMENT, cell) == demo.MISTAKES[ASSIGNMENT].get(cell.grade_id, {})
-    assert {cell.grade_id for cell in answers} <= set(demo.MISTAKES[ASSIGNMENT])
+        assert demo.usable_mistakes(known, ASSIGNMENT, cell) == known.mistakes[ASSIGNMENT].get(
+            cell.grade_id, {}
+        )
+    assert {cell.grade_id for cell in answers} <= set(known.mistakes[ASSIGNMENT])
 
 
 @pytest.mark.slow
@@ -28,10 +31,11 @@ def test_module_02_grades_match_the_synthetic_answers_and_the_report_plots_decis
 ) -> None:
     root = authoring.release_into_copy(course_root, tmp_path / "course")
     answers, tests = demo.assignment_cells(root, ASSIGNMENT)
-    cohort = demo.make_trainees(ASSIGNMENT, answers, 6, seed=5)
+    known = demo.catalogue(root)
+    cohort = demo.make_trainees(known, ASSIGNMENT, answers, 6, seed=5)
     rng, start = random.Random(6), datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
     for index, trainee in enumerate(cohort):
-        demo.write_submission(root, trainee, start + timedelta(minutes=index), rng)
+        demo.write_submission(root, known, trainee, start + timedelta(minutes=index), rng)
     summary = grading.grade(root, [ASSIGNMENT], progress=None)
     assert not summary.failed and len(summary.graded) == len(cohort)
     totals = []

@@ -5,7 +5,7 @@ trainees who range from perfect to empty, grades them with :func:`course.instruc
 and writes the debrief report.
 
 Each synthetic trainee answers each answer cell in one of three ways: right (the
-instructor notebook's own solution), a plausible mistake (from :data:`MISTAKES`, such
+instructor notebook's own solution), a plausible mistake (from ``solutions/demo_answers.py``, such
 as "up" for "down" or a formula with a four-week month), or not at all (the released
 cell as it is). Each mistake names the answers it gets wrong, and a test cell names
 the answers it reads, so a trainee's expected autograded points are known without
@@ -18,6 +18,7 @@ import ast
 import json
 import random
 import re
+import runpy
 import shutil
 import sys
 import tempfile
@@ -43,207 +44,36 @@ class Mistake:
     blocks: tuple[str, ...]
     wrong: frozenset[str]
 
+    @classmethod
+    def of(cls, blocks: list[str], *wrong: str) -> Mistake:
+        """A mistake from its regions' code and the answer names it gets wrong."""
+        return cls(tuple(blocks), frozenset(wrong))
 
-def _m(blocks: list[str], *wrong: str) -> Mistake:
-    return Mistake(tuple(blocks), frozenset(wrong))
+
+# The synthetic class's mistakes and reflections: beside the instructor notebooks, never in
+# the installed package (a mistake that is wrong in one place shows every other answer).
+DEMO_ANSWERS = "demo_answers.py"
 
 
-# Plausible wrong answers, per assignment and answer cell. A mistake whose names or
-# regions no longer match the instructor notebook is left out (see usable_mistakes).
-MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
-    "01_leader_not_manager": {
-        "q1_predictions": {
-            # Any "up" or "down" earns the prediction's point: an honest wrong guess is no mistake.
-            "veteran revenue up": _m(
-                ['q1_veteran_revenue = "up"\nq1_veteran_quits = "up"\nq1_new_hire_revenue = "up"']
-            ),
-            "new hires down": _m(
-                ['q1_veteran_revenue = "down"\nq1_veteran_quits = "up"\nq1_new_hire_revenue = "down"']
-            ),
-            "typo": _m(
-                ['q1_veteran_revenue = "down"\nq1_veteran_quits = "upp"\nq1_new_hire_revenue = "up"'],
-                "q1_veteran_quits",
-            ),
-        },
-        "q1_change": {
-            "a rise, not a fall": _m(["q1_revenue_change = 0.49"], "q1_revenue_change"),
-            "in dollars": _m(["q1_revenue_change = -490000"], "q1_revenue_change"),
-            "new hires' table": _m(["q1_revenue_change = 0.52"], "q1_revenue_change"),
-        },
-        "q2_hours_lost": {
-            "an hour a review": _m(
-                [
-                    "    return crm_hours_per_week * 52 / 12 + reviews_per_month * 1",
-                    "q2_hours_lost = hours_lost_to_reporting(4, 4)",
-                ],
-                "hours_lost_to_reporting",
-                "q2_hours_lost",
-            ),
-            "four-week month": _m(
-                [
-                    "    return crm_hours_per_week * 4 + reviews_per_month * 1.5",
-                    "q2_hours_lost = hours_lost_to_reporting(4, 4)",
-                ],
-                "hours_lost_to_reporting",
-                "q2_hours_lost",
-            ),
-            "no return": _m(
-                [
-                    "    hours = crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5",
-                    "q2_hours_lost = 23.33",
-                ],
-                "hours_lost_to_reporting",
-            ),
-            "part b by hand": _m(
-                [
-                    "    return crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5",
-                    "q2_hours_lost = 4 + 4 * 1.5",
-                ],
-                "q2_hours_lost",
-            ),
-        },
-        "q3_policy": {
-            "veterans like new hires": _m(
-                ['q3_veteran_reviews = 2\nq3_new_hire_reviews = 2\nq3_reason = "B"'], "q3_veteran_reviews"
-            ),
-            "weekly for new hires": _m(
-                ['q3_veteran_reviews = 0\nq3_new_hire_reviews = 4\nq3_reason = "B"'], "q3_new_hire_reviews"
-            ),
-            "more for veterans": _m(
-                ['q3_veteran_reviews = 4\nq3_new_hire_reviews = 0\nq3_reason = "C"'],
-                "q3_veteran_reviews",
-                "q3_new_hire_reviews",
-                "q3_reason",
-            ),
-            "reason A": _m(['q3_veteran_reviews = 0\nq3_new_hire_reviews = 2\nq3_reason = "A"'], "q3_reason"),
-            "numbers as text": _m(
-                ['q3_veteran_reviews = "0"\nq3_new_hire_reviews = "2"\nq3_reason = "B"'],
-                "q3_veteran_reviews",
-                "q3_new_hire_reviews",
-            ),
-        },
-        "q4_labels": {
-            "claim as finding": _m(['q4_labels = {1: "F", 2: "F", 3: "M", 4: "F", 5: "E"}'], "q4_labels"),
-            "assumption as finding": _m(
-                ['q4_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "E"}'], "q4_labels"
-            ),
-            "one missing": _m(['q4_labels = {1: "E", 2: "F", 3: "M", 4: "F"}'], "q4_labels"),
-        },
-        "q5_questions": {
-            "coaching as audit": _m(['q5_labels = {1: "A", 2: "A", 3: "A", 4: "C"}'], "q5_labels"),
-            "all coaching": _m(['q5_labels = {1: "C", 2: "C", 3: "C", 4: "C"}'], "q5_labels"),
-        },
-    },
-    "02_trust": {
-        "q1_predictions": {
-            # Any of the four responses earns the prediction's point: an honest wrong guess is no mistake.
-            "silence slowest": _m(['q1_fastest = "apology"\nq1_slowest = "silence"']),
-            "explanation fastest": _m(['q1_fastest = "explanation"\nq1_slowest = "denial"']),
-            "typo": _m(['q1_fastest = "apologie"\nq1_slowest = "denial"'], "q1_fastest"),
-        },
-        "q1_followup_answers": {
-            "apology and explanation swapped": _m(
-                ['q1_apology_quarters = 4\nq1_silence_quarters = 5\nq1_denial_reason = "B"'],
-                "q1_apology_quarters",
-            ),
-            "lowest trust, not quarters": _m(
-                ['q1_apology_quarters = 0.51\nq1_silence_quarters = 0.42\nq1_denial_reason = "B"'],
-                "q1_apology_quarters",
-                "q1_silence_quarters",
-            ),
-            "denial wins back nothing": _m(
-                ['q1_apology_quarters = 3\nq1_silence_quarters = 5\nq1_denial_reason = "A"'],
-                "q1_denial_reason",
-            ),
-        },
-        "q2_estimate": {
-            "share seen": _m(
-                ["    return kept / seen", "q2_maya_estimate = 7 / 9"],
-                "estimate_reliability",
-                "q2_maya_estimate",
-            ),
-            "no brackets": _m(
-                ["    return kept + 1 / seen + 2", "q2_maya_estimate = 0.73"], "estimate_reliability"
-            ),
-            "part b by hand, wrong": _m(
-                ["    return (kept + 1) / (seen + 2)", "q2_maya_estimate = 8 / 10"], "q2_maya_estimate"
-            ),
-            "a percentage": _m(
-                ["    return (kept + 1) / (seen + 2)", "q2_maya_estimate = 73"], "q2_maya_estimate"
-            ),
-        },
-        "q3_checking": {
-            "check everyone lightly": _m(
-                ['q3_asha = 2\nq3_ben = 2\nq3_carla = 2\nq3_dev = 2\nq3_reason = "B"'],
-                "q3_asha",
-                "q3_ben",
-                "q3_carla",
-                "q3_dev",
-            ),
-            "blind trust in Ben, close for the unknown": _m(
-                ['q3_asha = 0\nq3_ben = 0\nq3_carla = 6\nq3_dev = 2\nq3_reason = "B"'], "q3_dev"
-            ),
-            "check the short record": _m(
-                ['q3_asha = 0\nq3_ben = 6\nq3_carla = 6\nq3_dev = 6\nq3_reason = "A"'], "q3_ben", "q3_reason"
-            ),
-            "numbers as text": _m(
-                ['q3_asha = "0"\nq3_ben = "0"\nq3_carla = "6"\nq3_dev = "6"\nq3_reason = "B"'],
-                "q3_asha",
-                "q3_ben",
-                "q3_carla",
-                "q3_dev",
-            ),
-        },
-        "q4_labels": {
-            "rumour as competence": _m(
-                [
-                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "C"}\n'
-                    'q4_repairs = {1: "apology", 4: "denial"}\n'
-                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
-                ],
-                "q4_violations",
-            ),
-            "always apologise": _m(
-                [
-                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "I"}\n'
-                    'q4_repairs = {1: "apology", 4: "apology"}\n'
-                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
-                ],
-                "q4_repairs",
-            ),
-            "assumption as finding": _m(
-                [
-                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "I"}\n'
-                    'q4_repairs = {1: "apology", 4: "denial"}\n'
-                    'q4_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "M"}'
-                ],
-                "q4_labels",
-            ),
-        },
-    },
-}
+@dataclass(frozen=True)
+class Catalogue:
+    """Plausible mistakes (assignment -> answer cell -> name -> Mistake) and reflections."""
 
-# Reflections of modules other than 01, by assignment; module 01 uses REFLECTIONS.
-REFLECTIONS_BY_ASSIGNMENT = {
-    "02_trust": [
-        "My last manager promised us the new territory split would not touch our accounts, then it did and "
-        "she said nothing. We stopped raising risks in forecast calls, which is what the module says happens "
-        "when trust is low. In my first 90 days I will keep a written list of my promises and spend a field "
-        "day a fortnight with each rep, and check at day 90 how many slipping deals reps flagged themselves.",
-        "Trust matters. I will trust my team and keep my promises.",
-        "I apologised once for a missed commission deadline and the team moved on within weeks, as the repair "
-        "study found for competence. I wonder whether trust really falls three times faster than it builds.",
-    ],
-}
+    mistakes: dict[str, dict[str, dict[str, Mistake]]]
+    reflections: dict[str, list[str]]
 
-REFLECTIONS = [
-    "My last manager asked for a CRM update on every call. I stopped logging the calls that went badly, "
-    "which is the hidden cost of control the module describes. In my first 90 days I will replace the "
-    "daily update with one field day a fortnight per rep and check forecast accuracy at day 90.",
-    "Close tracking made me feel distrusted. I will trust my veterans more.",
-    "I tracked a new hire closely and it helped her ramp up, which fits the model: reviews help those who "
-    "do not yet know. I will keep weekly reviews for new hires only and watch their pipeline coverage.",
-]
+
+def catalogue(root: Path) -> Catalogue:
+    """The demo's answers, read from ``solutions/demo_answers.py`` of the course at ``root``.
+
+    Raises:
+        FileNotFoundError: if the course has no such file (the demo then has no mistakes to make).
+    """
+    path = root / "solutions" / DEMO_ANSWERS
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: the demo's synthetic answers live there.")
+    found = runpy.run_path(str(path))
+    return Catalogue(found["MISTAKES"], found["REFLECTIONS"])
 
 
 @dataclass
@@ -307,11 +137,11 @@ def read_cells(notebook: Path) -> tuple[list[AnswerCell], list[CheckCell]]:
     return answers, tests
 
 
-def usable_mistakes(assignment: str, cell: AnswerCell) -> dict[str, Mistake]:
+def usable_mistakes(known: Catalogue, assignment: str, cell: AnswerCell) -> dict[str, Mistake]:
     """The catalogue's mistakes for ``cell`` that still fit the notebook (regions and names)."""
     return {
         name: mistake
-        for name, mistake in MISTAKES.get(assignment, {}).get(cell.grade_id, {}).items()
+        for name, mistake in known.mistakes.get(assignment, {}).get(cell.grade_id, {}).items()
         if len(mistake.blocks) == cell.regions and mistake.wrong <= cell.names
     }
 
@@ -348,7 +178,9 @@ class Trainee:
         return {t.grade_id: (0.0 if t.uses & set(self.wrong) else t.points) for t in tests}
 
 
-def make_trainees(assignment: str, answers: list[AnswerCell], count: int, seed: int) -> list[Trainee]:
+def make_trainees(
+    known: Catalogue, assignment: str, answers: list[AnswerCell], count: int, seed: int
+) -> list[Trainee]:
     """``count`` trainees from perfect (the first) to empty (the last), with mistakes in between."""
     if count < 1:
         raise ValueError(f"--trainees must be at least 1; got {count}.")
@@ -359,7 +191,7 @@ def make_trainees(assignment: str, answers: list[AnswerCell], count: int, seed: 
         trainee = Trainee(id=f"trainee-{index + 1:02d}", assignment=assignment)
         wrong: set[str] = set()
         for cell in answers:
-            mistakes = usable_mistakes(assignment, cell)
+            mistakes = usable_mistakes(known, assignment, cell)
             roll = rng.random()
             if ability == 1.0 or roll < ability:
                 trainee.choices[cell.grade_id] = RIGHT
@@ -376,7 +208,9 @@ def make_trainees(assignment: str, answers: list[AnswerCell], count: int, seed: 
     return trainees
 
 
-def write_submission(root: Path, trainee: Trainee, when: datetime, rng: random.Random) -> Path:
+def write_submission(
+    root: Path, known: Catalogue, trainee: Trainee, when: datetime, rng: random.Random
+) -> Path:
     """Fill a copy of each released notebook with the trainee's answers in submitted/."""
     folder = root / "submitted" / trainee.id / trainee.assignment
     folder.mkdir(parents=True, exist_ok=True)
@@ -390,7 +224,7 @@ def write_submission(root: Path, trainee: Trainee, when: datetime, rng: random.R
                 continue
             if cell.cell_type == "markdown":
                 if trainee.reflection:
-                    cell.source = rng.choice(REFLECTIONS_BY_ASSIGNMENT.get(trainee.assignment, REFLECTIONS))
+                    cell.source = rng.choice(known.reflections[trainee.assignment])
                 continue
             answer = by_id[meta["grade_id"]]
             choice = trainee.choices.get(answer.grade_id, EMPTY)
@@ -398,7 +232,7 @@ def write_submission(root: Path, trainee: Trainee, when: datetime, rng: random.R
                 cell.source = fill_regions(answer.source, None)
             elif choice != EMPTY:
                 cell.source = fill_regions(
-                    answer.source, MISTAKES[trainee.assignment][answer.grade_id][choice].blocks
+                    answer.source, known.mistakes[trainee.assignment][answer.grade_id][choice].blocks
                 )
         nbformat.write(nb, folder / released.name)
     (folder / "timestamp.txt").write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
@@ -429,12 +263,13 @@ def make_cohort(root: Path, count: int = 12, seed: int = 2026) -> list[Trainee]:
     rng = random.Random(seed + 1)
     start = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
     cohort = []
+    known = catalogue(root)
     for assignment in authoring.assignment_names(root):
         if is_practice(root, assignment):
             continue  # module 00: practice that counts towards no grade
         answers, _ = assignment_cells(root, assignment)
-        for index, trainee in enumerate(make_trainees(assignment, answers, count, seed)):
-            write_submission(root, trainee, start + timedelta(minutes=7 * index), rng)
+        for index, trainee in enumerate(make_trainees(known, assignment, answers, count, seed)):
+            write_submission(root, known, trainee, start + timedelta(minutes=7 * index), rng)
             cohort.append(trainee)
     key = root / grading.STATE_FOLDER / "demo-cohort.json"
     key.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,246 @@
+"""The answers of `sales-course demo`'s synthetic class: plausible mistakes and reflections.
+
+They sit here, beside the instructor notebooks, and never in the installed ``course``
+package: a mistake that is wrong in one place shows every other answer, so it must stay
+where the hidden tests are, out of a trainee's reach. :mod:`course.instructor.demo` reads
+this file from the course folder it is given (``catalogue``).
+
+Each mistake is the code of every solution region of its answer cell, and the answer names
+it gets wrong: every test cell that reads one of them fails, so a synthetic trainee's
+points are known before grading.
+"""
+
+from course.instructor.demo import Mistake
+
+_m = Mistake.of
+
+# Plausible wrong answers, per assignment and answer cell. A mistake whose names or
+# regions no longer match the instructor notebook is left out (see usable_mistakes).
+MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
+    "01_leader_not_manager": {
+        "q1_predictions": {
+            # Any "up" or "down" earns the prediction's point: an honest wrong guess is no mistake.
+            "veteran revenue up": _m(
+                [
+                    'q1_veteran_revenue = "up"\nq1_veteran_quits = "up"\nq1_new_hire_revenue = "up"'
+                ]
+            ),
+            "new hires down": _m(
+                [
+                    'q1_veteran_revenue = "down"\nq1_veteran_quits = "up"\nq1_new_hire_revenue = "down"'
+                ]
+            ),
+            "typo": _m(
+                [
+                    'q1_veteran_revenue = "down"\nq1_veteran_quits = "upp"\nq1_new_hire_revenue = "up"'
+                ],
+                "q1_veteran_quits",
+            ),
+        },
+        "q1_change": {
+            "a rise, not a fall": _m(["q1_revenue_change = 0.49"], "q1_revenue_change"),
+            "in dollars": _m(["q1_revenue_change = -490000"], "q1_revenue_change"),
+            "new hires' table": _m(["q1_revenue_change = 0.52"], "q1_revenue_change"),
+        },
+        "q2_hours_lost": {
+            "an hour a review": _m(
+                [
+                    "    return crm_hours_per_week * 52 / 12 + reviews_per_month * 1",
+                    "q2_hours_lost = hours_lost_to_reporting(4, 4)",
+                ],
+                "hours_lost_to_reporting",
+                "q2_hours_lost",
+            ),
+            "four-week month": _m(
+                [
+                    "    return crm_hours_per_week * 4 + reviews_per_month * 1.5",
+                    "q2_hours_lost = hours_lost_to_reporting(4, 4)",
+                ],
+                "hours_lost_to_reporting",
+                "q2_hours_lost",
+            ),
+            "no return": _m(
+                [
+                    "    hours = crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5",
+                    "q2_hours_lost = 23.33",
+                ],
+                "hours_lost_to_reporting",
+            ),
+            "part b by hand": _m(
+                [
+                    "    return crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5",
+                    "q2_hours_lost = 4 + 4 * 1.5",
+                ],
+                "q2_hours_lost",
+            ),
+        },
+        "q3_policy": {
+            "veterans like new hires": _m(
+                ['q3_veteran_reviews = 2\nq3_new_hire_reviews = 2\nq3_reason = "B"'],
+                "q3_veteran_reviews",
+            ),
+            "weekly for new hires": _m(
+                ['q3_veteran_reviews = 0\nq3_new_hire_reviews = 4\nq3_reason = "B"'],
+                "q3_new_hire_reviews",
+            ),
+            "more for veterans": _m(
+                ['q3_veteran_reviews = 4\nq3_new_hire_reviews = 0\nq3_reason = "C"'],
+                "q3_veteran_reviews",
+                "q3_new_hire_reviews",
+                "q3_reason",
+            ),
+            "reason A": _m(
+                ['q3_veteran_reviews = 0\nq3_new_hire_reviews = 2\nq3_reason = "A"'],
+                "q3_reason",
+            ),
+            "numbers as text": _m(
+                ['q3_veteran_reviews = "0"\nq3_new_hire_reviews = "2"\nq3_reason = "B"'],
+                "q3_veteran_reviews",
+                "q3_new_hire_reviews",
+            ),
+        },
+        "q4_labels": {
+            "claim as finding": _m(
+                ['q4_labels = {1: "F", 2: "F", 3: "M", 4: "F", 5: "E"}'], "q4_labels"
+            ),
+            "assumption as finding": _m(
+                ['q4_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "E"}'], "q4_labels"
+            ),
+            "one missing": _m(
+                ['q4_labels = {1: "E", 2: "F", 3: "M", 4: "F"}'], "q4_labels"
+            ),
+        },
+        "q5_questions": {
+            "coaching as audit": _m(
+                ['q5_labels = {1: "A", 2: "A", 3: "A", 4: "C"}'], "q5_labels"
+            ),
+            "all coaching": _m(
+                ['q5_labels = {1: "C", 2: "C", 3: "C", 4: "C"}'], "q5_labels"
+            ),
+        },
+    },
+    "02_trust": {
+        "q1_predictions": {
+            # Any of the four responses earns the prediction's point: an honest wrong guess is no mistake.
+            "silence slowest": _m(['q1_fastest = "apology"\nq1_slowest = "silence"']),
+            "explanation fastest": _m(
+                ['q1_fastest = "explanation"\nq1_slowest = "denial"']
+            ),
+            "typo": _m(['q1_fastest = "apologie"\nq1_slowest = "denial"'], "q1_fastest"),
+        },
+        "q1_followup_answers": {
+            "apology and explanation swapped": _m(
+                [
+                    'q1_apology_quarters = 4\nq1_silence_quarters = 5\nq1_denial_reason = "B"'
+                ],
+                "q1_apology_quarters",
+            ),
+            "lowest trust, not quarters": _m(
+                [
+                    'q1_apology_quarters = 0.51\nq1_silence_quarters = 0.42\nq1_denial_reason = "B"'
+                ],
+                "q1_apology_quarters",
+                "q1_silence_quarters",
+            ),
+            "denial wins back nothing": _m(
+                [
+                    'q1_apology_quarters = 3\nq1_silence_quarters = 5\nq1_denial_reason = "A"'
+                ],
+                "q1_denial_reason",
+            ),
+        },
+        "q2_estimate": {
+            "share seen": _m(
+                ["    return kept / seen", "q2_maya_estimate = 7 / 9"],
+                "estimate_reliability",
+                "q2_maya_estimate",
+            ),
+            "no brackets": _m(
+                ["    return kept + 1 / seen + 2", "q2_maya_estimate = 0.73"],
+                "estimate_reliability",
+            ),
+            "part b by hand, wrong": _m(
+                ["    return (kept + 1) / (seen + 2)", "q2_maya_estimate = 8 / 10"],
+                "q2_maya_estimate",
+            ),
+            "a percentage": _m(
+                ["    return (kept + 1) / (seen + 2)", "q2_maya_estimate = 73"],
+                "q2_maya_estimate",
+            ),
+        },
+        "q3_checking": {
+            "check everyone lightly": _m(
+                ['q3_asha = 2\nq3_ben = 2\nq3_carla = 2\nq3_dev = 2\nq3_reason = "B"'],
+                "q3_asha",
+                "q3_ben",
+                "q3_carla",
+                "q3_dev",
+            ),
+            "blind trust in Ben, close for the unknown": _m(
+                ['q3_asha = 0\nq3_ben = 0\nq3_carla = 6\nq3_dev = 2\nq3_reason = "B"'],
+                "q3_dev",
+            ),
+            "check the short record": _m(
+                ['q3_asha = 0\nq3_ben = 6\nq3_carla = 6\nq3_dev = 6\nq3_reason = "A"'],
+                "q3_ben",
+                "q3_reason",
+            ),
+            "numbers as text": _m(
+                [
+                    'q3_asha = "0"\nq3_ben = "0"\nq3_carla = "6"\nq3_dev = "6"\nq3_reason = "B"'
+                ],
+                "q3_asha",
+                "q3_ben",
+                "q3_carla",
+                "q3_dev",
+            ),
+        },
+        "q4_labels": {
+            "rumour as competence": _m(
+                [
+                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "C"}\n'
+                    'q4_repairs = {1: "apology", 4: "denial"}\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_violations",
+            ),
+            "always apologise": _m(
+                [
+                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "I"}\n'
+                    'q4_repairs = {1: "apology", 4: "apology"}\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_repairs",
+            ),
+            "assumption as finding": _m(
+                [
+                    'q4_violations = {1: "C", 2: "I", 3: "C", 4: "I"}\n'
+                    'q4_repairs = {1: "apology", 4: "denial"}\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "M"}'
+                ],
+                "q4_labels",
+            ),
+        },
+    },
+}
+
+# Reflections, by assignment: one is chosen for each trainee who writes one.
+REFLECTIONS = {
+    "01_leader_not_manager": [
+        "My last manager asked for a CRM update on every call. I stopped logging the calls that went badly, "
+        "which is the hidden cost of control the module describes. In my first 90 days I will replace the "
+        "daily update with one field day a fortnight per rep and check forecast accuracy at day 90.",
+        "Close tracking made me feel distrusted. I will trust my veterans more.",
+        "I tracked a new hire closely and it helped her ramp up, which fits the model: reviews help those who "
+        "do not yet know. I will keep weekly reviews for new hires only and watch their pipeline coverage.",
+    ],
+    "02_trust": [
+        "My last manager promised us the new territory split would not touch our accounts, then it did and "
+        "she said nothing. We stopped raising risks in forecast calls, which is what the module says happens "
+        "when trust is low. In my first 90 days I will keep a written list of my promises and spend a field "
+        "day a fortnight with each rep, and check at day 90 how many slipping deals reps flagged themselves.",
+        "Trust matters. I will trust my team and keep my promises.",
+        "I apologised once for a missed commission deadline and the team moved on within weeks, as the repair "
+        "study found for competence. I wonder whether trust really falls three times faster than it builds.",
+    ],
+}
