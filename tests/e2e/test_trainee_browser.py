@@ -244,11 +244,15 @@ def test_orientation_slider_moves_and_its_answer_checks(fresh_page, lab, screens
     wait_for_idle_kernel(page)
     image, summary = plot.locator("img.widget-image"), plot.locator('p[role="status"]')
     handle = plot.locator(".widget-slider").filter(has_text="CRM hours a week").get_by_role("slider")
+    plot.scroll_into_view_if_needed()  # Run All ends at the Sources cell; cells far off screen are not rendered
+    expect(summary).to_contain_text(
+        "13.0 hours a month", timeout=RUN_TIMEOUT_MS
+    )  # the widget's text may lag its image
     assert value(handle) == 3 and "13.0 hours a month" in summary.inner_text()
     for _ in range(3):
         press_and_wait_for_redraw(page, handle, "ArrowRight", image, summary)
     assert value(handle) == 6
-    assert "26.0 hours a month" in summary.inner_text()
+    assert "26.0 hours a month" in summary.text_content()
     plot.evaluate("output => output.scrollIntoView({block: 'start'})")
     shoot(page, screenshots, "00-orientation-slider")
     fill_answer_cell(page, {"practice_slider": "26.0"})  # the number, as the sentence gives it
