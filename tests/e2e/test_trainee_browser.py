@@ -149,7 +149,7 @@ def reporting_hours_shown(summary) -> float:
 
 def press_and_wait_for_redraw(page, handle, key: str, image, summary) -> None:
     """Press ``key`` on a slider handle and wait for a new plot and a new summary."""
-    src, text = image.get_attribute("src"), summary.inner_text()
+    src, text = image.get_attribute("src"), summary.text_content()
     handle.focus()
     handle.press(key)
     expect(image).not_to_have_attribute("src", src, timeout=RUN_TIMEOUT_MS)
@@ -244,11 +244,10 @@ def test_orientation_slider_moves_and_its_answer_checks(fresh_page, lab, screens
     wait_for_idle_kernel(page)
     image, summary = plot.locator("img.widget-image"), plot.locator('p[role="status"]')
     handle = plot.locator(".widget-slider").filter(has_text="CRM hours a week").get_by_role("slider")
-    plot.scroll_into_view_if_needed()  # Run All ends at the Sources cell; cells far off screen are not rendered
-    expect(summary).to_contain_text(
-        "13.0 hours a month", timeout=RUN_TIMEOUT_MS
-    )  # the widget's text may lag its image
-    assert value(handle) == 3 and "13.0 hours a month" in summary.inner_text()
+    plot.scroll_into_view_if_needed()  # Run All ends at the Sources cell, far below
+    # text_content: JupyterLab may leave cells far off screen unlaid, and their inner_text reads empty.
+    expect(summary).to_contain_text("13.0 hours a month", timeout=RUN_TIMEOUT_MS)
+    assert value(handle) == 3 and "13.0 hours a month" in summary.text_content()
     for _ in range(3):
         press_and_wait_for_redraw(page, handle, "ArrowRight", image, summary)
     assert value(handle) == 6

@@ -100,13 +100,18 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+# What nbgrader itself writes into a submission beside the notebooks. Neither reaches a kernel.
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
+
+
 def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | os.O_NOFOLLOW)
 
 
 def copy_submission(folder: Path, target: Path) -> list[str]:
-    """Copy what is graded of a submitted folder: its notebooks and timestamp.txt (top level
-    only, never through a link). Returns notes on what was left out.
+    """Copy what is graded of a submitted folder: its notebooks, and nbgrader's own
+    timestamp.txt and submission_secret.txt (which names the feedback nbgrader releases), top
+    level only, never through a link. Returns notes on what was left out.
 
     Raises:
         Refused: see :func:`scan`; also when a file cannot be read.
@@ -118,7 +123,7 @@ def copy_submission(folder: Path, target: Path) -> list[str]:
         if (
             "/" not in relative
             and stat.S_ISREG(info.st_mode)
-            and (relative.endswith(".ipynb") or relative == "timestamp.txt")
+            and (relative.endswith(".ipynb") or relative in NBGRADER_FILES)
         ):
             try:
                 with open(folder / relative, "rb", opener=_no_follow) as source:
