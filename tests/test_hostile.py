@@ -35,7 +35,21 @@ from course.instructor import authoring, demo, grading, report, sandbox
 ASSIGNMENT = "01_leader_not_manager"
 NOTEBOOK = "leader_not_manager"
 GOOD = ("trainee-01", "trainee-02")  # perfect, and empty (as released)
-FULL = 12.0  # the autograded points of module 01
+
+
+def _autograded_points(notebook: Path) -> float:
+    cells = nbformat.read(notebook, as_version=4).cells
+    return sum(
+        float(c.metadata["nbgrader"]["points"])
+        for c in cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    )
+
+
+# The autograded points of module 01, as its instructor notebook gives them.
+FULL = _autograded_points(
+    Path(__file__).resolve().parents[1] / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+)
 MARKER = f"sales-course-litter-{os.getpid()}"
 
 pytestmark = pytest.mark.slow
@@ -45,7 +59,12 @@ def _course(folder: Path, course_root: Path, timeout: int = 10) -> tuple[Path, l
     root = authoring.release_into_copy(course_root, folder)
     with (root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
         config.write(f"\nc.Execute.timeout = {timeout}  # tests: runaway cells stop fast\n")
-    return root, demo.make_cohort(root, count=2, seed=5)
+    cohort = demo.make_cohort(root, count=2, seed=5)
+    # Module 01 only: the batch is about what submissions do, and one module grades faster.
+    for trainee in cohort:
+        if trainee.assignment != ASSIGNMENT:
+            shutil.rmtree(root / "submitted" / trainee.id / trainee.assignment)
+    return root, [t for t in cohort if t.assignment == ASSIGNMENT]
 
 
 def _digest(paths: list[Path]) -> dict[str, str]:
@@ -712,7 +731,8 @@ def test_the_report_lists_flagged_and_failed_submissions(hostile: dict) -> None:
 def _csv(root: Path) -> list[dict[str, str]]:
     import csv
 
-    return list(csv.DictReader((root / "reports" / "grades.csv").open(encoding="utf-8")))
+    rows = csv.DictReader((root / "reports" / "grades.csv").open(encoding="utf-8"))
+    return [row for row in rows if row["assignment"] == ASSIGNMENT]  # other modules: "not submitted"
 
 
 def test_every_trainee_who_submitted_is_in_the_export_with_a_status(hostile: dict) -> None:
@@ -771,6 +791,7 @@ def test_the_judge_scores_the_instructor_tests_on_plain_answers(course_root: Pat
         values = {"q1_veteran_revenue": "down", "q1_veteran_quits": "up", "q1_new_hire_revenue": "up"}
         values |= {"q2_hours_lost": 4 * 52 / 12 + 6, "q3_veteran_reviews": 0, "q3_new_hire_reviews": 2}
         values |= {"q3_reason": "B", "q4_labels": {1: "E", 2: "F", 3: "M", 4: "F", 5: "E"}}
+        values |= {"q1_revenue_change": -0.49, "q5_labels": {1: "A", 2: "C", 3: "A", 4: "C"}}
         calls = [
             [args, {"ok": answers.decode(args)[0] * 52 / 12 + answers.decode(args)[1] * 1.5}]
             for args in plan["functions"]["hours_lost_to_reporting"]
