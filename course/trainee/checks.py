@@ -215,9 +215,7 @@ def expect_close(
         raise NotYet(question, f"{float(value):g} is not what {by} gives.", hint)
 
 
-def expect_equal(
-    value: Any, reference: Any, *, question: str, hint: str = "", by: str = "the model"
-) -> None:
+def expect_equal(value: Any, reference: Any, *, question: str, hint: str = "", by: str = "the model") -> None:
     """Fail unless ``value`` equals ``reference`` (text without case or spaces).
 
     Only plain text and plain numbers count: an object made to equal anything (its

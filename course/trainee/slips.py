@@ -312,16 +312,21 @@ def _money_slip(text: str) -> str | None:
     if money and not _inside_quotes(value, money.start()):
         sign = money.group("before") or money.group("after")
         number = money.group("number") or money.group("number2")
-        minus = "-" if "-" in (money.group("minus1") or "") + (money.group("minus2") or "") + (
-            money.group("minus3") or ""
-        ) else ""
+        minus = (
+            "-"
+            if "-"
+            in (money.group("minus1") or "") + (money.group("minus2") or "") + (money.group("minus3") or "")
+            else ""
+        )
         unit = " or unit" if re.match(r"\s*[A-Za-z]", value[money.end() :]) else ""
         return f"a number needs no {sign} sign{unit}: write {minus}{number} (the question says the unit)"
     percent = _PERCENT.search(value)
     if percent and not _inside_quotes(value, percent.start()):
         minus, number = percent.group(1), percent.group(2)
         share = f"{float(minus + number) / 100:g}"
-        return f"a number needs no % sign: a percentage is written as a share here, {minus}{number}% is {share}"
+        return (
+            f"a number needs no % sign: a percentage is written as a share here, {minus}{number}% is {share}"
+        )
     return None
 
 
