@@ -396,15 +396,14 @@ def _plain_rows(p: Params) -> list[Assumption]:
             "What a field day costs you",
             f"{p.hours_per_field_day:g} of your hours, worth ${p.leader_hour_value:,.0f} an hour "
             "to your own deals, hiring and reporting up",
-            "Chosen to show the mechanism. A slider in the explorer: set it to 0 to see field days "
-            "as if they were free.",
+            "Chosen to show the mechanism; a slider in the explorer.",
         ),
         Assumption(
             "Close tracking lowers morale",
             f"up to {p.hidden_cost:g} on a 0-1 scale at heavy tracking",
             "Direction: the hidden costs of control [falk-kosfeld-2006], High; real but usually too "
             "small to outweigh control in four repetitions [ziegelmeyer-2012], High. Size chosen to "
-            "show the mechanism; the explorer's slider covers the range.",
+            "show the mechanism; a slider in the explorer.",
         ),
         Assumption(
             "Veterans mind tracking more than new hires",

@@ -764,21 +764,21 @@ def assumptions(full: bool = False) -> AssumptionTable:
     if full:
         return _all_assumptions()
     p = Params()
-    chosen = "chosen to show the mechanism; no study measured it"
+    chosen = "chosen to show the mechanism"
     return AssumptionTable(
         [
             Assumption(
                 "Trust is lost faster than it is built",
                 f"{p.asymmetry:g} times",
-                "Direction: bad events weigh more than good ones ([slovic-1993]; replicated with caveats, "
-                "[poortinga-pidgeon-2004]; medium confidence). The size '3 times' comes from one 2025 "
-                "preprint [pant-yu-2025]: low confidence. The explorer has a slider for it.",
+                "Direction: bad events weigh more than good ones ([slovic-1993]; with caveats, "
+                "[poortinga-pidgeon-2004]; medium). The size comes from one 2025 preprint "
+                "[pant-yu-2025]: low. The explorer has a slider for it.",
             ),
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
                 f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
-                "Direction: keeping your word shows ability and integrity, two of the three grounds of "
-                f"trust [mayer-davis-schoorman-1995] (high). Size {chosen}.",
+                "Direction: keeping your word shows ability and integrity, grounds of trust "
+                f"[mayer-davis-schoorman-1995] (high). Size {chosen}.",
             ),
             Assumption(
                 "Time in the field builds trust",
