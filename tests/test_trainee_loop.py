@@ -7,12 +7,14 @@ it as a trainee runs them. What comes back is what JupyterLab would show: the er
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from jupyter_client.manager import KernelManager
@@ -669,3 +671,51 @@ def test_a_whole_number_answer_says_so(kernel: Kernel) -> None:
         'checks.expect_equal(checks.answer("q1_apology_quarters"), 3, question="q1_apology_quarters")'
     )
     assert ran.error[1] == "  3.5 is not the answer the model backs, which is a whole number.", ran.error
+
+
+# --- the released check cells themselves, run as a trainee runs them (review fixes, 07:05) --------
+
+ASSIGNMENTS = Path(__file__).resolve().parents[1] / "assignments"
+
+
+def released_cell(module: str, grade_id: str) -> str:
+    """The source of a released notebook's cell, as the trainee has it."""
+    notebook = next((ASSIGNMENTS / module).glob("*.ipynb"))
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
+            return "".join(cell["source"])
+    raise KeyError(grade_id)
+
+
+def test_module_00s_concept_question_is_judged_with_its_reason(kernel: Kernel) -> None:
+    # Review 01 finding 14: practice, so the check judges it instead of "recorded".
+    check = released_cell("00_orientation", "test_q0_meaning")
+    kernel.run('practice_meaning = "A"')
+    ran = kernel.run(check)
+    assert "✓" not in ran.shown and "recorded" not in ran.shown
+    assert ran.error[1] == (
+        "  'A' is not it: 70% is a share of the differences between units, not a cause, nor a size of change."
+    ), ran.error
+    kernel.run('practice_meaning = "B"')
+    assert kernel.run(check).stdout == (
+        "✓ practice_meaning: B: a share of the differences between units, not a cause.\n"
+    )
+
+
+def test_module_02s_estimate_check_names_the_rule_and_rounding(kernel: Kernel) -> None:
+    # Review 02 finding 10 (c, d): 0.72 is 0.727... cut off, not rounded.
+    check = released_cell("02_trust", "test_q2_maya_estimate")
+    kernel.run("q2_maya_estimate = 0.72")
+    ran = kernel.run(check)
+    assert ran.error[1] == "  0.72 is not what the rule gives.", ran.error
+    assert "round to two decimals (0.456 rounds to 0.46, not 0.45)" in ran.error[2], ran.error
+    kernel.run("q2_maya_estimate = 0.73")
+    assert kernel.run(check).stdout.startswith("✓ Exercise 2b")
+
+
+def test_module_02s_repairs_check_shows_the_words_as_typed(kernel: Kernel) -> None:
+    # Review 02 finding 11.
+    check = released_cell("02_trust", "test_q4_repairs")
+    kernel.run('q4_repairs = {1: "apologise", 4: "denial"}')
+    ran = kernel.run(check)
+    assert ran.error[1] == "  violation 1 needs one of apology, denial.", ran.error
