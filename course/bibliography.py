@@ -289,8 +289,9 @@ SOURCES: tuple[Source, ...] = (
         "slovic-1993",
         "Slovic 1993",
         "Slovic, P. (1993). Perceived risk, trust, and democracy. Risk Analysis, 13(6), 675-682.",
-        "In surveys about nuclear power, negative events lowered trust much more than positive events "
-        "raised it: the 'asymmetry principle', trust is easier to destroy than to create.",
+        "In a questionnaire study about a nuclear power plant, people rated news events: negative events, "
+        "they judged, would lower trust much more than positive events would raise it: the 'asymmetry "
+        "principle', trust is easier to destroy than to create.",
         "Medium",
     ),
     Source(
