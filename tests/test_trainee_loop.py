@@ -608,8 +608,8 @@ def test_a_function_that_gives_back_nothing_says_return(kernel: Kernel, body: st
     ran = kernel.run(HOURS_CHECK)
     assert "still empty" not in ran.shown
     assert ran.error[1] == (
-        "  hours_lost_to_reporting(0, 2) gave back nothing: it worked the value out but did not give "
-        "it back. Its last line must start with return (print only shows a number, it does not give it back)."
+        "  hours_lost_to_reporting(0, 2) gave back nothing: its last line must start with return, then the "
+        "formula (print only shows a number, it does not give it back)."
     ), ran.error
 
 

@@ -268,8 +268,8 @@ def call_safely(function: Callable[..., Any], *args: Any, question: str) -> Any:
     if result is None:
         raise NotYet(
             question,
-            f"{called} gave back nothing: it worked the value out but did not give it back. "
-            "Its last line must start with return (print only shows a number, it does not give it back).",
+            f"{called} gave back nothing: its last line must start with return, then the formula "
+            "(print only shows a number, it does not give it back).",
             "Fix the function, run its cell again, then this check.",
         )
     return result
