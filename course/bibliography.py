@@ -249,7 +249,8 @@ SOURCES: tuple[Source, ...] = (
         "Dirks, K. T., & Ferrin, D. L. (2002). Trust in leadership: Meta-analytic findings and implications "
         "for research and practice. Journal of Applied Psychology, 87(4), 611-628.",
         "A meta-analysis of four decades of studies (106 samples): trust in one's direct leader, such as a "
-        "supervisor, matters more than trust in the organisation's leadership, and trust in the leader goes "
+        "supervisor, is a particularly important referent alongside trust in senior leadership, and trust "
+        "in the leader goes "
         "with job attitudes (satisfaction, commitment) more strongly than with behaviour (performance). "
         "The course uses the direction only; the exact correlations were not checked.",
         "High for the direction",
@@ -288,8 +289,9 @@ SOURCES: tuple[Source, ...] = (
         "slovic-1993",
         "Slovic 1993",
         "Slovic, P. (1993). Perceived risk, trust, and democracy. Risk Analysis, 13(6), 675-682.",
-        "In surveys about nuclear power, negative events lowered trust much more than positive events "
-        "raised it: the 'asymmetry principle', trust is easier to destroy than to create.",
+        "In a questionnaire study about a nuclear power plant, people rated news events: negative events, "
+        "they judged, would lower trust much more than positive events would raise it: the 'asymmetry "
+        "principle', trust is easier to destroy than to create.",
         "Medium",
     ),
     Source(
@@ -337,6 +339,13 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "proudfoot-2005",
         "theeboom-2014",
         "kember-2008",
+        # cited by control.assumptions() (and assumptions(full=True)), which the notebook shows
+        "deci-koestner-ryan-1999",
+        "thompson-vecchio-2009",
+        "bridge-group-ramp",
+        "hbr-2017-turnover",
+        "cerasoli-2014",
+        "houghton-2016",
     ),
     "02_trust": (
         "mayer-davis-schoorman-1995",

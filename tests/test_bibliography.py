@@ -135,3 +135,18 @@ def test_the_bibliography_page_in_docs_is_up_to_date(course_root: Path) -> None:
     assert page.strip() == bibliography.markdown().strip(), (
         "docs/BIBLIOGRAPHY.md is out of date: python -m course.bibliography > docs/BIBLIOGRAPHY.md"
     )
+
+
+def test_each_modules_sources_cell_shows_every_key_its_assumptions_tables_cite() -> None:
+    # Review 01 finding 4: control.assumptions() cited four keys module 01's list lacked.
+    from course.scenarios import control, trust
+
+    for module, scenario in (("01_leader_not_manager", control), ("02_trust", trust)):
+        listed = set(bibliography.READING_LISTS[module])
+        for full in (False, True):
+            table = scenario.assumptions(full=full)
+            cited = set(bibliography.cited_keys(str(table))) | set(
+                bibliography.cited_keys(table._repr_html_())
+            )
+            assert cited, (module, full)
+            assert cited <= listed, f"{module} assumptions(full={full}) cites {sorted(cited - listed)}"

@@ -52,16 +52,43 @@ def test_a_function_that_raises_gets_a_message_not_a_traceback() -> None:
     def broken(a: float, b: float) -> float:
         return a / 0
 
-    with pytest.raises(NotYet, match="ZeroDivisionError"):
+    with pytest.raises(NotYet, match="it divided by zero"):
         checks.call_safely(broken, 1, 2, question="f")
+
+
+def test_a_function_that_gives_back_nothing_is_told_to_return() -> None:
+    def printed(a: float, b: float) -> None:
+        print(a + b)
+
+    with pytest.raises(NotYet, match=r"printed\(1, 2\) gave back nothing: .* must start with return"):
+        checks.call_safely(printed, 1, 2, question="f")
+
+
+def test_the_message_names_what_backs_the_reference() -> None:
+    with pytest.raises(NotYet, match="0.78 is not what the rule gives"):
+        checks.expect_close(0.78, 0.727, question="q", by="the rule")
+    with pytest.raises(NotYet, match="'apology' is not the answer the study backs"):
+        checks.expect_equal("apology", "denial", question="q", by="the study")
+    with pytest.raises(NotYet, match="3.5 is not the answer the model backs, which is a whole number"):
+        checks.expect_equal(3.5, 3, question="q")
+    with pytest.raises(NotYet, match=r"^q: 4 is not the answer the model backs\.$"):
+        checks.expect_equal(4, 3, question="q")
 
 
 def test_labels_need_every_key_and_a_known_label() -> None:
     checks.expect_labels({1: "e", 2: "F"}, [1, 2], ["E", "F", "M"], question="q")
-    with pytest.raises(NotYet, match="have no label"):
+    with pytest.raises(NotYet, match="statement 2 has no label"):
         checks.expect_labels({1: "E"}, [1, 2], ["E", "F"], question="q")
-    with pytest.raises(NotYet, match="need one of"):
+    with pytest.raises(NotYet, match="statements 1, 2 have no label"):
+        checks.expect_labels({3: "E"}, [1, 2], ["E", "F"], question="q")
+    with pytest.raises(NotYet, match="statement 2 needs one of E, F"):
         checks.expect_labels({1: "E", 2: "?"}, [1, 2], ["E", "F"], question="q")
+    with pytest.raises(NotYet, match="violation 4 needs one of apology, denial"):
+        checks.expect_labels(
+            {1: "apology", 4: "sorry"}, [1, 4], ["apology", "denial"], question="q", item="violation"
+        )
+    with pytest.raises(NotYet, match="write the numbers 1, 2 without quote marks"):
+        checks.expect_labels({"1": "E", "2": "F"}, [1, 2], ["E", "F"], question="q")
     with pytest.raises(NotYet, match="dictionary"):
         checks.expect_labels("EF", [1, 2], ["E", "F"], question="q")
 

@@ -332,3 +332,12 @@ def test_compare_refuses_a_baseline_that_differs_in_more_than_the_policy() -> No
     with pytest.raises(ValueError, match="differs only in the policy"):
         result.compare(simulate(VETERAN_TEAM, seed=1, runs=10))
     assert control.default_policy(result.params) == VETERAN_TEAM.with_(hidden_cost=0.0)
+
+
+def test_assumption_tables_read_as_plain_text_and_tables_use_plain_headings() -> None:
+    # Review 02 finding 14 (both modules) and review 01 finding 16.
+    table = control.assumptions()
+    assert repr(table) == str(table) and repr(table).startswith("Hours a rep has for selling:")
+    tables = control.exercise_1_tables(runs=5)
+    assert "reviews a month" in str(tables) and "reviews a month" in tables._repr_html_()
+    assert "reviews_per_month" not in str(tables) + tables._repr_html_()

@@ -176,3 +176,37 @@ def test_the_reveal_refuses_in_a_friendly_line_until_the_predictions_are_recorde
         client.execute_cell(cells[reveal], reveal)
         shown = [o for o in cells[reveal].outputs if o.output_type == "execute_result"]
         assert shown and "8 veterans" in shown[0]["data"]["text/plain"]
+
+
+def _text(grade_id: str) -> str:
+    return " ".join(
+        next(c.source for c in _cells() if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id).split()
+    )
+
+
+def test_the_reviewed_sentences_say_what_their_sources_say() -> None:
+    # Review 01 (07:00), findings 5, 8, 9, 13, 17.
+    assert "about 70% of those differences go along with differences in their managers" in _text(
+        "reading_leaders"
+    )
+    assert "better-rated managers" not in _text("reading_leaders")
+    assert "A review of 94 samples, 23,461 people in all" in _text("reading_control")
+    recap = _text("recap")
+    assert "goes with more stress [ravid-2023]" in recap and "adds stress" not in recap
+    assert "usually less than first found" not in recap
+    assert "Each prediction earns 1 point just for being made" in _text("q1_intro")
+    assert "There is no wrong prediction" not in _text("q1_intro")
+    assert "An illustration, not a finding" in _text("reading_leading")
+
+
+def test_the_reflection_asks_for_100_to_150_words_and_for_everything_its_rubric_rewards() -> None:
+    prompt = _text("reflection_prompt")
+    assert "In 100 to 150 words" in prompt
+    for asked in (
+        "What happened",
+        "Why",
+        "how often",
+        "how you will know it worked",
+        "question one assumption",
+    ):
+        assert asked in prompt, asked

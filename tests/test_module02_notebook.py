@@ -197,3 +197,38 @@ def test_the_reveal_refuses_in_a_friendly_line_until_the_predictions_are_recorde
         shown = [o for o in cells[reveal].outputs if o.output_type == "execute_result"]
         assert shown and "quarters to recover" in shown[0]["data"]["text/plain"]
         assert "image/png" in shown[0]["data"]["text/html"]
+
+
+def _text(grade_id: str) -> str:
+    return " ".join(
+        next(c.source for c in _cells() if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id).split()
+    )
+
+
+def test_the_reviewed_sentences_say_what_their_sources_and_the_model_say() -> None:
+    # Review 02 (07:00), findings 2, 4, 5, 6, 7, 9, 13.
+    prompts = _text("explore_prompts")
+    assert "and it lowers trust. Which wins for the forecast error" in prompts
+    assert "What does it do to trust, and so to the forecast?" not in prompts
+    assert "usually too small to make control a loss [ziegelmeyer-2012]" in _text("reading_trust")
+    repair = _text("reading_repair")
+    assert "This module's model adds an assumption of its own" in repair
+    assert (
+        "people rated news events" in repair and "for undecided people bad news still weighed more" in repair
+    )
+    assert "keep 9 promises in 10" in _text("scenario_intro")
+    assert "something a published study measured" in _text("q4_intro")
+    assert "to come back, for good, within 0.05" in _text("q1_reveal_intro")
+    assert "In 100 to 150 words" in _text("reflection_prompt")
+
+
+def test_the_checking_prompt_matches_the_model() -> None:
+    # Forecast error falls with checking up to 20 hours a month, then rises as promises break.
+    from course.scenarios import trust
+
+    p = trust.Params()
+    error = {
+        h: trust.simulate(p.with_(checking_hours_per_month=h), seed=trust.SEED).mean_forecast_error
+        for h in (0, 20, 40)
+    }
+    assert error[20] < error[0] and error[40] > error[20]

@@ -7,12 +7,14 @@ it as a trainee runs them. What comes back is what JupyterLab would show: the er
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from jupyter_client.manager import KernelManager
@@ -135,16 +137,20 @@ SLIPS = {
     "comma for decimals with a leading zero": ("q2_hours_lost = 23,05", "✗ Use a point for decimals: 23.05"),
     "return indented 2 spaces": (
         EXERCISE_2.format(indent="  "),
-        "✗ Line 3: indent return by 4 spaces under def",
+        "✗ Line 3: return starts with 2 spaces: use exactly 4, the same as the line above it",
     ),
+    # Review 01 finding 11: a trainee who added 4 spaces to the 4 there must learn it is 8 now.
     "return indented 8 spaces": (
         EXERCISE_2.format(indent="        "),
-        "✗ Line 3: indent return by 4 spaces under def",
+        "✗ Line 3: return starts with 8 spaces: use exactly 4, the same as the line above it",
     ),
-    "return not indented": (EXERCISE_2.format(indent=""), "✗ Line 3: indent return by 4 spaces under def"),
+    "return not indented": (
+        EXERCISE_2.format(indent=""),
+        "✗ Line 3: return has no spaces in front of it: indent it by exactly 4, the same as the line above it",
+    ),
     "return not indented, no docstring": (
         "def f(a, b):\nreturn a + b",
-        "✗ Line 2: indent return by 4 spaces under def",
+        "✗ Line 2: return has no spaces in front of it: indent it by exactly 4 under def",
     ),
     "unclosed quote": (
         'q1_veteran_revenue = "down',
@@ -164,7 +170,45 @@ SLIPS = {
     ),
     "unit after a number": ("q2_hours_lost = 23.33 hours", "✗ A number needs no unit after it: write 23.33"),
     "unit stuck to a number": ("q2_hours_lost = 23.33h", "✗ A number needs no unit after it: write 23.33"),
-    "dollars and millions": ("q3_revenue = $5.41M", "✗ A number needs no unit after it: write 5.41"),
+    "dollars and millions": (
+        "q3_revenue = $5.41M",
+        "✗ A number needs no $ sign or unit: write 5.41 (the question says the unit)",
+    ),
+    # Review 01 findings 2 and 3: the minus sign is kept, and a $ before or after it is named.
+    "a fall in millions": ("q1_revenue_change = -0.49M", "✗ A number needs no unit after it: write -0.49"),
+    "a fall in millions, spaced": (
+        "q1_revenue_change = -0.49 M",
+        "✗ A number needs no unit after it: write -0.49",
+    ),
+    "a fall in $M": (
+        "q1_revenue_change = -0.49 $M",
+        "✗ A number needs no $ sign or unit: write -0.49 (the question says the unit)",
+    ),
+    "dollar sign before the minus": (
+        "q1_revenue_change = $-0.49",
+        "✗ A number needs no $ sign: write -0.49 (the question says the unit)",
+    ),
+    "minus before the dollar sign": (
+        "q1_revenue_change = -$0.49",
+        "✗ A number needs no $ sign: write -0.49 (the question says the unit)",
+    ),
+    "euro sign": (
+        "q1_revenue_change = -€0.49",
+        "✗ A number needs no € sign: write -0.49 (the question says the unit)",
+    ),
+    "pound sign after": (
+        "q1_revenue_change = -0.49 £",
+        "✗ A number needs no £ sign: write -0.49 (the question says the unit)",
+    ),
+    # Review 02 finding 3: a percentage becomes a share, in one step.
+    "a percentage": (
+        "q2_maya_estimate = 73%",
+        "✗ A number needs no % sign: a percentage is written as a share here, 73% is 0.73",
+    ),
+    "a negative percentage": (
+        "q1_revenue_change = -49%",
+        "✗ A number needs no % sign: a percentage is written as a share here, -49% is -0.49",
+    ),
     "bracket never closed": (
         "hours = (4 * 52 / 12",
         "✗ A bracket ( is never closed: add ) where it should end",
@@ -359,9 +403,9 @@ def test_a_broken_function_cell_clears_the_old_function(kernel: Kernel) -> None:
     kernel.run(EXERCISE_2.format(indent="  ") + "\nq2_hours_lost = hours_lost_to_reporting(4, 4)")
     for name in ("hours_lost_to_reporting", "q2_hours_lost"):
         ran = kernel.run(f'checks.answer("{name}")')
-        assert ran.error[1] == Q1_STOPPED.format(message="line 3: indent return by 4 spaces under def"), (
-            ran.error
-        )
+        assert ran.error[1] == Q1_STOPPED.format(
+            message="line 3: return starts with 2 spaces: use exactly 4, the same as the line above it"
+        ), ran.error
     assert kernel.run(good).error == []
     assert float(kernel.run('checks.answer("q2_hours_lost")').result) == pytest.approx(4 * 52 / 12 + 6)
 
@@ -493,3 +537,185 @@ def test_importing_checks_turns_nothing_on() -> None:
         assert ran.ename == "NameError" and any("Traceback" in line for line in ran.error)
     finally:
         fresh.stop()
+
+
+# --- review fixes (07:05): each slip message a reviewer found wrong, in a real kernel -----------
+
+
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        ("-0,49", "use a point for decimals: -0.49"),
+        ("-0,487", "use a point for decimals: -0.487"),
+        ("0,487", "use a point for decimals: 0.487"),
+        ("-12,5", "use a point for decimals: -12.5"),
+    ],
+)
+def test_a_comma_for_decimals_keeps_the_minus_sign(kernel: Kernel, typed: str, said: str) -> None:
+    # -0,49 runs as the pair (0, 49): the minus is only in the text the trainee typed.
+    assert kernel.run(f"q1_revenue_change = {typed}").error == []
+    ran = kernel.run(
+        "from course.trainee import checks\n"
+        'checks.expect_number(checks.answer("q1_revenue_change"), question="q1_revenue_change", low=-10, high=10)'
+    )
+    assert ran.error[1].startswith("  expected a number; got "), ran.error
+    assert ran.error[1].endswith(f": {said}."), ran.error
+
+
+def test_a_check_names_the_latest_error_of_its_answer_cell(kernel: Kernel) -> None:
+    # Review 01 finding 1: an unclosed quote, then == instead of =, in the same cell.
+    kernel.run('q1_veteran_revenue = "down', cell_id="q1-predictions")
+    first = kernel.run(CHECK_Q1)
+    assert "a quote mark is missing" in first.error[1], first.error
+    kernel.run('q1_veteran_revenue == "down"', cell_id="q1-predictions")
+    ran = kernel.run(CHECK_Q1)
+    assert ran.error[1] == Q1_STOPPED.format(
+        message='to give q1_veteran_revenue a value, use one = sign: q1_veteran_revenue = "down"'
+    ), ran.error
+    kernel.run('q1_veteran_revenue = "down"', cell_id="q1-predictions")
+    assert kernel.run(CHECK_Q1).stdout.startswith("✓ q1_veteran_revenue")
+
+
+def test_a_cells_older_failure_goes_when_it_fails_for_a_name_it_no_longer_sets(kernel: Kernel) -> None:
+    kernel.run("q7_old_name = down", cell_id="answer-cell-71")
+    kernel.run("q7_new_name = up", cell_id="answer-cell-71")
+    assert "has no value yet" in kernel.run('checks.answer("q7_old_name")').error[1]
+    assert "stopped with an error" in kernel.run('checks.answer("q7_new_name")').error[1]
+
+
+HOURS_CHECK = (
+    "from course.trainee import checks\n"
+    "f = checks.expect_function(checks.answer('hours_lost_to_reporting'), question='hours_lost_to_reporting')\n"
+    "checks.expect_number(checks.call_safely(f, 0, 2, question='hours_lost_to_reporting'), question='x')"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["print(crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5)", "crm_hours_per_week * 52 / 12"],
+    ids=["print instead of return", "no return"],
+)
+def test_a_function_that_gives_back_nothing_says_return(kernel: Kernel, body: str) -> None:
+    # Review 01 finding 10, review 02 finding 10a: not "this answer is still empty".
+    assert (
+        kernel.run(
+            EXERCISE_2.format(indent="    ").replace(
+                "return crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5", body
+            )
+        ).error
+        == []
+    )
+    ran = kernel.run(HOURS_CHECK)
+    assert "still empty" not in ran.shown
+    assert ran.error[1] == (
+        "  hours_lost_to_reporting(0, 2) gave back nothing: its last line must start with return, then the "
+        "formula (print only shows a number, it does not give it back)."
+    ), ran.error
+
+
+def test_a_division_by_zero_without_brackets_says_put_brackets(kernel: Kernel) -> None:
+    # Review 02 finding 10b.
+    kernel.run('def estimate_reliability(kept, seen):\n    "Estimate."\n    return kept + 1 / seen + 2')
+    ran = kernel.run(
+        "from course.trainee import checks\n"
+        "checks.call_safely(estimate_reliability, 0, 0, question='estimate_reliability')"
+    )
+    assert ran.error[1] == (
+        "  calling it with 0, 0 stopped: it divided by zero: put brackets around the top and the bottom, "
+        "(kept + 1) / (seen + 2); without them Python divides before it adds."
+    ), ran.error
+
+
+def test_label_keys_in_quote_marks_are_named(kernel: Kernel) -> None:
+    # Review 01 finding 12: not "statement(s) 1, 2, 3, 4 have no label".
+    kernel.run('q5_labels = {"1": "A", "2": "C", "3": "A", "4": "C"}')
+    ran = kernel.run(
+        "from course.trainee import checks\n"
+        'checks.expect_labels(checks.answer("q5_labels"), [1, 2, 3, 4], ["A", "C"], question="q5_labels")'
+    )
+    assert ran.error[1] == '  write the numbers 1, 2, 3, 4 without quote marks: {1: "A", 2: "C", ...}.', (
+        ran.error
+    )
+
+
+def test_labels_are_shown_as_typed_and_items_by_their_name(kernel: Kernel) -> None:
+    # Review 02 finding 11.
+    kernel.run('q4_repairs = {1: "apologise", 4: "denial"}\nq4_violations = {1: "C", 2: "x", 3: "C", 4: "I"}')
+    ran = kernel.run(
+        "from course.trainee import checks\n"
+        'checks.expect_labels(checks.answer("q4_repairs"), [1, 4], ["apology", "denial"], question="q4_repairs", item="violation")'
+    )
+    assert ran.error[1] == "  violation 1 needs one of apology, denial.", ran.error
+    ran = kernel.run(
+        'checks.expect_labels(checks.answer("q4_violations"), [1, 2, 3, 4], ["C", "I"], question="q4_violations", item="violation")'
+    )
+    assert ran.error[1] == "  violation 2 needs one of C, I.", ran.error
+
+
+def test_the_reveal_names_a_prediction_that_is_not_one_of_the_choices(kernel: Kernel) -> None:
+    # Review 02 finding 11: "apologize" is filled in, just not one of the four words.
+    kernel.run('q1_fastest = "apologize"\nq1_slowest = "denial"')
+    ran = kernel.run(
+        "from course.trainee.widgets import reveal\n"
+        "reveal(lambda: 'SHOWN', after={'q1_fastest': ['apology', 'explanation', 'denial', 'silence'], "
+        "'q1_slowest': ['apology', 'explanation', 'denial', 'silence']})"
+    )
+    assert "SHOWN" not in ran.shown and "Fill in" not in ran.stdout
+    assert "q1_fastest is 'apologize', not one of 'apology', 'explanation', 'denial', 'silence'" in ran.stdout
+
+
+def test_a_whole_number_answer_says_so(kernel: Kernel) -> None:
+    kernel.run("q1_apology_quarters = 3.5")
+    ran = kernel.run(
+        "from course.trainee import checks\n"
+        'checks.expect_equal(checks.answer("q1_apology_quarters"), 3, question="q1_apology_quarters")'
+    )
+    assert ran.error[1] == "  3.5 is not the answer the model backs, which is a whole number.", ran.error
+
+
+# --- the released check cells themselves, run as a trainee runs them (review fixes, 07:05) --------
+
+ASSIGNMENTS = Path(__file__).resolve().parents[1] / "assignments"
+
+
+def released_cell(module: str, grade_id: str) -> str:
+    """The source of a released notebook's cell, as the trainee has it."""
+    notebook = next((ASSIGNMENTS / module).glob("*.ipynb"))
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
+            return "".join(cell["source"])
+    raise KeyError(grade_id)
+
+
+def test_module_00s_concept_question_is_judged_with_its_reason(kernel: Kernel) -> None:
+    # Review 01 finding 14: practice, so the check judges it instead of "recorded".
+    check = released_cell("00_orientation", "test_q0_meaning")
+    kernel.run('practice_meaning = "A"')
+    ran = kernel.run(check)
+    assert "✓" not in ran.shown and "recorded" not in ran.shown
+    assert ran.error[1] == (
+        "  'A' is not it: 70% is a share of the differences between units, not a cause, nor a size of change."
+    ), ran.error
+    kernel.run('practice_meaning = "B"')
+    assert kernel.run(check).stdout == (
+        "✓ practice_meaning: B: a share of the differences between units, not a cause.\n"
+    )
+
+
+def test_module_02s_estimate_check_names_the_rule_and_rounding(kernel: Kernel) -> None:
+    # Review 02 finding 10 (c, d): 0.72 is 0.727... cut off, not rounded.
+    check = released_cell("02_trust", "test_q2_maya_estimate")
+    kernel.run("q2_maya_estimate = 0.72")
+    ran = kernel.run(check)
+    assert ran.error[1] == "  0.72 is not what the rule gives.", ran.error
+    assert "round to two decimals (0.456 rounds to 0.46, not 0.45)" in ran.error[2], ran.error
+    kernel.run("q2_maya_estimate = 0.73")
+    assert kernel.run(check).stdout.startswith("✓ Exercise 2b")
+
+
+def test_module_02s_repairs_check_shows_the_words_as_typed(kernel: Kernel) -> None:
+    # Review 02 finding 11.
+    check = released_cell("02_trust", "test_q4_repairs")
+    kernel.run('q4_repairs = {1: "apologise", 4: "denial"}')
+    ran = kernel.run(check)
+    assert ran.error[1] == "  violation 1 needs one of apology, denial.", ran.error

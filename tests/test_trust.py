@@ -257,3 +257,12 @@ def test_at_module_01s_price_of_an_hour_no_checking_pays() -> None:
     for seed in (2026, 7, 11):
         table = trust.checking_table(trust.FOUR_REPS.with_(leader_hour_value=750.0), seed=seed, runs=200)
         assert (table.values.argmax(axis=1) == 0).all(), table
+
+
+def test_the_assumptions_table_reads_as_plain_text_and_says_promises_break_anyway() -> None:
+    # Review 02 findings 6, 8 and 14.
+    table = trust.assumptions()
+    assert repr(table) == str(table)
+    p = trust.Params()
+    assert p.keep_rate == 0.9 and "keep 9 promises in 10" in str(table)
+    assert "denial is best only if the charge is false" in str(table)

@@ -39,16 +39,17 @@ Mechanisms (one month, one seat):
     3. Morale moves a third of the way each month towards a target: the baseline,
        minus ``hidden_cost`` * control * the rep's sensitivity to control, plus a
        lift from the leader's field time. Directions: hidden costs of control
-       [falk-kosfeld-2006], smaller in replications [ziegelmeyer-2012]; electronic
-       monitoring adds stress and no performance [ravid-2023]; positive feedback lifts
-       motivation [deci-koestner-ryan-1999]. Veterans are assumed more sensitive than
+       [falk-kosfeld-2006], real but usually too small to make control a loss in four
+       repetitions [ziegelmeyer-2012]; electronic monitoring goes with more stress and
+       no better performance [ravid-2023]; positive feedback raised people's interest in
+       a task [deci-koestner-ryan-1999] (that field days deliver it is assumed). Veterans are assumed more sensitive than
        new hires: the course's reading of [kessler-leider-2016], not the study's.
     4. Skill grows towards 1 with on-the-job learning plus coaching from the leader's
        field time (coaching works [theeboom-2014]; Medium for a leader's coaching).
     5. A pipeline review helps a rep see what they would otherwise miss, and helps in
        proportion to what the rep does not yet know: a veteran gains little, a new
-       hire a lot (an assumption near [thompson-vecchio-2009]'s autonomy and
-       experience idea, a promising but small finding).
+       hire a lot (an assumption, loosely related to [thompson-vecchio-2009]'s weak
+       finding that experienced people gain more from autonomy).
     6. Revenue = selling hours * productivity * effort * revenue per hour, where
        effort rises with morale (wanting to do the work predicts performance
        [cerasoli-2014]).
@@ -136,8 +137,8 @@ class Params:
     # show the mechanism.
     control_half_hours: float = 15.0
     # Morale lost at full control by a fully sensitive rep. Direction: control lowered
-    # effort in the laboratory [falk-kosfeld-2006] (High); replications found the cost
-    # real but usually smaller [ziegelmeyer-2012] (High). Size: no study maps onto it;
+    # effort in the laboratory [falk-kosfeld-2006] (High); four repetitions found the cost
+    # real but usually too small to make control a loss [ziegelmeyer-2012] (High). Size: no study maps onto it;
     # the slider's range (0 to 0.6) is chosen to show the range of possible effects.
     hidden_cost: float = 0.35
     # A new hire's sensitivity to control relative to a veteran's (veteran = 1).
@@ -149,8 +150,9 @@ class Params:
     # Morale a rep settles at with no control and no field time. Chosen to show the mechanism.
     morale_baseline: float = 0.75
     # Extra morale from the leader's field time at full support. Direction: positive
-    # feedback raised motivation, d = +0.33 [deci-koestner-ryan-1999] (High); size
-    # chosen to show the mechanism.
+    # feedback raised people's own interest in a task, d = +0.33 [deci-koestner-ryan-1999]
+    # (High for that finding; that field time delivers it is assumed); size chosen to show
+    # the mechanism.
     field_morale_gain: float = 0.15
     # Months for morale to close about two thirds of the gap to its target: a
     # published sales-agent model adjusts motivation over 3 months [houghton-2016]
@@ -356,6 +358,8 @@ class AssumptionTable(tuple):
     def __str__(self) -> str:
         return "\n".join(f"{a.name}: {a.value}. {a.note}" for a in self)
 
+    __repr__ = __str__  # plain text (a terminal, nbconvert to text) shows the table, not tuples
+
     def _repr_html_(self) -> str:
         head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.headings)
         rows = "".join(
@@ -392,15 +396,14 @@ def _plain_rows(p: Params) -> list[Assumption]:
             "What a field day costs you",
             f"{p.hours_per_field_day:g} of your hours, worth ${p.leader_hour_value:,.0f} an hour "
             "to your own deals, hiring and reporting up",
-            "Chosen to show the mechanism. A slider in the explorer: set it to 0 to see field days "
-            "as if they were free.",
+            "Chosen to show the mechanism; a slider in the explorer.",
         ),
         Assumption(
             "Close tracking lowers morale",
             f"up to {p.hidden_cost:g} on a 0-1 scale at heavy tracking",
-            "Direction: the hidden costs of control [falk-kosfeld-2006], High; often smaller in "
-            "repeats [ziegelmeyer-2012], High. Size chosen to show the mechanism; the explorer's "
-            "slider covers the range.",
+            "Direction: the hidden costs of control [falk-kosfeld-2006], High; real but usually too "
+            "small to outweigh control in four repetitions [ziegelmeyer-2012], High. Size chosen to "
+            "show the mechanism; a slider in the explorer.",
         ),
         Assumption(
             "Veterans mind tracking more than new hires",
@@ -412,14 +415,16 @@ def _plain_rows(p: Params) -> list[Assumption]:
             "Field days coach reps and lift morale",
             "about two thirds of the full benefit at 4 coaching hours a month per rep (4 field days "
             "for a team of 8)",
-            "Coaching works [theeboom-2014] (Medium for a leader's coaching); praise lifts motivation "
-            "[deci-koestner-ryan-1999] (High). Sizes chosen to show the mechanism.",
+            "Coaching works [theeboom-2014] (Medium for a leader's coaching); positive feedback "
+            "raised people's own interest in a task [deci-koestner-ryan-1999] (High for that "
+            "finding; that field days deliver it is this course's assumption). Sizes chosen to "
+            "show the mechanism.",
         ),
         Assumption(
             "Reviews help those who know least",
             f"cover up to {p.review_help_max:.0%} of what a rep does not yet know",
-            "Close to a small finding on experience and autonomy [thompson-vecchio-2009] (Low-Medium); "
-            "size chosen to show the mechanism.",
+            "Loosely related to a weak finding that experienced people gain more from autonomy "
+            "[thompson-vecchio-2009] (Low-Medium); size chosen to show the mechanism.",
         ),
         Assumption(
             "New hires learn the job",
@@ -594,6 +599,14 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
     )
 
 
+# A lever's name in the words the notebook uses, for table headings.
+LEVER_WORDS: dict[str, str] = {
+    "reviews_per_month": "reviews a month",
+    "crm_hours_per_week": "CRM hours a week",
+    "field_days_per_month": "field days a month",
+}
+
+
 @dataclass(frozen=True)
 class Sweep:
     """The same team run under several values of one lever, side by side."""
@@ -613,8 +626,13 @@ class Sweep:
             for v, r in zip(self.values, self.results, strict=True)
         ]
 
+    @property
+    def heading(self) -> str:
+        """The lever in plain words, as the table's first heading ("reviews a month")."""
+        return LEVER_WORDS.get(self.lever, self.lever)
+
     def __str__(self) -> str:
-        header = f"{self.lever:>22} | revenue ($M) | selling h/month | final morale | quits"
+        header = f"{self.heading:>22} | revenue ($M) | selling h/month | final morale | quits"
         lines = [header, "-" * len(header)]
         for v, rev, hours, morale, quit in self.rows():
             lines.append(f"{v:>22g} | {rev:12.2f} | {hours:15.0f} | {morale:12.2f} | {quit:5.1f}")
@@ -622,7 +640,8 @@ class Sweep:
 
     def _repr_html_(self) -> str:
         head = "".join(
-            f"<th>{h}</th>" for h in (self.lever, "revenue ($M)", "selling h/month", "final morale", "quits")
+            f"<th>{html.escape(h)}</th>"
+            for h in (self.heading, "revenue ($M)", "selling h/month", "final morale", "quits")
         )
         body = "".join(
             f"<tr><td>{v:g}</td><td>{rev:.2f}</td><td>{hours:.0f}</td>"

@@ -149,8 +149,8 @@ class Params:
     field_scale_hours: float = 6.0
     # Share of trust lost in a quarter of heavy checking, before the asymmetry.
     # Direction: control read as a signal of distrust ([falk-kosfeld-2006], High);
-    # a replication found the effect real but usually smaller [ziegelmeyer-2012]
-    # (High). Size chosen to show the mechanism.
+    # four repetitions found the effect real but usually too small to make control a
+    # loss [ziegelmeyer-2012] (High). Size chosen to show the mechanism.
     control_loss: float = 0.04
     # Checking hours a month on one rep at which control feels half-way to heavy.
     control_half_hours: float = 3.0
@@ -718,6 +718,8 @@ class AssumptionTable(tuple):
     def __str__(self) -> str:
         return "\n".join(f"{a.name}: {a.value}. {a.note}" for a in self)
 
+    __repr__ = __str__  # plain text (a terminal, nbconvert to text) shows the table, not tuples
+
     def _repr_html_(self) -> str:
         head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.headings)
         rows = "".join(
@@ -762,36 +764,39 @@ def assumptions(full: bool = False) -> AssumptionTable:
     if full:
         return _all_assumptions()
     p = Params()
-    chosen = "chosen to show the mechanism; no study measured it"
+    chosen = "chosen to show the mechanism"
     return AssumptionTable(
         [
             Assumption(
                 "Trust is lost faster than it is built",
                 f"{p.asymmetry:g} times",
-                "Direction: bad events weigh more than good ones ([slovic-1993]; replicated with caveats, "
-                "[poortinga-pidgeon-2004]; medium confidence). The size '3 times' comes from one 2025 "
-                "preprint [pant-yu-2025]: low confidence. The explorer has a slider for it.",
+                "Direction: bad events weigh more than good ones ([slovic-1993]; with caveats, "
+                "[poortinga-pidgeon-2004]; medium). The size comes from one 2025 preprint "
+                "[pant-yu-2025]: low. The explorer has a slider for it.",
             ),
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
                 f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
-                "Direction: keeping your word shows ability and integrity, two of the three grounds of "
-                f"trust [mayer-davis-schoorman-1995] (high). Size {chosen}.",
+                "Direction: keeping your word shows ability and integrity, grounds of trust "
+                f"[mayer-davis-schoorman-1995] (high). Size {chosen}.",
             ),
             Assumption(
                 "Time in the field builds trust",
                 f"up to {p.field_gain:.0%} of the gap a quarter",
-                f"Direction: a leader's coaching goes with a team's psychological safety ([edmondson-1999], high). Size {chosen}.",
+                "Direction, by analogy: a leader's coaching goes with a team's psychological safety "
+                f"([edmondson-1999], high; a study of teams, not of one rep's trust). Size {chosen}.",
             ),
             Assumption(
                 "Close checking of a rep's deals reads as distrust",
                 f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter",
-                f"Direction: [falk-kosfeld-2006] (high); often smaller in a replication ([ziegelmeyer-2012]). Size {chosen}.",
+                "Direction: [falk-kosfeld-2006] (high); real but usually too small to outweigh control "
+                f"in four repetitions ([ziegelmeyer-2012], high). Size {chosen}.",
             ),
             Assumption(
                 "Reps who trust you flag slipping deals early",
                 f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust)",
-                f"Direction: people speak up where it feels safe ([edmondson-1999], high). Size {chosen}.",
+                "Direction, by analogy: people speak up where it feels safe ([edmondson-1999], high; a "
+                f"study of teams, not of one rep's trust in a leader). Size {chosen}.",
             ),
             Assumption(
                 "Reps who do not trust you hold business back",
@@ -811,12 +816,14 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Your time",
                 f"{p.free_hours_per_month:g} free hours a month; an hour is worth ${p.leader_hour_value:g}",
-                f"Field days take {p.hours_per_field_day:g} hours; each promise takes {p.hours_per_promise:g}; "
-                f"with too little time left, promises break. Sizes {chosen}.",
+                f"Field days take {p.hours_per_field_day:g} hours; each promise takes {p.hours_per_promise:g}. "
+                f"Even with time to spare you keep {p.keep_rate * 10:.0f} promises in 10 (things happen); "
+                f"with too little time left, more break. Sizes {chosen}.",
             ),
             Assumption(
                 "Repair after a violation",
-                "apology best for a broken promise; denial best for a broken confidence, if true",
+                "apology best after a broken promise; after a charge of breaking a confidence, denial "
+                "is best only if the charge is false",
                 f"Direction: [kim-2004] (two experiments; medium-high). Sizes {chosen}; "
                 "that an explanation sits in between is this course's assumption.",
             ),

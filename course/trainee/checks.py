@@ -184,7 +184,7 @@ def expect_number(
     """Fail unless ``value`` is a finite number between ``low`` and ``high``."""
     expect_answered(value, question=question, hint=hint or "Replace None with a number.")
     if not is_number(value):
-        slip = slips.number_slip(value)
+        slip = slips.number_slip(value, loop.typed(question))
         if slip:
             raise NotYet(question, f"expected a number; got {_show(value)}: {slip}.")
         raise NotYet(
@@ -197,24 +197,44 @@ def expect_number(
 
 
 def expect_close(
-    value: Any, reference: float, *, question: str, rel: float = 0.01, abs_tol: float = 1e-6, hint: str = ""
+    value: Any,
+    reference: float,
+    *,
+    question: str,
+    rel: float = 0.01,
+    abs_tol: float = 1e-6,
+    hint: str = "",
+    by: str = "the model",
 ) -> None:
-    """Fail unless ``value`` is within ``rel`` (relative) or ``abs_tol`` of ``reference``."""
+    """Fail unless ``value`` is within ``rel`` (relative) or ``abs_tol`` of ``reference``.
+
+    ``by`` names what gives the reference in the message: "the model", or "the rule".
+    """
     expect_number(value, question=question, hint=hint)
     if not math.isclose(float(value), reference, rel_tol=rel, abs_tol=abs_tol):
-        raise NotYet(question, f"{float(value):g} is not what the model gives.", hint)
+        raise NotYet(question, f"{float(value):g} is not what {by} gives.", hint)
 
 
-def expect_equal(value: Any, reference: Any, *, question: str, hint: str = "") -> None:
+def expect_equal(value: Any, reference: Any, *, question: str, hint: str = "", by: str = "the model") -> None:
     """Fail unless ``value`` equals ``reference`` (text without case or spaces).
 
     Only plain text and plain numbers count: an object made to equal anything (its
-    ``__eq__`` always true) must not pass a hidden test.
+    ``__eq__`` always true) must not pass a hidden test. ``by`` names what backs the
+    answer in the message: "the model", or "the study".
     """
     expect_answered(value, question=question)
     plain = (str,) if isinstance(reference, str) else (int, float)
     if type(value) not in plain or normalise(value) != normalise(reference):
-        raise NotYet(question, f"{_show(value)} is not the answer the model backs.", hint)
+        whole = (
+            isinstance(reference, int)
+            and not isinstance(reference, bool)
+            and is_number(value)
+            and not float(value).is_integer()
+        )
+        problem = f"{_show(value)} is not the answer {by} backs" + (
+            ", which is a whole number." if whole else "."
+        )
+        raise NotYet(question, problem, hint)
 
 
 def expect_function(value: Any, *, question: str, hint: str = "") -> Callable[..., Any]:
@@ -230,10 +250,14 @@ def expect_function(value: Any, *, question: str, hint: str = "") -> Callable[..
 
 def call_safely(function: Callable[..., Any], *args: Any, question: str) -> Any:
     """Call the trainee's function; turn an exception into a plain message."""
+    called = f"{getattr(function, '__name__', 'the function')}({', '.join(_show(a) for a in args)})"
     try:
-        return function(*args)
+        result = function(*args)
     except Exception as error:  # the trainee's code may raise anything
-        plain = slips.explain(error, _source_of(function))
+        source = _source_of(function)
+        plain = slips.explain(error, source)
+        if plain is None and isinstance(error, ZeroDivisionError):
+            plain = _divided_by_zero(source)
         raise NotYet(
             question,
             f"calling it with {', '.join(_show(a) for a in args)} stopped: "
@@ -241,6 +265,28 @@ def call_safely(function: Callable[..., Any], *args: Any, question: str) -> Any:
             + ".",
             "Fix the function, run its cell again, then this check.",
         ) from None
+    if result is None:
+        raise NotYet(
+            question,
+            f"{called} gave back nothing: its last line must start with return, then the formula "
+            "(print only shows a number, it does not give it back).",
+            "Fix the function, run its cell again, then this check.",
+        )
+    return result
+
+
+def _divided_by_zero(source: str) -> str:
+    """What a division by zero in a trainee's formula most likely means: brackets left out."""
+    for line in source.splitlines():
+        text = line.strip()
+        if text.startswith("return ") and text.count("/") == 1 and "(" not in text:
+            top, bottom = (part.strip() for part in text[len("return ") :].split("/"))
+            if "+" in top or "-" in top or "+" in bottom or "-" in bottom:
+                return (
+                    "it divided by zero: put brackets around the top and the bottom, "
+                    f"({top}) / ({bottom}); without them Python divides before it adds"
+                )
+    return "it divided by zero: check what the formula divides by when the values are 0"
 
 
 def _source_of(function: Callable[..., Any]) -> str:
@@ -253,24 +299,53 @@ def _source_of(function: Callable[..., Any]) -> str:
         return ""
 
 
+def _items(item: str, keys: list[Any], verb: str) -> str:
+    """ "statement 2 needs", "statements 1, 3 need" ("violation" for ``item="violation"``)."""
+    plural = len(keys) > 1
+    verbs = {"need": ("needs", "need"), "have": ("has", "have")}[verb]
+    return f"{item}{'s' if plural else ''} {', '.join(map(str, keys))} {verbs[1] if plural else verbs[0]}"
+
+
 def expect_labels(
-    value: Any, keys: Iterable[Any], labels: Iterable[str], *, question: str, hint: str = ""
+    value: Any,
+    keys: Iterable[Any],
+    labels: Iterable[str],
+    *,
+    question: str,
+    hint: str = "",
+    item: str = "statement",
 ) -> Mapping[Any, Any]:
-    """Fail unless ``value`` maps every key to one of ``labels``; return it."""
-    keys, labels = list(keys), [normalise(label) for label in labels]
+    """Fail unless ``value`` maps every key to one of ``labels``; return it.
+
+    ``item`` is what the keys number in the message: "statement", "question", "violation".
+    """
+    keys, shown = list(keys), list(labels)
+    labels = [normalise(label) for label in shown]
     if not isinstance(value, Mapping):
         raise NotYet(question, f"expected a dictionary such as {{1: 'E', 2: 'F'}}; got {_show(value)}.", hint)
     missing = [k for k in keys if k not in value]
     if missing:
-        raise NotYet(question, f"statement(s) {', '.join(map(str, missing))} have no label.", hint)
+        quoted = [k for k in missing if is_number(k) and str(k) in value]
+        if quoted:
+            example = ", ".join(f"{k}: {_quoted(value[str(k)])}" for k in keys[:2] if str(k) in value)
+            raise NotYet(
+                question,
+                f"write the numbers {', '.join(map(str, keys))} without quote marks: {{{example}, ...}}.",
+                hint,
+            )
+        raise NotYet(question, f"{_items(item, missing, 'have')} no label.", hint)
     unlabelled = [k for k in keys if normalise(value[k]) not in labels]
     if unlabelled:
         raise NotYet(
             question,
-            f"statement(s) {', '.join(map(str, unlabelled))} need one of {', '.join(label.upper() for label in labels)}.",
+            f"{_items(item, unlabelled, 'need')} one of {', '.join(shown)}.",
             hint,
         )
     return value
+
+
+def _quoted(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else _show(value)
 
 
 def normalise(value: Any) -> Any:

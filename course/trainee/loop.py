@@ -51,6 +51,7 @@ class LoopState:
     cell_id: str | None = None
     message: str | None = None  # the plain line shown for the running cell's error
     before: dict[str, Any] = field(default_factory=dict)  # the cell's names' values before it ran
+    typed: dict[str, str] = field(default_factory=dict)  # the text last typed for ``name = ...``
 
 
 try:  # keep the state across importlib.reload (hidden tests of older notebooks reload checks)
@@ -111,6 +112,14 @@ def install() -> bool:
 def active() -> bool:
     """True once set-up ran in this process (kernel)."""
     return STATE.setup_ran
+
+
+def typed(name: str) -> str | None:
+    """The text the trainee typed after ``name =`` in the cell that last set it cleanly, if known.
+
+    ``-0,49`` runs as the pair ``(0, 49)``: only the text keeps the minus sign.
+    """
+    return getattr(STATE, "typed", {}).get(name)
 
 
 def failure(name: str) -> Failure | None:
@@ -181,6 +190,7 @@ def _post_run_cell(result: Any) -> None:
         if cell_id is not None:
             for name in [n for n, f in STATE.failures.items() if f.cell_id == cell_id]:
                 del STATE.failures[name]
+        _note_typed(source)
         _note_comparisons(source)
         return
     if hasattr(error, "_render_traceback_"):  # a check cell that said "Not yet": nothing to clear
@@ -188,6 +198,11 @@ def _post_run_cell(result: Any) -> None:
     message = STATE.message or slips.headline(error, source)
     namespace = ip.user_ns if ip is not None else {}
     before, STATE.before = STATE.before, {}
+    # A name the cell compares (q1 == "down") is one it meant to set: its record is this failure.
+    names = list(dict.fromkeys(names + compared_names(source)))
+    if cell_id is not None:  # this cell's older failures say nothing about what it holds now
+        for name in [n for n, f in STATE.failures.items() if f.cell_id == cell_id and n not in names]:
+            del STATE.failures[name]
     for name in names:
         now = namespace.get(name, _UNSET)
         if result.error_before_exec is None and now is not _UNSET and now is not before.get(name, _UNSET):
@@ -197,6 +212,42 @@ def _post_run_cell(result: Any) -> None:
             continue
         namespace.pop(name, None)
         STATE.failures[name] = Failure(message, cell_id)
+
+
+def compared_names(source: str) -> list[str]:
+    """Names a cell compares at top level with ``==`` (``q1 == "down"``): meant as answers."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [
+        statement.value.left.id
+        for statement in tree.body
+        if isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Compare)
+        and isinstance(statement.value.left, ast.Name)
+        and len(statement.value.ops) == 1
+        and isinstance(statement.value.ops[0], ast.Eq)
+    ]
+
+
+def _note_typed(source: str) -> None:
+    """Remember the text after ``name =`` for each one-name assignment the cell makes."""
+    if not hasattr(STATE, "typed"):  # a state kept across a reload from an older version
+        STATE.typed = {}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            text = ast.get_source_segment(source, statement.value)
+            if text is not None:
+                STATE.typed[statement.targets[0].id] = text
 
 
 def _note_comparisons(source: str) -> None:

@@ -18,10 +18,13 @@ The catalogue (message first, then what triggers it):
 - ``use * and / to multiply and divide: 4 * 52 / 12``: ``×``, ``÷`` (and ``x`` between numbers).
 - ``use the keyboard's - for minus``: ``−`` or ``–`` copied from a text.
 - ``use a point for decimals: 23.33``: ``23,33`` (a check sees the pair ``(23, 33)``), ``23,05``.
-- ``indent return by 4 spaces under def``: ``return`` indented 2 or 8 spaces, or not at all.
+- ``return starts with 8 spaces: use exactly 4, the same as the line above it``: ``return``
+  indented 2 or 8 spaces, or not at all (``return has no spaces in front of it: ...``).
 - ``a quote mark is missing: end the text with a second ", as in "down"``: an unclosed quote.
 - ``a comma is missing between two items: ...``: ``{1: "E" 2: "F"}``.
-- ``a number needs no unit after it: write 23.33``: ``23.33 hours``, ``45%``, ``$5.41M``.
+- ``a number needs no unit after it: write 23.33``: ``23.33 hours``, ``-0.49M`` (the minus kept).
+- ``a number needs no $ sign or unit: write 5.41 ...``: ``$5.41M``, ``$-0.49``, ``-$0.49``, € and £.
+- ``a number needs no % sign: a percentage is written as a share here, 73% is 0.73``: ``73%``.
 - ``a bracket ( is never closed: ...`` / ``... has no opening ...``: unbalanced brackets.
 - ``to give q1 a value, use one = sign: q1 = "down"``: ``q1 == "down"``.
 - ``to compare two values, use ==; one = gives a name a value``: ``if a = 1:``.
@@ -50,6 +53,13 @@ TIMES_DIVIDE = {"×": "*", "÷": "/", "·": "*", "∙": "*", "⋅": "*"}
 MINUS = {"−": "-", "–": "-", "—": "-"}
 _SPACES = {"\u00a0", "\u2009", "\u202f", "\u200b", "\u2007", "\ufeff"}
 _UNIT_AFTER_NUMBER = re.compile(r"(?<![\w.])(\$?)(\d+(?:\.\d+)?)\s*([A-Za-z%$€£][\w%]*)")
+# A number with a currency sign before or after it, and its minus sign wherever it was typed:
+# $-0.49, -$0.49, -0.49 $M, €5, 5 €.
+_MONEY = re.compile(
+    r"(?<![\w.])(?P<minus1>-?)\s*(?P<before>[$€£])\s*(?P<minus2>-?)\s*(?P<number>\d+(?:\.\d+)?)"
+    r"|(?<![\w.])(?P<minus3>-?)\s*(?P<number2>\d+(?:\.\d+)?)\s*(?P<after>[$€£])"
+)
+_PERCENT = re.compile(r"(?<![\w.])(-?)\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _SPECIAL_NAMES = {"none": "None", "null": "None", "true": "True", "false": "False"}
 
@@ -130,13 +140,17 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
         return f"use * and / to multiply and divide: {_example(_replace(stripped, TIMES_DIVIDE))}"
     if any(c in text for c in MINUS) and "invalid character" in message:
         return f"use the keyboard's - for minus: {_example(_replace(stripped, MINUS))}"
+    if any(c in text for c in "€£") and "invalid character" in message:
+        money = _money_slip(stripped)
+        if money:
+            return money
     if "non-printable character" in message or any(c in text for c in _SPACES):
         return "a special space crept in (often when copying): delete the spaces on this line and type them again"
     if isinstance(error, IndentationError) or message in {
         "'return' outside function",
         "unexpected indent",
     }:
-        return _explain_indentation(message, stripped)
+        return _explain_indentation(message, text, source, error.lineno)
     if message == "incomplete input":
         return _explain_incomplete(source)
     if message.startswith("unterminated string literal") or message.startswith(
@@ -171,14 +185,35 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
     return None
 
 
-def _explain_indentation(message: str, stripped: str) -> str:
+def _explain_indentation(message: str, text: str, source: str = "", lineno: int | None = None) -> str:
+    stripped = text.strip()
     if stripped.startswith("return"):
-        return "indent return by 4 spaces under def"
+        spaces = len(text) - len(text.lstrip(" "))
+        above = _line_above(source, lineno)
+        same = (
+            ", the same as the line above it"
+            if above is not None and len(above) - len(above.lstrip(" ")) == 4
+            else " under def"
+        )
+        if spaces == 0:
+            return f"return has no spaces in front of it: indent it by exactly 4{same}"
+        return f"return starts with {spaces} spaces: use exactly 4{same}"
     if message.startswith("expected an indented block"):
         return "the lines under def (or if, for) need 4 spaces in front of them"
     if message == "unexpected indent":
         return "this line starts with spaces it should not have: line it up with the line above"
     return "the lines of this block are not lined up: start each with the same number of spaces (4 under def)"
+
+
+def _line_above(source: str, lineno: int | None) -> str | None:
+    """The last line with text before line ``lineno`` of the cell, or None."""
+    if not lineno:
+        return None
+    lines = source.splitlines()[: lineno - 1]
+    for line in reversed(lines):
+        if line.strip():
+            return line
+    return None
 
 
 def _explain_incomplete(source: str) -> str | None:
@@ -239,9 +274,12 @@ def _explain_invalid_syntax(error: SyntaxError, text: str) -> str | None:
     if re.search(r"\d\s*[xX]\s*\d", stripped):
         fixed = re.sub(r"(\d)\s*[xX]\s*(\d)", r"\1 * \2", stripped)
         return f"use * and / to multiply and divide: {_example(fixed)}"
+    money = _money_slip(stripped)
+    if money:
+        return money
     unit = _UNIT_AFTER_NUMBER.search(stripped)
     if unit and (unit.group(1) or unit.group(3)):
-        number = unit.group(2)
+        number = _signed(stripped, unit.start(2), unit.group(2))
         if (
             stripped.count('"') % 2 == 0
             and stripped.count("'") % 2 == 0
@@ -257,6 +295,38 @@ def _explain_invalid_syntax(error: SyntaxError, text: str) -> str | None:
         r"^(return|print|del|assert|import|from|not|lambda|yield|raise|if|for|while)$", no_equals.group(1)
     ):
         return f"put = between the name and its value: {no_equals.group(1)} = {no_equals.group(2)}"
+    return None
+
+
+def _signed(text: str, start: int, number: str) -> str:
+    """``number`` with the minus sign typed just before it (``-0.49M`` is -0.49, not 0.49)."""
+    return f"-{number}" if text[:start].rstrip().endswith("-") else number
+
+
+def _money_slip(text: str) -> str | None:
+    """A currency sign or a per cent sign typed with a number: ``$-0.49``, ``-0.49 $M``, ``73%``."""
+    if text.count('"') % 2 or text.count("'") % 2:
+        return None
+    value = text.split("=", 1)[1] if re.match(r"^[A-Za-z_]\w*\s*=[^=]", text) else text
+    money = _MONEY.search(value)
+    if money and not _inside_quotes(value, money.start()):
+        sign = money.group("before") or money.group("after")
+        number = money.group("number") or money.group("number2")
+        minus = (
+            "-"
+            if "-"
+            in (money.group("minus1") or "") + (money.group("minus2") or "") + (money.group("minus3") or "")
+            else ""
+        )
+        unit = " or unit" if re.match(r"\s*[A-Za-z]", value[money.end() :]) else ""
+        return f"a number needs no {sign} sign{unit}: write {minus}{number} (the question says the unit)"
+    percent = _PERCENT.search(value)
+    if percent and not _inside_quotes(value, percent.start()):
+        minus, number = percent.group(1), percent.group(2)
+        share = f"{float(minus + number) / 100:g}"
+        return (
+            f"a number needs no % sign: a percentage is written as a share here, {minus}{number}% is {share}"
+        )
     return None
 
 
@@ -381,15 +451,18 @@ def misnamed(name: str, names: list[str]) -> str | None:
 # --- values a check sees ----------------------------------------------------------------------
 
 
-def number_slip(value: Any) -> str | None:
+def number_slip(value: Any, typed: str | None = None) -> str | None:
     """What is wrong with a value that should be a number, in plain words, or ``None``.
 
     ``23,33`` is valid Python (the pair ``(23, 33)``), so only the check can say
-    "use a point for decimals: 23.33".
+    "use a point for decimals: 23.33". ``typed`` is the text the trainee typed for the
+    value, if known: ``-0,49`` gives the pair ``(0, 49)``, and only the text keeps the minus.
     """
     if isinstance(value, tuple) and len(value) >= 2 and all(type(part) is int for part in value):
         parts = [str(part) for part in value]
-        if len(value) == 2 and len(parts[1]) != 3:
+        if typed is not None and typed.strip().startswith("-") and not parts[0].startswith("-"):
+            parts[0] = "-" + parts[0]
+        if len(value) == 2 and (len(parts[1]) != 3 or parts[0].lstrip("-") == "0"):
             return f"use a point for decimals: {parts[0]}.{parts[1]}"
         return f"write a number without commas: {''.join(parts)} (and a point for decimals, as in 23.33)"
     if (

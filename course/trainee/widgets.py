@@ -195,11 +195,22 @@ def reveal(
         missing prediction, so "run the cells in order" is the only rule.
     """
     names = namespace if namespace is not None else (_user_namespace() or {})
-    missing = []
+    missing, wrong = [], []
     for name, choices in after.items():
+        choices = list(choices)
         allowed = [_plain(choice) for choice in choices]
-        if _plain(names.get(name)) not in allowed:
+        value = names.get(name)
+        if value is not None and value != "?" and _plain(value) not in allowed:
+            wrong.append(f"{name} is {value!r}, not one of {', '.join(repr(c) for c in choices)}")
+        elif _plain(value) not in allowed:
             missing.append(name)
+    if wrong:
+        print(
+            "Not yet: this cell shows the model's answer once your predictions are recorded. "
+            f"{'; '.join(wrong)}. Change it in the answer cell above, run it and its checks, "
+            "then run this cell again."
+        )
+        return None
     if missing:
         print(
             "Not yet: this cell shows the model's answer once your predictions are recorded. "
