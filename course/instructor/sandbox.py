@@ -122,11 +122,13 @@ def _bwrap_args(work: Path, *, as_root: bool) -> list[str]:
     if not as_root:
         args.append("--unshare-user")
     args += _system_binds()
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    # The private /tmp comes before the environment's binds: a course cloned under /tmp (its
+    # .venv there too) stays visible, read-only, instead of hidden under the new /tmp.
+    args += ["--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--tmpfs", "/dev/shm"]
     made = {Path("/"), Path("/tmp")}
     for path in environment_paths():
         args += [*_folders_to(path, made), "--ro-bind", str(path), str(path)]
-    args += ["--proc", "/proc", "--dev", "/dev"]
-    args += ["--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--tmpfs", "/dev/shm"]
     args += [*_folders_to(work, made), "--bind", str(work), str(work), "--chdir", str(work)]
     # In its own PID namespace the kernel's parent is not the grader's pid: without this,
     # ipykernel would think its parent died and stop.
