@@ -457,12 +457,13 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Iter
     protected += [root / "submitted" / s for s in GOOD]
     before = _digest(protected)
     package_before = _package_files()
-    summary = grading.grade(root, progress=None)
-    listener.close()
-    subprocess.run(["rm", "-rf", str(c.folder("deep-tree") / "d")], check=True)  # too deep for rmtree
-    Path("/tmp/grading-hostile-debug.json").write_text(
-        json.dumps({"root": str(root), "results": summary.results})
-    )  # DEBUG
+    try:
+        summary = grading.grade(root, progress=None)
+    finally:
+        listener.close()
+        # Too deep for shutil.rmtree (and so for pytest's own clean-up of old runs): gone now,
+        # whatever grading did.
+        subprocess.run(["rm", "-rf", str(c.folder("deep-tree") / "d")], check=True)
     yield {
         "root": root,
         "summary": summary,
