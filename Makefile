@@ -40,6 +40,7 @@ check: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/modules.py
+	$(BIN)/python benchmarks/trainee_loop.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check course tests benchmarks solutions START_HERE.ipynb
