@@ -66,7 +66,6 @@ Mechanisms (one month, one seat):
 from __future__ import annotations
 
 import html
-import inspect
 import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -76,6 +75,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
 from course.trainee.plotting import BAND, BASELINE, POLICY, new_figure, style_axes
 from course.trainee.random import make_rng
 
@@ -341,40 +341,6 @@ class Result:
         )
 
 
-@dataclass(frozen=True)
-class Assumption:
-    """One assumption of the model: what it is, its value, and where it comes from."""
-
-    name: str
-    value: Any
-    note: str
-
-
-class AssumptionTable(tuple):
-    """The model's assumptions, shown as a table in a notebook."""
-
-    headings: tuple[str, str, str] = ("assumption", "value", "where it comes from")
-
-    def __str__(self) -> str:
-        return "\n".join(f"{a.name}: {a.value}. {a.note}" for a in self)
-
-    __repr__ = __str__  # plain text (a terminal, nbconvert to text) shows the table, not tuples
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.headings)
-        rows = "".join(
-            f"<tr><td style='text-align:left'>{html.escape(str(a.name))}</td>"
-            f"<td style='text-align:left'>{html.escape(str(a.value))}</td>"
-            f"<td style='text-align:left'>{html.escape(a.note)}</td></tr>"
-            for a in self
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-
-
-class FullAssumptionTable(AssumptionTable):
-    headings = ("parameter", "default", "what it is, and its source")
-
-
 # The assumptions that matter, in everyday words: what assumptions() shows a trainee.
 # Each value is computed from Params' defaults, so the words cannot drift from the model.
 def _plain_rows(p: Params) -> list[Assumption]:
@@ -455,22 +421,9 @@ def assumptions(full: bool = False) -> AssumptionTable:
             that documents it in :class:`Params` (the single record of each unit,
             source and confidence).
     """
-    if not full:
-        return AssumptionTable(_plain_rows(Params()))
-    lines = inspect.getsource(Params).splitlines()
-    defaults = Params()
-    found = []
-    for field_ in fields(Params):
-        index = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{field_.name}:"))
-        note = []
-        above = index - 1
-        while above >= 0 and lines[above].strip().startswith("#") and "---" not in lines[above]:
-            note.insert(0, lines[above].strip().lstrip("#").strip())
-            above -= 1
-        if "#" in lines[index]:
-            note.append(lines[index].split("#", 1)[1].strip())
-        found.append(Assumption(field_.name, getattr(defaults, field_.name), " ".join(note)))
-    return FullAssumptionTable(found)
+    if full:
+        return every_parameter(Params)
+    return AssumptionTable(_plain_rows(Params()))
 
 
 def reporting_hours(params: Params) -> float:

@@ -45,13 +45,13 @@ The shape of the module's notebook (module 01 is the worked example):
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 
+from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
 from course.trainee.plotting import BASELINE, POLICY, new_figure, style_axes
 from course.trainee.random import make_rng
 
@@ -104,35 +104,11 @@ class Result:
         return f"That is {words} the default policy. {text}"
 
 
-@dataclass(frozen=True)
-class Assumption:
-    name: str
-    value: str
-    note: str
-
-
-class AssumptionTable(tuple):
-    """Rows of (assumption, value, where it comes from), shown as a table in a notebook."""
-
-    def __str__(self) -> str:
-        return "\n".join(f"{a.name}: {a.value}. {a.note}" for a in self)
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(a.name)}</td><td>{html.escape(a.value)}</td><td>{html.escape(a.note)}</td></tr>"
-            for a in self
-        )
-        return f"<table><thead><tr><th>assumption</th><th>value</th><th>where it comes from</th></tr></thead><tbody>{rows}</tbody></table>"
-
-
 def assumptions(full: bool = False) -> AssumptionTable:
     """The assumptions that matter in everyday words; ``full=True`` for every parameter."""
     p = Params()
     if full:
-        return AssumptionTable(
-            Assumption(name, str(getattr(p, name)), "see the comment in Params")
-            for name in Params.__dataclass_fields__
-        )
+        return every_parameter(Params)  # every field, with the comment above it in Params
     return AssumptionTable(
         [
             Assumption(

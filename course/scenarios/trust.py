@@ -74,9 +74,8 @@ from __future__ import annotations
 
 import base64
 import html
-import inspect
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -84,6 +83,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
 from course.trainee.plotting import BAND, BASELINE, POLICY, new_figure, png_bytes, style_axes
 from course.trainee.random import make_rng
 
@@ -701,58 +701,6 @@ def checking_table(
 # --------------------------------------------------------------------------- assumptions
 
 
-@dataclass(frozen=True)
-class Assumption:
-    """One parameter of the model: its default value and the note on its source."""
-
-    name: str
-    value: Any
-    note: str
-
-
-class AssumptionTable(tuple):
-    """The model's assumptions, shown as a table in a notebook."""
-
-    headings: tuple[str, str, str] = ("assumption", "value", "where it comes from")
-
-    def __str__(self) -> str:
-        return "\n".join(f"{a.name}: {a.value}. {a.note}" for a in self)
-
-    __repr__ = __str__  # plain text (a terminal, nbconvert to text) shows the table, not tuples
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.headings)
-        rows = "".join(
-            f"<tr><td style='text-align:left'>{html.escape(str(a.name))}</td>"
-            f"<td style='text-align:left'>{html.escape(str(a.value))}</td>"
-            f"<td style='text-align:left'>{html.escape(a.note)}</td></tr>"
-            for a in self
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-
-
-class FullAssumptionTable(AssumptionTable):
-    headings = ("parameter", "default", "what it is, and its source")
-
-
-def _all_assumptions() -> FullAssumptionTable:
-    """Every parameter of the model with its default and the comment that documents it."""
-    lines = inspect.getsource(Params).splitlines()
-    defaults = Params()
-    found = []
-    for field_ in fields(Params):
-        index = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{field_.name}:"))
-        note = []
-        above = index - 1
-        while above >= 0 and lines[above].strip().startswith("#") and "---" not in lines[above]:
-            note.insert(0, lines[above].strip().lstrip("#").strip())
-            above -= 1
-        if "#" in lines[index]:
-            note.append(lines[index].split("#", 1)[1].strip())
-        found.append(Assumption(field_.name, getattr(defaults, field_.name), " ".join(note)))
-    return FullAssumptionTable(found)
-
-
 def assumptions(full: bool = False) -> AssumptionTable:
     """The model's assumptions that matter, in plain words, with their sources.
 
@@ -762,7 +710,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             source and confidence).
     """
     if full:
-        return _all_assumptions()
+        return every_parameter(Params)
     p = Params()
     chosen = "chosen to show the mechanism"
     return AssumptionTable(
