@@ -222,6 +222,62 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
     },
+    "04_start_small": {
+        "q1_predictions": {
+            # Any of the three answers earns the prediction's point: an honest wrong guess is no mistake.
+            "bigger deals, more revenue": _m(['q1_revenue = "higher"\nq1_risk = "lower"']),
+            "no change": _m(['q1_revenue = "about the same"\nq1_risk = "about the same"']),
+            "typo": _m(['q1_revenue = "lowr"\nq1_risk = "higher"'], "q1_revenue"),
+        },
+        "q1_followup_answers": {
+            "the row without the rule": _m(
+                ['q1_policy_risk = 39\nq1_policy_revenue = 2.29\nq1_reason = "B"'],
+                "q1_policy_risk",
+                "q1_policy_revenue",
+            ),
+            "a share, not a percentage": _m(
+                ['q1_policy_risk = 0.54\nq1_policy_revenue = 1.98\nq1_reason = "B"'],
+                "q1_policy_risk",
+            ),
+            "large deals worth less": _m(
+                ['q1_policy_risk = 54\nq1_policy_revenue = 1.98\nq1_reason = "A"'],
+                "q1_reason",
+            ),
+        },
+        "q2_retention": {
+            "new customer counted": _m(
+                ["q2_nrr = (60 + 20 + 30 + 0 + 130 + 50) / 200 * 100\nq2_grr = 85"],
+                "q2_nrr",
+            ),
+            "expansion in GRR": _m(["q2_nrr = 120\nq2_grr = 120"], "q2_grr"),
+            "shares, not percentages": _m(
+                ["q2_nrr = 1.2\nq2_grr = 0.85"], "q2_nrr", "q2_grr"
+            ),
+        },
+        "q3_choice": {
+            "all small": _m(['q3_portfolio = "C"\nq3_reason = "B"'], "q3_portfolio"),
+            "mostly large": _m(
+                ['q3_portfolio = "A"\nq3_reason = "D"'], "q3_portfolio", "q3_reason"
+            ),
+        },
+        "q4_answers": {
+            "the newest account": _m(
+                [
+                    'q4_account = "Cobalt"\nq4_cobalt = "A"\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_account",
+                "q4_cobalt",
+            ),
+            "survey as assumption": _m(
+                [
+                    'q4_account = "Brook"\nq4_cobalt = "B"\n'
+                    'q4_labels = {1: "E", 2: "M", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_labels",
+            ),
+        },
+    },
 }
 
 # Reflections, by assignment: one is chosen for each trainee who writes one.
@@ -242,5 +298,14 @@ REFLECTIONS = {
         "Trust matters. I will trust my team and keep my promises.",
         "I apologised once for a missed commission deadline and the team moved on within weeks, as the repair "
         "study found for competence. I wonder whether trust really falls three times faster than it builds.",
+    ],
+    "04_start_small": [
+        "The first deal is one team of forty at a bank. In our model a rule against small deals cut average "
+        "year-three revenue and raised the chance of missing the floor, and surveys put median net retention "
+        "near 100-110%, though firms report those numbers themselves. The risk is land and die: one team and "
+        "no champion. Ana will meet two more teams by March; if no second team is in talks by June we stop.",
+        "Small deals matter because customers grow. We should keep it.",
+        "A $20K deal can grow if other teams adopt it, as Alder did in the exercise. I will ask the rep to "
+        "find a champion this quarter and to show me usage each month.",
     ],
 }

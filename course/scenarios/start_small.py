@@ -736,7 +736,7 @@ def _validate(p: Params) -> None:
 
 # --------------------------------------------------------------------------- the explorer's dashboard
 
-ARR_TOP = 8000.0  # $K: the fan chart's fixed scale
+ARR_TOP = 6000.0  # $K: the fan chart's fixed scale
 YEAR_THREE_TOP = 6000.0  # $K: the histogram's fixed scale
 
 
@@ -756,9 +756,9 @@ def dashboard_frame(params: Params) -> list[Axes]:
         axes[1], title="Year-three revenue: share of runs", ylabel="share of runs", xlabel="$ thousands"
     )
     axes[1].set_xlim(0, YEAR_THREE_TOP)
-    axes[1].set_ylim(0, 0.35)
+    axes[1].set_ylim(0, 0.4)
     axes[1].axvline(params.revenue_floor, color=WARNING, linewidth=1.5)
-    axes[1].text(params.revenue_floor, 0.33, " floor", color=WARNING, fontsize=9, va="top")
+    axes[1].text(params.revenue_floor, 0.38, " floor", color=WARNING, fontsize=9, va="top")
     axes[0].legend(
         handles=[
             Line2D([], [], color=POLICY, linewidth=2.5, label="your policy: middle run"),
