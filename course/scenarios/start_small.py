@@ -633,14 +633,14 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "Large deal",
                 f"${p.large_deal_value:g}K a year; {p.large_hours:g} hours; won {p.large_win_rate:.0%}; "
                 f"signed {p.large_cycle} quarters after the work starts",
-                f"All {chosen}. At first an hour on a large deal brings a fifth more yearly revenue than an "
-                "hour on a small one; what happens after the first sale can change that.",
+                f"All {chosen}. Counted at the first sale, an hour on a large deal brings a fifth more "
+                "yearly revenue than an hour on a small one; what happens after the sale can change that.",
             ),
             Assumption(
                 "Prospects worth a pursuit each quarter",
                 f"{p.small_prospects:g} small, {p.large_prospects:g} large",
-                f"Chase more than that and more of your pursuits go to weaker prospects: wins level off. "
-                f"Sizes {chosen}.",
+                "The more of them you chase, the more of your pursuits go to weaker prospects: wins "
+                f"level off. Sizes {chosen}.",
             ),
             Assumption(
                 "Small accounts with room to grow",
