@@ -300,8 +300,8 @@ class Result:
             f"Year-three revenue averages ${self.expected_year_three / 1e3:,.2f} million; in 8 runs in 10 "
             f"it lands between ${low / 1e3:,.2f} and ${high / 1e3:,.2f} million. The chance of missing the "
             f"${p.revenue_floor / 1e3:g} million floor is {self.chance_below_floor:.0%}. Small first deals "
-            f"landed {self.small_accounts.mean():.0f} accounts, large deals {self.large_accounts.mean():.1f}, "
-            f"on average."
+            f"and referrals landed {self.small_accounts.mean():.0f} accounts, large deals "
+            f"{self.large_accounts.mean():.1f}, on average."
         )
         if baseline is not None and baseline.params != p:
             change = self.expected_year_three - baseline.expected_year_three
@@ -587,8 +587,8 @@ ACCOUNTS: tuple[Account, ...] = (
 )
 
 
-def accounts_table(params: Params, accounts: tuple[Account, ...] = ACCOUNTS) -> str:
-    """The accounts' ARR history, one line each (the chance the model gives is not shown)."""
+def accounts_table(accounts: tuple[Account, ...] = ACCOUNTS) -> str:
+    """The accounts' ARR history, one line each, as the billing system shows it."""
     lines = ["ARR ($K a year) at the end of each quarter since the account landed:"]
     for a in accounts:
         lines.append(f"{a.name:<7} " + " ".join(f"{v:>3g}" for v in a.arr_by_quarter))
