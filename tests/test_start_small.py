@@ -214,6 +214,15 @@ def test_the_dashboard_draws_the_fan_and_the_histogram_on_fixed_scales() -> None
         start_small.plot_dashboard(run(), axes=axes[:1])
 
 
+def test_the_team_menu_switches_market_no_slider_holds_it_back() -> None:
+    # The explorer keeps the sliders' values when the team changes: the presets must differ only in
+    # parameters that have no slider, or the strong market would show the typical one's numbers.
+    sliders = {name for name, *_ in start_small.CONTROLS}
+    typical, strong = start_small.PRESETS.values()
+    differ = {f for f in start_small.Params.__dataclass_fields__ if getattr(typical, f) != getattr(strong, f)}
+    assert differ and not differ & sliders
+
+
 def test_the_plain_assumptions_table_is_short_and_cites_its_sources() -> None:
     table = start_small.assumptions()
     assert len(table) <= 10
