@@ -231,16 +231,16 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
         },
         "q1_followup_answers": {
             "the row without the rule": _m(
-                ['q1_policy_risk = 39\nq1_policy_revenue = 2.29\nq1_reason = "B"'],
+                ['q1_policy_risk = 38\nq1_policy_revenue = 2.27\nq1_reason = "B"'],
                 "q1_policy_risk",
                 "q1_policy_revenue",
             ),
             "a share, not a percentage": _m(
-                ['q1_policy_risk = 0.54\nq1_policy_revenue = 1.98\nq1_reason = "B"'],
+                ['q1_policy_risk = 0.54\nq1_policy_revenue = 2.0\nq1_reason = "B"'],
                 "q1_policy_risk",
             ),
             "large deals worth less": _m(
-                ['q1_policy_risk = 54\nq1_policy_revenue = 1.98\nq1_reason = "A"'],
+                ['q1_policy_risk = 54\nq1_policy_revenue = 2.0\nq1_reason = "A"'],
                 "q1_reason",
             ),
         },

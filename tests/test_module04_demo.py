@@ -47,4 +47,4 @@ def test_module_04_grades_match_the_synthetic_answers_and_the_report_plots_decis
             totals.append(sum(scores.values()))
     assert totals[0] == sum(t.points for t in tests) >= 10 and totals[-1] == 0
     page = report.write_report(root).read_text(encoding="utf-8")
-    assert f'id="plot-decisions-{ASSIGNMENT}"' in page and "Mix of deals (A 20%" in page
+    assert f'id="plot-decisions-{ASSIGNMENT}"' in page and "Mix of deals (A 0%" in page

@@ -57,7 +57,7 @@ DECISION_LABELS = {
     "q3_ben": "Ben (kept 2 of 2)",
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
-    "q3_portfolio": "Mix of deals (A 20%, B 60%, C 100% of hours on small first deals)",
+    "q3_portfolio": "Mix of deals (A 0%, B 60%, C 100% of hours on small first deals)",
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {
