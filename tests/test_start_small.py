@@ -221,6 +221,8 @@ def test_the_team_menu_switches_market_no_slider_holds_it_back() -> None:
     typical, strong = start_small.PRESETS.values()
     differ = {f for f in start_small.Params.__dataclass_fields__ if getattr(typical, f) != getattr(strong, f)}
     assert differ and not differ & sliders
+    for name, preset in start_small.PRESETS.items():
+        assert f"NRR about {start_small.cohort_retention(preset)[0]:.0f}%" in name and "an example" in name
 
 
 def test_the_plain_assumptions_table_is_short_and_cites_its_sources() -> None:

@@ -868,9 +868,10 @@ TYPICAL = Params()
 # ([iconiq-ipo-study], Medium, biased high). Chosen to show the mechanism.
 STRONG = Params(expandable_share=0.7, small_expand_chance=0.14, referral_chance=0.06)
 
+# The markets' names say they are examples: set near survey figures, not facts about a market.
 PRESETS = {
-    "Typical expansion market": TYPICAL,
-    "Strong expansion market": STRONG,
+    "Typical market (an example: NRR about 101%)": TYPICAL,
+    "Strong expansion market (an example: NRR about 123%)": STRONG,
 }
 
 # Exercise 3: three ways to split the same hours, in the typical market.
