@@ -230,17 +230,17 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "typo": _m(['q1_revenue = "lowr"\nq1_risk = "higher"'], "q1_revenue"),
         },
         "q1_followup_answers": {
-            "the row without the rule": _m(
-                ['q1_policy_risk = 38\nq1_policy_revenue = 2.27\nq1_reason = "B"'],
+            "the row without the rule, the mean for the drop": _m(
+                ['q1_policy_risk = 38\nq1_revenue_drop = 2.0\nq1_reason = "C"'],
                 "q1_policy_risk",
-                "q1_policy_revenue",
+                "q1_revenue_drop",
             ),
             "a share, not a percentage": _m(
-                ['q1_policy_risk = 0.54\nq1_policy_revenue = 2.0\nq1_reason = "B"'],
+                ['q1_policy_risk = 0.54\nq1_revenue_drop = 0.27\nq1_reason = "C"'],
                 "q1_policy_risk",
             ),
-            "large deals worth less": _m(
-                ['q1_policy_risk = 54\nq1_policy_revenue = 2.0\nq1_reason = "A"'],
+            "large deals win less at first": _m(
+                ['q1_policy_risk = 54\nq1_revenue_drop = 0.27\nq1_reason = "A"'],
                 "q1_reason",
             ),
         },
@@ -255,23 +255,30 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
         "q3_choice": {
-            "all small": _m(['q3_portfolio = "C"\nq3_reason = "B"'], "q3_portfolio"),
-            "mostly large": _m(
+            "all small": _m(['q3_portfolio = "C"\nq3_reason = "A"'], "q3_portfolio"),
+            "all large": _m(
                 ['q3_portfolio = "A"\nq3_reason = "D"'], "q3_portfolio", "q3_reason"
             ),
         },
         "q4_answers": {
-            "the newest account": _m(
+            "flat now, so no room": _m(
                 [
-                    'q4_account = "Cobalt"\nq4_cobalt = "A"\n'
+                    'q4_account = "Dune"\nq4_one_quarter = "D"\n'
                     'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
                 ],
                 "q4_account",
-                "q4_cobalt",
+            ),
+            "the newest account": _m(
+                [
+                    'q4_account = "Cobalt"\nq4_one_quarter = "A"\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_account",
+                "q4_one_quarter",
             ),
             "survey as assumption": _m(
                 [
-                    'q4_account = "Brook"\nq4_cobalt = "B"\n'
+                    'q4_account = "Brook"\nq4_one_quarter = "D"\n'
                     'q4_labels = {1: "E", 2: "M", 3: "M", 4: "F", 5: "M"}'
                 ],
                 "q4_labels",

@@ -139,13 +139,16 @@ def test_exercise_3_portfolio_b_wins_on_both_counts_on_every_seed(seed: int) -> 
 def test_exercise_4_brook_is_likeliest_to_have_landed_and_died() -> None:
     p = start_small.TYPICAL
     assert start_small.likeliest_land_and_die(p) == "Brook"
-    chances = {
-        a.name: start_small.chance_land_and_die(p, a.quarters_without_growth) for a in start_small.ACCOUNTS
-    }
+    chances = {a.name: start_small.account_land_and_die(p, a) for a in start_small.ACCOUNTS}
     assert chances["Brook"] > max(v for k, v in chances.items() if k != "Brook") + 0.05
     assert chances["Brook"] < 1  # likely, never certain
     assert start_small.chance_land_and_die(p, 0) == pytest.approx(1 - p.expandable_share)
-    assert [a.quarters_without_growth for a in start_small.ACCOUNTS] == [0, 9, 1, 3]
+    # An account that ever bought more has room to grow, however long it has been flat since.
+    assert chances["Dune"] == 0 and chances["Alder"] == 0
+    dune = next(a for a in start_small.ACCOUNTS if a.name == "Dune")
+    brook = next(a for a in start_small.ACCOUNTS if a.name == "Brook")
+    assert dune.ever_grew and dune.quarters_since_landing == brook.quarters_since_landing == 9
+    assert [a.ever_grew for a in start_small.ACCOUNTS] == [True, False, False, True]
 
 
 def test_chance_land_and_die_refuses_what_is_not_a_count() -> None:
@@ -196,6 +199,17 @@ def test_bad_runs_and_params_are_refused() -> None:
         start_small.simulate({"small_share": 0.5}, seed=1)
 
 
+def test_a_change_that_changes_nothing_is_said_so() -> None:
+    base = run()
+    same = run(credit_threshold=20.0)  # deals of exactly $20K still earn credit
+    assert same.summary(baseline=base).startswith("The same as the default policy, in this model.")
+
+
+def test_the_portfolio_table_reads_as_a_table() -> None:
+    table = start_small.compare(start_small.PORTFOLIOS, runs=50)
+    assert repr(table) == str(table) and "Params(" not in repr(table)
+
+
 def test_the_summary_states_the_spread_the_floor_and_the_difference() -> None:
     base, policy = run(), run(credit_threshold=start_small.NO_SMALL_DEALS)
     text = policy.summary(baseline=base)
@@ -222,7 +236,7 @@ def test_the_team_menu_switches_market_no_slider_holds_it_back() -> None:
     differ = {f for f in start_small.Params.__dataclass_fields__ if getattr(typical, f) != getattr(strong, f)}
     assert differ and not differ & sliders
     for name, preset in start_small.PRESETS.items():
-        assert f"NRR about {start_small.cohort_retention(preset)[0]:.0f}%" in name and "an example" in name
+        assert f"NRR about {start_small.cohort_retention(preset)[0]:.0f}%" in name and "example" in name
 
 
 def test_the_plain_assumptions_table_is_short_and_cites_its_sources() -> None:

@@ -26,8 +26,11 @@ slow = pytest.mark.slow
 
 def revealed() -> tuple[str, str]:
     """Exercise 1b's answers as the trainee reads them off the revealed table."""
-    shown = start_small.policy_comparison(start_small.TYPICAL).with_policy
-    return f"{100 * shown.chance_below_floor:.0f}", f"{shown.expected_year_three / 1000:.2f}"
+    shown = start_small.policy_comparison(start_small.TYPICAL)
+    return (
+        f"{100 * shown.with_policy.chance_below_floor:.0f}",
+        f"{-shown.change_in_year_three / 1000:.2f}",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +43,8 @@ def notebook(page, lab):
     page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=RUN_TIMEOUT_MS)
     page.keyboard.press("Control+B")
     fill_answer_cell(page, {"q1_revenue": '"lower"', "q1_risk": '"higher"'})
-    risk, revenue = revealed()
-    fill_answer_cell(page, {"q1_policy_risk": risk, "q1_policy_revenue": revenue, "q1_reason": '"B"'})
+    risk, drop = revealed()
+    fill_answer_cell(page, {"q1_policy_risk": risk, "q1_revenue_drop": drop, "q1_reason": '"C"'})
     page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
     page.locator(".widget-slider").first.wait_for(timeout=RUN_TIMEOUT_MS)
