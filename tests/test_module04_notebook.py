@@ -150,9 +150,14 @@ def test_retention_checks_follow_the_definitions(nrr: float, grr: float, passes:
             _run_check("test_q2_nrr", q2_nrr=nrr)
 
 
-def test_gross_retention_with_expansion_counted_fails() -> None:
-    with pytest.raises(checks.NotYet):
+def test_retention_hints_name_the_slip_each_wrong_value_suggests() -> None:
+    with pytest.raises(checks.NotYet, match="GRR is never above 100"):
         _run_check("test_q2_grr", q2_grr=120)
+    no_brackets = 60 + 20 + 30 + 0 + 130 / 20 + 20 + 40 + 20 + 100 * 100
+    with pytest.raises(checks.NotYet, match="Put brackets around the top and the bottom"):
+        _run_check("test_q2_nrr", q2_nrr=no_brackets)
+    with pytest.raises(checks.NotYet, match="not a share such as 0.95"):
+        _run_check("test_q2_grr", q2_grr=0.85)
 
 
 def test_decisions_and_classifications_are_graded_against_the_model() -> None:
