@@ -47,6 +47,9 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
         "q3_carla": [0, 2, 6],
         "q3_dev": [0, 2, 6],
     },
+    "04_start_small": {
+        "q3_portfolio": ["A", "B", "C"],
+    },
 }
 DECISION_LABELS = {
     "q3_veteran_reviews": "Team of veterans",
@@ -55,6 +58,7 @@ DECISION_LABELS = {
     "q3_ben": "Ben (kept 2 of 2)",
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
+    "q3_portfolio": "Mix of deals (A 0%, B 60%, C 100% of hours on small first deals)",
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {
@@ -63,6 +67,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
         "Review rounds a month",
     ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
+    "04_start_small": ("The mix of deals the class chose (Exercise 3)", "Portfolio"),
 }
 
 
@@ -345,7 +350,7 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
 
 def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     """The class's decisions against the model's: module 01's review policies for each team,
-    module 02's checking hours for each rep."""
+    module 02's checking hours for each rep, module 04's mix of deals."""
     variables = [v for v in DECISIONS.get(data.name, {}) if v in data.decisions]
     if not variables:
         return None
