@@ -353,4 +353,4 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         run('q4_account = "brook "')
         assert "recorded" in check("test_q4_account")
         run('q4_labels = {1: "E", 2: "finding", 3: "M", 4: "F", 5: "M"}')
-        assert "statement 2 needs one of E, F, M" in check("test_q4_labels")
+        assert 'write only the letter: "F" for finding' in check("test_q4_labels")
