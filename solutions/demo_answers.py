@@ -222,6 +222,88 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
     },
+    "05_pebbles_and_quarters": {
+        "q1_predictions": {
+            # Any of the three words earns the prediction's point: an honest wrong guess is no mistake.
+            "the hole is made up later": _m(
+                ['q1_next_quarter = "same"\nq1_two_years = "higher"']
+            ),
+            "typo": _m(
+                ['q1_next_quarter = "lowr"\nq1_two_years = "lower"'], "q1_next_quarter"
+            ),
+        },
+        "q1_followup_answers": {
+            "quarter 4's gain, not quarter 5's hole": _m(
+                ["q1_hole = 1098\nq1_given_away = 274"], "q1_hole"
+            ),
+            "difference read as discounts": _m(
+                ["q1_hole = 1373\nq1_given_away = 1098"], "q1_given_away"
+            ),
+        },
+        "q2_shapley": {
+            "pilot first only": _m(
+                ["q2_pilot_credit = 0.496 - 0.280\nq2_total_credit = 0.629 - 0.280"],
+                "q2_pilot_credit",
+            ),
+            "pilot last only": _m(
+                ["q2_pilot_credit = 0.629 - 0.371\nq2_total_credit = 0.629 - 0.280"],
+                "q2_pilot_credit",
+            ),
+            "a percentage": _m(
+                [
+                    "q2_pilot_credit = (2 * (0.496 - 0.280) + (0.536 - 0.338) + (0.597 - 0.316) "
+                    "+ 2 * (0.629 - 0.371)) / 6\nq2_total_credit = 34.9"
+                ],
+                "q2_total_credit",
+            ),
+        },
+        "q3_rules": {
+            "equal shares feel fair": _m(
+                ['q3_closest = "equal"\nq3_starves = "first"\nq3_reason = "B"'],
+                "q3_closest",
+            ),
+            "last touch starves it": _m(
+                ['q3_closest = "shapley"\nq3_starves = "last"\nq3_reason = "C"'],
+                "q3_starves",
+                "q3_reason",
+            ),
+        },
+        "q4_zero_quarter": {
+            "chance of winning both": _m(
+                ["    return win_rate ** deals", "q4_year_chance = 0.73"], "chance_of_zero"
+            ),
+            "four times one quarter": _m(
+                [
+                    "    return (1 - win_rate) ** deals",
+                    "q4_year_chance = 4 * chance_of_zero(0.47, 2)",
+                ],
+                "q4_year_chance",
+            ),
+            "one quarter only": _m(
+                [
+                    "    return (1 - win_rate) ** deals",
+                    "q4_year_chance = chance_of_zero(0.47, 2)",
+                ],
+                "q4_year_chance",
+            ),
+        },
+        "q5_labels": {
+            "pricing read as product": _m(
+                [
+                    'q5_cases = {"A": "product", "B": "positioning", "C": "pricing"}\n'
+                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "E", 6: "M"}'
+                ],
+                "q5_cases",
+            ),
+            "the essay's claim as a finding": _m(
+                [
+                    'q5_cases = {"A": "pricing", "B": "positioning", "C": "product"}\n'
+                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "F", 6: "M"}'
+                ],
+                "q5_labels",
+            ),
+        },
+    },
 }
 
 # Reflections, by assignment: one is chosen for each trainee who writes one.
@@ -242,5 +324,15 @@ REFLECTIONS = {
         "Trust matters. I will trust my team and keep my promises.",
         "I apologised once for a missed commission deadline and the team moved on within weeks, as the repair "
         "study found for competence. I wonder whether trust really falls three times faster than it builds.",
+    ],
+    "05_pebbles_and_quarters": [
+        "We missed by two deals. My reps win about 47 forecast deals in 100 and each had two deals in the "
+        "quarter, so by luck alone a good rep closes nothing in more than one quarter in four. One quarter "
+        "is not a trend. I will watch how many deals reach a pilot each month, and billings by product, tier "
+        "and segment. I will not push a year-end discount: it borrows next quarter's deals at a discount.",
+        "The team did not work hard enough. I will ask for more activity reports next quarter.",
+        "Two of my reps had zero quarters, which with two deals each happens more than one time in four. "
+        "I will show the CEO the base rate and ask to judge reps over a year. I wonder whether our deals "
+        "really are independent: one lost reference customer can sink several.",
     ],
 }

@@ -46,6 +46,10 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
         "q3_carla": [0, 2, 6],
         "q3_dev": [0, 2, 6],
     },
+    "05_pebbles_and_quarters": {
+        "q3_closest": ["first", "last", "equal", "shapley"],
+        "q3_starves": ["first", "last", "equal", "shapley"],
+    },
 }
 DECISION_LABELS = {
     "q3_veteran_reviews": "Team of veterans",
@@ -54,6 +58,8 @@ DECISION_LABELS = {
     "q3_ben": "Ben (kept 2 of 2)",
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
+    "q3_closest": "Closest to the true contributions",
+    "q3_starves": "Starves the pilot",
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {
@@ -62,6 +68,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
         "Review rounds a month",
     ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
+    "05_pebbles_and_quarters": ("The attribution rule the class chose for each question", "Rule"),
 }
 
 
@@ -348,7 +355,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     variables = [v for v in DECISIONS.get(data.name, {}) if v in data.decisions]
     if not variables:
         return None
-    options = [str(o) for o in DECISIONS[data.name][variables[0]]]
+    options = [_decision_label(o) for o in DECISIONS[data.name][variables[0]]]
     extra = sorted({k for v in variables for k in data.decisions[v]} - set(options))
     categories = options + extra
     figure, (ax,) = plotting.new_figure(width=6.5, height=3.6)
@@ -367,7 +374,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
             edgecolor="white",
             label=DECISION_LABELS.get(variable, variable),
         )
-        model = str(data.model_answers.get(variable))
+        model = _decision_label(data.model_answers.get(variable))
         if model in categories:
             spot = categories.index(model)
             ax.annotate(
