@@ -400,7 +400,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
         model = data.model_answers.get(variable)
         parts.append(
             f"{DECISION_LABELS.get(variable, variable)} ({variable}): {chosen}. "
-            f"The model backs {model} ({counts.get(str(model), 0)} of {sum(counts.values())} chose it)"
+            f"The model backs {_decision_label(model)} ({counts.get(_decision_label(model), 0)} of {sum(counts.values())} chose it)"
         )
     return _png(figure), ". ".join(parts) + "."
 

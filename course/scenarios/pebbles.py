@@ -385,7 +385,7 @@ def _attribution(params: Params, rng: np.random.Generator) -> tuple[np.ndarray, 
     # The truth: the drop in each deal's win chance without the touch, summed over all deals.
     without = chances[mask[:, None] & ~(1 << np.arange(N_TOUCHES))[None, :]]
     removal = np.where(present, p[:, None] - without, 0.0).sum(axis=0)
-    truth = removal / removal.sum()
+    truth = removal / removal.sum() if removal.sum() > 0 else np.zeros(N_TOUCHES)
     touched = won & (mask > 0)
     credit = {}
     order = np.where(np.isnan(times), np.inf, times)[touched]
@@ -396,9 +396,11 @@ def _attribution(params: Params, rng: np.random.Generator) -> tuple[np.ndarray, 
     np.add.at(last, latest.argmax(axis=1), 1.0)
     equal = (present[touched] / present[touched].sum(axis=1, keepdims=True)).sum(axis=0)
     phi = shapley_table(chances)[mask[touched]]
-    shap = (phi / phi.sum(axis=1, keepdims=True)).sum(axis=0)
+    gained = phi.sum(axis=1, keepdims=True)
+    # A won deal whose touches added nothing (possible only with zero lifts) has no credit to share.
+    shap = np.divide(phi, gained, out=np.zeros_like(phi), where=gained > 0).sum(axis=0)
     for rule, values in zip(RULES, (first, last, equal, shap), strict=True):
-        credit[rule] = values / values.sum()
+        credit[rule] = values / values.sum() if values.sum() > 0 else np.zeros(N_TOUCHES)
     return truth, credit, float(won.mean())
 
 
@@ -773,14 +775,14 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "People in a buying group",
                 f"{p.buying_group_size:g}",
-                "Gartner's surveys report 6-10 decision makers [gartner-buying-group] (a vendor's "
-                "figure, low-medium). Larger groups meet more touches, each moving fewer people.",
+                "Gartner reports 6-10 decision makers [gartner-buying-group] (a vendor's figure, low-medium). "
+                "Larger groups meet more touches, each moving fewer people.",
             ),
             Assumption(
                 "A deal's win chance with no touch",
                 f"{p.base_win:.0%}",
-                f"Set so that the average deal is won about 47% of the time, near the 46.6% of forecast "
-                f"deals won across 675 firms [cso-insights-2016] (medium). Otherwise {chosen}.",
+                "Set so that about 47% of deals are won, near the 46.6% of forecast deals won across 675 "
+                "firms [cso-insights-2016] (medium).",
             ),
             Assumption(
                 "What each touch adds (the hidden truth)",
@@ -807,9 +809,8 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "A quarter-end discount pulls deals forward",
                 f"a {0.15:.0%} discount pulls in {1 - math.exp(-0.15 / p.discount_scale):.0%} of the won deals "
                 "due in the next two months",
-                "Direction: reps time deals and discount to hit a quarter ([larkin-2014], high); sales are "
-                "higher at the fiscal year's end and lower at its start ([oyer-1998], high). Size set so a "
-                "15% push every quarter costs about Larkin's 6-8% of revenue.",
+                "Direction: reps time deals and discount to hit a quarter ([larkin-2014], high; [oyer-1998], "
+                "high). Size set so a 15% push every quarter costs about Larkin's 6-8% of revenue.",
             ),
             Assumption(
                 "Pulling a deal in does not make it more likely to be won",
