@@ -321,3 +321,10 @@ def test_the_assumptions_table_is_short_and_cites_its_sources() -> None:
 def test_combinations_in_the_value_table_cover_every_subset() -> None:
     table = pebbles.value_table(pebbles.TEAM, ("demo", "pilot"))
     assert set(table.values) == {c for k in range(3) for c in combinations(("demo", "pilot"), k)}
+
+
+def test_larger_buying_groups_make_the_position_rules_worse_but_not_shapley() -> None:
+    small, large = run(buying_group_size=6.0), run(buying_group_size=12.0)
+    for rule in ("first", "last"):
+        assert large.error(rule) > small.error(rule) + 0.1
+    assert abs(large.error("shapley") - small.error("shapley")) < 0.05

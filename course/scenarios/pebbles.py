@@ -1004,15 +1004,6 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         "Not a lever: how many people decide. Larger groups meet more touches, each moving fewer "
         "people, so credit is harder to pin on one. Gartner reports 6-10. Default: 8.",
     ),
-    (
-        "deals_per_quarter",
-        "Deals per rep a quarter (an assumption)",
-        1.0,
-        8.0,
-        1.0,
-        "Not a lever: how many deals each rep works to a close each quarter. With few, large deals, "
-        "luck decides more quarters. Default: 2.",
-    ),
 )
 
 # The controls that are the leader's policy; the others are assumptions.
