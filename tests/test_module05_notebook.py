@@ -284,3 +284,87 @@ def test_the_sentences_a_trainee_reads_say_what_the_sources_and_the_model_say() 
     assert f"About {round(result.win_rate * 100)} deals in 100 are won" in _text("scenario_intro")
     assert f"${pebbles.TEAM.pilot_cost / 1e3:.0f}K" in _text("scenario_intro")
     assert "In 100 to 150 words" in _text("reflection_prompt")
+
+
+def _outputs_text(cell) -> str:
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type == "error":
+            parts.append("\n".join(output.get("traceback", [])))
+        elif "data" in output:
+            parts.append(output["data"].get("text/plain", ""))
+    return "\n".join(parts)
+
+
+@pytest.mark.slow
+def test_a_new_trainees_slips_get_plain_one_line_messages_in_a_real_kernel(tmp_path: Path) -> None:
+    nb = nbformat.read(RELEASE, as_version=4)
+    cells = nb.cells
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    slips = [
+        # (answer typed, the check to run, what the trainee must read)
+        (
+            'q1_next_quarter = lower\nq1_two_years = "lower"',
+            "test_q1_next_quarter",
+            'needs quote marks: "lower"',
+        ),
+        ("q1_hole = 1,373\nq1_given_away = 274", "test_q1_hole", "without commas: 1373"),
+        ("q1_hole = 1373\nq1_given_away = 1098", "test_q1_given_away", "discounts given"),
+        (
+            "q2_pilot_credit = 0,238\nq2_total_credit = 0.349",
+            "test_q2_pilot_credit",
+            "use a point for decimals",
+        ),
+        (
+            "q2_pilot_credit = 0.216\nq2_total_credit = 0.349",
+            "test_q2_pilot_credit",
+            "Average all six orders",
+        ),
+        ("q2_pilot_credit = 0.238\nq2_total_credit = 34.9", "test_q2_total_credit", "not a percentage"),
+        (
+            "q2_pilot_credit = 0.238 × 1\nq2_total_credit = 0.349",
+            "test_q2_pilot_credit",
+            "stopped with an error",
+        ),
+        (
+            'q3_closest = “shapley”\nq3_starves = "first"\nq3_reason = "B"',
+            "test_q3_closest",
+            "stopped with an error",
+        ),
+        (
+            "def chance_of_zero(win_rate, deals):\n    return win_rate ** deals\nq4_year_chance = 0.73",
+            "test_q4_function",
+            "(1 - win_rate) ** deals",
+        ),
+        (
+            "def chance_of_zero(win_rate, deals):\n    return (1 - win_rate) ** deals\nq4_year_chance = 1.12",
+            "test_q4_year_chance",
+            "from 0 to 1",
+        ),
+        (
+            'q5_cases = {"A": "pricing", "B": "?", "C": "product"}\nq5_labels = {1: "E"}',
+            "test_q5_cases",
+            "business B",
+        ),
+    ]
+    with client.setup_kernel():
+        client.execute_cell(cells[_index(cells, "setup")], 0)
+        for typed, check, expected in slips:
+            answer = nbformat.v4.new_code_cell(typed)
+            try:
+                client.execute_cell(answer, 1)
+            except Exception:  # noqa: BLE001 - a slip stops the answer cell, as it would the trainee's
+                assert "Traceback" not in _outputs_text(answer), typed
+            cell = cells[_index(cells, check)]
+            try:
+                client.execute_cell(cell, _index(cells, check))
+            except Exception:  # noqa: BLE001 - a failed check is what this test expects
+                pass
+            text = _outputs_text(cell)
+            assert "✓" not in text, (typed, text)
+            assert "Not yet" in text and expected in text, (typed, text)
+            assert "Traceback" not in text and "File " not in text, (typed, text)

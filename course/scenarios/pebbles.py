@@ -929,6 +929,12 @@ def dashboard_frame(params: Params) -> list[Axes]:
     axes[3].set_xticks(range(most + 1), [str(k) if k < most else f"{k}+" for k in range(most + 1)])
     axes[3].set_xlim(-0.6, most + 0.6)
     axes[3].set_ylim(0, 1)
+    axes[3].legend(
+        handles=[Patch(color=POLICY, label="your policy"), Patch(color=BASELINE, label="default policy")],
+        fontsize=8,
+        frameon=False,
+        loc="upper right",
+    )
     figure.canvas.draw()
     figure.set_layout_engine("none")
     return axes
@@ -955,7 +961,8 @@ def plot_dashboard(
         (0.5, result.credit["last"], BASELINE),
         (1.5, result.credit["shapley"], POLICY),
     ):
-        axes[0].bar(x + offset * _BAR, shares, width=_BAR, color=colour)
+        # Bars drawn as thick vertical lines: one artist per series keeps a slider move fast.
+        axes[0].vlines(x + offset * _BAR, 0, shares, color=colour, linewidth=8, capstyle="butt")
     axes[1].fill_between(
         result.quarter,
         result.revenue_low / 1e6,
@@ -964,14 +971,16 @@ def plot_dashboard(
         alpha=0.25,
         linewidth=0,
     )
-    if baseline is not None:
-        axes[1].plot(baseline.quarter, baseline.revenue / 1e6, color=BASELINE, linestyle="--", linewidth=2)
     axes[1].plot(result.quarter, result.revenue / 1e6, color=POLICY, linewidth=2.5)
-    axes[2].bar(result.quarter, result.discounts / 1e3, width=0.6, color=WARNING)
+    if baseline is not None:  # dashed on top, so it shows where the two coincide
+        axes[1].plot(
+            baseline.quarter, baseline.revenue / 1e6, color=BASELINE, linestyle="--", linewidth=2, zorder=3
+        )
+    axes[2].vlines(result.quarter, 0, result.discounts / 1e3, color=WARNING, linewidth=18, capstyle="butt")
     k = np.arange(len(result.wins_per_rep))
     if baseline is not None:
-        axes[3].bar(k + 0.2, baseline.wins_per_rep, width=0.4, color=BASELINE)
-    axes[3].bar(k - 0.2, result.wins_per_rep, width=0.4, color=POLICY)
+        axes[3].vlines(k + 0.2, 0, baseline.wins_per_rep, color=BASELINE, linewidth=18, capstyle="butt")
+    axes[3].vlines(k - 0.2, 0, result.wins_per_rep, color=POLICY, linewidth=18, capstyle="butt")
     return axes
 
 
