@@ -154,7 +154,7 @@ class Params:
     # (a vendor's figure: Low-Medium). The rates and lifts below hold for 8.
     buying_group_size: float = 8.0
     # Win chance of a deal with no touch at all; chosen so that the average deal is won
-    # about 47% of the time, near the 46.6% of forecast deals won [cso-insights-2016] (Medium).
+    # about 46% of the time, near the 46.6% of forecast deals won [cso-insights-2016] (Medium).
     base_win: float = 0.28
     # Chance that a deal meets each touch (event, partner, demo, reference, executive;
     # the pilot's is pilot_share); chosen to show the mechanism.
@@ -781,7 +781,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "A deal's win chance with no touch",
                 f"{p.base_win:.0%}",
-                "Set so that about 47% of deals are won, near the 46.6% of forecast deals won across 675 "
+                "Set so that about 46% of deals are won, near the 46.6% of forecast deals won across 675 "
                 "firms [cso-insights-2016] (medium).",
             ),
             Assumption(
