@@ -156,8 +156,9 @@ class Params:
     # Win chance of a deal with no touch at all; chosen so that the average deal is won
     # about 46% of the time, near the 46.6% of forecast deals won [cso-insights-2016] (Medium).
     base_win: float = 0.28
-    # Chance that a deal meets each touch (event, partner, demo, reference, executive;
-    # the pilot's is pilot_share); chosen to show the mechanism.
+    # Chance that a deal meets each touch, in the order event, partner, demo, pilot,
+    # reference, executive (the pilot's place is unused: pilot_share sets it); chosen to
+    # show the mechanism.
     touch_rates: tuple[float, ...] = (0.6, 0.3, 0.8, 0.0, 0.45, 0.5)
     # Share of the not-yet-won a touch wins over (the hidden truth), in the same order;
     # the pilot matters most. Chosen to show the mechanism; no study measured them.
@@ -171,14 +172,14 @@ class Params:
 
     # --- The quarter -----------------------------------------------------------------
     reps: int = 10  # reps on the team
-    # Deals each rep has a quarter: about 9 a year in the course's research notes; chosen to show the mechanism.
+    # Deals each rep has a quarter: few and large, as in enterprise sales; chosen to show the mechanism.
     deals_per_quarter: int = 2
     deal_size: float = 250_000.0  # dollars a deal at list price; chosen to show the mechanism
     quarters: int = 8  # length of the run; 8 quarters is two years
     # Share of the next quarter whose deals a push can reach: the first two months.
     pull_window: float = 2 / 3
     # The discount at which about 63% of reachable deals are pulled in; chosen so that
-    # a 15% push every quarter gives away about 6-8% of revenue, as in [larkin-2014].
+    # a 15% push every quarter gives away about 6-8% of revenue, the cost [larkin-2014] found.
     discount_scale: float = 0.10
 
     def __post_init__(self) -> None:
@@ -747,7 +748,9 @@ def plot_billings(result: Billings, *, axes: list[Axes] | None = None) -> list[A
     colours = (POLICY, BASELINE, WARNING)
     top = max(series.max() for d in DIMENSIONS for series in result.by(d).values()) / 1e3 * 1.1
     for ax, dimension in zip(axes, DIMENSIONS, strict=True):
-        style_axes(ax, title=f"By {dimension}", ylabel="$ thousands a month")
+        style_axes(
+            ax, title=f"By {'price tier' if dimension == 'tier' else dimension}", ylabel="$ thousands a month"
+        )
         for (name, series), style, colour in zip(result.by(dimension).items(), styles, colours, strict=False):
             ax.plot(np.arange(1, 13), series / 1e3, linestyle=style, color=colour, linewidth=2.2, label=name)
         ax.set_ylim(0, top)
