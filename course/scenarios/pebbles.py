@@ -349,8 +349,8 @@ class Result:
             f"the wrong place; first touch {self.error('first'):.0%}, last touch {self.error('last'):.0%}. "
             f"The pilot's true share is {self.share('truth', 'pilot'):.0%}; first touch gives it "
             f"{self.share('first', 'pilot'):.0%}. Over {p.quarters} quarters the team booked "
-            f"${self.total_revenue / 1e6:,.1f}M after ${self.discounts.sum() / 1e6:,.1f}M of discounts and "
-            f"spent ${self.pilot_costs.sum() / 1e6:,.1f}M on pilots. A rep booked nothing in "
+            f"{_money(self.total_revenue)} after {_money(self.discounts.sum())} of discounts and "
+            f"spent {_money(self.pilot_costs.sum())} on pilots. A rep booked nothing in "
             f"{self.zero_quarter_share:.0%} of quarters."
         )
         if baseline is not None and baseline.params != p:
@@ -359,9 +359,14 @@ class Result:
             )
             text = (
                 f"Compared with the default policy: revenue after discounts and pilots "
-                f"${abs(net) / 1e6:,.1f}M {'higher' if net >= 0 else 'lower'} over the run. " + text
+                f"{_money(abs(net))} {'higher' if net >= 0 else 'lower'} over the run. " + text
             )
         return text
+
+
+def _money(dollars: float) -> str:
+    """Dollars in plain words: $37K, $1.2M."""
+    return f"${dollars / 1e6:,.1f}M" if abs(dollars) >= 1e6 else f"${dollars / 1e3:,.0f}K"
 
 
 def _journeys(
