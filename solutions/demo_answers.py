@@ -224,7 +224,7 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
     },
     "05_pebbles_and_quarters": {
         "q1_predictions": {
-            # Any of the three words earns the prediction's point: an honest wrong guess is no mistake.
+            # Any of the words earns the prediction's point: an honest wrong guess is no mistake.
             "the hole is made up later": _m(
                 ['q1_next_quarter = "same"\nq1_two_years = "higher"']
             ),
@@ -242,63 +242,60 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
         },
         "q2_shapley": {
             "pilot first only": _m(
-                ["q2_pilot_credit = 0.496 - 0.280\nq2_total_credit = 0.629 - 0.280"],
+                ["q2_pilot_in_order = 0.597 - 0.316\nq2_pilot_credit = 0.496 - 0.280"],
                 "q2_pilot_credit",
             ),
-            "pilot last only": _m(
-                ["q2_pilot_credit = 0.629 - 0.371\nq2_total_credit = 0.629 - 0.280"],
-                "q2_pilot_credit",
+            "the wrong rows for the order": _m(
+                [
+                    "q2_pilot_in_order = 0.536 - 0.338\n"
+                    "q2_pilot_credit = (0.216 + 0.216 + 0.198 + 0.281 + 0.258 + 0.258) / 6"
+                ],
+                "q2_pilot_in_order",
             ),
             "a percentage": _m(
                 [
-                    "q2_pilot_credit = (2 * (0.496 - 0.280) + (0.536 - 0.338) + (0.597 - 0.316) "
-                    "+ 2 * (0.629 - 0.371)) / 6\nq2_total_credit = 34.9"
+                    "q2_pilot_in_order = 28.1\n"
+                    "q2_pilot_credit = (0.216 + 0.216 + 0.198 + 0.281 + 0.258 + 0.258) / 6"
                 ],
-                "q2_total_credit",
+                "q2_pilot_in_order",
             ),
         },
         "q3_rules": {
             "equal shares feel fair": _m(
-                ['q3_closest = "equal"\nq3_starves = "first"\nq3_reason = "B"'],
+                ['q3_closest = "equal"\nq3_starves = "first"\nq3_reason = "D"'],
                 "q3_closest",
             ),
             "last touch starves it": _m(
-                ['q3_closest = "shapley"\nq3_starves = "last"\nq3_reason = "C"'],
+                ['q3_closest = "shapley"\nq3_starves = "last"\nq3_reason = "B"'],
                 "q3_starves",
                 "q3_reason",
             ),
         },
         "q4_zero_quarter": {
-            "chance of winning both": _m(
-                ["    return win_rate ** deals", "q4_year_chance = 0.73"], "chance_of_zero"
+            "chance of winning all three": _m(
+                ["q4_zero_quarter = 0.47 ** 3\nq4_year_chance = 1 - (1 - 0.149) ** 4"],
+                "q4_zero_quarter",
             ),
             "four times one quarter": _m(
-                [
-                    "    return (1 - win_rate) ** deals",
-                    "q4_year_chance = 4 * chance_of_zero(0.47, 2)",
-                ],
+                ["q4_zero_quarter = 0.53 ** 3\nq4_year_chance = 4 * 0.149"],
                 "q4_year_chance",
             ),
             "one quarter only": _m(
-                [
-                    "    return (1 - win_rate) ** deals",
-                    "q4_year_chance = chance_of_zero(0.47, 2)",
-                ],
-                "q4_year_chance",
+                ["q4_zero_quarter = 0.149\nq4_year_chance = 0.149"], "q4_year_chance"
             ),
         },
         "q5_labels": {
             "pricing read as product": _m(
                 [
-                    'q5_cases = {"A": "product", "B": "positioning", "C": "pricing"}\n'
-                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "E", 6: "M"}'
+                    'q5_cases = {"A": "product", "B": "pricing"}\n'
+                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "E", 5: "M"}'
                 ],
                 "q5_cases",
             ),
             "the essay's claim as a finding": _m(
                 [
-                    'q5_cases = {"A": "pricing", "B": "positioning", "C": "product"}\n'
-                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "F", 6: "M"}'
+                    'q5_cases = {"A": "pricing", "B": "product"}\n'
+                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
                 ],
                 "q5_labels",
             ),

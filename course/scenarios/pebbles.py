@@ -142,12 +142,17 @@ class Params:
     # (a share of the price, 0-0.4). 0 = no push. Direction: [larkin-2014] (High).
     push_discount: float = 0.0
     # The quarters (1, 2, ...) at whose end the company pushes: the first year's end by
-    # default [oyer-1998]; (1, ..., 7) is a push every quarter, as under a quarterly
-    # accelerating commission [larkin-2014]. A push at the run's last quarter reaches nothing.
+    # default (sales bunch at the fiscal year's end, [oyer-1998]); (1, ..., 7) is a push every
+    # quarter, this model's illustration ([larkin-2014] found discounts in the quarters in
+    # which reps had a reason to close). A push at the run's last quarter reaches nothing.
     push_quarters: tuple[int, ...] = (4,)
     # Share of deals offered a pilot (0-0.9). Pilots win deals and cost money.
     pilot_share: float = 0.35
-    pilot_cost: float = 20_000.0  # dollars a pilot; chosen to show the mechanism
+    pilot_cost: float = 30_000.0  # dollars a pilot; chosen to show the mechanism
+    # How fast a pilot's average lift falls as more deals get one: the deals that need a pilot
+    # most get one first. The pilot's lift is lifts[pilot] * (1 - pilot_crowding * pilot_share):
+    # 0.30 at the default share. Chosen to show the mechanism (a best share near one half).
+    pilot_crowding: float = 0.6
 
     # --- The deals -----------------------------------------------------------------
     # People in a deal's buying group: 6-10 in Gartner's surveys [gartner-buying-group]
@@ -161,8 +166,9 @@ class Params:
     # show the mechanism.
     touch_rates: tuple[float, ...] = (0.6, 0.3, 0.8, 0.0, 0.45, 0.5)
     # Share of the not-yet-won a touch wins over (the hidden truth), in the same order;
-    # the pilot matters most. Chosen to show the mechanism; no study measured them.
-    lifts: tuple[float, ...] = (0.03, 0.05, 0.08, 0.30, 0.08, 0.05)
+    # the pilot matters most (its value here is for the first deals to get one: see
+    # pilot_crowding). Chosen to show the mechanism; no study measured them.
+    lifts: tuple[float, ...] = (0.03, 0.05, 0.08, 0.38, 0.08, 0.05)
     # The executive meeting's lift when a pilot came before it; chosen to show the mechanism.
     executive_after_pilot: float = 0.20
     # Spread of a touch's timing around its usual place in the journey, in places;
@@ -196,7 +202,9 @@ class Params:
 def win_chances(params: Params) -> np.ndarray:
     """The win chance of a deal for each of the 64 sets of touches (bit t = touch t)."""
     scale = REFERENCE_GROUP / params.buying_group_size
-    lifts = np.minimum(np.asarray(params.lifts) * scale, 0.95)
+    lifts = np.asarray(params.lifts, dtype=float).copy()
+    lifts[PILOT] *= 1.0 - params.pilot_crowding * params.pilot_share
+    lifts = np.minimum(lifts * scale, 0.95)
     keep = np.where(_HAS, 1.0 - lifts, 1.0)
     with_pilot_exec = min(params.executive_after_pilot * scale, 0.95)
     exec_keep = np.where(_HAS[:, PILOT], 1.0 - with_pilot_exec, 1.0 - lifts[EXECUTIVE])
@@ -344,23 +352,26 @@ class Result:
     def summary(self, baseline: Result | None = None) -> str:
         """Plain sentences for the outcomes: the text version of the plot."""
         p = self.params
+        given = self.discounts.sum()
+        discounts = f"after {_money(given)} of discounts" if given else "with no discounts"
         text = (
             f"Deals won: {self.win_rate:.0%}. Shapley credit puts {self.error('shapley'):.0%} of the credit in "
             f"the wrong place; first touch {self.error('first'):.0%}, last touch {self.error('last'):.0%}. "
             f"The pilot's true share is {self.share('truth', 'pilot'):.0%}; first touch gives it "
             f"{self.share('first', 'pilot'):.0%}. Over {p.quarters} quarters the team booked "
-            f"{_money(self.total_revenue)} after {_money(self.discounts.sum())} of discounts and "
-            f"spent {_money(self.pilot_costs.sum())} on pilots. A rep booked nothing in "
-            f"{self.zero_quarter_share:.0%} of quarters."
+            f"{_money(self.total_revenue)} {discounts} and spent {_money(self.pilot_costs.sum())} on pilots. "
+            f"A rep booked nothing in {self.zero_quarter_share:.0%} of quarters."
         )
         if baseline is not None and baseline.params != p:
             net = (self.total_revenue - self.pilot_costs.sum()) - (
                 baseline.total_revenue - baseline.pilot_costs.sum()
             )
-            text = (
-                f"Compared with the default policy: revenue after discounts and pilots "
-                f"{_money(abs(net))} {'higher' if net >= 0 else 'lower'} over the run. " + text
+            words = (
+                "the same as the default policy"
+                if abs(net) < 500
+                else f"{_money(abs(net))} {'higher' if net > 0 else 'lower'} than under the default policy"
             )
+            text = f"Revenue after discounts and pilots over the run: {words}. " + text
         return text
 
 
@@ -373,9 +384,10 @@ def _journeys(
     params: Params, shape: tuple[int, ...], rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
     """Random journeys: the set of touches of each deal (as a mask) and each touch's time."""
-    rates = np.asarray(params.touch_rates, dtype=float).copy()
-    rates[PILOT] = params.pilot_share
-    rates = np.minimum(rates * params.buying_group_size / REFERENCE_GROUP, 0.95)
+    rates = np.minimum(
+        np.asarray(params.touch_rates, dtype=float) * params.buying_group_size / REFERENCE_GROUP, 0.95
+    )
+    rates[PILOT] = params.pilot_share  # the leader's lever: not scaled by the group's size
     present = rng.random((*shape, N_TOUCHES)) < rates
     mask = (present * (1 << np.arange(N_TOUCHES))).sum(axis=-1)
     times = np.arange(N_TOUCHES) + params.order_jitter * rng.standard_normal((*shape, N_TOUCHES))
@@ -501,8 +513,17 @@ class PushTable:
         return self.rows()[quarter - 1][4]
 
     def total_change(self) -> int:
-        """The difference over the whole run, $ thousands."""
-        return sum(r[3] for r in self.rows())
+        """The difference over the whole run, $ thousands (from the unrounded sums)."""
+        return round((self.with_push.sum() - self.without.sum()) / 1e3)
+
+    def _totals(self) -> tuple[int, int, int, int]:
+        """The "all" row: no push, with the push, difference, discounts; from the unrounded sums."""
+        return (
+            round(self.without.sum() / 1e3),
+            round(self.with_push.sum() / 1e3),
+            self.total_change(),
+            round(self.discounts.sum() / 1e3),
+        )
 
     def _caption(self) -> str:
         when = ", ".join(str(q) for q in self.push_quarters)
@@ -519,12 +540,7 @@ class PushTable:
         lines = [self._caption(), header, "-" * len(header)]
         for q, w, x, d, g in self.rows():
             lines.append(f"{q:>7} | {w:>7,} | {x:>13,} | {d:>+10,} | {g:>15,}")
-        total = (
-            sum(r[1] for r in self.rows()),
-            sum(r[2] for r in self.rows()),
-            self.total_change(),
-            sum(r[4] for r in self.rows()),
-        )
+        total = self._totals()
         lines.append(f"{'all':>7} | {total[0]:>7,} | {total[1]:>13,} | {total[2]:>+10,} | {total[3]:>15,}")
         return "\n".join(lines)
 
@@ -536,10 +552,10 @@ class PushTable:
             f"<tr><td>{q}</td><td>{w:,}</td><td>{x:,}</td><td>{d:+,}</td><td>{g:,}</td></tr>"
             for q, w, x, d, g in self.rows()
         )
-        rows = self.rows()
+        total = self._totals()
         body += (
-            f"<tr><td>all</td><td>{sum(r[1] for r in rows):,}</td><td>{sum(r[2] for r in rows):,}</td>"
-            f"<td>{self.total_change():+,}</td><td>{sum(r[4] for r in rows):,}</td></tr>"
+            f"<tr><td>all</td><td>{total[0]:,}</td><td>{total[1]:,}</td>"
+            f"<td>{total[2]:+,}</td><td>{total[3]:,}</td></tr>"
         )
         return (
             f"<table><caption>{html.escape(self._caption())}</caption><thead><tr>{head}</tr></thead>"
@@ -734,11 +750,11 @@ def billings(
 
 
 # The three cases of the notebook's billing exercise.
-BILLING_CASES = {"A": ("pricing", 41), "B": ("positioning", 42), "C": ("product", 43)}
+BILLING_CASES = {"A": ("pricing", 41), "B": ("product", 43)}
 
 
 def billing_case(letter: str) -> Billings:
-    """One of the notebook's cases, "A", "B" or "C"."""
+    """One of the notebook's cases, "A" or "B"."""
     if letter not in BILLING_CASES:
         raise ValueError(f"letter must be one of {', '.join(BILLING_CASES)}; got {letter!r}.")
     problem, seed = BILLING_CASES[letter]
@@ -778,6 +794,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
     p = Params()
     chosen = "chosen to show the mechanism"
     lift = dict(zip(TOUCHES, p.lifts, strict=True))
+    lift["pilot"] *= 1 - p.pilot_crowding * p.pilot_share  # at the default share of deals
     return AssumptionTable(
         [
             Assumption(
@@ -794,7 +811,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             ),
             Assumption(
                 "What each touch adds (the hidden truth)",
-                f"pilot {lift['pilot']:.0%} of the not-yet-won; demo and reference {lift['demo']:.0%}; "
+                f"pilot {lift['pilot']:.0%} of the not-yet-won (at 35 deals in 100 with one); demo and reference {lift['demo']:.0%}; "
                 f"others {lift['event']:.0%}-{lift['partner']:.0%}",
                 f"Each touch wins over a share of the buyers not yet won; {chosen}. No study measured these.",
             ),
@@ -817,8 +834,9 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "A quarter-end discount pulls deals forward",
                 f"a {0.15:.0%} discount pulls in {1 - math.exp(-0.15 / p.discount_scale):.0%} of the won deals "
                 "due in the next two months",
-                "Direction: reps time deals and discount to hit a quarter ([larkin-2014], high; [oyer-1998], "
-                "high). Size set so a 15% push every quarter costs about Larkin's 6-8% of revenue.",
+                "Direction: reps time deals and discount to hit a quarter ([larkin-2014], high), and sales "
+                "bunch at the fiscal year's end ([oyer-1998], high). Size set so a 15% push every quarter "
+                "costs about Larkin's 6-8% of revenue.",
             ),
             Assumption(
                 "Pulling a deal in does not make it more likely to be won",
@@ -826,9 +844,10 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "This course's assumption: it leaves out deals a push might save or lose.",
             ),
             Assumption(
-                "A pilot costs money",
-                f"${p.pilot_cost / 1e3:,.0f}K each",
-                f"{chosen.capitalize()}.",
+                "A pilot costs money, and helps less as more deals get one",
+                f"${p.pilot_cost / 1e3:,.0f}K each; its lift falls by {p.pilot_crowding:.0%} of itself from "
+                "no deals to all",
+                f"The deals that need a pilot most get one first. Both {chosen}.",
             ),
         ]
     )
@@ -876,6 +895,7 @@ def _validate(p: Params) -> None:
         )
     number_between("pilot_share", 0, 0.9, "(a share of deals)")
     number_between("pilot_cost", 0, 1e7, "dollars")
+    number_between("pilot_crowding", 0, 1, "(a share)")
     number_between("buying_group_size", 1, 30, "people")
     number_between("base_win", 0, 0.95, "(a chance)")
     shares("touch_rates")
@@ -1009,7 +1029,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         0.9,
         0.05,
-        "How many deals in 100 get a pilot. Pilots win deals, and each costs $20K. Default: 0.35 "
+        "How many deals in 100 get a pilot. Pilots win deals, and each costs $30K; the first pilots go where they help most. Default: 0.35 "
         "(35 in 100).",
     ),
     (
@@ -1029,7 +1049,8 @@ POLICY_LEVERS: tuple[str, ...] = ("push_discount", "pilot_share")
 TEAM = Params()
 EVERY_QUARTER = Params(push_quarters=(1, 2, 3, 4, 5, 6, 7))
 PRESETS = {
-    "Your team, a push at the first year's end": TEAM,
-    "Your team, a push every quarter": EVERY_QUARTER,
-    "Larger buying groups (10 people)": Params(buying_group_size=10.0),
+    "A push at the first year's end": TEAM,
+    "A push at every quarter's end": EVERY_QUARTER,
 }
+PRESETS_LABEL = "Case"
+PRESETS_TOOLTIP = "When the discount applies: at the first year's end only, or at every quarter's end."
