@@ -354,3 +354,12 @@ def test_the_buying_group_does_not_change_the_share_of_deals_with_a_pilot() -> N
     for size in (6.0, 12.0):
         mask, _ = pebbles._journeys(pebbles.Params(buying_group_size=size), (20_000,), rng)
         assert (mask >> pebbles.PILOT & 1).mean() == pytest.approx(0.35, abs=0.015)
+
+
+def test_what_a_touch_adds_after_others_is_read_from_the_table() -> None:
+    table = pebbles.value_table(pebbles.TEAM)
+    v = table.values
+    assert table.added("pilot", after=("executive",)) == v[("pilot", "executive")] - v[("executive",)]
+    assert table.added("pilot") == v[("pilot",)] - v[()]
+    with pytest.raises(ValueError, match="different touches"):
+        table.added("pilot", after=("pilot",))

@@ -238,6 +238,14 @@ class ValueTable:
             lines.append(f"{' + '.join(combo) if combo else '(none)':<35} | {value:10.3f}")
         return "\n".join(lines)
 
+    def added(self, touch: str, *, after: tuple[str, ...] = ()) -> float:
+        """What ``touch`` adds to the win chance when it arrives after the touches ``after``."""
+        before = tuple(t for t in self.touches if t in after)
+        with_it = tuple(t for t in self.touches if t in after or t == touch)
+        if touch not in self.touches or len(before) != len(after) or touch in after:
+            raise ValueError(f"touch and after must be different touches of {', '.join(self.touches)}.")
+        return self.values[with_it] - self.values[before]
+
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(' + '.join(c) if c else '(none)')}</td><td>{v:.3f}</td></tr>"
