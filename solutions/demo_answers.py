@@ -285,6 +285,85 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
     },
+    "05_pebbles_and_quarters": {
+        "q1_predictions": {
+            # Any of the words earns the prediction's point: an honest wrong guess is no mistake.
+            "the hole is made up later": _m(
+                ['q1_next_quarter = "same"\nq1_two_years = "higher"']
+            ),
+            "typo": _m(
+                ['q1_next_quarter = "lowr"\nq1_two_years = "lower"'], "q1_next_quarter"
+            ),
+        },
+        "q1_followup_answers": {
+            "quarter 4's gain, not quarter 5's hole": _m(
+                ["q1_hole = 1098\nq1_given_away = 274"], "q1_hole"
+            ),
+            "difference read as discounts": _m(
+                ["q1_hole = 1373\nq1_given_away = 1098"], "q1_given_away"
+            ),
+        },
+        "q2_shapley": {
+            "pilot first only": _m(
+                ["q2_pilot_in_order = 0.597 - 0.316\nq2_pilot_credit = 0.496 - 0.280"],
+                "q2_pilot_credit",
+            ),
+            "the wrong rows for the order": _m(
+                [
+                    "q2_pilot_in_order = 0.536 - 0.338\n"
+                    "q2_pilot_credit = (0.216 + 0.216 + 0.198 + 0.281 + 0.258 + 0.258) / 6"
+                ],
+                "q2_pilot_in_order",
+            ),
+            "a percentage": _m(
+                [
+                    "q2_pilot_in_order = 28.1\n"
+                    "q2_pilot_credit = (0.216 + 0.216 + 0.198 + 0.281 + 0.258 + 0.258) / 6"
+                ],
+                "q2_pilot_in_order",
+            ),
+        },
+        "q3_rules": {
+            "equal shares feel fair": _m(
+                ['q3_closest = "equal"\nq3_starves = "first"\nq3_reason = "D"'],
+                "q3_closest",
+            ),
+            "last touch starves it": _m(
+                ['q3_closest = "shapley"\nq3_starves = "last"\nq3_reason = "B"'],
+                "q3_starves",
+                "q3_reason",
+            ),
+        },
+        "q4_zero_quarter": {
+            "chance of winning all three": _m(
+                ["q4_zero_quarter = 0.47 ** 3\nq4_year_chance = 1 - (1 - 0.149) ** 4"],
+                "q4_zero_quarter",
+            ),
+            "four times one quarter": _m(
+                ["q4_zero_quarter = 0.53 ** 3\nq4_year_chance = 4 * 0.149"],
+                "q4_year_chance",
+            ),
+            "one quarter only": _m(
+                ["q4_zero_quarter = 0.149\nq4_year_chance = 0.149"], "q4_year_chance"
+            ),
+        },
+        "q5_labels": {
+            "pricing read as product": _m(
+                [
+                    'q5_cases = {"A": "product", "B": "pricing"}\n'
+                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "E", 5: "M"}'
+                ],
+                "q5_cases",
+            ),
+            "the essay's claim as a finding": _m(
+                [
+                    'q5_cases = {"A": "pricing", "B": "product"}\n'
+                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q5_labels",
+            ),
+        },
+    },
 }
 
 # Reflections, by assignment: one is chosen for each trainee who writes one.
@@ -314,5 +393,15 @@ REFLECTIONS = {
         "Small deals matter because customers grow. We should keep it.",
         "A $20K deal can grow if other teams adopt it, as Alder did in the exercise. I will ask the rep to "
         "find a champion this quarter and to show me usage each month.",
+    ],
+    "05_pebbles_and_quarters": [
+        "We missed by two deals. My reps win about 47 forecast deals in 100 and each had two deals in the "
+        "quarter, so by luck alone a good rep closes nothing in more than one quarter in four. One quarter "
+        "is not a trend. I will watch how many deals reach a pilot each month, and billings by product, tier "
+        "and segment. I will not push a year-end discount: it borrows next quarter's deals at a discount.",
+        "The team did not work hard enough. I will ask for more activity reports next quarter.",
+        "Two of my reps had zero quarters, which with two deals each happens more than one time in four. "
+        "I will show the CEO the base rate and ask to judge reps over a year. I wonder whether our deals "
+        "really are independent: one lost reference customer can sink several.",
     ],
 }

@@ -50,6 +50,10 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
     "04_start_small": {
         "q3_portfolio": ["A", "B", "C"],
     },
+    "05_pebbles_and_quarters": {
+        "q3_closest": ["first", "last", "equal", "shapley"],
+        "q3_starves": ["first", "last", "equal", "shapley"],
+    },
 }
 DECISION_LABELS = {
     "q3_veteran_reviews": "Team of veterans",
@@ -59,6 +63,8 @@ DECISION_LABELS = {
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
     "q3_portfolio": "Mix of deals (A 0%, B 60%, C 100% of hours on small first deals)",
+    "q3_closest": "Closest to the true contributions",
+    "q3_starves": "Starves the pilot",
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {
@@ -68,6 +74,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
     ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
     "04_start_small": ("The mix of deals the class chose (Exercise 3)", "Portfolio"),
+    "05_pebbles_and_quarters": ("The attribution rule the class chose for each question", "Rule"),
 }
 
 
@@ -354,7 +361,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     variables = [v for v in DECISIONS.get(data.name, {}) if v in data.decisions]
     if not variables:
         return None
-    options = [str(o) for o in DECISIONS[data.name][variables[0]]]
+    options = [_decision_label(o) for o in DECISIONS[data.name][variables[0]]]
     extra = sorted({k for v in variables for k in data.decisions[v]} - set(options))
     categories = options + extra
     figure, (ax,) = plotting.new_figure(width=6.5, height=3.6)
@@ -373,7 +380,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
             edgecolor="white",
             label=DECISION_LABELS.get(variable, variable),
         )
-        model = str(data.model_answers.get(variable))
+        model = _decision_label(data.model_answers.get(variable))
         if model in categories:
             spot = categories.index(model)
             ax.annotate(
@@ -399,7 +406,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
         model = data.model_answers.get(variable)
         parts.append(
             f"{DECISION_LABELS.get(variable, variable)} ({variable}): {chosen}. "
-            f"The model backs {model} ({counts.get(str(model), 0)} of {sum(counts.values())} chose it)"
+            f"The model backs {_decision_label(model)} ({counts.get(_decision_label(model), 0)} of {sum(counts.values())} chose it)"
         )
     return _png(figure), ". ".join(parts) + "."
 
