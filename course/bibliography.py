@@ -314,6 +314,28 @@ SOURCES: tuple[Source, ...] = (
         "measurement. Not peer reviewed.",
         "Low",
     ),
+    # --- Module 03 · Coaching ------------------------------------------------------------------
+    Source(
+        "kluger-denisi-1996",
+        "Kluger & DeNisi 1996",
+        "Kluger, A. N., & DeNisi, A. (1996). The effects of feedback interventions on performance: A "
+        "historical review, a meta-analysis, and a preliminary feedback intervention theory. Psychological "
+        "Bulletin, 119(2), 254-284.",
+        "Across 607 effect sizes (23,663 observations), feedback interventions improved performance on "
+        "average (d = .41), but over a third of them lowered performance.",
+        "High",
+    ),
+    Source(
+        "whitmore-grow",
+        "Whitmore (GROW)",
+        "Whitmore, J. (2017). Coaching for Performance: The Principles and Practice of Coaching and "
+        "Leadership (5th ed.). Nicholas Brealey. First published 1992; the GROW model was devised with "
+        "Graham Alexander.",
+        "A practitioner's framework for a coaching conversation: Goal, Reality, Options, Will. Coaches are "
+        "taught to ask rather than tell and to leave the solution with the coachee. No study we cite tests "
+        "GROW itself.",
+        "Low as evidence (a widely taught practitioner framework, not a tested finding)",
+    ),
 )
 
 BY_KEY: dict[str, Source] = {source.key: source for source in SOURCES}
@@ -359,6 +381,15 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "poortinga-pidgeon-2004",
         "pant-yu-2025",
         "gonik-1978",
+        "kember-2008",
+    ),
+    "03_coaching": (
+        "theeboom-2014",
+        "kluger-denisi-1996",
+        "whitmore-grow",
+        "edmondson-1999",
+        "thompson-vecchio-2009",
+        "bridge-group-ramp",
         "kember-2008",
     ),
 }
