@@ -459,6 +459,8 @@ class RideAlongTable:
         )
         return "\n".join(lines)
 
+    __repr__ = __str__  # plain text (nbconvert, a terminal) shows the table, not the fields
+
     def _repr_html_(self) -> str:
         head = "".join(
             f"<th>{h}</th>"
@@ -546,6 +548,11 @@ def plan_from_choices(choices: Any, params: Params | None = None) -> tuple[tuple
         )
     plan = []
     for name, choice in zip(p.rep_names, choices, strict=True):
+        if choice is None or choice == "?":
+            raise ValueError(
+                f"the choice for {name} is still empty: write {', '.join(repr(k) for k in MENU)} "
+                "in the answer cell and run it."
+            )
         word = choice.strip().lower().replace("-", "") if isinstance(choice, str) else choice
         if word not in MENU:
             raise ValueError(
@@ -590,10 +597,12 @@ class PlanComparison:
             else f"Your plan uses {self.hours_used:g} hours a month: more than your {self.budget:g}. Cut it back."
         )
         return (
-            f"{budget}\nMonth-12 team attainment, average of {len(self.yours)} seeds: yours "
+            f"{budget}\nMonth-12 team attainment, average of {len(self.yours)} trials with different luck: yours "
             f"{self.yours.mean():.1%}, the default plan {self.default.mean():.1%} "
-            f"({100 * self.margin:+.1f} points).\nYours is higher on {self.wins} of {len(self.yours)} seeds."
+            f"({100 * self.margin:+.1f} points).\nYours is higher in {self.wins} of {len(self.yours)} trials."
         )
+
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         return "<pre>" + html.escape(str(self)) + "</pre>"
