@@ -901,26 +901,25 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Your field hours for coaching",
                 f"{p.field_hours_per_month:g} a month",
-                f"What you do not use goes to your other work; hours over it are taken from that work, and "
-                f"the team's attainment pays. Size {chosen}.",
+                f"Hours over it are taken from your other work, and the team pays. Size {chosen}.",
             ),
             Assumption(
                 "A ride-along shows you a rep's gaps",
                 f"your read is off by about {p.estimate_noise:g} on a 0-1 scale at first; the error halves "
                 f"after {3 * p.hours_per_look:g} hours observed",
-                f"You aim your question sessions at the skill you believe weakest. Sizes {chosen}.",
+                f"Your sessions go to the skill you believe weakest; before you have seen the rep sell they "
+                f"have {p.blind_session_share:.0%} of their effect. Sizes {chosen}.",
             ),
             Assumption(
                 "A question session builds one skill, with diminishing returns",
                 f"up to {p.session_max_gain:.0%} of the gap to full skill a month; half of that at "
                 f"{p.session_half_hours:g} hours",
-                "Direction: coaching at work improved skills and goal attainment ([theeboom-2014], medium "
-                f"for a manager's coaching: the studies were mostly of professional coaches). Sizes {chosen}.",
+                f"Direction: coaching at work helps ([theeboom-2014], medium for a manager). Sizes {chosen}.",
             ),
             Assumption(
                 "Question sessions build ownership",
                 f"up to +{p.ownership_gain:g} motivation a month",
-                f"The rep leaves with their own plan. Size {chosen}.",
+                f"Size {chosen}.",
             ),
             Assumption(
                 "Co-selling wins this month's deal, teaches little",
@@ -931,15 +930,14 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "New reps need direction; experts need room",
                 "too much direction lowers an expert's motivation; too little leaves a novice stuck",
-                "Weakly supported: tests of situational leadership found its prescriptions predicted little, "
-                "and only an autonomy-by-experience idea looked promising ([thompson-vecchio-2009], "
-                "low-medium). An assumption with a slider: 0 switches it off.",
+                "Weakly supported: only an autonomy-by-experience idea looked promising in a test of "
+                "situational leadership ([thompson-vecchio-2009], low-medium). A slider: 0 switches it off.",
             ),
             Assumption(
                 "New hires ramp over months",
                 f"half-way from novice to expert after {p.experience_half_months:g} months in the role",
-                "Account executives take 'just under 5 months' to ramp, says a survey of 250-400 companies "
-                f"reported on a secondary page ([bridge-group-ramp], medium). Size {chosen}.",
+                "Account executives take 'just under 5 months' to ramp, by a survey reported on a secondary "
+                f"page ([bridge-group-ramp], medium). Size {chosen}.",
             ),
             Assumption(
                 "Reps learn on the job",
@@ -955,8 +953,8 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Riding along teaches you about customers",
                 f"two thirds of what there is to hear after {p.insight_scale:g} hours observed",
-                f"The essay's reason to ride shotgun; a co-selling hour counts for {p.cosell_listening_share:.0%} "
-                f"of an observed one (you are talking, not listening). Sizes {chosen}.",
+                f"A co-selling hour counts for {p.cosell_listening_share:.0%} of an observed one (you talk "
+                f"more than you listen). Sizes {chosen}.",
             ),
         ]
     )
