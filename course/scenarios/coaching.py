@@ -641,122 +641,48 @@ DOOR_OPENING = (
     "Dee knocks on your open door: \"Northwind says they'll sign this quarter if we take 25% off. "
     'Can I offer it?"'
 )
+# fmt: off
 DOOR: dict[str, tuple[str, tuple[tuple[str, str, str, str, int, int, str | None], ...]]] = {
-    "goal": (
-        "Goal: what does Dee want from this deal?",
-        (
-            (
-                "A",
-                '"Yes, do it. We need the number this quarter."',
-                "instruction",
-                '"Great, I\'ll send it today." (Northwind signs at 25% off; nobody asks why they wanted it.)',
-                -1,
-                -2,
-                None,
-            ),
-            (
-                "B",
-                '"Why on earth would we give away 25%?"',
-                "question",
-                '"Because they asked, and I need this deal." (A question, but Dee hears blame and defends.)',
-                -1,
-                0,
-                "reality",
-            ),
-            (
-                "C",
-                '"What would a good result look like, for you and for Northwind?"',
-                "question",
-                '"Honestly? Signed this quarter, and a customer who renews next year. A big discount now '
-                "makes next year's renewal harder.\"",
-                1,
-                0,
-                "reality",
-            ),
-        ),
-    ),
-    "reality": (
-        "Reality: what is really going on at Northwind?",
-        (
-            (
-                "A",
-                '"Don\'t you think 25% is far too much?"',
-                "instruction",
-                '"I suppose so." (A question in form, an instruction in fact: Dee now guesses what you want.)',
-                -1,
-                0,
-                "options",
-            ),
-            (
-                "B",
-                '"What has their team actually said about price?"',
-                "question",
-                "\"Their finance lead asked for 'a better number'. The buyer never mentioned price: she is "
-                'worried about the roll-out."',
-                1,
-                1,
-                "options",
-            ),
-            (
-                "C",
-                '"Find out who really decides, then come back to me."',
-                "instruction",
-                '"Fine, I\'ll ask around." (Dee goes to look for what you asked for.)',
-                -1,
-                1,
-                "options",
-            ),
-        ),
-    ),
-    "options": (
-        "Options: what could Dee offer instead?",
-        (
-            (
-                "A",
-                '"Offer 10% for a two-year term. Take it or leave it."',
-                "instruction",
-                "\"OK, I'll send that.\" (A sound offer, but it is yours, not Dee's.)",
-                -1,
-                1,
-                "will",
-            ),
-            (
-                "B",
-                '"What could you offer them instead of a discount?"',
-                "question",
-                '"A phased roll-out with our onboarding team... and if they still need a better number, we tie '
-                'it to a two-year term."',
-                1,
-                2,
-                "will",
-            ),
-        ),
-    ),
-    "will": (
-        "Will: what happens next?",
-        (
-            (
-                "A",
-                '"What will you do next, and what do you need from me?"',
-                "question",
-                "\"I'll call the buyer tomorrow and take what we discussed to finance. Could you join the "
-                'call with their finance lead on Thursday?"',
-                2,
-                1,
-                None,
-            ),
-            (
-                "B",
-                '"Send me the proposal by Friday so I can check it."',
-                "instruction",
-                '"Will do." (Dee waits for your approval before moving.)',
-                -1,
-                0,
-                None,
-            ),
-        ),
-    ),
+    'goal': ('Goal: what does Dee want from this deal?', (
+        ('A', '"Yes, do it. We need the number this quarter."', 'instruction',
+         '"Great, I\'ll send it today." (Northwind signs at 25% off; nobody asks why they wanted it.)',
+         -1, -2, None),
+        ('B', '"Why on earth would we give away 25%?"', 'question',
+         '"Because they asked, and I need this deal." (A question, but Dee hears blame and defends.)',
+         -1, 0, 'reality'),
+        ('C', '"What would a good result look like, for you and for Northwind?"', 'question',
+         '"Honestly? Signed this quarter, and a customer who renews next year. A big discount now makes next year\'s renewal harder."',
+         1, 0, 'reality'),
+    )),
+    'reality': ('Reality: what is really going on at Northwind?', (
+        ('A', '"Don\'t you think 25% is far too much?"', 'instruction',
+         '"I suppose so." (A question in form, an instruction in fact: Dee now guesses what you want.)',
+         -1, 0, 'options'),
+        ('B', '"What has their team actually said about price?"', 'question',
+         '"Their finance lead asked for \'a better number\'. The buyer never mentioned price: she is worried about the roll-out."',
+         1, 1, 'options'),
+        ('C', '"Find out who really decides, then come back to me."', 'instruction',
+         '"Fine, I\'ll ask around." (Dee goes to look for what you asked for.)',
+         -1, 1, 'options'),
+    )),
+    'options': ('Options: what could Dee offer instead?', (
+        ('A', '"Offer 10% for a two-year term. Take it or leave it."', 'instruction',
+         '"OK, I\'ll send that." (A sound offer, but it is yours, not Dee\'s.)',
+         -1, 1, 'will'),
+        ('B', '"What could you offer them instead of a discount?"', 'question',
+         '"A phased roll-out with our onboarding team... and if they still need a better number, we tie it to a two-year term."',
+         1, 2, 'will'),
+    )),
+    'will': ('Will: what happens next?', (
+        ('A', '"What will you do next, and what do you need from me?"', 'question',
+         '"I\'ll call the buyer tomorrow and take what we discussed to finance. Could you join the call with their finance lead on Thursday?"',
+         2, 1, None),
+        ('B', '"Send me the proposal by Friday so I can check it."', 'instruction',
+         '"Will do." (Dee waits for your approval before moving.)',
+         -1, 0, None),
+    )),
 }
+# fmt: on
 DOOR_START = "goal"
 # How a path is scored (documented in the instructor notebook): ownership and deal
 # quality at the end, weighted; chosen to show the mechanism.
