@@ -328,9 +328,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "whitmore-grow",
         "Whitmore (GROW)",
-        "Whitmore, J. (2017). Coaching for Performance: The Principles and Practice of Coaching and "
-        "Leadership (5th ed.). Nicholas Brealey. First published 1992; the GROW model was devised with "
-        "Graham Alexander.",
+        "Whitmore, J. (1992). Coaching for Performance. Nicholas Brealey (later editions to 2017). GROW was "
+        "devised by Graham Alexander and popularised by Whitmore's book.",
         "A practitioner's framework for a coaching conversation: Goal, Reality, Options, Will. Coaches are "
         "taught to ask rather than tell and to leave the solution with the coachee. No study we cite tests "
         "GROW itself.",

@@ -218,7 +218,7 @@ def test_exercise_4_plans_that_must_not_pass(choices) -> None:
 
 
 def test_exercise_4_reads_slips_and_refuses_in_plain_words(capsys) -> None:
-    assert coaching.plan_from_choices([" Leave", "COACH", "co-sell", "observe", "coach"])[2] == (
+    assert coaching.plan_from_choices([" Leave", "COACH", "cosell ", "observe", "coach"])[2] == (
         0.0,
         5.0,
         0.0,

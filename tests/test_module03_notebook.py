@@ -378,7 +378,7 @@ def test_released_cells_answer_slips_with_plain_lines_in_a_real_kernel(tmp_path:
         assert "a complete path: C B B A" in run(cells[_index(cells, "test_q3_door_path")].source)
         # A missing quote mark: one plain line, and the check then says the answer cell stopped.
         slip = run("door_path = C B B A")
-        assert "Traceback" not in slip
+        assert 'needs quote marks around all of it: door_path = "C B B A"' in slip and "Traceback" not in slip
         after = run(cells[_index(cells, "test_q3_door_path")].source)
         assert "✗ Not yet" in after and "✓" not in after
         # An over-budget plan.

@@ -553,7 +553,7 @@ def plan_from_choices(choices: Any, params: Params | None = None) -> tuple[tuple
                 f"the choice for {name} is still empty: write {', '.join(repr(k) for k in MENU)} "
                 "in the answer cell and run it."
             )
-        word = choice.strip().lower().replace("-", "") if isinstance(choice, str) else choice
+        word = choice.strip().lower() if isinstance(choice, str) else choice
         if word not in MENU:
             raise ValueError(
                 f"the choice for {name} must be one of {', '.join(repr(k) for k in MENU)}; got {choice!r}."
@@ -861,7 +861,8 @@ def assumptions(full: bool = False) -> AssumptionTable:
             ),
             Assumption(
                 "New hires ramp over months",
-                f"half-way from novice to expert after {p.experience_half_months:g} months in the role",
+                f"experience (which sets a rep's starting skill and the direction they need) is half-way from "
+                f"novice to expert after {p.experience_half_months:g} months in the role",
                 "Account executives take 'just under 5 months' to ramp, by a survey reported on a secondary "
                 f"page ([bridge-group-ramp], medium). Size {chosen}.",
             ),
