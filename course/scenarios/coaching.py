@@ -301,7 +301,8 @@ class Result:
             morale = self.motivation[-1] - baseline.motivation[-1]
             text = (
                 f"Compared with the default plan: month-{p.months} attainment {abs(change):.0f} percentage "
-                f"points {'higher' if change >= 0 else 'lower'}, motivation {abs(morale):.2f} "
+                f"point{'' if round(abs(change)) == 1 else 's'} {'higher' if change >= 0 else 'lower'}, "
+                f"motivation {abs(morale):.2f} "
                 f"{'higher' if morale >= 0 else 'lower'}. " + text
             )
         return text
