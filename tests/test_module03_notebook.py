@@ -385,3 +385,23 @@ def test_released_cells_answer_slips_with_plain_lines_in_a_real_kernel(tmp_path:
         run('q4_ana = q4_bo = q4_cam = q4_dee = q4_eli = "coach"')
         over = run(cells[_index(cells, "test_q4_plan")].source)
         assert "uses 30 hours a month; you have 24" in over and "Traceback" not in over
+
+
+def test_the_conversation_widget_walks_the_models_data_and_shows_the_path_to_type() -> None:
+    from course.trainee.conversation import talk
+
+    widget = talk(coaching)
+    assert [b.description for b in widget.buttons.children] == ["Say A", "Say B", "Say C"]
+    assert "(none yet)" in widget.status.value and coaching.DOOR_OPENING in widget.text()
+    widget.choose("C")
+    widget.choose("Z")  # not a choice at this turn: ignored
+    assert widget.path == ["C"] and len(widget.buttons.children) == 3
+    for letter in "BBA":
+        widget.buttons.children[ord(letter) - ord("A")].click()
+    walk = coaching.door_walk("C B B A")
+    assert widget.path == list("CBBA") and not widget.buttons.children
+    assert f"ownership: {walk.ownership:+d}" in widget.status.value and "C B B A" in widget.status.value
+    assert walk.replies[-1] in widget.text() and "The conversation is over" in widget.text()
+    assert widget._repr_mimebundle_()["text/plain"] == widget.text()
+    widget.restart.click()
+    assert widget.path == [] and len(widget.buttons.children) == 3
