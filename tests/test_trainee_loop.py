@@ -200,14 +200,24 @@ SLIPS = {
         "q1_revenue_change = -0.49 £",
         "✗ A number needs no £ sign: write -0.49 (the question says the unit)",
     ),
-    # Review 02 finding 3: a percentage becomes a share, in one step.
-    "a percentage": (
-        "q2_maya_estimate = 73%",
-        "✗ A number needs no % sign: a percentage is written as a share here, 73% is 0.73",
+    # Review 02 finding 3 and review 04 finding 2: the % goes, and the number becomes what the
+    # answer cell asks for (a share or a percentage), in one step.
+    "a percentage where a share is asked": (
+        "# Replace None with a number between 0 and 1.\nq2_maya_estimate = 73%",
+        "✗ Line 2: a number needs no % sign: a percentage is written as a share here, 73% is 0.73",
     ),
-    "a negative percentage": (
+    "a percentage where a percentage is asked": (
+        "# A percentage, such as 95.\nq2_grr = 85 %",
+        "✗ Line 2: a number needs no % sign: write 85",
+    ),
+    "a negative percentage, the cell silent": (
         "q1_revenue_change = -49%",
-        "✗ A number needs no % sign: a percentage is written as a share here, -49% is -0.49",
+        "✗ A number needs no % sign: write -49 if the question asks for a percentage, -0.49 if it asks "
+        "for a share",
+    ),
+    "x for times after a bracket": (
+        "q2_nrr = (30 + 0 + 20) / (10 + 10 + 20) x 100",
+        "✗ Use * and / to multiply and divide: (30 + 0 + 20) / (10 + 10 + 20) * 100",
     ),
     "bracket never closed": (
         "hours = (4 * 52 / 12",
@@ -321,11 +331,18 @@ def test_a_number_in_quote_marks_or_with_its_unit_gets_a_plain_check(kernel: Ker
         assert said in ran.error[1], ran.error
 
 
-@pytest.mark.parametrize("typed", ['"Down"', '"DOWN"', '" down "'])
+@pytest.mark.parametrize("typed", ['"Down"', '"DOWN"', '" down "', '"down."'])
 def test_capitals_and_spaces_pass_a_choice_check(kernel: Kernel, typed: str) -> None:
     kernel.run(f"q1_veteran_revenue = {typed}")
     ran = kernel.run(CHECK_Q1)
     assert ran.error == [] and ran.stdout.startswith("✓ q1_veteran_revenue"), ran.shown
+
+
+def test_an_answer_name_typed_with_capitals_is_pointed_out(kernel: Kernel) -> None:
+    # Review 04 finding 13: Q1_veteran_revenue ran cleanly; "run its answer cell" would mislead.
+    kernel.run("Q9_Team_Size = 4")
+    ran = kernel.run('checks.answer("q9_team_size")')
+    assert ran.error[1].startswith("  q9_team_size has no value yet, but Q9_Team_Size has")
 
 
 def test_a_number_typed_as_text_in_a_choice_of_numbers_says_so(kernel: Kernel) -> None:
@@ -386,6 +403,25 @@ def test_no_stale_tick_after_the_answer_cell_fails(kernel: Kernel, broken: str, 
     assert kernel.run(answer_cell).error == []  # fixed and run again: the record goes
     assert kernel.run(CHECK_Q1).stdout.startswith("✓ q1_veteran_revenue")
     assert kernel.run('checks.answer("q1_veteran_quits")').result == "'up'"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        'q1_veteran_revenue = "up"\n    q1_veteran_quits = "down"',
+        '  q1_veteran_revenue = "up"\nq1_veteran_quits = "down"',
+    ],
+    ids=["second line indented", "first line indented"],
+)
+def test_no_stale_tick_after_an_answer_line_indented_by_accident(kernel: Kernel, broken: str) -> None:
+    # Review 04 finding 1: a cell that does not parse must still lose the names on its indented lines.
+    assert kernel.run('q1_veteran_revenue = "down"\nq1_veteran_quits = "up"').error == []
+    assert kernel.run(CHECK_Q1).stdout.startswith("✓")
+    kernel.run(broken)
+    ran = kernel.run(CHECK_Q1)
+    assert "✓" not in ran.shown and "stopped with an error" in ran.error[1]
+    if "quits" in broken:
+        assert "stopped with an error" in kernel.run('checks.answer("q1_veteran_quits")').error[1]
 
 
 def test_a_placeholder_then_a_slip_says_stopped_not_still_empty(kernel: Kernel) -> None:

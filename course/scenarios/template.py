@@ -168,3 +168,4 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
 )
 POLICY_LEVERS: tuple[str, ...] = ("reporting_hours_per_month",)
 PRESETS = {"One rep": Params()}
+# Optional: PRESETS_LABEL = "Market" and PRESETS_TOOLTIP = "..." when the presets are not teams.

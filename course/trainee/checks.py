@@ -349,5 +349,8 @@ def _quoted(value: Any) -> str:
 
 
 def normalise(value: Any) -> Any:
-    """Text compared without case and surrounding spaces; anything else as it is."""
-    return value.strip().lower() if isinstance(value, str) else value
+    """Text compared without case, surrounding spaces, doubled spaces or a closing full stop
+    (``"B."``, ``"about  the same"``); anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    return " ".join(value.split()).rstrip(".!").strip().lower()

@@ -319,15 +319,27 @@ def _targets(target: ast.AST, found: list[str]) -> None:
 
 
 def _assigned_names_by_line(source: str) -> list[str]:
+    """Names a cell that does not parse would bind, read line by line.
+
+    An indented line counts too (``    q2_grr = 75``, indented by accident, is often the
+    very slip), unless it sits in the body of a ``def`` or ``class``, whose names are local.
+    """
     found: list[str] = []
+    in_body = False
     for line in source.splitlines():
-        if not line or line[0].isspace() or line.startswith("#"):
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
-        definition = _DEF_LINE.match(line)
+        indented = line[0].isspace()
+        if not indented:
+            in_body = bool(_DEF_LINE.match(line)) or line.startswith("@")
+        elif in_body:
+            continue
+        definition = _DEF_LINE.match(line.lstrip())
         if definition:
             found.append(definition.group(1))
+            in_body = True
             continue
-        assignment = _ASSIGNED_LINE.match(line)
+        assignment = _ASSIGNED_LINE.match(line.lstrip())
         if assignment:
             found += [name.strip() for name in assignment.group(1).split(",")]
     return list(dict.fromkeys(found))

@@ -15,7 +15,8 @@ The catalogue (message first, then what triggers it):
 
 - ``a word needs quote marks: "down"``: a ``NameError`` for a name used as a value.
 - ``use straight quote marks, typed with the " key: "down"``: curly quotes “ ” ‘ ’.
-- ``use * and / to multiply and divide: 4 * 52 / 12``: ``×``, ``÷`` (and ``x`` between numbers).
+- ``use * and / to multiply and divide: 4 * 52 / 12``: ``×``, ``÷`` (and ``x`` between numbers
+  or brackets: ``(30 + 20) / 40 x 100``).
 - ``use the keyboard's - for minus``: ``−`` or ``–`` copied from a text.
 - ``use a point for decimals: 23.33``: ``23,33`` (a check sees the pair ``(23, 33)``), ``23,05``.
 - ``return starts with 8 spaces: use exactly 4, the same as the line above it``: ``return``
@@ -24,7 +25,8 @@ The catalogue (message first, then what triggers it):
 - ``a comma is missing between two items: ...``: ``{1: "E" 2: "F"}``.
 - ``a number needs no unit after it: write 23.33``: ``23.33 hours``, ``-0.49M`` (the minus kept).
 - ``a number needs no $ sign or unit: write 5.41 ...``: ``$5.41M``, ``$-0.49``, ``-$0.49``, € and £.
-- ``a number needs no % sign: a percentage is written as a share here, 73% is 0.73``: ``73%``.
+- ``a number needs no % sign: write 73``: ``73%`` in a cell that asks for a percentage; ``... 73% is
+  0.73`` where it asks for a share (a number between 0 and 1); both where the cell does not say.
 - ``a bracket ( is never closed: ...`` / ``... has no opening ...``: unbalanced brackets.
 - ``to give q1 a value, use one = sign: q1 = "down"``: ``q1 == "down"``.
 - ``to compare two values, use ==; one = gives a name a value``: ``if a = 1:``.
@@ -59,6 +61,8 @@ _MONEY = re.compile(
     r"(?<![\w.])(?P<minus1>-?)\s*(?P<before>[$€£])\s*(?P<minus2>-?)\s*(?P<number>\d+(?:\.\d+)?)"
     r"|(?<![\w.])(?P<minus3>-?)\s*(?P<number2>\d+(?:\.\d+)?)\s*(?P<after>[$€£])"
 )
+# x for times between numbers or brackets: 4 x 52, (30 + 20) x 100, 40 x (1 + 2).
+_TIMES_AS_X = re.compile(r"([\d)])\s*[xX]\s*([\d(])")
 _PERCENT = re.compile(r"(?<![\w.])(-?)\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _SPECIAL_NAMES = {"none": "None", "null": "None", "true": "True", "false": "False"}
@@ -179,7 +183,7 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
     if message.startswith("expected ':'"):
         return f"a colon is missing at the end of the line: {_example(stripped.rstrip() + ':')}"
     if message == "invalid decimal literal" or message == "invalid syntax":
-        return _explain_invalid_syntax(error, text)
+        return _explain_invalid_syntax(error, text, source)
     if message.startswith("cannot assign to literal"):
         return 'the name goes on the left of =, its value on the right: q1_answer = "down"'
     return None
@@ -266,15 +270,15 @@ def _explain_unclosed_quote(text: str) -> str:
     return f"a quote mark is missing: end the text with a second {quote}, as in {quote}{word}{quote}"
 
 
-def _explain_invalid_syntax(error: SyntaxError, text: str) -> str | None:
+def _explain_invalid_syntax(error: SyntaxError, text: str, source: str = "") -> str | None:
     stripped = text.strip()
     first = stripped.split(maxsplit=1)[0] if stripped else ""
     if first != "return" and difflib.get_close_matches(first.lower(), ["return"], n=1, cutoff=0.7):
         return "write return in small letters, spelled r-e-t-u-r-n"
-    if re.search(r"\d\s*[xX]\s*\d", stripped):
-        fixed = re.sub(r"(\d)\s*[xX]\s*(\d)", r"\1 * \2", stripped)
+    if _TIMES_AS_X.search(stripped):
+        fixed = _TIMES_AS_X.sub(r"\1 * \2", stripped)
         return f"use * and / to multiply and divide: {_example(fixed)}"
-    money = _money_slip(stripped)
+    money = _money_slip(stripped, source)
     if money:
         return money
     unit = _UNIT_AFTER_NUMBER.search(stripped)
@@ -306,8 +310,12 @@ def _signed(text: str, start: int, number: str) -> str:
     return f"-{number}" if text[:start].rstrip().endswith("-") else number
 
 
-def _money_slip(text: str) -> str | None:
-    """A currency sign or a per cent sign typed with a number: ``$-0.49``, ``-0.49 $M``, ``73%``."""
+def _money_slip(text: str, source: str = "") -> str | None:
+    """A currency sign or a per cent sign typed with a number: ``$-0.49``, ``-0.49 $M``, ``73%``.
+
+    Whether ``73%`` should become 73 or 0.73 depends on the question: the answer cell's own
+    words (``source``) say which ("a percentage, such as 12" or "a number between 0 and 1").
+    """
     if text.count('"') % 2 or text.count("'") % 2:
         return None
     value = text.split("=", 1)[1] if re.match(r"^[A-Za-z_]\w*\s*=[^=]", text) else text
@@ -327,8 +335,16 @@ def _money_slip(text: str) -> str | None:
     if percent and not _inside_quotes(value, percent.start()):
         minus, number = percent.group(1), percent.group(2)
         share = f"{float(minus + number) / 100:g}"
+        asked = source.lower()
+        wants_percentage = "percentage" in asked or "per cent" in asked
+        wants_share = "share" in asked or "between 0 and 1" in asked
+        if wants_percentage and not wants_share:
+            return f"a number needs no % sign: write {minus}{number}"
+        if wants_share and not wants_percentage:
+            return f"a number needs no % sign: a percentage is written as a share here, {minus}{number}% is {share}"
         return (
-            f"a number needs no % sign: a percentage is written as a share here, {minus}{number}% is {share}"
+            f"a number needs no % sign: write {minus}{number} if the question asks for a percentage, "
+            f"{share} if it asks for a share"
         )
     return None
 
@@ -447,6 +463,9 @@ def _explain_type(error: TypeError) -> str | None:
 def misnamed(name: str, names: list[str]) -> str | None:
     """A name the notebook holds that looks like a mistyped ``name`` (``q1_veteren_revenue``)."""
     candidates = [n for n in names if not n.startswith("_") and n != name]
+    same_letters = [n for n in candidates if n.lower() == name.lower()]  # Q2_nrr for q2_nrr
+    if same_letters:
+        return same_letters[0]
     found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.85)
     return found[0] if found else None
 

@@ -44,8 +44,13 @@ class Explorer(widgets.VBox):
         first = next(iter(self.presets.values()))
         self.team = widgets.Dropdown(
             options=list(self.presets),
-            description="Team",
-            tooltip="Which team you lead. The dashed lines show this team under the default policy.",
+            # A scenario whose presets are not teams (markets, say) names them itself.
+            description=getattr(scenario, "PRESETS_LABEL", "Team"),
+            tooltip=getattr(
+                scenario,
+                "PRESETS_TOOLTIP",
+                "Which team you lead. The dashed lines show this team under the default policy.",
+            ),
             style={"description_width": "initial"},
         )
         self.sliders = {

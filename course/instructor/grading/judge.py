@@ -278,15 +278,18 @@ def serve() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # prints of the instructor's cells go nowhere
     # Imported once here, for every child: a child only runs cells.
-    import importlib  # noqa: F401
+    import importlib
+    import pkgutil
 
     import nbformat  # noqa: F401
     from IPython.core.inputtransformer2 import TransformerManager  # noqa: F401
 
+    import course.scenarios
     import course.trainee.checks  # noqa: F401
 
-    with contextlib.suppress(ImportError):
-        import course.scenarios.control  # noqa: F401
+    for scenario in pkgutil.iter_modules(course.scenarios.__path__):  # every module's model
+        with contextlib.suppress(ImportError):
+            importlib.import_module(f"course.scenarios.{scenario.name}")
     for line in sys.stdin:
         with contextlib.suppress(Exception):  # the notebook parsed here, once, for every child
             read_notebook(Path(json.loads(line)["notebook"]))
