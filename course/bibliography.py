@@ -322,7 +322,8 @@ SOURCES: tuple[Source, ...] = (
         "historical review, a meta-analysis, and a preliminary feedback intervention theory. Psychological "
         "Bulletin, 119(2), 254-284.",
         "Across 607 effect sizes (23,663 observations), feedback interventions improved performance on "
-        "average (d = .41), but over a third of them lowered performance.",
+        "average (d = .41), but over a third of them lowered performance; feedback did worse the more it "
+        "drew attention to the person rather than to the task.",
         "High",
     ),
     Source(

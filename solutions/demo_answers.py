@@ -230,48 +230,54 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "typo": _m(['q1_most = "Ely"\nq1_ana = "down"'], "q1_most"),
         },
         "q1_followup_answers": {
-            "Dee's row": _m(['q1_points = 5\nq1_reason = "B"'], "q1_points"),
-            "a share, not points": _m(['q1_points = 0.07\nq1_reason = "B"'], "q1_points"),
-            "customers buy more": _m(['q1_points = 7\nq1_reason = "A"'], "q1_reason"),
+            "Dee's row": _m(['q1_points = 3\nq1_reason = "C"'], "q1_points"),
+            "a share, not points": _m(['q1_points = 0.06\nq1_reason = "C"'], "q1_points"),
+            "direction for the new rep": _m(
+                ['q1_points = 6\nq1_reason = "B"'], "q1_reason"
+            ),
+            "learning about customers": _m(['q1_points = 6\nq1_reason = "A"'], "q1_reason"),
         },
         "q2_answers": {
             "no brackets": _m(
-                ["    return 0.25 * 1 - skill * hours / hours + 2", "q2_ratio = 1.33"],
-                "session_gain",
+                [
+                    "q2_gain_2h = 0.25 * 1 - 0.4 * 2 / 2 + 2\nq2_gain_4h = 0.1\nq2_ratio = 1.33"
+                ],
+                "q2_gain_2h",
             ),
             "twice the hours, twice the gain": _m(
-                ["    return 0.25 * (1 - skill) * hours / (hours + 2)", "q2_ratio = 2"],
+                ["q2_gain_2h = 0.075\nq2_gain_4h = 0.15\nq2_ratio = 2"],
+                "q2_gain_4h",
                 "q2_ratio",
             ),
             "upside down": _m(
-                ["    return 0.25 * (1 - skill) * hours / (hours + 2)", "q2_ratio = 0.75"],
-                "q2_ratio",
+                ["q2_gain_2h = 0.075\nq2_gain_4h = 0.1\nq2_ratio = 0.75"], "q2_ratio"
             ),
         },
         "q3_answer": {
             "stopped early": _m(['door_path = "C B B"'], "door_path"),
             "a letter not offered": _m(['door_path = "C D B A"'], "door_path"),
+            "decided for Dee": _m(['door_path = "A"'], "door_path"),
         },
         "q4_plan": {
             "co-sell with every new rep": _m(
                 [
-                    'q4_ana = "leave"\nq4_bo = "leave"\nq4_cam = "cosell"\nq4_dee = "cosell"\nq4_eli = "cosell"\nq4_reason = "B"'
+                    'q4_ana = "leave"\nq4_bo = "leave"\nq4_cam = "cosell"\nq4_dee = "cosell"\nq4_eli = "cosell"\nq4_reason = "D"'
                 ],
                 "q4_cam",
             ),
             "watch the veterans too": _m(
                 [
-                    'q4_ana = "observe"\nq4_bo = "observe"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "B"'
+                    'q4_ana = "observe"\nq4_bo = "observe"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "D"'
                 ],
                 "q4_ana",
             ),
             "coach everyone (30 hours)": _m(
                 [
-                    'q4_ana = "coach"\nq4_bo = "coach"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "B"'
+                    'q4_ana = "coach"\nq4_bo = "coach"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "D"'
                 ],
                 "q4_ana",
             ),
-            "reason A": _m(
+            "co-selling only costs motivation": _m(
                 [
                     'q4_ana = "leave"\nq4_bo = "coach"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "A"'
                 ],
@@ -279,27 +285,27 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
         "q5_labels": {
-            "the disguised instruction as a question": _m(
+            "the disguised instruction as an option": _m(
                 [
-                    'q5_lines = {1: "G", 2: "I", 3: "R", 4: "O", 5: "O", 6: "W"}\n'
-                    'q5_rides = {1: "C", 2: "L", 3: "C"}\n'
-                    'q5_sources = {1: "E", 2: "F", 3: "M", 4: "M"}'
+                    'q5_lines = {1: "W", 2: "O", 3: "G", 4: "R", 5: "I"}\n'
+                    'q5_rides = {1: "L", 2: "C"}\n'
+                    'q5_sources = {1: "E", 2: "F", 3: "M"}'
                 ],
                 "q5_lines",
             ),
             "every ride-along is coaching": _m(
                 [
-                    'q5_lines = {1: "G", 2: "I", 3: "R", 4: "O", 5: "I", 6: "W"}\n'
-                    'q5_rides = {1: "C", 2: "C", 3: "C"}\n'
-                    'q5_sources = {1: "E", 2: "F", 3: "M", 4: "M"}'
+                    'q5_lines = {1: "W", 2: "I", 3: "G", 4: "R", 5: "I"}\n'
+                    'q5_rides = {1: "C", 2: "C"}\n'
+                    'q5_sources = {1: "E", 2: "F", 3: "M"}'
                 ],
                 "q5_rides",
             ),
             "assumption as finding": _m(
                 [
-                    'q5_lines = {1: "G", 2: "I", 3: "R", 4: "O", 5: "I", 6: "W"}\n'
-                    'q5_rides = {1: "C", 2: "L", 3: "C"}\n'
-                    'q5_sources = {1: "E", 2: "F", 3: "F", 4: "M"}'
+                    'q5_lines = {1: "W", 2: "I", 3: "G", 4: "R", 5: "I"}\n'
+                    'q5_rides = {1: "L", 2: "C"}\n'
+                    'q5_sources = {1: "E", 2: "F", 3: "F"}'
                 ],
                 "q5_sources",
             ),

@@ -238,7 +238,9 @@ def test_every_path_ends_and_every_choice_is_a_question_or_an_instruction() -> N
     paths = coaching.door_paths()
     assert len(paths) == len(set(paths)) > 10
     for path in paths:
-        assert coaching.door_walk(path).finished and coaching.door_problem(path) is None
+        assert coaching.door_walk(path).finished
+        # Every path through all four turns counts; "A" alone ends the talk at once.
+        assert (coaching.door_problem(path) is None) == (len(path) == len(coaching.DOOR))
     for _title, choices in coaching.DOOR.values():
         assert 2 <= len(choices) <= 3
         assert {c[2] for c in choices} <= {"question", "instruction"}
@@ -294,3 +296,39 @@ def test_the_plain_table_says_the_interaction_is_weakly_supported_and_has_a_slid
     assert "Weakly supported" in text and "[thompson-vecchio-2009]" in text and "slider" in text
     assert "fit_strength" in {name for name, *_ in coaching.CONTROLS}
     assert "fit_strength" not in coaching.POLICY_LEVERS
+
+
+def test_a_veterans_hidden_gap_is_smaller_than_a_new_hires() -> None:
+    none = run(plan=NOBODY, months=1, luck=0.0)
+    assert none.skill_by_rep[0] > none.skill_by_rep[2] > none.skill_by_rep[4]
+    depth = P.gap_size * (1 - coaching.experience(np.asarray(P.months_in_role)))
+    assert depth[0] < 0.02 < 0.2 < depth[4]
+
+
+def test_the_plan_comparison_says_whether_it_passes_and_the_notes_wait() -> None:
+    assert str(coaching.compare_plan(SOLUTION)).endswith("This passes Exercise 4a.")
+    failing = str(coaching.compare_plan(["observe", "observe", "cosell", "coach", "coach"]))
+    assert failing.splitlines()[-1].startswith("Not yet: it needs to fit your hours")
+    assert coaching.plan_note(SOLUTION).startswith(
+        "In the model"
+    ) and "[thompson-vecchio-2009]" in coaching.plan_note(SOLUTION)
+    assert coaching.plan_note([None] * 5).startswith("Not yet")
+    assert coaching.door_note("C B B A").startswith("In GROW's terms") and coaching.door_note(
+        "C B"
+    ).startswith("Not yet")
+
+
+def test_a_path_copied_from_the_buttons_is_read_and_one_that_ends_at_once_is_refused() -> None:
+    assert coaching.parse_path("Say C, Say B, Say B, Say A") == ("C", "B", "B", "A")
+    assert "you decided for Dee at once" in coaching.door_problem("A")
+    assert "are not letters of the path" in coaching.door_problem("the end")
+
+
+def test_a_plan_no_different_from_the_default_is_called_the_same() -> None:
+    base = coaching.simulate(P, seed=SEED)
+    same = coaching.simulate(
+        P.with_(veteran_session_hours=0.0, fit_strength=1.0, luck=P.luck, plan=()), seed=SEED
+    )
+    assert base.summary(baseline=same) == base.summary()  # same params: no comparison
+    nudged = coaching.simulate(P.with_(practice_rate=P.practice_rate + 1e-9), seed=SEED)
+    assert nudged.summary(baseline=base).startswith("About the same as the default plan.")

@@ -125,37 +125,30 @@ def test_the_follow_up_needs_the_revealed_numbers() -> None:
     for wrong in (table.gain("Dee"), table.gain("Ana"), str(table.gain("Eli")), 0.07):
         with pytest.raises(checks.NotYet):
             _run_check("test_q1_points", q1_points=wrong)
-    _run_check("test_q1_reason", q1_reason="b")
-    with pytest.raises(checks.NotYet):
-        _run_check("test_q1_reason", q1_reason="A")
+    _run_check("test_q1_reason", q1_reason="c")
+    for wrong in ("A", "B", "D"):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q1_reason", q1_reason=wrong)
 
 
 # --------------------------------------------------------------------------- Exercise 2
 
 
-@pytest.mark.parametrize(
-    ("rule", "passes"),
-    [
-        (lambda hours, skill: 0.25 * (1 - skill) * hours / (hours + 2), True),
-        (lambda hours, skill: 0.25 * 1 - skill * hours / hours + 2, False),
-        (lambda hours, skill: 0.25 * (1 - skill) * hours / hours + 2, False),
-        (lambda hours, skill: 0.25 * (1 - skill), False),
-    ],
-)
-def test_the_visible_check_checks_the_taught_arithmetic(rule, passes: bool) -> None:
-    if passes:
-        _run_check("test_q2_function", session_gain=rule)
-    else:
-        with pytest.raises(checks.NotYet):
-            _run_check("test_q2_function", session_gain=rule)
-
-
-def test_the_ratio_is_graded_on_the_model() -> None:
+def test_the_gains_and_their_ratio_are_graded_on_the_formula() -> None:
+    _run_check("test_q2_gain_2h", q2_gain_2h=0.25 * (1 - 0.4) * 2 / (2 + 2))
+    _run_check("test_q2_gain_2h", q2_gain_2h=0.075)
+    _run_check("test_q2_gain_4h", q2_gain_4h=0.1)
     _run_check("test_q2_ratio", q2_ratio=1.33)
     _run_check("test_q2_ratio", q2_ratio=4 / 3)
-    for wrong in (2, 0.75, "1.33", 133):
-        with pytest.raises(checks.NotYet):
-            _run_check("test_q2_ratio", q2_ratio=wrong)
+    slips = {
+        "test_q2_gain_2h": ("q2_gain_2h", [0.25 * 1 - 0.4 * 2 / 2 + 2, 0.15, 7.5, "0.075"]),
+        "test_q2_gain_4h": ("q2_gain_4h", [0.15, 0.075 * 2, 10]),
+        "test_q2_ratio": ("q2_ratio", [2, 0.75, "1.33", 133]),
+    }
+    for grade_id, (name, wrongs) in slips.items():
+        for wrong in wrongs:
+            with pytest.raises(checks.NotYet):
+                _run_check(grade_id, **{name: wrong})
 
 
 # --------------------------------------------------------------------------- Exercise 3
@@ -169,8 +162,17 @@ def test_the_best_path_earns_every_point_however_it_is_typed(path) -> None:
 
 def test_a_complete_but_weaker_path_earns_only_the_first_point() -> None:
     _run_check("test_q3_door_path", door_path="C A B A")
-    with pytest.raises(checks.NotYet):
+    with pytest.raises(checks.NotYet) as caught:
         _run_check("test_q3_door_score", door_path="C A B A")
+    assert "ownership +3, deal quality +3: 6; the best path reaches 9" in caught.value.problem
+
+
+def test_a_path_that_ends_at_once_or_the_format_example_earns_nothing() -> None:
+    for path in ("A", "A B C"):
+        for grade_id in ("test_q3_door_path", "test_q3_door_score"):
+            with pytest.raises(checks.NotYet):
+                _run_check(grade_id, door_path=path)
+    assert '"A B C"' in _text("q3_intro") and coaching.door_problem("A B C") is not None
 
 
 @pytest.mark.parametrize(
@@ -186,7 +188,7 @@ def test_an_unfinished_or_mistyped_path_gets_a_plain_line(path, says: str) -> No
 def test_the_door_score_is_computed_by_the_model_not_typed_in() -> None:
     cells = _cells()
     hidden = cells[_index(cells, "test_q3_door_score")].source.split("### BEGIN HIDDEN TESTS")[1]
-    assert "coaching.door_best_score()" in hidden and "coaching.door_walk(path).score" in hidden
+    assert "coaching.door_best_score()" in hidden and "coaching.door_walk(path)" in hidden
 
 
 # --------------------------------------------------------------------------- Exercise 4
@@ -199,6 +201,15 @@ def _plan(choices) -> dict[str, object]:
 def test_a_plan_that_beats_the_default_plan_earns_the_points() -> None:
     _run_check("test_q4_plan", **_plan(["leave", "coach", "coach", "coach", "coach"]))
     _run_check("test_q4_plan", **_plan(["Leave", "leave", " coach", "COACH", "coach"]))
+
+
+def test_the_visible_check_says_when_a_plan_falls_short() -> None:
+    with pytest.raises(checks.NotYet) as caught:
+        _run_check("test_q4_plan", **_plan(["observe", "observe", "cosell", "coach", "coach"]))
+    assert (
+        "yours is higher in 0 of 20 trials" in caught.value.problem
+        and "at least +2.0" in caught.value.problem
+    )
 
 
 @pytest.mark.parametrize(
@@ -220,13 +231,13 @@ def test_plans_that_do_not_beat_it_or_do_not_fit_earn_nothing(choices) -> None:
 
 
 def test_the_labels_are_graded_and_slips_named() -> None:
-    _run_check("test_q5_lines", q5_lines={1: "g", 2: "I", 3: "R", 4: "O", 5: "I", 6: "W"})
-    _run_check("test_q5_rides", q5_rides={1: "C", 2: "L", 3: "C"})
-    _run_check("test_q5_sources", q5_sources={1: "E", 2: "F", 3: "M", 4: "M"})
+    _run_check("test_q5_lines", q5_lines={1: "w", 2: "I", 3: "G", 4: "R", 5: "I"})
+    _run_check("test_q5_rides", q5_rides={1: "L", 2: "C"})
+    _run_check("test_q5_sources", q5_sources={1: "E", 2: "F", 3: "M"})
     with pytest.raises(checks.NotYet):  # the disguised instruction taken for a question
-        _run_check("test_q5_lines", q5_lines={1: "G", 2: "I", 3: "R", 4: "O", 5: "O", 6: "W"})
+        _run_check("test_q5_lines", q5_lines={1: "W", 2: "O", 3: "G", 4: "R", 5: "I"})
     with pytest.raises(checks.NotYet) as caught:
-        _run_check("test_q5_sources", q5_sources={"1": "E", "2": "F", "3": "M", "4": "M"})
+        _run_check("test_q5_sources", q5_sources={"1": "E", "2": "F", "3": "M"})
     assert "without quote marks" in caught.value.problem
 
 
@@ -252,7 +263,7 @@ def test_test_cells_follow_the_contract_and_stay_short() -> None:
         assert lines[0].startswith("# Check: "), _id(cell)
         assert lines[1] == "from course.trainee import checks", _id(cell)
         assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
-        assert re.fullmatch(r"test_q\d_[a-z_]+", _id(cell)), _id(cell)
+        assert re.fullmatch(r"test_q\d_[a-z0-9_]+", _id(cell)), _id(cell)
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
             assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
@@ -284,7 +295,8 @@ def test_the_sentences_say_what_their_sources_and_the_model_say() -> None:
     evidence = _text("reading_evidence")
     assert "over a third of the feedback interventions *lowered* it [kluger-denisi-1996]" in evidence
     assert "*practitioner's framework*" in evidence and "*low as evidence*" in evidence
-    assert "**assumption with a slider**" in evidence and "secondary page" in evidence
+    assert "**assumption with a slider**" in evidence and "supports the open door by analogy" in evidence
+    assert "no study we cite tests GROW itself" in evidence
     assert "one experienced leader's view" in _text("reading_essay")
     assert "something a published study measured" in _text("q5_intro")
     assert "In 100 to 150 words" in _text("reflection_prompt")
@@ -300,14 +312,19 @@ def test_the_sentences_say_what_their_sources_and_the_model_say() -> None:
 
 
 def test_the_explore_prompts_match_the_model() -> None:
-    # Co-selling with the newer reps, 3 hours to 0: attainment down, motivation up; to 8: both down.
+    # Co-selling with the newer reps, 3 hours to 0: attainment down, motivation up; to 4 (24 hours
+    # in all): motivation down, attainment about the same.
     base = coaching.simulate(coaching.TEAM, seed=coaching.SEED)
     none, more = (
-        coaching.simulate(coaching.TEAM.with_(new_cosell_hours=h), seed=coaching.SEED) for h in (0.0, 8.0)
+        coaching.simulate(coaching.TEAM.with_(new_cosell_hours=h), seed=coaching.SEED) for h in (0.0, 4.0)
     )
-    assert none.final_attainment < base.final_attainment and none.motivation[-1] > base.motivation[-1]
-    assert more.final_attainment < base.final_attainment and more.motivation[-1] < base.motivation[-1]
-    assert "from 3 hours down to 0, then up to 8" in _text("explore_prompts")
+    assert none.final_attainment < base.final_attainment - 0.02 and none.motivation[-1] > base.motivation[-1]
+    assert (
+        more.motivation[-1] < base.motivation[-1]
+        and abs(more.final_attainment - base.final_attainment) < 0.01
+    )
+    assert more.params.hours_used() == coaching.TEAM.field_hours_per_month
+    assert "from 3 hours down to 0, then up to 4 (the most your 24 hours allow)" in _text("explore_prompts")
 
 
 @pytest.mark.slow
@@ -375,12 +392,23 @@ def test_released_cells_answer_slips_with_plain_lines_in_a_real_kernel(tmp_path:
         assert "✗ Not yet" in refused and "✓" not in refused
         # Lower case with commas is read.
         run('door_path = "c, b, b, a"')
-        assert "a complete path: C B B A" in run(cells[_index(cells, "test_q3_door_path")].source)
+        assert "a path through all four turns: C B B A" in run(
+            cells[_index(cells, "test_q3_door_path")].source
+        )
         # A missing quote mark: one plain line, and the check then says the answer cell stopped.
         slip = run("door_path = C B B A")
         assert 'needs quote marks around all of it: door_path = "C B B A"' in slip and "Traceback" not in slip
         after = run(cells[_index(cells, "test_q3_door_path")].source)
         assert "✗ Not yet" in after and "✓" not in after
+        # Letters with commas and no quote marks: one pair of quote marks, said once.
+        commas = run("door_path = c, b, b, a")
+        assert 'one pair of quote marks: door_path = "c, b, b, a"' in commas and "Traceback" not in commas
+        # The plan's answer cell stops on an indented line: the trial cell says so, not "unknown name".
+        answer_cell = cells[_index(cells, "q4_plan")]
+        answer_cell.source = 'q4_ana = "leave"\n  q4_bo = "coach"'
+        client.execute_cell(answer_cell, _index(cells, "q4_plan"))
+        tried = run(cells[_index(cells, "q4_try")].source)
+        assert "The answer q4_ana has no value: its cell stopped with an error" in tried, tried
         # An over-budget plan.
         run('q4_ana = q4_bo = q4_cam = q4_dee = q4_eli = "coach"')
         over = run(cells[_index(cells, "test_q4_plan")].source)
@@ -405,3 +433,26 @@ def test_the_conversation_widget_walks_the_models_data_and_shows_the_path_to_typ
     assert widget._repr_mimebundle_()["text/plain"] == widget.text()
     widget.restart.click()
     assert widget.path == [] and len(widget.buttons.children) == 3
+
+
+def test_the_notes_that_give_answers_away_wait_for_the_answer() -> None:
+    markdown = "\n".join(c.source for c in _cells(RELEASE) if c.cell_type == "markdown")
+    for answer in ("Two traps", "every plan that passes", "coaches at least two"):
+        assert answer not in markdown, answer
+    cells = _cells()
+    assert "coaching.door_note(door_path)" in cells[_index(cells, "q3_after")].source
+    assert "coaching.plan_note(" in cells[_index(cells, "q4_after")].source
+    assert coaching.door_note("A").startswith("Not yet") and "Two traps" in coaching.door_note("C A A A")
+    assert coaching.plan_note(["observe"] * 5).startswith("Not yet")
+    assert "every plan that passes" in coaching.plan_note(["leave", "coach", "coach", "coach", "coach"])
+
+
+def test_the_letter_answers_are_not_all_the_same_letter() -> None:
+    cells = _cells()
+    keys = {
+        grade_id: re.search(r'expect_equal\(reason, "([A-D])"', cells[_index(cells, grade_id)].source).group(
+            1
+        )
+        for grade_id in ("test_q1_reason", "test_q4_reason")
+    }
+    assert len(set(keys.values())) == 2 and "B" not in keys.values(), keys

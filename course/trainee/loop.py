@@ -139,6 +139,19 @@ def _show_plainly(ip: Any, exc_tuple: Any) -> bool:
         message = slips.explain(value, STATE.cell)
     except Exception:  # noqa: BLE001  (never let the explainer hide the real error)
         message = None
+    stopped = STATE.failures.get(getattr(value, "name", None) or "") if isinstance(value, NameError) else None
+    name = getattr(value, "name", None) or ""
+    assigned_here = re.search(rf"^\s*{re.escape(name)}\s*=[^=]", STATE.cell, re.MULTILINE) is not None
+    if (
+        stopped is not None
+        and not assigned_here
+        and (stopped.cell_id is None or stopped.cell_id != STATE.cell_id)
+    ):
+        # Another cell uses an answer whose own cell stopped before giving it a value.
+        message = (
+            f"the answer {value.name} has no value: its cell stopped with an error ({stopped.message}); "
+            "fix it and run it again"
+        )
     if message is None:
         return False
     STATE.message = message

@@ -374,6 +374,10 @@ def _explain_name(error: NameError, source: str) -> str | None:
     if name.lower() in _SPECIAL_NAMES and _used_as_value(tree, name):
         right = _SPECIAL_NAMES[name.lower()]
         return f"write {right} with a capital {right[0]}, and no quote marks"
+    words = _bare_words(tree, name)
+    if words is not None:  # door_path = c, b, b, a: one pair of quote marks, not a line of them
+        target, text = words
+        return f'put the whole answer in one pair of quote marks: {target} = "{text}"'
     if _used_as_value(tree, name) and not _inside_a_function(tree, name) and name.isalpha():
         return f'a word needs quote marks: "{name}"'
     if _inside_a_function(tree, name):
@@ -390,6 +394,22 @@ def _explain_name(error: NameError, source: str) -> str | None:
         return f"there is no {name} yet: run the cell that defines it (def {name}...) first, and check the spelling"
     if any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(tree)):
         return f"Python does not know the name {name}: check its spelling, or run the cell that sets it first"
+    return None
+
+
+def _bare_words(tree: ast.Module, name: str) -> tuple[str, str] | None:
+    """``x = c, b, b, a`` (several bare words after one =, one of them ``name``): the target and the text."""
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Tuple)
+            and len(node.value.elts) > 1
+            and all(isinstance(e, ast.Name) for e in node.value.elts)
+            and name in {e.id for e in node.value.elts}
+        ):
+            return node.targets[0].id, ", ".join(e.id for e in node.value.elts)
     return None
 
 
