@@ -278,6 +278,14 @@ def _explain_invalid_syntax(error: SyntaxError, text: str, source: str = "") -> 
     if _TIMES_AS_X.search(stripped):
         fixed = _TIMES_AS_X.sub(r"\1 * \2", stripped)
         return f"use * and / to multiply and divide: {_example(fixed)}"
+    mixed = re.search(r"(?<![\w.])(\d+) (\d+)/(\d+)(?![\w.])", stripped)
+    if mixed:  # 1 1/3, a mixed number
+        whole, top, bottom = mixed.groups()
+        value = int(whole) + int(top) / int(bottom)
+        return f"write {whole} {top}/{bottom} as {whole} + {top}/{bottom}, or {value:.2f}"
+    percent = re.search(r"(?<![\w.])(\d+(?:\.\d+)?)%\s*[*/(]", stripped)
+    if percent:  # 25% * (1 - skill): a percentage inside a formula
+        return f"in a formula, write {percent.group(1)}% as a share: {float(percent.group(1)) / 100:g}"
     money = _money_slip(stripped, source)
     if money:
         return money
