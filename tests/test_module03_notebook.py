@@ -401,7 +401,7 @@ def test_released_cells_answer_slips_with_plain_lines_in_a_real_kernel(tmp_path:
         after = run(cells[_index(cells, "test_q3_door_path")].source)
         assert "✗ Not yet" in after and "✓" not in after
         # A mixed number, and a percentage inside a formula.
-        assert "write 1 1/3 as 1 + 1/3, or 1.33" in run("q2_ratio = 1 1/3")
+        assert "rite 1 1/3 as 1 + 1/3, or 1.33" in run("q2_ratio = 1 1/3")
         assert "write 25% as a share: 0.25" in run("q2_gain_2h = 25% * (1 - 0.4) * 2 / (2 + 2)")
         # Letters with commas and no quote marks: one pair of quote marks, said once.
         commas = run("door_path = c, b, b, a")
