@@ -37,7 +37,7 @@ def notebook(page, lab):
     page.keyboard.press("Control+B")
     fill_answer_cell(page, {"q1_most": '"Eli"', "q1_ana": '"down"'})
     table = coaching.ride_along_gains(coaching.TEAM)
-    fill_answer_cell(page, {"q1_points": str(table.gain(table.most())), "q1_reason": '"B"'})
+    fill_answer_cell(page, {"q1_points": str(table.gain(table.most())), "q1_reason": '"C"'})
     page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
     page.locator(".widget-slider").first.wait_for(timeout=RUN_TIMEOUT_MS)
