@@ -408,6 +408,27 @@ SOURCES: tuple[Source, ...] = (
         "price movements: consistent with people timing sales to their fiscal year.",
         "High",
     ),
+    Source(
+        "kluger-denisi-1996",
+        "Kluger & DeNisi 1996",
+        "Kluger, A. N., & DeNisi, A. (1996). The effects of feedback interventions on performance: A "
+        "historical review, a meta-analysis, and a preliminary feedback intervention theory. Psychological "
+        "Bulletin, 119(2), 254-284.",
+        "Across 607 effect sizes (23,663 observations), feedback interventions improved performance on "
+        "average (d = .41), but over a third of them lowered performance; feedback did worse the more it "
+        "drew attention to the person rather than to the task.",
+        "High",
+    ),
+    Source(
+        "whitmore-grow",
+        "Whitmore (GROW)",
+        "Whitmore, J. (1992). Coaching for Performance. Nicholas Brealey (later editions to 2017). GROW was "
+        "devised by Graham Alexander and popularised by Whitmore's book.",
+        "A practitioner's framework for a coaching conversation: Goal, Reality, Options, Will. Coaches are "
+        "taught to ask rather than tell and to leave the solution with the coachee. No study we cite tests "
+        "GROW itself.",
+        "Low as evidence (a widely taught practitioner framework, not a tested finding)",
+    ),
 )
 
 BY_KEY: dict[str, Source] = {source.key: source for source in SOURCES}
@@ -453,6 +474,15 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "poortinga-pidgeon-2004",
         "pant-yu-2025",
         "gonik-1978",
+        "kember-2008",
+    ),
+    "03_coaching": (
+        "theeboom-2014",
+        "kluger-denisi-1996",
+        "whitmore-grow",
+        "edmondson-1999",
+        "thompson-vecchio-2009",
+        "bridge-group-ramp",
         "kember-2008",
     ),
     "04_start_small": (

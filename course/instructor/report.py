@@ -47,6 +47,13 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
         "q3_carla": [0, 2, 6],
         "q3_dev": [0, 2, 6],
     },
+    "03_coaching": {
+        "q4_ana": ["leave", "observe", "cosell", "coach"],
+        "q4_bo": ["leave", "observe", "cosell", "coach"],
+        "q4_cam": ["leave", "observe", "cosell", "coach"],
+        "q4_dee": ["leave", "observe", "cosell", "coach"],
+        "q4_eli": ["leave", "observe", "cosell", "coach"],
+    },
     "04_start_small": {
         "q3_portfolio": ["A", "B", "C"],
     },
@@ -62,6 +69,11 @@ DECISION_LABELS = {
     "q3_ben": "Ben (kept 2 of 2)",
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
+    "q4_ana": "Ana (8 years)",
+    "q4_bo": "Bo (5 years)",
+    "q4_cam": "Cam (18 months)",
+    "q4_dee": "Dee (3 months)",
+    "q4_eli": "Eli (starts now)",
     "q3_portfolio": "Mix of deals (A 0%, B 60%, C 100% of hours on small first deals)",
     "q3_closest": "Closest to the true contributions",
     "q3_starves": "Starves the pilot",
@@ -73,6 +85,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
         "Review rounds a month",
     ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
+    "03_coaching": ("What the class gave each rep every month (Exercise 4's menu)", "Choice from the menu"),
     "04_start_small": ("The mix of deals the class chose (Exercise 3)", "Portfolio"),
     "05_pebbles_and_quarters": ("The attribution rule the class chose for each question", "Rule"),
 }
