@@ -687,6 +687,10 @@ def number_slip(value: Any, typed: str | None = None) -> str | None:
         text = value.strip()
         if re.search(r"[*/+()]", text) and re.search(r"\d", text):
             return f"a formula goes without quote marks: {text}"
+        bare = text.lstrip("$€£").rstrip("$€£").strip()
+        if _THOUSANDS.fullmatch(bare.split(".")[0]) and re.fullmatch(r"[\d,]+(?:\.\d+)?", bare):
+            # "3,900" or "$5,590": thousands commas, a currency sign, quote marks: all go.
+            return f"write the number alone, without quote marks, $ or commas: {bare.replace(',', '')}"
         try:
             float(text.replace(",", "."))
         except ValueError:
