@@ -46,6 +46,9 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
         "q3_carla": [0, 2, 6],
         "q3_dev": [0, 2, 6],
     },
+    "06_one_team": {
+        "q3_plan": ["A", "B", "C", "D", "E"],
+    },
 }
 DECISION_LABELS = {
     "q3_veteran_reviews": "Team of veterans",
@@ -54,6 +57,7 @@ DECISION_LABELS = {
     "q3_ben": "Ben (kept 2 of 2)",
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
+    "q3_plan": "Pay plan (A = today's winner takes all, 80% at stake)",
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {
@@ -62,6 +66,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
         "Review rounds a month",
     ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
+    "06_one_team": ("The pay plan the class chose (Exercise 3)", "Plan"),
 }
 
 

@@ -952,6 +952,6 @@ PRESETS = {
 }
 PRESETS_LABEL = "Starting point"
 PRESETS_TOOLTIP = (
-    "The pay plan and channel rules the sliders start from (all illustrative). The dashed lines show it "
-    "under its own default levers."
+    "The pay plan and channel rules the sliders start from: examples chosen to show the mechanism. "
+    "The dashed lines show the default plan."
 )
