@@ -88,9 +88,7 @@ def test_each_rule_of_engagement_cuts_the_channels_cost(change: dict, worse: boo
 
 
 def test_a_window_shorter_than_the_cycle_leaves_fights_and_a_very_long_one_lets_deals_stall() -> None:
-    short, right, long = (
-        simulate(Params(protection_days=d), seed=1, runs=RUNS) for d in (30, 90, 365)
-    )
+    short, right, long = (simulate(Params(protection_days=d), seed=1, runs=RUNS) for d in (30, 90, 365))
     assert short.conflicts > right.conflicts
     assert long.stalled > right.stalled and long.channel_cost > right.channel_cost
 
