@@ -131,6 +131,7 @@ def test_complete_rules_have_no_gaps_and_run_through_the_model() -> None:
         ({"escalation_to": ""}, "must name who settles"),
         ({"escalation_days": 150}, "not shorter than protection_days"),
         ({"direct_only_accounts": []}, "is empty"),
+        ({"direct_only_accounts": ["?"]}, 'still holds "?"'),
         ({"direct_only_accounts": "Acme"}, "a list of account names"),
         ({"direct_only_accounts": ["Acme", "acme"]}, "names an account twice"),
         ({"renewal_ower": "partner"}, "check its spelling"),

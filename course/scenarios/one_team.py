@@ -489,6 +489,10 @@ def check_rules(rules: Any, params: Params | None = None) -> list[str]:
             gaps.append(
                 "direct_only_accounts is empty: name at least one account only the direct team sells to."
             )
+        elif any(a.strip() == "?" for a in accounts):
+            gaps.append(
+                'direct_only_accounts still holds "?": replace it with account names, such as ["Acme"].'
+            )
         elif len({a.strip().lower() for a in accounts}) < len(accounts):
             gaps.append("direct_only_accounts names an account twice.")
     registration = rules.get("deal_registration")
