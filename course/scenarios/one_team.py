@@ -829,13 +829,13 @@ def dashboard_frame(params: Params) -> list[Axes]:
     panels = (
         ("Team revenue a quarter", "$ million", top, "Quarter"),
         (
-            "Acts a quarter: help (solid), undermining (dotted)",
+            "Help (solid), undermining (dotted)",
             "acts",
             params.reps * MOMENTS_PER_QUARTER * 0.8,
             "Quarter",
         ),
         ("Team morale (0-1)", "morale", 1.0, "Quarter"),
-        ("Channel: cost of fights and stalls", "$ thousands a year", 2_000.0, ""),
+        ("Channel: cost of fights and stalls", "$ thousands a year", 1_200.0, ""),
     )
     for ax, (title, ylabel, high, xlabel) in zip(axes, panels, strict=True):
         style_axes(ax, title=title, ylabel=ylabel, xlabel=xlabel)
@@ -928,7 +928,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         "protection_days",
         "Channel: days a registered deal is protected",
         0.0,
-        365.0,
+        360.0,
         15.0,
         "With deal registration, how many days a deal the partner registered is theirs alone. "
         "Shorter than the 90-day sales cycle leaves fights; longer lets deals stall. Default: 0 "
