@@ -34,6 +34,7 @@ TARGET_NOTEBOOK_S, TARGET_SLIDER_MS, TARGET_MEMORY_MB = 10.0, 100.0, 200.0
 SCENARIOS = {
     "01_leader_not_manager": "course.scenarios.control",
     "02_trust": "course.scenarios.trust",
+    "04_start_small": "course.scenarios.start_small",
     "06_one_team": "course.scenarios.one_team",
 }
 

@@ -314,6 +314,38 @@ SOURCES: tuple[Source, ...] = (
         "measurement. Not peer reviewed.",
         "Low",
     ),
+    Source(
+        "saas-capital-2023",
+        "SaaS Capital 2023",
+        "SaaS Capital (2023). 2023 B2B SaaS retention benchmarks (Research Brief 28). saas-capital.com; "
+        "the survey's 12th year.",
+        "A yearly survey of more than 1,500 private business-software firms (the retention figures leave "
+        "out firms under $1M of recurring revenue). Median net revenue retention rose with contract size, "
+        "from about 100% for contracts under $12K a year to about 110% for contracts over $250K; median "
+        "gross revenue retention was about 90-93%. Self-reported by the firms that chose to answer.",
+        "Low-Medium (a lender's survey of self-reports, not a random sample)",
+    ),
+    Source(
+        "iconiq-ipo-study",
+        "ICONIQ Growth",
+        "ICONIQ Growth (c. 2020). Full disclosure: the importance of business fundamentals. ICONIQ Growth on "
+        "Medium (medium.com/iconiq-growth), from its study of enterprise-software IPOs, July 2013 to "
+        "October 2019.",
+        "Of 59 enterprise-software firms going public, 81% disclosed net retention; among them the median "
+        "was about 120%, and about 130% for the best performers. Disclosure was optional, so the authors "
+        "say the figures likely skew high.",
+        "Medium for what the filings said; biased high as a picture of software firms in general",
+    ),
+    Source(
+        "larkin-2014",
+        "Larkin 2014",
+        "Larkin, I. (2014). The cost of high-powered incentives: Employee gaming in enterprise software "
+        "sales. Journal of Labor Economics, 32(2), 199-227.",
+        "At one enterprise-software vendor whose deals took 12 to 24 months, salespeople timed deals to "
+        "the commission plan and quarter ends and gave larger discounts than needed; the gaming cost the "
+        "vendor an estimated 6-8% of revenue.",
+        "High (one firm's records, a careful study)",
+    ),
     # Module 06, One team
     Source(
         "lazear-rosen-1981",
@@ -411,6 +443,12 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "poortinga-pidgeon-2004",
         "pant-yu-2025",
         "gonik-1978",
+        "kember-2008",
+    ),
+    "04_start_small": (
+        "saas-capital-2023",
+        "iconiq-ipo-study",
+        "larkin-2014",
         "kember-2008",
     ),
     "06_one_team": (

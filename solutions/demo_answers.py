@@ -222,6 +222,69 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
     },
+    "04_start_small": {
+        "q1_predictions": {
+            # Any of the three answers earns the prediction's point: an honest wrong guess is no mistake.
+            "bigger deals, more revenue": _m(['q1_revenue = "higher"\nq1_risk = "lower"']),
+            "no change": _m(['q1_revenue = "about the same"\nq1_risk = "about the same"']),
+            "typo": _m(['q1_revenue = "lowr"\nq1_risk = "higher"'], "q1_revenue"),
+        },
+        "q1_followup_answers": {
+            "the row without the rule, the mean for the drop": _m(
+                ['q1_policy_risk = 38\nq1_revenue_drop = 2.0\nq1_reason = "C"'],
+                "q1_policy_risk",
+                "q1_revenue_drop",
+            ),
+            "a share, not a percentage": _m(
+                ['q1_policy_risk = 0.54\nq1_revenue_drop = 0.27\nq1_reason = "C"'],
+                "q1_policy_risk",
+            ),
+            "large deals win less at first": _m(
+                ['q1_policy_risk = 54\nq1_revenue_drop = 0.27\nq1_reason = "A"'],
+                "q1_reason",
+            ),
+        },
+        "q2_retention": {
+            "new customer counted": _m(
+                ["q2_nrr = (60 + 20 + 30 + 0 + 130 + 50) / 200 * 100\nq2_grr = 85"],
+                "q2_nrr",
+            ),
+            "expansion in GRR": _m(["q2_nrr = 120\nq2_grr = 120"], "q2_grr"),
+            "shares, not percentages": _m(
+                ["q2_nrr = 1.2\nq2_grr = 0.85"], "q2_nrr", "q2_grr"
+            ),
+        },
+        "q3_choice": {
+            "all small": _m(['q3_portfolio = "C"\nq3_reason = "A"'], "q3_portfolio"),
+            "all large": _m(
+                ['q3_portfolio = "A"\nq3_reason = "D"'], "q3_portfolio", "q3_reason"
+            ),
+        },
+        "q4_answers": {
+            "flat now, so no room": _m(
+                [
+                    'q4_account = "Dune"\nq4_one_quarter = "D"\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_account",
+            ),
+            "the newest account": _m(
+                [
+                    'q4_account = "Cobalt"\nq4_one_quarter = "A"\n'
+                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_account",
+                "q4_one_quarter",
+            ),
+            "survey as assumption": _m(
+                [
+                    'q4_account = "Brook"\nq4_one_quarter = "D"\n'
+                    'q4_labels = {1: "E", 2: "M", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q4_labels",
+            ),
+        },
+    },
     "06_one_team": {
         "q1_predictions": {
             # Any of the three answers earns the prediction's point: an honest wrong guess is no mistake.
@@ -322,6 +385,15 @@ REFLECTIONS = {
         "Trust matters. I will trust my team and keep my promises.",
         "I apologised once for a missed commission deadline and the team moved on within weeks, as the repair "
         "study found for competence. I wonder whether trust really falls three times faster than it builds.",
+    ],
+    "04_start_small": [
+        "The first deal is one team of forty at a bank. In our model a rule against small deals cut average "
+        "year-three revenue and raised the chance of missing the floor, and surveys put median net retention "
+        "near 100-110%, though firms report those numbers themselves. The risk is land and die: one team and "
+        "no champion. Ana will meet two more teams by March; if no second team is in talks by June we stop.",
+        "Small deals matter because customers grow. We should keep it.",
+        "A $20K deal can grow if other teams adopt it, as Alder did in the exercise. I will ask the rep to "
+        "find a champion this quarter and to show me usage each month.",
     ],
     "06_one_team": [
         "Our reseller and one of my reps both quoted the same hospital; the customer took 10% off and asked "

@@ -98,7 +98,12 @@ def test_passed_prints_a_friendly_line(capsys: pytest.CaptureFixture[str]) -> No
     assert capsys.readouterr().out == "✓ Exercise 1: recorded.\n"
 
 
-def test_answer_reads_the_callers_variable_or_explains_why_it_is_missing() -> None:
+def test_answer_reads_the_callers_variable_or_explains_why_it_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Plain Python, no kernel: an earlier test in this process may have started an IPython
+    # shell (the explorer does), which would make this look like a kernel without set-up.
+    monkeypatch.setattr(checks.loop, "shell", lambda: None)
     notebook = {"checks": checks, "q_example": "up"}  # a notebook's global names
     exec("seen = checks.answer('q_example')", notebook)
     assert notebook["seen"] == "up"

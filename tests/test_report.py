@@ -83,3 +83,56 @@ def test_module_02_exercises_are_named_and_its_decisions_plotted(course_root: Pa
     assert picture
     assert "Asha (kept 18 of 20) (q3_asha): 0: 2, 6: 1. The model backs 0 (2 of 3 chose it)" in summary
     assert "Ben (kept 2 of 2) (q3_ben): 2: 3. The model backs 0 (0 of 3 chose it)" in summary
+
+
+def _module(name: str, scores: dict[str, float]) -> report.AssignmentData:
+    """A module of 10 autograded points and a reflection, with each trainee's autograded score."""
+    data = report.AssignmentData(name, students=sorted(scores))
+    data.items = [
+        report.Item("q1", "nb", 10, True, dict(scores)),
+        report.Item("reflection", "nb", 5, False, {s: 5 for s in scores}),  # never counted
+    ]
+    return data
+
+
+def test_the_course_progress_names_who_needs_help_and_why() -> None:
+    progress = report.course_progress(
+        [
+            _module("01_leader_not_manager", {"ann": 9, "bo": 4, "cy": 10, "di": 10}),
+            _module("02_trust", {"ann": 10, "bo": 5, "cy": 10}),  # di has not handed in
+            _module("03_coaching", {"ann": 8}),  # most have not: no one is chased for it
+        ]
+    )
+    assert progress.trainees == ["ann", "bo", "cy", "di"]
+    assert progress.shares[("bo", "01_leader_not_manager")] == 0.4
+    assert progress.shares[("di", "02_trust")] is None
+    assert progress.needs_help() == [
+        ("bo", ["01_leader_not_manager: 40% of the autograded points"]),  # 5 of 10 is not below half
+        ("di", ["02_trust: not handed in (3 of 4 have)"]),
+    ]
+    picture, summary = report.plot_progress(progress)
+    assert picture
+    assert "4 trainee(s) across 3 module(s); handed in per module: 01 4, 02 3, 03 1" in summary
+    assert "2 trainee(s) need help" in summary
+
+
+def test_the_course_section_says_who_only_on_the_instructors_copy() -> None:
+    progress = report.course_progress(
+        [
+            _module("01_leader_not_manager", {"ann<i>": 2, "bo": 9}),
+            _module("02_trust", {"ann<i>": 9, "bo": 9}),
+        ]
+    )
+    template = report._environment().get_template("debrief.html.j2")
+    shared = template.render(
+        sections=[], course=report.course_context(progress, names=False), names=False, stamp="now"
+    )
+    assert 'id="plot-progress"' in shared and "1 trainee(s) need help" in shared
+    assert "ann" not in shared and "sales-course report --names" in shared
+    private = template.render(
+        sections=[], course=report.course_context(progress, names=True), names=True, stamp="now"
+    )
+    assert (
+        "<td>ann&lt;i&gt;</td>" in private
+        and "01_leader_not_manager: 20% of the autograded points" in private
+    )

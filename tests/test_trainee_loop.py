@@ -219,6 +219,59 @@ SLIPS = {
         "q2_nrr = (30 + 0 + 20) / (10 + 10 + 20) x 100",
         "✗ Use * and / to multiply and divide: (30 + 0 + 20) / (10 + 10 + 20) * 100",
     ),
+    # Review 05 finding 10: the slips of a formula typed as on paper.
+    "a number before a bracket": (
+        "q2_pilot_credit = 2(0.496 - 0.280) / 6",
+        "✗ Put * between a number and a bracket: 2 * (0.496 - 0.280) / 6",
+    ),
+    "^ for a power, with a decimal": (
+        "q4_chance = 1 - (0.72)^4",
+        "✗ Use ** for 'to the power of': 1 - (0.72)**4",
+    ),
+    "² for squared": (
+        "q4_chance = (1 - 0.47)²",
+        "✗ Write ** 2 for squared (** 3 for cubed): (1 - 0.47) ** 2",
+    ),
+    "a name with a space in a function": (
+        "def chance_of_zero(win_rate, deals):\n    return (1 - win rate) ** deals",
+        "✗ Line 2: a name has no spaces: use _ instead, as in win_rate",
+    ),
+    "Return with a capital": (
+        "def chance_of_zero(win_rate, deals):\n    Return (1 - win_rate) ** deals\n\nq = chance_of_zero(0.5, 2)",
+        "✗ Line 2: write return in small letters, spelled r-e-t-u-r-n",
+    ),
+    "a dict key without quote marks": ('q5_cases = {A: "pricing"}', '✗ A word needs quote marks: "A"'),
+    "a comma missing between texts": (
+        'q5_cases = {"A": "pricing" "B": "product"}',
+        '✗ A comma is missing between two items: write a comma after each item, as in {"A": "pricing", "B": ...}',
+    ),
+    "a number with a space": ("q1_hole = 1 373", "✗ Write a number without spaces: 1373"),
+    "the arithmetic and its result": (
+        "q2_pilot_credit = (0.2 + 0.3) / 6 = 0.08",
+        "✗ One = per line: keep either the arithmetic or the number it gives, not both",
+    ),
+    "square brackets for arithmetic": (
+        "q2_pilot_credit = [2 * 0.2 + 0.3] / 6",
+        "✗ Use round brackets ( ) for arithmetic, not square ones [ ]",
+    ),
+    "a function with no return": (
+        "def chance_of_zero(win_rate, deals):\n    (1 - win_rate) ** deals\n\nq = 1 - chance_of_zero(0.5, 2)",
+        "✗ Line 4: chance_of_zero gave back nothing: add its return line, run its cell again, then this one",
+    ),
+    # Review 03 finding 12.
+    "return with a name and =": (
+        "def gain(hours, skill):\n    return gain = 0.25 * (1 - skill) * hours",
+        "✗ Line 2: return gives back a value, not a name: write return 0.25 * (1 - skill) * hours",
+    ),
+    "a percentage inside a formula": (
+        "def gain(hours, skill):\n    return 25% * (1 - skill) * hours",
+        "✗ Line 2: in a formula, write 25% as 0.25",
+    ),
+    "a mixed number": ("q2_ratio = 1 1/3", "✗ Write 1 1/3 as 1 + 1/3, or 1.33"),
+    "several letters without quote marks": (
+        "door_path = c, b, b, a",
+        '✗ Put the whole answer in one pair of quote marks: door_path = "c, b, b, a"',
+    ),
     "bracket never closed": (
         "hours = (4 * 52 / 12",
         "✗ A bracket ( is never closed: add ) where it should end",
@@ -294,6 +347,33 @@ SLIPS = {
 def test_each_slip_gets_one_plain_line_with_its_fix(kernel: Kernel, slip: str) -> None:
     source, expected = SLIPS[slip]
     assert plain(kernel.run(source)) == expected
+
+
+def test_a_name_whose_answer_cell_failed_says_so_where_it_is_used(kernel: Kernel) -> None:
+    # Review 03 finding 12: "run the cell that sets it" sent the trainee back to a cell they had run.
+    kernel.run('q8_plan = "A"\n    q8_other = "B"')
+    ran = kernel.run("tried = q8_other.lower()")
+    assert plain(ran).startswith("✗ Q8_other has no value: its answer cell stopped with an error (line 2:")
+
+
+def test_a_word_for_a_letter_label_says_write_the_letter(kernel: Kernel) -> None:
+    kernel.run('q8_labels = {1: "Goal", 2: "R"}')
+    ran = kernel.run('checks.expect_labels(q8_labels, [1, 2], ["G", "R", "O", "W"], question="q8_labels")')
+    assert ran.error[1] == '  write only the letter: "G" for Goal.'
+
+
+def test_a_caret_between_whole_numbers_runs_but_is_named(kernel: Kernel) -> None:
+    # 2 ^ 4 is 6 in Python, no error: the loop says it all the same.
+    ran = kernel.run("q4_chance = 1 - 2 ^ 4")
+    assert (
+        ran.error == [] and ran.stdout == "✗ ^ is not 'to the power of' in Python: use **, as in 1 - 2 ** 4\n"
+    )
+
+
+def test_a_big_number_is_shown_as_typed_in_a_check(kernel: Kernel) -> None:
+    kernel.run("q9_hole = 1373000")
+    ran = kernel.run('checks.expect_number(q9_hole, low=0, high=5000, question="q9_hole")')
+    assert "got 1,373,000." in "\n".join(ran.error)
 
 
 def test_a_comma_for_decimals_is_no_error_but_the_check_says_use_a_point(kernel: Kernel) -> None:

@@ -123,3 +123,30 @@ def test_the_baseline_cache_stays_small(explorer) -> None:
     for step in range(13):
         explorer.sliders["leader_hour_value"].value = step * 250.0
     assert len(explorer._baselines) == 16
+
+
+def test_a_new_team_brings_its_assumptions_and_keeps_the_trainees_policy() -> None:
+    # Review 05: a preset that differs in an assumption with a slider did nothing, because the
+    # slider's old value won. The policy the trainee set stays.
+    import types
+
+    cautious = control.Params().with_(hidden_cost=0.05)
+    scenario = types.SimpleNamespace(**vars(control))
+    scenario.PRESETS = {"Usual": control.Params(), "Cautious": cautious}
+    explorer = explore(scenario)
+    explorer.sliders["reviews_per_month"].value = 6
+    explorer.team.value = "Cautious"
+    assert explorer.sliders["hidden_cost"].value == pytest.approx(0.05)
+    assert explorer.result.params.hidden_cost == pytest.approx(0.05)
+    assert explorer.result.params.reviews_per_month == 6
+    explorer.team.value = "Usual"
+    assert explorer.sliders["hidden_cost"].value == pytest.approx(control.Params().hidden_cost)
+
+
+def test_a_scenario_with_one_team_shows_no_picker() -> None:
+    import types
+
+    scenario = types.SimpleNamespace(**vars(control))
+    scenario.PRESETS = {"Your team": control.Params()}
+    assert explore(scenario).team.layout.display == "none"
+    assert explore(control).team.layout.display != "none"

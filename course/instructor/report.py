@@ -1,6 +1,7 @@
 """The class debrief: ``sales-course report`` writes one self-contained HTML page.
 
-What the page holds, per assignment: the spread of autograded scores, each exercise's
+What the page holds: for a course of several modules, each trainee's progress across
+them and who needs help; then, per assignment: the spread of autograded scores, each exercise's
 scores, an item analysis (difficulty and discrimination), the checks trainees failed
 most often with the hint they saw, and the spread of the class's decisions (module 01:
 the review policies trainees chose; module 02: the checking hours for each rep).
@@ -46,6 +47,9 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
         "q3_carla": [0, 2, 6],
         "q3_dev": [0, 2, 6],
     },
+    "04_start_small": {
+        "q3_portfolio": ["A", "B", "C"],
+    },
     "06_one_team": {
         "q3_plan": ["A", "B", "C", "D", "E"],
     },
@@ -57,6 +61,7 @@ DECISION_LABELS = {
     "q3_ben": "Ben (kept 2 of 2)",
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
+    "q3_portfolio": "Mix of deals (A 0%, B 60%, C 100% of hours on small first deals)",
     "q3_plan": "Pay plan (A = today's winner takes all, 80% at stake)",
 }
 # Each decision plot's title and the label under its options.
@@ -66,6 +71,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
         "Review rounds a month",
     ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
+    "04_start_small": ("The mix of deals the class chose (Exercise 3)", "Portfolio"),
     "06_one_team": ("The pay plan the class chose (Exercise 3)", "Plan"),
 }
 
@@ -349,7 +355,7 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
 
 def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     """The class's decisions against the model's: module 01's review policies for each team,
-    module 02's checking hours for each rep."""
+    module 02's checking hours for each rep, module 04's mix of deals."""
     variables = [v for v in DECISIONS.get(data.name, {}) if v in data.decisions]
     if not variables:
         return None
@@ -408,6 +414,100 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
 TEMPLATES = Path(__file__).with_name("templates")
 CHECK_LINE = re.compile(r"^#\s*Check:\s*(?P<text>.+?)\.?\s*$")
 EXERCISE_HEADING = re.compile(r"^#{1,4}\s*(?P<title>.+?)\s*(\(\d+(\.\d+)? points?[^)]*\))?\s*$")
+
+
+# --------------------------------------------------------------------------- the course
+
+
+NEEDS_HELP_BELOW = 0.5
+"""A trainee below this share of a module's autograded points is listed as needing help."""
+
+
+@dataclass
+class Progress:
+    """Each trainee's autograded share of each module: ``None`` where nothing was submitted."""
+
+    modules: list[str]
+    trainees: list[str]
+    shares: dict[tuple[str, str], float | None]
+
+    def needs_help(self) -> list[tuple[str, list[str]]]:
+        """Trainees to talk to, each with why: a module below :data:`NEEDS_HELP_BELOW` of its
+        autograded points, or a module most of the class has handed in and they have not."""
+        handed_in = {
+            module: sum(self.shares[(t, module)] is not None for t in self.trainees)
+            for module in self.modules
+        }
+        found = []
+        for trainee in self.trainees:
+            reasons = []
+            for module in self.modules:
+                share = self.shares[(trainee, module)]
+                if share is None and handed_in[module] * 2 > len(self.trainees):
+                    reasons.append(
+                        f"{module}: not handed in ({handed_in[module]} of {len(self.trainees)} have)"
+                    )
+                elif share is not None and share < NEEDS_HELP_BELOW:
+                    reasons.append(f"{module}: {share:.0%} of the autograded points")
+            if reasons:
+                found.append((trainee, reasons))
+        return found
+
+
+def course_progress(assignments: list[AssignmentData]) -> Progress:
+    """Every trainee who handed in any of ``assignments``, across all of them."""
+    trainees = sorted({s for data in assignments for s in data.students})
+    shares: dict[tuple[str, str], float | None] = {}
+    for data in assignments:
+        submitted = set(data.students)
+        for trainee in trainees:
+            shares[(trainee, data.name)] = (
+                data.autograded_total(trainee) / data.autograded_max
+                if trainee in submitted and data.autograded_max
+                else None
+            )
+    return Progress([data.name for data in assignments], trainees, shares)
+
+
+def plot_progress(progress: Progress, *, names: bool = False) -> tuple[str, str]:
+    """A grid of trainees (rows) by modules (columns), shaded by the share of autograded points."""
+    import numpy as np
+
+    rows = len(progress.trainees)
+    grid = np.full((rows, len(progress.modules)), np.nan)
+    for i, trainee in enumerate(progress.trainees):
+        for j, module in enumerate(progress.modules):
+            share = progress.shares[(trainee, module)]
+            grid[i, j] = np.nan if share is None else share
+    figure, (ax,) = plotting.new_figure(width=6.5, height=min(0.28 * rows + 1.8, 14))
+    shown = ax.imshow(np.ma.masked_invalid(grid), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    ax.set_facecolor("#f2f2f2")  # nothing handed in: the grey behind the grid
+    ax.set_xticks(range(len(progress.modules)), [m.split("_", 1)[0] for m in progress.modules])
+    labels = progress.trainees if names else [f"Trainee {i + 1}" for i in range(rows)]
+    ax.set_yticks(range(rows), labels, fontsize=7 if rows > 20 else 9)
+    figure.colorbar(shown, ax=ax, label="Share of autograded points")
+    plotting.style_axes(ax, title="Each trainee's progress across the modules", ylabel="", xlabel="Module")
+    ax.grid(False)
+    for (i, j), share in np.ndenumerate(grid):  # the number in each cell: shades alone mislead
+        ax.text(
+            j,
+            i,
+            "not in" if np.isnan(share) else f"{share:.0%}",
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="white" if share > 0.6 else "#333",
+        )
+    helped = progress.needs_help()
+    handed = [sum(progress.shares[(t, m)] is not None for t in progress.trainees) for m in progress.modules]
+    summary = (
+        f"{rows} trainee(s) across {len(progress.modules)} module(s); handed in per module: "
+        + ", ".join(f"{m.split('_', 1)[0]} {n}" for m, n in zip(progress.modules, handed, strict=True))
+        + f". Darker is more points; 'not in' is not handed in. {len(helped)} trainee(s) need help "
+        f"(below {NEEDS_HELP_BELOW:.0%} of a module's autograded points, or missing a module most "
+        "of the class has handed in)."
+    )
+    return _png(figure), summary
 
 
 def exercise_labels(root: Path, assignment: str) -> dict[str, str]:
@@ -586,12 +686,27 @@ def render(root: Path, assignments: list[str] | None = None, *, names: bool = Fa
             f"No graded submissions for {', '.join(unknown)}. Graded assignments: "
             f"{', '.join(names_in_book) or '(none yet: run sales-course grade first)'}."
         )
+    datas = [read_assignment(root, name) for name in chosen]
     sections = [
-        assignment_context(read_assignment(root, name), names=names, attention=grading_results(root, name))
-        for name in chosen
+        assignment_context(data, names=names, attention=grading_results(root, data.name)) for data in datas
     ]
+    course = course_context(course_progress(datas), names=names) if len(datas) > 1 else None
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return _environment().get_template("debrief.html.j2").render(sections=sections, names=names, stamp=stamp)
+    return (
+        _environment()
+        .get_template("debrief.html.j2")
+        .render(sections=sections, course=course, names=names, stamp=stamp)
+    )
+
+
+def course_context(progress: Progress, *, names: bool = False) -> dict[str, Any]:
+    """The course section: the progress grid, and who needs help (ids only with ``names``)."""
+    helped = progress.needs_help()
+    return {
+        "progress": _plot("plot-progress", plot_progress(progress, names=names), "Progress grid"),
+        "needs_help": len(helped),
+        "helped": [{"student": s, "reasons": reasons} for s, reasons in helped] if names else [],
+    }
 
 
 def write_report(

@@ -193,7 +193,11 @@ def expect_number(
             hint or "Write a number, such as 12.5, without quotes.",
         )
     if not low <= float(value) <= high:
-        raise NotYet(question, f"expected a number from {low:g} to {high:g}; got {float(value):g}.", hint)
+        raise NotYet(
+            question,
+            f"expected a number from {_as_read(low)} to {_as_read(high)}; got {_as_read(value)}.",
+            hint,
+        )
 
 
 def expect_close(
@@ -212,7 +216,7 @@ def expect_close(
     """
     expect_number(value, question=question, hint=hint)
     if not math.isclose(float(value), reference, rel_tol=rel, abs_tol=abs_tol):
-        raise NotYet(question, f"{float(value):g} is not what {by} gives.", hint)
+        raise NotYet(question, f"{_as_read(value)} is not what {by} gives.", hint)
 
 
 def expect_equal(value: Any, reference: Any, *, question: str, hint: str = "", by: str = "the model") -> None:
@@ -335,6 +339,12 @@ def expect_labels(
             )
         raise NotYet(question, f"{_items(item, missing, 'have')} no label.", hint)
     unlabelled = [k for k in keys if normalise(value[k]) not in labels]
+    if unlabelled and all(len(label) == 1 for label in labels):
+        # {1: "Goal"} where the labels are letters: the word's first letter is meant.
+        word = value[unlabelled[0]]
+        if isinstance(word, str) and len(word.strip()) > 1 and normalise(word.strip()[0]) in labels:
+            letter = word.strip()[0].upper()
+            raise NotYet(question, f'write only the letter: "{letter}" for {word.strip()}.', hint)
     if unlabelled:
         raise NotYet(
             question,
@@ -346,6 +356,11 @@ def expect_labels(
 
 def _quoted(value: Any) -> str:
     return f'"{value}"' if isinstance(value, str) else _show(value)
+
+
+def _as_read(number: Any) -> str:
+    """A number as a trainee reads it: 1,373,000 rather than 1.373e+06; 0.2378 as typed."""
+    return f"{float(number):,.10g}"
 
 
 def normalise(value: Any) -> Any:

@@ -130,13 +130,23 @@ def failure(name: str) -> Failure | None:
 # --- showing errors -------------------------------------------------------------------------
 
 
+def _answer_cell_stopped(error: BaseException) -> str | None:
+    """A name this cell uses is missing because its own answer cell failed: say that, since
+    "run the cell that sets it" would send the trainee back to a cell they just ran."""
+    name = getattr(error, "name", None) if isinstance(error, NameError) else None
+    stopped = STATE.failures.get(name) if name else None
+    if stopped is None or name in assigned_names(STATE.cell) + compared_names(STATE.cell):
+        return None  # the failed answer cell itself, run again: its own slip is the news
+    return f"{name} has no value: its answer cell stopped with an error ({stopped.message}); fix it and run it again"
+
+
 def _show_plainly(ip: Any, exc_tuple: Any) -> bool:
     try:
         etype, value, _tb = ip._get_exc_info(exc_tuple)  # also sets sys.last_* for %tb
     except ValueError:
         return False
     try:
-        message = slips.explain(value, STATE.cell)
+        message = _answer_cell_stopped(value) or slips.explain(value, STATE.cell)
     except Exception:  # noqa: BLE001  (never let the explainer hide the real error)
         message = None
     if message is None:
@@ -255,6 +265,12 @@ def _note_comparisons(source: str) -> None:
         tree = ast.parse(source)
     except SyntaxError:
         return
+    # 2 ^ 4 runs (it is 6, a bitwise operation), so only the text says the slip.
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitXor):
+            typed = ast.get_source_segment(source, node) or "2 ^ 4"
+            print(f"✗ ^ is not 'to the power of' in Python: use **, as in {typed.replace('^', '**')}")
+            break
     for statement in tree.body:
         value = statement.value if isinstance(statement, ast.Expr) else None
         if (

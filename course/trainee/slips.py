@@ -18,6 +18,13 @@ The catalogue (message first, then what triggers it):
 - ``use * and / to multiply and divide: 4 * 52 / 12``: ``×``, ``÷`` (and ``x`` between numbers
   or brackets: ``(30 + 20) / 40 x 100``).
 - ``use the keyboard's - for minus``: ``−`` or ``–`` copied from a text.
+- ``write ** 2 for squared``: ``²``; ``use ** for 'to the power of'``: ``0.72 ^ 4`` (a float);
+  ``put * between a number and a bracket``: ``2(0.4 - 0.2)``; ``use round brackets``: ``[1 + 2] / 3``.
+- ``write a number without spaces: 1373``: ``1 373``; ``one = per line``: ``q = 1 / 6 = 0.17``.
+- ``f gave back nothing: add its return line``: ``f(1) + 1`` when ``f`` has no ``return``.
+- ``return gives back a value, not a name``: ``return gain = ...``; ``in a formula, write 25% as
+  0.25``; ``write 1 1/3 as 1 + 1/3, or 1.33``; ``put the whole answer in one pair of quote marks:
+  door_path = "c, b, a"``: ``door_path = c, b, a``.
 - ``use a point for decimals: 23.33``: ``23,33`` (a check sees the pair ``(23, 33)``), ``23,05``.
 - ``return starts with 8 spaces: use exactly 4, the same as the line above it``: ``return``
   indented 2 or 8 spaces, or not at all (``return has no spaces in front of it: ...``).
@@ -53,6 +60,7 @@ TB_COMMAND = "%tb"
 CURLY = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "«": '"', "»": '"'}
 TIMES_DIVIDE = {"×": "*", "÷": "/", "·": "*", "∙": "*", "⋅": "*"}
 MINUS = {"−": "-", "–": "-", "—": "-"}
+POWERS = {"²": " ** 2", "³": " ** 3"}
 _SPACES = {"\u00a0", "\u2009", "\u202f", "\u200b", "\u2007", "\ufeff"}
 _UNIT_AFTER_NUMBER = re.compile(r"(?<![\w.])(\$?)(\d+(?:\.\d+)?)\s*([A-Za-z%$€£][\w%]*)")
 # A number with a currency sign before or after it, and its minus sign wherever it was typed:
@@ -84,7 +92,7 @@ def explain(error: BaseException, source: str = "") -> str | None:
     if isinstance(error, NameError):
         found = _explain_name(error, source)
     elif isinstance(error, TypeError):
-        found = _explain_type(error)
+        found = _explain_type(error, _source_line(source, _cell_line(error)), source)
     else:
         return None
     return with_line(found, _cell_line(error), source) if found else None
@@ -102,6 +110,11 @@ def _cell_line(error: BaseException) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def _source_line(source: str, line: int | None) -> str:
+    lines = source.splitlines()
+    return lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
 
 
 def headline(error: BaseException, source: str = "") -> str:
@@ -142,6 +155,8 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
         return f'use straight quote marks, typed with the " key: {_example(_replace(stripped, CURLY))}'
     if any(c in text for c in TIMES_DIVIDE) and "invalid" in message:
         return f"use * and / to multiply and divide: {_example(_replace(stripped, TIMES_DIVIDE))}"
+    if any(c in text for c in POWERS) and "invalid character" in message:
+        return f"write ** 2 for squared (** 3 for cubed): {_example(_replace(stripped, POWERS))}"
     if any(c in text for c in MINUS) and "invalid character" in message:
         return f"use the keyboard's - for minus: {_example(_replace(stripped, MINUS))}"
     if any(c in text for c in "€£") and "invalid character" in message:
@@ -162,6 +177,9 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
     ):
         return _explain_unclosed_quote(text)
     if "forgot a comma" in message:
+        spaced = _spaced_name(text)
+        if spaced:
+            return f"a name has no spaces: use _ instead, as in {spaced}"
         if "{" in source:
             return (
                 'a comma is missing between two items: write a comma after each item, as in {1: "E", 2: "F"}'
@@ -184,6 +202,8 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
         return f"a colon is missing at the end of the line: {_example(stripped.rstrip() + ':')}"
     if message == "invalid decimal literal" or message == "invalid syntax":
         return _explain_invalid_syntax(error, text, source)
+    if message.startswith("cannot assign to expression") and text.count("=") - 2 * text.count("==") >= 2:
+        return "one = per line: keep either the arithmetic or the number it gives, not both"
     if message.startswith("cannot assign to literal"):
         return 'the name goes on the left of =, its value on the right: q1_answer = "down"'
     return None
@@ -272,6 +292,17 @@ def _explain_unclosed_quote(text: str) -> str:
 
 def _explain_invalid_syntax(error: SyntaxError, text: str, source: str = "") -> str | None:
     stripped = text.strip()
+    if re.match(r"^return\s+[A-Za-z_]\w*\s*=[^=]", stripped):
+        formula = stripped.split("=", 1)[1].strip()
+        return f"return gives back a value, not a name: write return {formula}"
+    percent_in_formula = re.search(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%\s*[*/+\-(]", stripped)
+    if percent_in_formula:
+        number = percent_in_formula.group(1)
+        return f"in a formula, write {number}% as {float(number) / 100:g}"
+    mixed = re.search(r"(?<![\w.])(\d+)\s+(\d+)\s*/\s*(\d+)(?![\w.])", stripped)
+    if mixed:
+        whole, top, bottom = mixed.groups()
+        return f"write {whole} {top}/{bottom} as {whole} + {top}/{bottom}, or {int(whole) + int(top) / int(bottom):.2f}"
     first = stripped.split(maxsplit=1)[0] if stripped else ""
     if first != "return" and difflib.get_close_matches(first.lower(), ["return"], n=1, cutoff=0.7):
         return "write return in small letters, spelled r-e-t-u-r-n"
@@ -281,6 +312,11 @@ def _explain_invalid_syntax(error: SyntaxError, text: str, source: str = "") -> 
     money = _money_slip(stripped, source)
     if money:
         return money
+    if "{" in source and re.search(r"[\"']\s+[\"']", stripped):
+        return 'a comma is missing between two items: write a comma after each item, as in {"A": "pricing", "B": ...}'
+    spaced_number = re.search(r"(?<![\w.])\d{1,3}(?:\s\d{3})+(?![\w.])", stripped)
+    if spaced_number:
+        return f"write a number without spaces: {''.join(spaced_number.group(0).split())}"
     unit = _UNIT_AFTER_NUMBER.search(stripped)
     if unit and (unit.group(1) or unit.group(3)):
         number = _signed(stripped, unit.start(2), unit.group(2))
@@ -365,12 +401,17 @@ def _explain_name(error: NameError, source: str) -> str | None:
         tree = ast.parse(source)
     except SyntaxError:
         return None
+    if name != "return" and difflib.get_close_matches(name.lower(), ["return"], n=1, cutoff=0.7):
+        return "write return in small letters, spelled r-e-t-u-r-n"
     compared = _compared_instead_of_assigned(tree, name)
     if compared is not None:
         return f"to give {name} a value, use one = sign: {name} = {compared}"
     if name.lower() in _SPECIAL_NAMES and _used_as_value(tree, name):
         right = _SPECIAL_NAMES[name.lower()]
         return f"write {right} with a capital {right[0]}, and no quote marks"
+    several = _bare_words_answer(tree, name)
+    if several:
+        return f"put the whole answer in one pair of quote marks: {several}"
     if _used_as_value(tree, name) and not _inside_a_function(tree, name) and name.isalpha():
         return f'a word needs quote marks: "{name}"'
     if _inside_a_function(tree, name):
@@ -387,6 +428,23 @@ def _explain_name(error: NameError, source: str) -> str | None:
         return f"there is no {name} yet: run the cell that defines it (def {name}...) first, and check the spelling"
     if any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(tree)):
         return f"Python does not know the name {name}: check its spelling, or run the cell that sets it first"
+    return None
+
+
+def _bare_words_answer(tree: ast.Module, name: str) -> str | None:
+    """``door_path = c, b, b, a``: several bare words after =, one of them ``name``."""
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and isinstance(statement.value, ast.Tuple)
+            and len(statement.value.elts) > 1
+            and all(isinstance(e, ast.Name) for e in statement.value.elts)
+            and any(e.id == name for e in statement.value.elts)
+        ):
+            words = ", ".join(e.id for e in statement.value.elts)
+            return f'{statement.targets[0].id} = "{words}"'
     return None
 
 
@@ -410,8 +468,8 @@ def _values(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         for element in node.elts:
             found += _values(element)
-    if isinstance(node, ast.Dict):
-        for element in node.values:
+    if isinstance(node, ast.Dict):  # keys too: {A: "pricing"} wants "A"
+        for element in [*node.keys, *node.values]:
             found += _values(element) if element is not None else []
     return found
 
@@ -447,13 +505,70 @@ def _parameters_using(tree: ast.Module, name: str) -> list[str]:
 # --- calls ----------------------------------------------------------------------------------
 
 
-def _explain_type(error: TypeError) -> str | None:
+_NOT_CALLABLE = re.compile(r"'(int|float)' object is not callable")
+_OPERANDS = re.compile(r"unsupported operand type\(s\) for ([^:]+): '(\w+)' and '(\w+)'")
+_BUILTINS = {"round", "abs", "min", "max", "sum", "float", "int", "len", "print"}
+
+
+def _explain_type(error: TypeError, line: str = "", source: str = "") -> str | None:
+    message = str(error)
+    if _NOT_CALLABLE.match(message) and re.search(r"\d\s*\(", line):
+        fixed = re.sub(r"(\d)\s*\(", r"\1 * (", line)
+        return f"put * between a number and a bracket: {_example(fixed)}"
+    operands = _OPERANDS.match(message)
+    if operands:
+        operator, left, right = operands.groups()
+        if operator.strip() == "^":
+            return f"use ** for 'to the power of': {_example(line.replace('^', '**'))}" if line else None
+        if "list" in (left, right):
+            return "use round brackets ( ) for arithmetic, not square ones [ ]"
+        if "NoneType" in (left, right):
+            return _nothing_given_back(source)
+        if "str" in (left, right):
+            return "a number in quote marks is text: take the quote marks away to calculate with it"
     found = re.match(r"(\w+)\(\) missing (\d+) required positional argument", str(error))
     if found:
         return f"the function {found.group(1)} needs a value for each name in its def line, in the brackets: as in {found.group(1)}(4, 4)"
     found = re.match(r"(\w+)\(\) takes (\d+) positional arguments? but (\d+) (?:was|were) given", str(error))
     if found:
         return f"the function {found.group(1)} takes {found.group(2)} values in its brackets, separated by commas"
+    return None
+
+
+def _nothing_given_back(source: str) -> str:
+    """A sum with None in it: a function with no ``return`` line, or an answer still None."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        tree = None
+    called = (
+        sorted(
+            {
+                node.func.id
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id not in _BUILTINS
+            }
+        )
+        if tree
+        else []
+    )
+    if len(called) == 1:
+        return f"{called[0]} gave back nothing: add its return line, run its cell again, then this one"
+    return (
+        "a value here is None: a function without a return line gives back nothing, "
+        "and an answer left at None is still empty"
+    )
+
+
+def _spaced_name(text: str) -> str | None:
+    """``win rate`` in ``(1 - win rate)``: two names side by side, most likely one with a space."""
+    keywords = {"and", "or", "not", "in", "is", "if", "else", "for", "lambda", "return", "def", "None"}
+    for match in re.finditer(r"(?<![\w.\"'])([A-Za-z_]\w*)\s+([A-Za-z_]\w*)(?![\w\"'(])", text):
+        first, second = match.groups()
+        if first not in keywords and second not in keywords and not _inside_quotes(text, match.start()):
+            return f"{first}_{second}"
     return None
 
 

@@ -53,6 +53,8 @@ class Explorer(widgets.VBox):
             ),
             style={"description_width": "initial"},
         )
+        if len(self.presets) == 1:  # a picker with one choice says nothing
+            self.team.layout.display = "none"
         self.sliders = {
             name: _slider(label, low, high, step, getattr(first, name), *tip)
             for name, label, low, high, step, *tip in scenario.CONTROLS
@@ -120,16 +122,24 @@ class Explorer(widgets.VBox):
 
     def _on_team(self, change: object) -> None:
         self.dashboard = None  # a new team has its own scales and default policy
+        # The assumption sliders take the new team's values (else a slider would hide what
+        # makes the team differ); the policy sliders keep the trainee's choice.
+        self._set_sliders([name for name in self.sliders if name not in self.policy])
         self.update()
 
     def _on_reset(self, button: object) -> None:
+        self._set_sliders(list(self.sliders))
+        self.update()
+
+    def _set_sliders(self, names: list[str]) -> None:
+        """Put the named sliders at the chosen team's values, without a redraw for each."""
         preset = self.presets[self.team.value]
         with self.hold_trait_notifications():
-            for name, slider in self.sliders.items():
+            for name in names:
+                slider = self.sliders[name]
                 slider.unobserve(self.update, names="value")
                 slider.value = getattr(preset, name)
                 slider.observe(self.update, names="value")
-        self.update()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = super()._repr_mimebundle_(**kwargs)

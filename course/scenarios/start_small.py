@@ -1,0 +1,907 @@
+"""Start small: the first sale to an account, and what grows from it.
+
+Scenario:
+    A sales team over twelve quarters (three years). Each quarter the team has a fixed
+    number of selling hours for new customers, and the leader chooses how to split them
+    between two kinds of deal: small first deals (a small contract, won more often,
+    closed within a quarter, after which some accounts buy more and bring referrals)
+    and large deals (a big contract, won rarely, closed three quarters after the work
+    starts). Customers pay a yearly amount that recurs: accounts buy more (expand),
+    stay, or leave (churn). A "no small deals" policy gives reps no credit for deals
+    under a threshold; reps then move effort from small first deals, and from the small
+    follow-up orders that grow an account, to large deals. The model is run many times
+    at once with different luck, so it shows the spread of what may happen (a fan of
+    recurring revenue and the chance of missing a revenue floor), never one lucky path.
+
+Covers:
+    Module 04, "Start small": the arithmetic of land and expand (net and gross revenue
+    retention), a portfolio of deals judged by its expected value and its risk, what a
+    rule against small deals does to what reps pursue, and the account that lands and
+    never grows.
+
+Used in:
+    ``solutions/04_start_small/start_small.ipynb`` (the scenario and exercises 1-4),
+    ``tests/test_start_small.py``, ``tests/test_scenario_contract.py`` and
+    ``benchmarks/modules.py``.
+
+How to read the numbers:
+    A teaching model, not a forecast. The definitions of net and gross revenue
+    retention are exact. The retention of the two markets is set near what vendor and
+    investor surveys report ([saas-capital-2023], Low-Medium; [iconiq-ipo-study], Medium,
+    biased high); those surveys are self-reported and not random samples. Win rates,
+    deal sizes, sales cycles, referral and expansion chances are chosen to show the
+    mechanism: no source the course trusts gives them by deal size.
+
+Mechanisms (one quarter, every run at once):
+    1. Hours. ``selling_hours_per_quarter`` split by ``small_share``; each pursuit
+       takes ``small_hours`` or ``large_hours``. Wins are a Poisson count around
+       pursuits x win rate; a small deal closes ``small_cycle`` quarters after the work
+       starts, a large deal ``large_cycle`` quarters after.
+    2. Credit. Deals whose value is under ``credit_threshold`` earn reps no credit; reps
+       then put ``reps_follow_credit`` of the effort those deals had into the deals that
+       do earn it: hours move from small first deals to large deals, and expansion and
+       referral orders under the threshold happen less often by that share.
+    3. Accounts. A small first deal can grow only if the account has room to grow (a
+       share ``expandable_share``; the others "land and die"). Each quarter a growing
+       account expands with ``small_expand_chance`` by ``expansion_value`` (up to
+       ``max_expansions`` times); every small account churns with ``small_churn`` and
+       brings a referral with ``referral_chance``, won at the small win rate without
+       pursuit hours. Large accounts expand by ``large_expansion_value`` with
+       ``large_expand_chance`` and churn with ``large_churn``.
+    4. Outcomes. Recurring revenue (ARR, what customers' contracts are worth a year) at
+       the end of each quarter; revenue in year three (quarters 9-12, a quarter of ARR
+       each quarter); the chance that year-three revenue is under ``revenue_floor``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
+from course.trainee.plotting import BAND, BASELINE, POLICY, WARNING, new_figure, png_bytes, style_axes
+from course.trainee.random import make_rng
+
+SEED = 2026  # the luck the notebook's tables and the explorer share
+RUNS = 1000  # Monte Carlo runs, all at once (the explorer's and the tables' default)
+YEAR = 4  # quarters in a year
+NO_SMALL_DEALS = 50.0  # $K: the "no small deals" policy's threshold in the notebook
+
+
+@dataclass(frozen=True)
+class Params:
+    """The leader's policy, the deals, the accounts and the market; money in $ thousands.
+
+    Change a copy with ``params.with_(small_share=0.8)``.
+    """
+
+    # --- The leader's policy: the levers the trainee moves ---------------------------
+    small_share: float = 0.5  # share of the new-business hours spent on small first deals (0-1)
+    # Deals worth less than this ($K a year) earn reps no credit; 0 = every deal counts.
+    # The "no small deals" policy of the notebook sets it to 50.
+    credit_threshold: float = 0.0
+
+    # --- The team's time --------------------------------------------------------------
+    # Team hours a quarter for winning new customers (five reps, 300 hours each);
+    # chosen to show the mechanism.
+    selling_hours_per_quarter: float = 1500.0
+    quarters: int = 12  # length of the run; 12 quarters is three years
+
+    # --- Small first deals ---------------------------------------------------------------
+    small_hours: float = 30.0  # hours of selling per small pursuit; chosen to show the mechanism
+    small_win_rate: float = 0.3  # share of small pursuits won; chosen to show the mechanism
+    small_deal_value: float = 20.0  # $K a year a small first deal brings; chosen to show the mechanism
+    small_cycle: int = (
+        1  # quarters from the start of the work to the signed deal; chosen to show the mechanism
+    )
+    # Small prospects worth a pursuit each quarter: the more you chase, the more of your
+    # pursuits go to weaker ones (wins level off). Chosen to show the mechanism.
+    small_prospects: float = 60.0
+
+    # --- Large deals ---------------------------------------------------------------------
+    large_hours: float = 300.0  # hours of selling per large pursuit; chosen to show the mechanism
+    large_win_rate: float = 0.15  # share of large pursuits won; chosen to show the mechanism
+    large_deal_value: float = 480.0  # $K a year a large deal brings; chosen to show the mechanism
+    # Quarters from the start of the work to the signed deal. One vendor's enterprise
+    # deals took 12-24 months [larkin-2014] (High for that firm); 3 quarters is chosen
+    # to show the mechanism.
+    large_cycle: int = 3
+    large_prospects: float = 8.0  # large prospects worth a pursuit each quarter; chosen to show the mechanism
+
+    # --- How small accounts grow ------------------------------------------------------------
+    # Share of small first deals with room to grow (other teams, a champion); the rest
+    # "land and die". Chosen to show the mechanism.
+    expandable_share: float = 0.5
+    # Chance a quarter that an account with room to grow buys more; set with the churn
+    # so that a year-old cohort's NRR is near the private-software median for contracts of
+    # this size in [saas-capital-2023] (Low-Medium): about 102%.
+    small_expand_chance: float = 0.07
+    expansion_value: float = (
+        20.0  # $K a year each expansion adds (another team); chosen to show the mechanism
+    )
+    max_expansions: int = 6  # most expansions one small account makes; chosen to show the mechanism
+    # Chance a quarter that a small account leaves: about 89% kept a year, near the
+    # median gross retention of about 90% in [saas-capital-2023] (Low-Medium).
+    small_churn: float = 0.03
+    # Chance a quarter that a small account brings a referral (won at the small win
+    # rate, without pursuit hours); chosen to show the mechanism.
+    referral_chance: float = 0.04
+
+    # --- How large accounts grow ---------------------------------------------------------
+    large_expand_chance: float = (
+        0.05  # chance a quarter a large account buys more; chosen to show the mechanism
+    )
+    large_expansion_value: float = 40.0  # $K a year each large expansion adds; chosen to show the mechanism
+    max_large_expansions: int = 4  # most expansions one large account makes; chosen to show the mechanism
+    large_churn: float = 0.02  # chance a quarter a large account leaves; chosen to show the mechanism
+
+    # --- Reps and credit ---------------------------------------------------------------------
+    # Share of the effort reps move away from deals that earn no credit. Pay rules
+    # change when reps close and at what price [larkin-2014] (High, one firm); that they
+    # change which deals reps chase is this model's assumption, by extension, and its
+    # size is chosen to show the mechanism.
+    reps_follow_credit: float = 0.8
+
+    # --- The floor ---------------------------------------------------------------------------
+    # Year-three revenue ($K) the business needs; chosen to show the mechanism.
+    revenue_floor: float = 2000.0
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    def with_(self, **changes: Any) -> Params:
+        """A copy of these parameters with some values changed (validated)."""
+        return replace(self, **changes)
+
+
+# --------------------------------------------------------------------------- retention
+
+
+def nrr(start: list[float] | tuple[float, ...], end: list[float] | tuple[float, ...]) -> float:
+    """Net revenue retention, in percent, of a cohort of accounts.
+
+    ``start[i]`` and ``end[i]`` are what account i paid a year at the start and at the end
+    of the period ($K a year); only the accounts that were customers at the start are in
+    the cohort. NRR = 100 x (sum of end) / (sum of start): expansion counts, and so do
+    contraction and churn (an account that left ends at 0).
+    """
+    begin, finish = _cohort(start, end)
+    return 100.0 * float(finish.sum()) / float(begin.sum())
+
+
+def grr(start: list[float] | tuple[float, ...], end: list[float] | tuple[float, ...]) -> float:
+    """Gross revenue retention, in percent: as :func:`nrr`, but each account counts at most
+    what it paid at the start, so expansion is left out and GRR is never above 100."""
+    begin, finish = _cohort(start, end)
+    return 100.0 * float(np.minimum(finish, begin).sum()) / float(begin.sum())
+
+
+def _cohort(start: Any, end: Any) -> tuple[np.ndarray, np.ndarray]:
+    begin, finish = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    if begin.shape != finish.shape or begin.ndim != 1 or not len(begin):
+        raise ValueError(
+            f"start and end must be two lists of the same length, one number per account; got {len(start)} and {len(end)}."
+        )
+    if (begin <= 0).any() or (finish < 0).any():
+        raise ValueError(
+            "start must hold amounts above 0 (customers at the start) and end amounts of 0 or more."
+        )
+    return begin, finish
+
+
+def cohort_retention(params: Params, years: int = 1) -> tuple[float, float]:
+    """(NRR, GRR) in percent that the model expects of a cohort of new small accounts after
+    ``years``, worked out exactly from the model's chances (no luck)."""
+    p = params
+    quarters = YEAR * years
+    follow = _follow(p, p.expansion_value)
+    grow = p.small_expand_chance * follow
+    levels = np.zeros(p.max_expansions + 1)
+    levels[0] = p.expandable_share
+    for _ in range(quarters):
+        levels = levels * (1 - p.small_churn)
+        moved = levels[:-1] * grow
+        levels[:-1] -= moved
+        levels[1:] += moved
+    values = p.small_deal_value + p.expansion_value * np.arange(p.max_expansions + 1)
+    kept = (1 - p.small_churn) ** quarters
+    end = float((levels * values).sum()) + (1 - p.expandable_share) * kept * p.small_deal_value
+    return 100.0 * end / p.small_deal_value, 100.0 * kept
+
+
+def chance_land_and_die(params: Params, quarters_without_growth: int) -> float:
+    """The chance that a small account which has bought nothing more for
+    ``quarters_without_growth`` quarters since it landed has no room to grow.
+
+    Bayes' rule on the model's numbers: an account with room to grow goes a quarter
+    without buying more with chance ``1 - small_expand_chance``.
+    """
+    if isinstance(quarters_without_growth, bool) or not isinstance(
+        quarters_without_growth, (int, np.integer)
+    ):
+        raise ValueError(f"quarters_without_growth must be a whole number; got {quarters_without_growth!r}.")
+    if quarters_without_growth < 0:
+        raise ValueError(f"quarters_without_growth must be 0 or more; got {quarters_without_growth}.")
+    p = params
+    still = p.expandable_share * (1 - p.small_expand_chance) ** quarters_without_growth
+    dead = 1 - p.expandable_share
+    return dead / (dead + still) if dead + still else 0.0
+
+
+# --------------------------------------------------------------------------- the simulation
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one portfolio produced over every run.
+
+    Attributes:
+        params: the parameters that produced this result.
+        quarter: 1, 2, ... quarters.
+        arr: recurring revenue (ARR, $K a year) at the end of each quarter, shape (runs, quarters).
+        arr_small: the part of it from accounts landed with a small first deal.
+        small_pursuits, large_pursuits: pursuits started each quarter (the same every quarter).
+        small_accounts: small accounts landed over the run, per run (first deals and referrals).
+        large_accounts: large accounts won over the run, per run.
+    """
+
+    params: Params
+    quarter: np.ndarray
+    arr: np.ndarray
+    arr_small: np.ndarray
+    small_pursuits: float
+    large_pursuits: float
+    small_accounts: np.ndarray
+    large_accounts: np.ndarray
+
+    @property
+    def runs(self) -> int:
+        """How many runs (each with its own luck)."""
+        return int(self.arr.shape[0])
+
+    @property
+    def year_three(self) -> np.ndarray:
+        """Revenue in year three, $K, each run: a quarter of ARR in each of quarters 9-12
+        (or the last four quarters of the run)."""
+        return self.arr[:, -YEAR:].sum(axis=1) / YEAR
+
+    @property
+    def expected_year_three(self) -> float:
+        """Mean revenue in year three over the runs, $K."""
+        return float(self.year_three.mean())
+
+    @property
+    def chance_below_floor(self) -> float:
+        """Share of runs whose year-three revenue is under the floor (0-1)."""
+        return float((self.year_three < self.params.revenue_floor).mean())
+
+    @property
+    def expected_final_arr(self) -> float:
+        """Mean ARR at the end of the last quarter, $K a year."""
+        return float(self.arr[:, -1].mean())
+
+    def percentiles(self, levels: tuple[int, ...] = (10, 25, 50, 75, 90)) -> dict[int, np.ndarray]:
+        """ARR each quarter at each percentile of the runs: the bands of the fan chart."""
+        values = np.percentile(self.arr, levels, axis=0)
+        return dict(zip(levels, values, strict=True))
+
+    def summary(self, baseline: Result | None = None) -> str:
+        """Plain sentences for the outcomes: the text version of the plot."""
+        p = self.params
+        low, high = np.percentile(self.year_three, [10, 90])
+        text = (
+            f"Year-three revenue averages ${self.expected_year_three / 1e3:,.2f} million; in 8 runs in 10 "
+            f"it lands between ${low / 1e3:,.2f} and ${high / 1e3:,.2f} million. The chance of missing the "
+            f"${p.revenue_floor / 1e3:g} million floor is {self.chance_below_floor:.0%}. Small first deals "
+            f"and referrals landed {self.small_accounts.mean():.0f} accounts, large deals "
+            f"{self.large_accounts.mean():.1f}, on average."
+        )
+        if baseline is not None and baseline.params != p:
+            change = self.expected_year_three - baseline.expected_year_three
+            risk = 100 * (self.chance_below_floor - baseline.chance_below_floor)
+            if abs(change) < 5 and abs(risk) < 0.5:
+                return "The same as the default policy, in this model. " + text
+            text = (
+                f"Compared with the default policy: year-three revenue ${abs(change) / 1e3:,.2f} million "
+                f"{'higher' if change >= 0 else 'lower'} on average, and the chance of missing the floor "
+                f"{abs(risk):.0f} percentage points {'higher' if risk >= 0 else 'lower'}. " + text
+            )
+        return text
+
+
+def expected_wins(pursuits: float, prospects: float, win_rate: float) -> float:
+    """Expected wins a quarter from ``pursuits`` among ``prospects`` worth a pursuit:
+    ``win_rate x prospects x (1 - exp(-pursuits / prospects))``. Few pursuits win at
+    about ``win_rate`` each; many level off, as the best prospects are taken first."""
+    if prospects <= 0:
+        return 0.0
+    return win_rate * prospects * (1.0 - math.exp(-pursuits / prospects))
+
+
+def _follow(p: Params, value: float) -> float:
+    """How much of their usual effort reps give a deal worth ``value`` ($K a year)."""
+    return 1.0 - p.reps_follow_credit if value < p.credit_threshold else 1.0
+
+
+def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Result:
+    """Run the team's portfolio for ``params.quarters`` quarters, ``runs`` times at once.
+
+    Args:
+        params: the policy, the deals, the accounts and the market.
+        seed: seed of the random generator. The same seed gives the same result.
+        runs: Monte Carlo runs (1-20,000), each with its own luck, computed together.
+
+    Returns:
+        A :class:`Result` holding every run's recurring revenue, quarter by quarter.
+    """
+    if not isinstance(params, Params):
+        raise TypeError(f"params must be start_small.Params; got {type(params).__name__}.")
+    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or not 1 <= runs <= 20_000:
+        raise ValueError(f"runs must be a whole number from 1 to 20,000; got {runs!r}.")
+    p = params
+    rng = make_rng(seed)
+    quarters = p.quarters
+
+    # Hours: what the leader plans, and what reps do once credit is taken into account.
+    small_hours = p.selling_hours_per_quarter * p.small_share
+    large_hours = p.selling_hours_per_quarter - small_hours
+    if p.small_deal_value < p.credit_threshold:
+        moved = small_hours * p.reps_follow_credit
+        small_hours, large_hours = small_hours - moved, large_hours + moved
+    if p.large_deal_value < p.credit_threshold:  # a threshold above every deal: reps go back to the plan
+        small_hours = p.selling_hours_per_quarter * p.small_share
+        large_hours = p.selling_hours_per_quarter - small_hours
+    small_pursuits = small_hours / p.small_hours
+    large_pursuits = large_hours / p.large_hours
+    grow = p.small_expand_chance * _follow(p, p.expansion_value)
+    large_grow = p.large_expand_chance * _follow(p, p.large_expansion_value)
+    referral = p.referral_chance * _follow(p, p.small_deal_value)
+
+    # Wins of every quarter's pursuits, drawn up front: (runs, quarters) each.
+    small_wins = rng.poisson(
+        expected_wins(small_pursuits, p.small_prospects, p.small_win_rate), size=(runs, quarters)
+    )
+    large_wins = rng.poisson(
+        expected_wins(large_pursuits, p.large_prospects, p.large_win_rate), size=(runs, quarters)
+    )
+
+    levels = p.max_expansions + 1
+    growing = np.zeros((runs, levels), dtype=np.int64)  # small accounts with room to grow, by expansions made
+    stuck = np.zeros(runs, dtype=np.int64)  # small accounts that landed and will not grow
+    large = np.zeros((runs, p.max_large_expansions + 1), dtype=np.int64)
+    referred = np.zeros(runs, dtype=np.int64)  # referrals won last quarter, landing now
+    small_values = p.small_deal_value + p.expansion_value * np.arange(levels)
+    large_values = p.large_deal_value + p.large_expansion_value * np.arange(p.max_large_expansions + 1)
+    arr = np.zeros((runs, quarters))
+    arr_small = np.zeros((runs, quarters))
+    small_total = np.zeros(runs, dtype=np.int64)
+    large_total = np.zeros(runs, dtype=np.int64)
+
+    for q in range(quarters):
+        # Accounts already there: churn, then growth, then referrals.
+        growing -= rng.binomial(growing, p.small_churn)
+        stuck -= rng.binomial(stuck, p.small_churn)
+        large -= rng.binomial(large, p.large_churn)
+        up = rng.binomial(growing[:, :-1], grow)
+        growing[:, :-1] -= up
+        growing[:, 1:] += up
+        up = rng.binomial(large[:, :-1], large_grow)
+        large[:, :-1] -= up
+        large[:, 1:] += up
+        live = growing.sum(axis=1) + stuck
+        new_referrals = rng.binomial(rng.binomial(live, referral), p.small_win_rate)
+
+        # New accounts: deals whose cycle ends this quarter, and last quarter's referrals.
+        landed = referred.copy()
+        if q >= p.small_cycle:
+            landed += small_wins[:, q - p.small_cycle]
+        room = rng.binomial(landed, p.expandable_share)
+        growing[:, 0] += room
+        stuck += landed - room
+        small_total += landed
+        if q >= p.large_cycle:
+            won = large_wins[:, q - p.large_cycle]
+            large[:, 0] += won
+            large_total += won
+        referred = new_referrals
+
+        arr_small[:, q] = growing @ small_values + stuck * p.small_deal_value
+        arr[:, q] = arr_small[:, q] + large @ large_values
+
+    return Result(
+        params=p,
+        quarter=np.arange(1, quarters + 1),
+        arr=arr,
+        arr_small=arr_small,
+        small_pursuits=small_pursuits,
+        large_pursuits=large_pursuits,
+        small_accounts=small_total,
+        large_accounts=large_total,
+    )
+
+
+# --------------------------------------------------------------------------- comparing portfolios
+
+
+@dataclass(frozen=True)
+class PortfolioTable:
+    """Several portfolios run with the same seed: their expected year-three revenue and risk."""
+
+    params: Params
+    names: tuple[str, ...]
+    results: tuple[Result, ...]
+
+    def rows(self) -> list[tuple[str, float, float, float]]:
+        """(name, share of hours on small deals, expected year-three revenue $K, chance below floor)."""
+        return [
+            (n, r.params.small_share, r.expected_year_three, r.chance_below_floor)
+            for n, r in zip(self.names, self.results, strict=True)
+        ]
+
+    def best(self) -> str | None:
+        """The portfolio with both the highest expected revenue and the lowest chance of
+        missing the floor, or None if no portfolio is best on both."""
+        rows = self.rows()
+        top = max(rows, key=lambda r: r[2])
+        safest = min(rows, key=lambda r: r[3])
+        return top[0] if top[0] == safest[0] else None
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        header = (
+            "portfolio | hours on small deals | year-three revenue, $M (mean) | chance of missing the floor"
+        )
+        lines = [f"Year-three revenue against a ${self.params.revenue_floor / 1e3:g} million floor:", header]
+        lines.append("-" * len(header))
+        for name, share, mean, risk in self.rows():
+            lines.append(f"{name:<9} | {share:>19.0%} | {mean / 1e3:>29.2f} | {risk:>27.0%}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(
+            f"<th>{h}</th>"
+            for h in (
+                "portfolio",
+                "hours on small deals",
+                "year-three revenue, $M (mean)",
+                "chance of missing the floor",
+            )
+        )
+        body = "".join(
+            f"<tr><td>{html.escape(n)}</td><td>{s:.0%}</td><td>{m / 1e3:.2f}</td><td>{r:.0%}</td></tr>"
+            for n, s, m, r in self.rows()
+        )
+        caption = f"Year-three revenue against a ${self.params.revenue_floor / 1e3:g} million floor"
+        return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def compare(portfolios: dict[str, Params], *, seed: int = SEED, runs: int = RUNS) -> PortfolioTable:
+    """Run each portfolio with the same seed and runs; a table of expected revenue and risk."""
+    if not portfolios:
+        raise ValueError("portfolios must hold at least one named Params; got none.")
+    first = next(iter(portfolios.values()))
+    results = tuple(simulate(p, seed=seed, runs=runs) for p in portfolios.values())
+    return PortfolioTable(first, tuple(portfolios), results)
+
+
+@dataclass(frozen=True)
+class PolicyComparison:
+    """The same team with and without the "no small deals" policy (Exercise 1's reveal)."""
+
+    without: Result
+    with_policy: Result
+
+    def rows(self) -> list[tuple[str, float, float, float, float]]:
+        """(policy, expected year-three revenue $K, 10th and 90th percentile $K, chance below floor)."""
+        out = []
+        for name, r in (
+            ("every deal earns credit", self.without),
+            ("no credit under $50K", self.with_policy),
+        ):
+            low, high = np.percentile(r.year_three, [10, 90])
+            out.append((name, r.expected_year_three, float(low), float(high), r.chance_below_floor))
+        return out
+
+    @property
+    def change_in_year_three(self) -> float:
+        """Expected year-three revenue with the policy minus without, $K."""
+        return self.with_policy.expected_year_three - self.without.expected_year_three
+
+    def __str__(self) -> str:
+        header = "policy                  | year-three revenue $M: mean | 8 runs in 10 between | chance of missing the floor"
+        lines = [header, "-" * len(header)]
+        for name, mean, low, high, risk in self.rows():
+            lines.append(
+                f"{name:<23} | {mean / 1e3:>27.2f} | {low / 1e3:>8.2f} and {high / 1e3:<6.2f} | {risk:>27.0%}"
+            )
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
+        """The table and the two fan charts, for a notebook."""
+        axes = dashboard_frame(self.without.params, names=("with the rule", "without the rule"))
+        plot_dashboard(self.with_policy, baseline=self.without, axes=axes)
+        picture = base64.b64encode(png_bytes(axes[0].get_figure(root=True))).decode("ascii")
+        head = "".join(
+            f"<th>{h}</th>"
+            for h in (
+                "policy",
+                "year-three revenue, $M (mean)",
+                "8 runs in 10 between, $M",
+                "chance of missing the floor",
+            )
+        )
+        body = "".join(
+            f"<tr><td>{n}</td><td>{m / 1e3:.2f}</td><td>{lo / 1e3:.2f} and {hi / 1e3:.2f}</td><td>{r:.0%}</td></tr>"
+            for n, m, lo, hi, r in self.rows()
+        )
+        image = (
+            '<img alt="Recurring revenue quarter by quarter: the fan of runs with the policy (blue) '
+            f'and the median without it (orange, dashed)" src="data:image/png;base64,{picture}">'
+        )
+        table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        return {"text/plain": str(self), "text/html": table + image}
+
+
+def policy_comparison(params: Params, *, seed: int = SEED, runs: int = RUNS) -> PolicyComparison:
+    """The team as it is, and with the "no small deals" policy (no credit under $50K)."""
+    return PolicyComparison(
+        simulate(params.with_(credit_threshold=0.0), seed=seed, runs=runs),
+        simulate(params.with_(credit_threshold=NO_SMALL_DEALS), seed=seed, runs=runs),
+    )
+
+
+# --------------------------------------------------------------------------- accounts to read
+
+
+@dataclass(frozen=True)
+class Account:
+    """One small account as a leader sees it in the billing system."""
+
+    name: str
+    arr_by_quarter: tuple[float, ...]  # $K a year at the end of each quarter since it landed
+
+    @property
+    def ever_grew(self) -> bool:
+        """True if the account has ever bought more since it landed."""
+        values = self.arr_by_quarter
+        return any(later > earlier for earlier, later in zip(values[:-1], values[1:], strict=True))
+
+    @property
+    def quarters_since_landing(self) -> int:
+        """Quarters since the quarter it landed."""
+        return len(self.arr_by_quarter) - 1
+
+
+def account_land_and_die(params: Params, account: Account) -> float:
+    """The chance the model gives that ``account`` has no room to grow: 0 once it has ever
+    bought more (only an account with room to grow does), else :func:`chance_land_and_die`
+    of the quarters since it landed."""
+    if account.ever_grew:
+        return 0.0
+    return chance_land_and_die(params, account.quarters_since_landing)
+
+
+# Exercise 4a: four accounts landed with a small first deal, as the billing system shows them.
+# Dune is flat now, but it bought more once; Cobalt is flat, but new.
+ACCOUNTS: tuple[Account, ...] = (
+    Account("Alder", (20, 20, 40, 40, 40, 60)),
+    Account("Brook", (20, 20, 20, 20, 20, 20, 20, 20, 20, 20)),
+    Account("Cobalt", (20, 20)),
+    Account("Dune", (20, 40, 40, 40, 40, 40, 40, 40, 40, 40)),
+)
+
+
+def accounts_table(accounts: tuple[Account, ...] = ACCOUNTS) -> str:
+    """The accounts' ARR history, one line each, as the billing system shows it."""
+    lines = ["ARR ($K a year) at the end of each quarter since the account landed:"]
+    for a in accounts:
+        lines.append(f"{a.name:<7} " + " ".join(f"{v:>3g}" for v in a.arr_by_quarter))
+    return "\n".join(lines)
+
+
+def likeliest_land_and_die(params: Params, accounts: tuple[Account, ...] = ACCOUNTS) -> str:
+    """The account the model gives the highest chance of having no room to grow."""
+    return max(accounts, key=lambda a: account_land_and_die(params, a)).name
+
+
+# --------------------------------------------------------------------------- assumptions
+
+
+def assumptions(full: bool = False) -> AssumptionTable:
+    """The model's assumptions that matter, in plain words, with their sources.
+
+    Args:
+        full: if True, every parameter of the model with its default and the comment
+            that documents it in :class:`Params`.
+    """
+    if full:
+        return every_parameter(Params)
+    p = Params()
+    chosen = "chosen to show the mechanism"
+    net, gross = cohort_retention(p)
+    strong_net, _ = cohort_retention(STRONG)
+    return AssumptionTable(
+        [
+            Assumption(
+                "Team hours a quarter for new customers",
+                f"{p.selling_hours_per_quarter:,.0f}",
+                f"Five reps, 300 hours each; {chosen}.",
+            ),
+            Assumption(
+                "Small first deal",
+                f"${p.small_deal_value:g}K a year; {p.small_hours:g} hours; won {p.small_win_rate:.0%}; "
+                f"signed {p.small_cycle} quarter after the work starts",
+                f"All {chosen}: no source the course trusts gives win rates and cycles by deal size.",
+            ),
+            Assumption(
+                "Large deal",
+                f"${p.large_deal_value:g}K a year; {p.large_hours:g} hours; won {p.large_win_rate:.0%}; "
+                f"signed {p.large_cycle} quarters after the work starts",
+                f"All {chosen}. At the first sale, an hour here brings a fifth more than on a small deal.",
+            ),
+            Assumption(
+                "Prospects worth a pursuit each quarter",
+                f"{p.small_prospects:g} small, {p.large_prospects:g} large",
+                "The more of them you chase, the more of your pursuits go to weaker prospects: wins "
+                f"level off. Sizes {chosen}.",
+            ),
+            Assumption(
+                "Small accounts with room to grow",
+                f"{p.expandable_share:.0%}; the rest land and never buy more",
+                f"Size {chosen}. 'Land and die' is a failure practitioners describe; no study we cite "
+                "measured how common it is.",
+            ),
+            Assumption(
+                "A small account with room to grow buys more",
+                f"{p.small_expand_chance:.0%} chance a quarter, +${p.expansion_value:g}K a year each time",
+                f"A year-old cohort's NRR is then {net:.0f}%, near a survey's median ([saas-capital-2023], "
+                f"low-medium); {strong_net:.0f}% in the strong market (more can grow, twice as often), near the median at "
+                "IPO ([iconiq-ipo-study], medium, biased high): optimistic.",
+            ),
+            Assumption(
+                "Small accounts that leave",
+                f"{p.small_churn:.0%} a quarter (GRR about {gross:.0f}% a year)",
+                "Near the median gross retention of about 90% in a survey of private software firms "
+                "([saas-capital-2023], low-medium).",
+            ),
+            Assumption(
+                "Referrals",
+                f"{p.referral_chance:.0%} chance a quarter per small account, won {p.small_win_rate:.0%} of the time",
+                f"Size {chosen}.",
+            ),
+            Assumption(
+                "Large accounts",
+                f"buy more {p.large_expand_chance:.0%} a quarter (+${p.large_expansion_value:g}K a year); "
+                f"leave {p.large_churn:.0%} a quarter",
+                f"Sizes {chosen}.",
+            ),
+            Assumption(
+                "Reps follow the credit",
+                f"{p.reps_follow_credit:.0%} of the effort moves away from deals that earn no credit",
+                "Pay rules change when reps close and at what price ([larkin-2014], high); that they "
+                f"change which deals reps chase is assumed. Size {chosen}.",
+            ),
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _validate(p: Params) -> None:
+    def number_between(name: str, low: float, high: float, unit: str) -> None:
+        value = getattr(p, name)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or not math.isfinite(value)
+        ):
+            raise ValueError(f"{name} must be a number from {low:g} to {high:g} {unit}; got {value!r}.")
+        if not low <= value <= high:
+            raise ValueError(f"{name} must be from {low:g} to {high:g} {unit}; got {value:g}.")
+
+    def whole_between(name: str, low: int, high: int, unit: str) -> None:
+        value = getattr(p, name)
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"{name} must be a whole number of {unit}; got {value!r}.")
+        if not low <= value <= high:
+            raise ValueError(f"{name} must be from {low} to {high} {unit}; got {value}.")
+
+    shares = (
+        "small_share",
+        "small_win_rate",
+        "large_win_rate",
+        "expandable_share",
+        "small_expand_chance",
+        "small_churn",
+        "referral_chance",
+        "large_expand_chance",
+        "large_churn",
+        "reps_follow_credit",
+    )
+    for name in shares:
+        number_between(name, 0, 1, "(a share)")
+    number_between("credit_threshold", 0, 10_000, "($K a year)")
+    number_between("selling_hours_per_quarter", 0, 100_000, "hours")
+    number_between("small_hours", 1, 10_000, "hours")
+    number_between("large_hours", 1, 10_000, "hours")
+    for name in ("small_deal_value", "large_deal_value", "expansion_value", "large_expansion_value"):
+        number_between(name, 0, 100_000, "($K a year)")
+    number_between("revenue_floor", 0, 1e7, "($K)")
+    number_between("small_prospects", 0.1, 100_000, "prospects a quarter")
+    number_between("large_prospects", 0.1, 100_000, "prospects a quarter")
+    whole_between("quarters", YEAR, 40, "quarters")
+    whole_between("small_cycle", 0, 12, "quarters")
+    whole_between("large_cycle", 0, 12, "quarters")
+    whole_between("max_expansions", 0, 50, "expansions")
+    whole_between("max_large_expansions", 0, 50, "expansions")
+
+
+# --------------------------------------------------------------------------- the explorer's dashboard
+
+ARR_TOP = 6000.0  # $K: the fan chart's fixed scale
+YEAR_THREE_TOP = 6000.0  # $K: the histogram's fixed scale
+
+
+def dashboard_frame(
+    params: Params, *, names: tuple[str, str] = ("your policy", "default policy")
+) -> list[Axes]:
+    """The empty dashboard: the fan chart and the spread of year-three revenue, with fixed
+    scales and a legend, so a slider move redraws the data and never rescales an axis.
+    ``names`` label the solid and the dashed policy in the legend."""
+    figure, axes = new_figure(1, 2, width=10, height=4.4)
+    style_axes(
+        axes[0],
+        title="Recurring revenue (ARR): the spread of runs",
+        ylabel="$ thousands a year",
+        xlabel="Quarter",
+    )
+    axes[0].set_xlim(1, params.quarters)
+    axes[0].set_ylim(0, ARR_TOP)
+    style_axes(
+        axes[1], title="Year-three revenue: share of runs", ylabel="share of runs", xlabel="$ thousands"
+    )
+    axes[1].set_xlim(0, YEAR_THREE_TOP)
+    axes[1].set_ylim(0, 0.4)
+    axes[1].axvline(params.revenue_floor, color=WARNING, linewidth=1.5)
+    axes[1].text(params.revenue_floor, 0.38, " floor", color=WARNING, fontsize=9, va="top")
+    axes[0].legend(
+        handles=[
+            Line2D([], [], color=POLICY, linewidth=2.5, label=f"{names[0]}: middle run"),
+            Patch(color=BAND, alpha=0.45, label="half the runs"),
+            Patch(color=BAND, alpha=0.2, label="8 in 10 runs"),
+            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label=f"{names[1]}: middle run"),
+        ],
+        loc="upper left",
+        fontsize=9,
+        frameon=False,
+    )
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    return axes
+
+
+_BINS = np.linspace(0, YEAR_THREE_TOP, 31)
+
+
+def plot_dashboard(
+    result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
+) -> list[Axes]:
+    """Draw the fan chart of ARR (percentile bands, the median line) and the histogram of
+    year-three revenue, the baseline dashed on top.
+
+    Args:
+        result: the policy to show, in blue.
+        baseline: an optional comparison policy, as dashed orange lines.
+        axes: the two Axes of :func:`dashboard_frame`; a new frame if None.
+
+    Returns:
+        The two Axes.
+    """
+    if axes is None:
+        axes = dashboard_frame(result.params)
+    if len(axes) != 2:
+        raise ValueError(f"plot_dashboard needs the 2 axes of dashboard_frame; got {len(axes)}.")
+    bands = result.percentiles()
+    x = result.quarter
+    axes[0].fill_between(x, bands[10], bands[90], color=BAND, alpha=0.2, linewidth=0)
+    axes[0].fill_between(x, bands[25], bands[75], color=BAND, alpha=0.45, linewidth=0)
+    axes[0].plot(x, bands[50], color=POLICY, linewidth=2.5)
+    share = np.histogram(np.clip(result.year_three, 0, YEAR_THREE_TOP - 1), bins=_BINS)[0] / result.runs
+    axes[1].stairs(share, _BINS, color=POLICY, fill=True, alpha=0.5)
+    if baseline is not None:
+        axes[0].plot(
+            baseline.quarter, baseline.percentiles((50,))[50], color=BASELINE, linestyle="--", linewidth=2
+        )
+        other = (
+            np.histogram(np.clip(baseline.year_three, 0, YEAR_THREE_TOP - 1), bins=_BINS)[0] / baseline.runs
+        )
+        axes[1].stairs(other, _BINS, color=BASELINE, linestyle="--", linewidth=2)
+    return axes
+
+
+# What the scenario explorer (course.trainee.widgets.explore) reads.
+CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
+    (
+        "small_share",
+        "Share of hours on small first deals",
+        0.0,
+        1.0,
+        0.05,
+        "The share of the team's new-business hours you point at small first deals; the rest goes to "
+        "large deals. Small deals are won more often and sooner, and some accounts grow; large deals are "
+        "big, rare and slow. Default: 0.5.",
+    ),
+    (
+        "credit_threshold",
+        "Smallest deal that earns credit, $K a year",
+        0.0,
+        100.0,
+        10.0,
+        "Deals worth less than this earn reps no credit. At 30 or more small first deals ($20K) earn "
+        "nothing, and reps move most of that effort to large deals; expansions and referrals under it "
+        "happen less. The 'no small deals' policy is 50. Default: 0.",
+    ),
+    (
+        "small_churn",
+        "Chance a quarter a small account leaves (an assumption)",
+        0.0,
+        0.1,
+        0.01,
+        "Not a lever: the chance each quarter that a small account stops paying. At 0.03 about 89% "
+        "stay a year, near a survey's median gross retention of about 90%. Default: 0.03.",
+    ),
+    (
+        "reps_follow_credit",
+        "Share of effort reps move away from uncredited deals (an assumption)",
+        0.0,
+        1.0,
+        0.1,
+        "Not a lever: how strongly reps follow the credit rule. 0 = reps ignore it; 1 = they drop every "
+        "deal that earns no credit. Default: 0.8.",
+    ),
+)
+
+# The controls that are the leader's policy; the others are assumptions.
+POLICY_LEVERS: tuple[str, ...] = ("small_share", "credit_threshold")
+
+TYPICAL = Params()
+# A strong expansion market: more accounts with room to grow, growing faster; a
+# year-old cohort's NRR near the ~120% median of software firms at IPO
+# ([iconiq-ipo-study], Medium, biased high, firms with larger contracts): an optimistic
+# case, not a benchmark for small deals. Chosen to show the mechanism.
+STRONG = Params(expandable_share=0.7, small_expand_chance=0.14, referral_chance=0.06)
+
+# The markets' names say they are examples: set near survey figures, not facts about a market.
+PRESETS = {
+    "Typical market (an example: NRR about 101%)": TYPICAL,
+    "Strong expansion market (an optimistic example: NRR about 123%)": STRONG,
+}
+
+# Exercise 3: three ways to split the same hours, in the typical market.
+PORTFOLIOS: dict[str, Params] = {
+    "A": TYPICAL.with_(small_share=0.0),
+    "B": TYPICAL.with_(small_share=0.6),
+    "C": TYPICAL.with_(small_share=1.0),
+}
+
+# Exercise 2: a cohort of five accounts that were customers at the start of the year
+# ($K a year at the start and at the end of the year), and one landed during the year.
+COHORT: dict[str, tuple[float, float]] = {
+    "Aspen": (20, 60),
+    "Birch": (20, 20),
+    "Cedar": (40, 30),
+    "Delta": (20, 0),
+    "Elm": (100, 130),
+}
+NEW_DURING_YEAR: dict[str, tuple[float, float]] = {"Fjord": (0, 50)}

@@ -1,0 +1,356 @@
+"""Module 04's notebook keeps the house shape: predictions before the reveal, a reveal that waits,
+graded follow-ups that need the revealed result, test cells that follow the contract, tables in the
+text that match the model, released checks that answer slips in plain words, and one time estimate
+shared with the facilitator guide."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course.scenarios import start_small
+from course.trainee import checks
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION = ROOT / "solutions" / "04_start_small" / "start_small.ipynb"
+RELEASE = ROOT / "assignments" / "04_start_small" / "start_small.ipynb"
+PREDICTIONS = ("q1_revenue", "q1_risk")
+CHOICES = ("higher", "lower", "about the same")
+
+
+def _cells(path: Path = SOLUTION) -> list:
+    return nbformat.read(path, as_version=4).cells
+
+
+def _id(cell) -> str:
+    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
+
+
+def _index(cells: list, grade_id: str) -> int:
+    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
+
+
+def _text(grade_id: str) -> str:
+    return " ".join(next(c.source for c in _cells() if _id(c) == grade_id).split())
+
+
+def _bound(source: str) -> set[str]:
+    names = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def _run_check(grade_id: str, **answers) -> None:
+    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
+    cells = _cells()
+    scope = dict(answers)
+    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
+    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
+
+
+def test_objectives_time_and_setup_open_the_notebook() -> None:
+    cells = _cells()
+    intro = cells[0].source
+    assert "By the end of this module you will be able to" in intro
+    assert len(re.findall(r"About (\d+) minutes", intro)) == 1
+    setup = cells[_index(cells, "setup")]
+    assert setup.metadata["nbgrader"]["locked"]
+    assert setup.source.splitlines()[1:4] == [
+        "from course.scenarios import start_small",
+        "from course.trainee import checks, explore",
+        "",
+    ]
+    assert cells[-1].source.strip().endswith('sources("04_start_small")')
+    assert "start_small.assumptions()" in {c.source.strip() for c in cells}
+
+
+def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
+    cells = _cells()
+    answer, reveal, follow_up = (
+        _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
+    )
+    explorer = next(i for i, c in enumerate(cells) if c.source.strip() == "explore(start_small)")
+    prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
+    assert "start_small.policy_comparison" not in "\n".join(c.source for c in cells[:reveal])
+
+
+def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
+    cells = _cells()
+    reveal = cells[_index(cells, "q1_reveal")]
+    assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
+    assert "reveal(" in reveal.source
+    for name in PREDICTIONS:
+        assert f'"{name}"' in reveal.source
+
+
+@pytest.mark.parametrize("guesses", list(itertools.product(CHOICES, repeat=2)))
+def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, str]) -> None:
+    for name, guess in zip(PREDICTIONS, guesses, strict=True):
+        _run_check(f"test_{name}", **{name: guess})
+
+
+@pytest.mark.parametrize("slip", [None, "up", "lowr", 1])
+def test_a_prediction_that_is_not_an_answer_earns_nothing(slip: object) -> None:
+    with pytest.raises(checks.NotYet):
+        _run_check("test_q1_revenue", q1_revenue=slip)
+
+
+def test_the_follow_up_needs_the_revealed_numbers() -> None:
+    shown = start_small.policy_comparison(start_small.TYPICAL)
+    risk = round(100 * shown.with_policy.chance_below_floor)
+    without, with_rule = (round(r.expected_year_three / 1000, 2) for r in (shown.without, shown.with_policy))
+    _run_check("test_q1_policy_risk", q1_policy_risk=risk)
+    _run_check("test_q1_revenue_drop", q1_revenue_drop=without - with_rule)  # as the table shows them
+    _run_check("test_q1_revenue_drop", q1_revenue_drop=-shown.change_in_year_three / 1000)
+    for wrong in (round(100 * shown.without.chance_below_floor), risk / 100, f"{risk}"):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q1_policy_risk", q1_policy_risk=wrong)
+    # The mean with the rule (the floor itself), the sign turned round, thousands for millions.
+    for wrong in (with_rule, with_rule - without, 1000 * (without - with_rule)):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q1_revenue_drop", q1_revenue_drop=wrong)
+
+
+def test_letter_keys_are_spread_and_not_all_one_letter() -> None:
+    keys = {"q1_reason": "C", "q3_reason": "A", "q4_one_quarter": "D"}
+    for name, key in keys.items():
+        _run_check(f"test_{name}", **{name: key})
+    assert len(set(keys.values())) == len(keys)
+
+
+@pytest.mark.parametrize(
+    ("nrr", "grr", "passes"),
+    [
+        (120, 85, True),
+        ((60 + 20 + 30 + 0 + 130) / 200 * 100, 170 / 200 * 100, True),
+        (145, 85, False),  # Fjord counted
+        (1.2, 0.85, False),  # shares
+    ],
+)
+def test_retention_checks_follow_the_definitions(nrr: float, grr: float, passes: bool) -> None:
+    if passes:
+        _run_check("test_q2_nrr", q2_nrr=nrr)
+        _run_check("test_q2_grr", q2_grr=grr)
+    else:
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q2_nrr", q2_nrr=nrr)
+
+
+def test_retention_hints_name_the_slip_each_wrong_value_suggests() -> None:
+    with pytest.raises(checks.NotYet, match="GRR is never above 100"):
+        _run_check("test_q2_grr", q2_grr=120)
+    no_brackets = 60 + 20 + 30 + 0 + 130 / 20 + 20 + 40 + 20 + 100 * 100
+    with pytest.raises(checks.NotYet, match="Put brackets around the top and the bottom"):
+        _run_check("test_q2_nrr", q2_nrr=no_brackets)
+    with pytest.raises(checks.NotYet, match="not a share such as 0.95"):
+        _run_check("test_q2_grr", q2_grr=0.85)
+
+
+def test_decisions_and_classifications_are_graded_against_the_model() -> None:
+    best = start_small.compare(start_small.PORTFOLIOS).best()
+    _run_check("test_q3_portfolio", q3_portfolio=best)
+    for other in set("ABC") - {best}:
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q3_portfolio", q3_portfolio=other)
+    answer = start_small.likeliest_land_and_die(start_small.TYPICAL)
+    _run_check("test_q4_account", q4_account=answer)
+    for other in ("Cobalt", "Dune"):  # new; flat now but grew once
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q4_account", q4_account=other)
+    _run_check("test_q4_labels", q4_labels={1: "E", 2: "F", 3: "M", 4: "F", 5: "M"})
+    with pytest.raises(checks.NotYet):
+        _run_check("test_q4_labels", q4_labels={1: "E", 2: "M", 3: "M", 4: "F", 5: "M"})
+
+
+def test_the_cohort_table_in_the_text_is_the_models() -> None:
+    text = next(c.source for c in _cells() if _id(c) == "q2_intro")
+    for name, (start, end) in start_small.COHORT.items():
+        row = next(line for line in text.splitlines() if line.startswith(f"| {name} |"))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert float(cells[1]) == start and float(cells[2].split()[0]) == end, row
+    assert "| Fjord (won during the year) | none | 50 |" in text
+
+
+def test_the_scenario_text_states_the_models_numbers() -> None:
+    p = start_small.TYPICAL
+    text = _text("scenario_intro")
+    assert f"**{p.selling_hours_per_quarter:,.0f} hours a quarter**" in text
+    assert f"${p.small_deal_value:g}K a year, 3 in 10 won, signed the next quarter" in text
+    assert f"${p.large_deal_value:g}K a year, 15 in 100 won, signed three quarters" in text
+    assert p.large_win_rate == 0.15 and p.small_win_rate == 0.3 and p.expandable_share == 0.5
+    assert p.small_cycle == 1 and p.large_cycle == 3 and p.small_churn > p.large_churn
+    assert f"+${p.expansion_value:g}K a year" in text
+    assert f"about {p.small_prospects:g} small and {p.large_prospects:g} large" in text
+    net, _ = start_small.cohort_retention(start_small.TYPICAL)
+    strong, _ = start_small.cohort_retention(start_small.STRONG)
+    assert f"about {net:.0f}% of its revenue" in text and f"about {strong:.0f}%" in text
+    assert "an optimistic case" in text
+    # "a fifth more yearly revenue" an hour at first
+    per_hour = (p.large_win_rate * p.large_deal_value / p.large_hours) / (
+        p.small_win_rate * p.small_deal_value / p.small_hours
+    )
+    assert abs(per_hour - 1.2) < 1e-9 and "a fifth more yearly revenue" in text
+    assert f"{start_small.RUNS:,}" in text and "$2 million" in text and p.revenue_floor == 2000
+
+
+def test_the_readings_say_what_is_and_is_not_known() -> None:
+    text = _text("reading_retention")
+    assert "exact: definitions, not findings" in text
+    assert "is this module's assumption: no study we cite measured it" in text
+    assert "for firms whose contracts average under $12K a year" in text
+    assert "*Confidence: low-medium*" in text and "**biased high**" in text
+    assert "We found no study that compares" in text
+    assert "one experienced leader's view" in _text("reading_essay")
+    assert "something a published study or survey measured" in _text("q4_labels_intro")
+    assert "In 100 to 150 words" in _text("reflection_prompt")
+
+
+def test_test_cells_follow_the_contract_and_stay_short() -> None:
+    cells = _cells()
+    code = [c for c in cells if c.cell_type == "code"]
+    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = _bound(cells[_index(cells, "setup")].source)
+    others = set().union(
+        *(
+            _bound(c.source)
+            for c in code
+            if not c.metadata["nbgrader"].get("solution")
+            and not c.metadata["nbgrader"].get("grade")
+            and _id(c) != "setup"
+        )
+    )
+    for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
+        lines = cell.source.splitlines()
+        assert lines[0].startswith("# Check: "), _id(cell)
+        assert lines[1] == "from course.trainee import checks", _id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        if "### BEGIN HIDDEN TESTS" in cell.source:
+            hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            if "start_small." in hidden:
+                assert "from course.scenarios import start_small" in hidden, _id(cell)
+        used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
+        own = _bound(cell.source)
+        assert not (used & others - setup - own - answers), _id(cell)
+        assert not (used & answers - own), _id(cell)
+
+
+def test_points_and_the_rubric_only_the_instructor_sees() -> None:
+    cells = _cells()
+    graded = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
+    auto = sum(c.metadata["nbgrader"]["points"] for c in graded if c.cell_type == "code")
+    assert auto >= 10 and len([c for c in graded if c.cell_type == "code"]) >= 4
+    reflection = cells[_index(cells, "reflection")]
+    assert reflection.metadata["nbgrader"]["points"] == 5 and "Rubric (5 points" in reflection.source
+    released = "\n".join(c.source for c in _cells(RELEASE))
+    assert "Rubric (5 points" not in released and "Model answer" not in released
+    assert "How it is graded, in plain words" in released
+
+
+def test_the_module_states_one_time_estimate_everywhere() -> None:
+    intro = _cells()[0].source
+    figures = re.findall(r"About (\d+) minutes", intro)
+    assert len(figures) == 1
+    guide = (ROOT / "docs" / "FACILITATOR_GUIDE.md").read_text(encoding="utf-8")
+    section = guide.split("## Module 04")[1].split("\n## ")[0]
+    assert set(re.findall(r"(\d+) minutes of individual work", section)) == set(figures)
+    assert 45 <= int(figures[0]) <= 75
+    start = (ROOT / "START_HERE.ipynb").read_text(encoding="utf-8")
+    assert f"**`start_small.ipynb`** (about {figures[0]} minutes)" in start
+
+
+def test_plain_words_no_taxonomy_labels_and_formulas_typed_as_python() -> None:
+    text = "\n".join(c.source for c in _cells() if c.cell_type == "markdown")
+    for label in ("(understand)", "(apply)", "(analyse)", "(evaluate)", "illustrative", "×", "÷"):
+        assert label not in text, label
+
+
+# --------------------------------------------------------------------------- in a real kernel
+
+
+def _output(cell) -> str:
+    return "".join(o.get("text", "") + "".join(o.get("traceback", [])) for o in cell.outputs)
+
+
+@pytest.mark.slow
+def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_path: Path) -> None:
+    nb = nbformat.read(RELEASE, as_version=4)
+    cells = nb.cells
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=60,
+        allow_errors=True,
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+
+    def run(source: str) -> str:
+        cell = nbformat.v4.new_code_cell(source)
+        client.execute_cell(cell, 0)
+        return _output(cell)
+
+    def check(grade_id: str) -> str:
+        index = _index(cells, grade_id)
+        cells[index].outputs = []
+        client.execute_cell(cells[index], index)
+        return _output(cells[index])
+
+    with client.setup_kernel():
+        # Before set-up: one line that says what to run first.
+        assert "set-up cell" in check("test_q2_nrr")
+        client.execute_cell(cells[_index(cells, "setup")], _index(cells, "setup"))
+
+        # The reveal refuses in a friendly line until the predictions are in.
+        reveal = _index(cells, "q1_reveal")
+        client.execute_cell(cells[reveal], reveal)
+        refused = _output(cells[reveal])
+        assert refused.startswith("Not yet:") and "q1_revenue" in refused, refused
+        run('q1_revenue = "lower"\nq1_risk = "higher"')
+        cells[reveal].outputs = []
+        client.execute_cell(cells[reveal], reveal)
+        shown = [o for o in cells[reveal].outputs if o.output_type == "execute_result"]
+        assert shown and "chance of missing the floor" in shown[0]["data"]["text/plain"]
+        assert "image/png" in shown[0]["data"]["text/html"]
+
+        # A share for a percentage, a comma for a decimal point, the row without the rule.
+        run("q1_policy_risk = 0.54")
+        out = check("test_q1_policy_risk")
+        assert "Not yet" in out and "not a share such as 0.12" in out and "Traceback" not in out
+        run("q1_revenue_drop = 0,27")
+        out = check("test_q1_revenue_drop")
+        assert "Not yet" in out and "use a point for decimals" in out and "Traceback" not in out
+        run("q1_revenue_drop = -0.27")
+        out = check("test_q1_revenue_drop")
+        assert "it is lower, so the answer is above 0" in out
+
+        # Fjord counted in NRR; expansion counted in GRR; × typed for *.
+        run("q2_nrr = (60 + 20 + 30 + 0 + 130 + 50) / 200 * 100\nq2_grr = 120")
+        assert "leave out Fjord" in check("test_q2_nrr")
+        assert "never above 100" in check("test_q2_grr")
+        out = run("q2_nrr = 240 / 200 × 100")
+        assert "Traceback" not in out and out.strip(), out
+        assert "stopped with an error" in check("test_q2_nrr")
+        run("q2_nrr = 240 / 200 * 100")
+        assert check("test_q2_nrr").startswith("✓ Exercise 2a")
+
+        # A name without quote marks; a label typed as a word.
+        out = run("q4_account = Brook")
+        assert "Traceback" not in out and out.strip()
+        run('q4_account = "brook "')
+        assert "recorded" in check("test_q4_account")
+        run('q4_labels = {1: "E", 2: "finding", 3: "M", 4: "F", 5: "M"}')
+        assert "statement 2 needs one of E, F, M" in check("test_q4_labels")
