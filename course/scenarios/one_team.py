@@ -303,12 +303,10 @@ class Result:
     def summary(self, baseline: Result | None = None) -> str:
         """Plain sentences for the outcomes: the text version of the plot."""
         text = (
-            f"In the year the team sold ${self.team_revenue / 1e6:.2f} million. A quarter brought "
-            f"{self.helps_per_quarter:.1f} acts of help and {self.sabotage_per_quarter:.1f} of undermining; "
-            f"morale ended at {self.morale[-1]:.2f} (0-1), and about {self.leavers:.1f} reps of "
-            f"{self.params.reps} are expected to leave. With the partner: {self.conflicts:.0f} fights over "
-            f"accounts, ${self.margin_lost / 1e3:,.0f}K of margin lost and {self.deals_lost:.1f} deals lost "
-            f"to competitors; the partner keeps {self.partner_investment:.0%} of its investment."
+            f"The team sold ${self.team_revenue / 1e6:.2f} million in the year, with "
+            f"{self.helps_per_quarter:.1f} acts of help and {self.sabotage_per_quarter:.1f} of undermining "
+            f"a quarter; morale ended at {self.morale[-1]:.2f} and {self.leavers:.1f} reps are likely to "
+            f"leave. The partner channel: {self.conflicts:.0f} fights, costing ${self.channel_cost / 1e3:,.0f}K."
         )
         if baseline is None:
             return text
@@ -318,9 +316,15 @@ class Result:
         if abs(revenue) < 5 and abs(sabotage) < 0.05 and abs(cost) < 5:
             return "Your plan gives the same as the default. " + text
         parts = [
-            f"team revenue ${abs(revenue):,.0f}K {'higher' if revenue >= 0 else 'lower'}",
-            f"{abs(sabotage):.1f} acts of undermining a quarter {'more' if sabotage >= 0 else 'fewer'}",
-            f"the channel's cost ${abs(cost):,.0f}K {'higher' if cost >= 0 else 'lower'}",
+            "team revenue the same"
+            if abs(revenue) < 5
+            else f"team revenue ${abs(revenue):,.0f}K {'higher' if revenue > 0 else 'lower'}",
+            "undermining the same"
+            if abs(sabotage) < 0.05
+            else f"{abs(sabotage):.1f} acts of undermining a quarter {'more' if sabotage > 0 else 'fewer'}",
+            "the channel's cost the same"
+            if abs(cost) < 5
+            else f"the channel's cost ${abs(cost):,.0f}K {'higher' if cost > 0 else 'lower'}",
         ]
         return f"Against the default plan: {', '.join(parts)}. {text}"
 
