@@ -513,7 +513,9 @@ def check_rules(rules: Any, params: Params | None = None) -> list[str]:
     days = rules.get("protection_days")
     if "protection_days" in rules:
         if isinstance(days, bool) or not isinstance(days, int):
-            gaps.append(f"protection_days must be a whole number of days, such as 120; got {days!r}.")
+            gaps.append(
+                f"protection_days must be a whole number of days without quote marks, such as 120; got {days!r}."
+            )
         elif days < p.sales_cycle_days:
             gaps.append(
                 f"protection_days is {days}: shorter than the {p.sales_cycle_days}-day sales cycle, so the "
@@ -537,7 +539,9 @@ def check_rules(rules: Any, params: Params | None = None) -> list[str]:
     limit = rules.get("escalation_days")
     if "escalation_days" in rules:
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            gaps.append(f"escalation_days must be a whole number of days, 1 or more; got {limit!r}.")
+            gaps.append(
+                f"escalation_days must be a whole number of days, 1 or more, without quote marks; got {limit!r}."
+            )
         elif isinstance(days, int) and not isinstance(days, bool) and limit >= days:
             gaps.append(
                 f"escalation_days ({limit}) is not shorter than protection_days ({days}): a dispute settled "
