@@ -268,9 +268,7 @@ def test_the_module_states_one_time_estimate_everywhere() -> None:
     guide = (ROOT / "docs" / "FACILITATOR_GUIDE.md").read_text(encoding="utf-8")
     section = guide.split("## Module 04")[1].split("\n## ")[0]
     assert set(re.findall(r"(\d+) minutes of individual work", section)) == set(figures)
-    assert 45 <= int(figures[0]) <= 75
-    start = (ROOT / "START_HERE.ipynb").read_text(encoding="utf-8")
-    assert f"**`start_small.ipynb`** (about {figures[0]} minutes)" in start
+    assert 45 <= int(figures[0]) <= 75  # the start page's row: tests/test_course.py
 
 
 def test_plain_words_no_taxonomy_labels_and_formulas_typed_as_python() -> None:
@@ -353,4 +351,4 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         run('q4_account = "brook "')
         assert "recorded" in check("test_q4_account")
         run('q4_labels = {1: "E", 2: "finding", 3: "M", 4: "F", 5: "M"}')
-        assert "statement 2 needs one of E, F, M" in check("test_q4_labels")
+        assert 'write only the letter: "F" for finding' in check("test_q4_labels")
