@@ -444,8 +444,8 @@ SOURCES: tuple[Source, ...] = (
         "Harbring & Irlenbusch 2011",
         "Harbring, C., & Irlenbusch, B. (2011). Sabotage in tournaments: Evidence from a laboratory "
         "experiment. Management Science, 57(4), 611-627.",
-        "In laboratory tournaments, effort and sabotage both rose with the spread between winners' and "
-        "losers' pay, and sabotage rose more; higher base pay brought reciprocal effort; calling the "
+        "In repeated laboratory tournaments, effort and sabotage were both higher when the spread between "
+        "winners' and losers' pay was wider; agents reacted reciprocally to higher wages; calling the "
         "behaviour 'sabotage' reduced it.",
         "High (laboratory)",
     ),
@@ -454,8 +454,9 @@ SOURCES: tuple[Source, ...] = (
         "Lim, Ahearne & Ham 2009",
         "Lim, N., Ahearne, M. J., & Ham, S. H. (2009). Designing sales contests: Does the prize structure "
         "matter? Journal of Marketing Research, 46(3), 356-371.",
-        "A laboratory study and two field experiments with salespeople: sales contests should have more "
-        "than one winner; prizes ranked by place added nothing.",
+        "Two laboratory experiments and two field experiments in which trained salespeople sold fundraising "
+        "sponsorships: contests with more than one winner raised sales effort and revenue; prizes ranked by "
+        "place added nothing.",
         "High",
     ),
     Source(
@@ -466,8 +467,8 @@ SOURCES: tuple[Source, ...] = (
         "Organizational Psychology, 87(1), 102-137.",
         "A meta-analysis of 146 studies (31,861 people): individual incentives raised performance (g = 0.32, "
         "116 studies), and so did team-based rewards (g = 0.45, 30 studies), more when shared by "
-        "contribution than equally.",
-        "High (few of the studies were of sales teams)",
+        "contribution than equally; the effect of team rewards depended on team size.",
+        "High (many kinds of work; the abstract does not single out sales)",
     ),
     Source(
         "channel-practice",

@@ -464,15 +464,15 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
         },
         "q1_followup_answers": {
             "sign dropped": _m(
-                ['q1_undermining_80 = 10.6\nq1_revenue_change = 1.06\nq1_why = "D"'],
+                ['q1_undermining_80 = 10.6\nq1_revenue_change = 1.91\nq1_why = "D"'],
                 "q1_revenue_change",
             ),
             "read the 50% row": _m(
-                ['q1_undermining_80 = 6.1\nq1_revenue_change = -1.06\nq1_why = "D"'],
+                ['q1_undermining_80 = 6.1\nq1_revenue_change = -1.91\nq1_why = "D"'],
                 "q1_undermining_80",
             ),
             "effort fell": _m(
-                ['q1_undermining_80 = 10.6\nq1_revenue_change = -1.06\nq1_why = "A"'],
+                ['q1_undermining_80 = 10.6\nq1_revenue_change = -1.91\nq1_why = "A"'],
                 "q1_why",
             ),
         },

@@ -80,7 +80,7 @@ DECISION_LABELS = {
     "q3_portfolio": "Mix of deals (A 0%, B 60%, C 100% of hours on small first deals)",
     "q3_closest": "Closest to the true contributions",
     "q3_starves": "Starves the pilot",
-    "q3_plan": "Pay plan (B = today's plan, several winners, 50% at stake)",
+    "q3_plan": "Pay plan (A = today's winner takes all, 80% at stake)",
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {

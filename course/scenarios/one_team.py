@@ -137,6 +137,10 @@ class Params:
     leave_chance: float = 0.055
     # How many times the chance of leaving grows as morale falls from its start to 0; chosen.
     leave_morale_factor: float = 3.0
+    # Pay at risk is income risk, whatever the design: the chance of leaving grows by this many
+    # times the share at stake (1 = doubles when all pay is at stake). Chosen to show the
+    # mechanism; no study we cite measured it.
+    risk_leave: float = 1.5
 
     # --- Part 2, the channel: rules of engagement (levers) --------------------------------
     # Days a deal the partner registers is the partner's alone; 0 = no deal registration.
@@ -306,7 +310,9 @@ class Result:
             f"The team sold ${self.team_revenue / 1e6:.2f} million in the year, with "
             f"{self.helps_per_quarter:.1f} acts of help and {self.sabotage_per_quarter:.1f} of undermining "
             f"a quarter; morale ended at {self.morale[-1]:.2f} and {self.leavers:.1f} reps are likely to "
-            f"leave. The partner channel: {self.conflicts:.0f} fights, costing ${self.channel_cost / 1e3:,.0f}K."
+            f"leave. The partner channel: {self.conflicts:.0f} fights and {self.stalled:.0f} stalled deals, "
+            f"costing ${self.channel_cost / 1e3:,.0f}K; the partner keeps {self.partner_investment:.0%} of its "
+            "investment."
         )
         if baseline is None:
             return text
@@ -377,8 +383,14 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
             - p.undermine_cost * given_harm
         )
         rep_revenue = np.maximum(0.0, rep_revenue)
-        morale = np.clip(morale + p.morale_lift * got_help - p.morale_hit * got_harm, 0.0, 1.0)
+        rep_revenue = rep_revenue * staying  # a rep who has left sells nothing (no replacement in the year)
+        morale = np.clip(
+            morale + p.morale_lift * got_help - p.morale_hit * got_harm,
+            0.0,
+            1.0,
+        )
         leave = p.leave_chance * (1 + (p.leave_morale_factor - 1) * (1 - morale / p.morale_start).clip(0, 1))
+        leave = np.minimum(1.0, leave * (1 + p.risk_leave * p.prize_spread))
         leavers += float((staying * leave).sum(axis=1).mean())
         staying = staying * (1 - leave)
         revenue[q] = rep_revenue.sum(axis=1).mean()
@@ -463,7 +475,7 @@ RULES = {
     "deal_registration": "True if a partner registers a deal it finds, so that it is protected",
     "protection_days": "how many days a registered deal is the partner's alone, a whole number such as 120",
     "renewal_owner": 'who sells the renewal: "partner" or "direct"',
-    "escalation_to": 'who settles a dispute, such as "channel director"',
+    "escalation_to": 'who settles a dispute, such as "VP of sales"',
     "escalation_days": "within how many days that person decides, a whole number such as 5",
 }
 
@@ -511,6 +523,8 @@ def check_rules(rules: Any, params: Params | None = None) -> list[str]:
                 "shared deal can be fought over; set it to True."
             )
     days = rules.get("protection_days")
+    if isinstance(days, float) and days.is_integer():
+        days = int(days)
     if "protection_days" in rules:
         if isinstance(days, bool) or not isinstance(days, int):
             gaps.append(
@@ -533,10 +547,15 @@ def check_rules(rules: Any, params: Params | None = None) -> list[str]:
         gaps.append(f'renewal_owner must be "partner" or "direct"; got {owner!r}.')
     who = rules.get("escalation_to")
     if "escalation_to" in rules and (not isinstance(who, str) or not who.strip() or who.strip() == "?"):
+        gaps.append('escalation_to must name who settles a dispute, in quote marks, such as "VP of sales".')
+    elif isinstance(who, str) and _one_side(who):
         gaps.append(
-            'escalation_to must name who settles a dispute, in quote marks, such as "channel director".'
+            f"escalation_to is {who.strip()!r}: name someone above both sides of the dispute, such as "
+            '"VP of sales", not one side or nobody.'
         )
     limit = rules.get("escalation_days")
+    if isinstance(limit, float) and limit.is_integer():
+        limit = int(limit)
     if "escalation_days" in rules:
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             gaps.append(
@@ -550,6 +569,13 @@ def check_rules(rules: Any, params: Params | None = None) -> list[str]:
     return gaps
 
 
+def _one_side(who: str) -> bool:
+    """True for an escalation to one side of a partner-direct dispute, or to nobody."""
+    words = set(who.lower().replace("-", " ").split())
+    sides = {"partner", "reseller", "rep", "reps", "direct", "nobody", "none", "no", "one", "noone"}
+    return bool(words) and words <= sides | {"the", "our", "a", "sales", "account", "team"}
+
+
 def rules_params(rules: dict[str, Any], params: Params | None = None) -> Params:
     """The channel levers a complete rules dictionary sets (check it with check_rules first)."""
     p = params or Params()
@@ -557,9 +583,9 @@ def rules_params(rules: dict[str, Any], params: Params | None = None) -> Params:
     if gaps:
         raise ValueError("The rules have gaps: " + " ".join(gaps))
     return p.with_(
-        protection_days=rules["protection_days"],
+        protection_days=int(rules["protection_days"]),
         renewal_owner=rules["renewal_owner"].strip().lower(),
-        escalation_days=rules["escalation_days"],
+        escalation_days=int(rules["escalation_days"]),
     )
 
 
@@ -677,43 +703,38 @@ def assumptions(full: bool = False) -> AssumptionTable:
     return AssumptionTable(
         [
             Assumption(
-                "More pay at stake, more effort",
+                "More pay at stake, more effort; reps far ahead or behind try less",
                 f"half the extra effort at ${p.effort_half_stake:,.0f} of expected pay at stake",
                 f"Direction: tournament theory [lazear-rosen-1981] (a theory). Size {chosen}.",
             ),
             Assumption(
-                "In a contest, reps far ahead or far behind try less",
-                "what counts is how likely more revenue is to change who wins",
-                "The logic of tournament theory [lazear-rosen-1981]; that more than one winner "
-                "works better in sales contests: [lim-2009] (high, field experiments).",
+                "Several winners",
+                "fewer reps to beat for a prize: less reason to undermine, a little less effort",
+                "Here several winners do better only because they cut undermining. Field experiments found "
+                "more than one winner raised sales effort and revenue themselves [lim-2009] (high), an "
+                "effect this model leaves out.",
             ),
             Assumption(
                 "Reps choose to help, undermine or just sell",
-                f"{MOMENTS_PER_QUARTER} chances a quarter each; the choice leans to what pays",
-                "A logit choice rule (the course's assumption). Sabotage rising with the spread, and "
-                "faster than effort: [harbring-irlenbusch-2011] (high, laboratory).",
+                f"{MOMENTS_PER_QUARTER} chances a quarter each; help +${p.help_value / 1e3:.0f}K to a colleague, "
+                f"undermining -${p.undermine_damage / 1e3:.0f}K; a rep dislikes undermining as if it cost "
+                f"${p.undermine_unease:,.0f} of pay",
+                "A logit choice rule (the course's assumption), sizes chosen. In the lab, effort and sabotage "
+                "were both higher with a wider prize gap, and naming it sabotage reduced it "
+                "[harbring-irlenbusch-2011] (high, laboratory).",
             ),
             Assumption(
-                "What help and undermining do",
-                f"help: +${p.help_value / 1e3:.0f}K to a colleague, -${p.help_cost / 1e3:.0f}K to the helper; "
-                f"undermining: -${p.undermine_damage / 1e3:.0f}K to the target",
-                f"Sizes {chosen}.",
-            ),
-            Assumption(
-                "Reps dislike undermining a colleague",
-                f"as if it cost them ${p.undermine_unease:,.0f} of pay",
-                f"Size {chosen}. In the lab, calling it sabotage reduced it [harbring-irlenbusch-2011].",
-            ),
-            Assumption(
-                "Undermining hurts morale; morale drives effort and leaving",
-                f"-{p.morale_hit:.2f} morale per act suffered; about 20% of reps leave a year at the start",
-                f"The essay's view (one leader's); sizes {chosen}.",
+                "Morale and leaving",
+                f"-{p.morale_hit:.2f} morale per act of undermining suffered; about 20% of reps leave a year "
+                "at the start, more with low morale and with more pay at risk; a rep who leaves sells nothing",
+                "The essay's view of losing a sale to a colleague (one leader's). US sales turnover is "
+                f"'as high as 27%' a year [hbr-2017-turnover] (medium). Sizes {chosen}.",
             ),
             Assumption(
                 "Channel fights, and what stops them",
                 f"{p.conflict_chance:.0%} of {p.shared_accounts} shared accounts a year with no rules",
-                "Deal registration with a protection window, a renewal owner, an escalation path and "
-                f"paying direct reps the same: practitioner consensus [channel-practice] (low-medium). Sizes {chosen}.",
+                "Deal registration with a protection window, a renewal owner and an escalation path: practitioner "
+                f"consensus [channel-practice] (low-medium). Sizes {chosen}.",
             ),
             Assumption(
                 "What a fight costs",
@@ -722,9 +743,10 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"The kinds of cost: [channel-practice] (low-medium). Sizes {chosen}.",
             ),
             Assumption(
-                "Every rule has a price",
-                "a long protection window lets deals stall; paying both costs commission",
-                f"Sizes {chosen}.",
+                "What the rules cost",
+                "a long protection window lets deals the partner holds stall",
+                "In this model a renewal owner and a fast escalation cost nothing; in practice they take a "
+                f"manager's time. Sizes {chosen}.",
             ),
         ]
     )
@@ -803,6 +825,7 @@ def _validate(p: Params) -> None:
     number("team_band", 0.01, 2, "(a share of target)")
     number("choice_noise", 1, 1e9, "dollars")
     number("leave_morale_factor", 1, 20, "(times)")
+    number("risk_leave", 0, 10, "(times)")
     whole("protection_days", 0, 1000, "days")
     whole("escalation_days", 0, 365, "days")
     whole("shared_accounts", 0, 100_000, "accounts")
@@ -955,15 +978,4 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
 POLICY_LEVERS: tuple[str, ...] = tuple(c[0] for c in CONTROLS)
 
 DEFAULT = Params()
-PRESETS = {
-    "Winner takes all, no channel rules": DEFAULT,
-    "A team pool, no channel rules": design_params("team pool", 0.5),
-    "Winner takes all, with channel rules": DEFAULT.with_(
-        protection_days=120, renewal_owner="partner", escalation_days=5
-    ),
-}
-PRESETS_LABEL = "Starting point"
-PRESETS_TOOLTIP = (
-    "The pay plan and channel rules the sliders start from: examples chosen to show the mechanism. "
-    "The dashed lines show the default plan."
-)
+PRESETS = {"Your team": DEFAULT}  # one preset: the explorer hides its picker
