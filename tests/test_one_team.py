@@ -31,7 +31,8 @@ def test_same_seed_same_result_and_another_seed_differs() -> None:
 
 
 def test_a_wider_spread_raises_effort_and_raises_undermining_faster() -> None:
-    # [lazear-rosen-1981]: effort rises with the spread; [harbring-irlenbusch-2011]: sabotage more.
+    # [lazear-rosen-1981]: effort rises with the spread; [harbring-irlenbusch-2011]: sabotage too.
+    # (That sabotage rises faster is this model's shape, not a claim the notebook makes.)
     low, high = _run("winner takes all", 0.2), _run("winner takes all", 0.8)
     assert high.effort.mean() > low.effort.mean()
     assert high.sabotage_per_quarter > 2 * low.sabotage_per_quarter

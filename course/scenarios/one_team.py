@@ -46,12 +46,16 @@ Mechanisms (one quarter, one rep):
        prize times the rival's lost revenue, shared over the ``winners`` places, less
        the rep's unease (``undermine_unease``); helping a rival costs the same way,
        unless ``credit_share`` of the revenue the help brings is credited to the
-       helper. Sabotage rises with the spread, and more than effort: lab evidence
-       [harbring-irlenbusch-2011] (High, lab). More than one winner: [lim-2009] (High).
+       helper. Effort and sabotage both higher with a wider spread: lab evidence
+       [harbring-irlenbusch-2011] (High, lab). More than one winner raised sales effort
+       and revenue in [lim-2009] (High); here several winners help only by cutting
+       undermining (the model leaves Lim's effect on effort out).
     4. Morale and attrition: sabotage suffered lowers a rep's morale ("nothing more
        demoralizing than to lose a sale to someone in your own company": the essay,
        one leader's view); help received raises it. Lower morale lowers effort and
-       raises the chance of leaving. Sizes chosen to show the mechanism.
+       raises the chance of leaving; so does pay at risk (``risk_leave``, income risk in
+       every design). A rep who leaves sells nothing for the rest of the year. Sizes
+       chosen to show the mechanism.
     5. Channel conflict (practitioner consensus, [channel-practice], Low-Medium): a
        registered deal, protected for a window at least as long as the sales cycle,
        is not fought over; an agreed renewal owner ends renewal fights; paying direct
