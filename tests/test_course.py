@@ -92,3 +92,26 @@ def test_every_released_module_is_listed_on_the_start_page_and_in_the_readme(cou
         assert re.search(rf"^\| {number} \|.*\| ready \|$", readme, re.MULTILINE), (
             f"README: {number} not ready"
         )
+
+
+def test_every_locked_cell_imports_what_it_uses_so_it_runs_after_a_restart(course_root: Path) -> None:
+    # Review 05 finding 11: after a restart, a display cell run before the set-up cell showed a
+    # raw NameError. Each locked cell imports the model (and explore) it uses itself.
+    import re
+
+    import nbformat
+
+    for path in sorted((course_root / "solutions").rglob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        setup = [c.source for c in cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup"]
+        models = re.findall(r"from course.scenarios import (\w+)", "".join(setup)) + ["explore", "reveal"]
+        for cell in cells:
+            nbgrader = cell.metadata.get("nbgrader", {})
+            if cell.cell_type != "code" or nbgrader.get("solution") or nbgrader.get("grade"):
+                continue
+            code = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("#"))
+            for name in models:
+                used = re.search(rf"\b{name}\b", re.sub(rf"import [\w, ]*\b{name}\b", "", code))
+                assert not used or re.search(rf"import [\w, ]*\b{name}\b", code), (
+                    f"{path.name} {nbgrader.get('grade_id')}: uses {name} without importing it"
+                )

@@ -53,7 +53,7 @@ def _bound(source: str) -> set[str]:
 def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     cells = _cells()
     answer, reveal, follow_up = (_index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_change"))
-    explorer = next(i for i, c in enumerate(cells) if c.source.strip() == "explore(control)")
+    explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("\nexplore(control)"))
     checks_of_predictions = [_index(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(checks_of_predictions) and max(checks_of_predictions) < reveal
     assert reveal < follow_up < explorer

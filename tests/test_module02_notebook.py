@@ -60,7 +60,7 @@ def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     answer, reveal, follow_up = (
         _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
     )
-    explorer = next(i for i, c in enumerate(cells) if c.source.strip() == "explore(trust)")
+    explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("\nexplore(trust)"))
     prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
     assert "Run All" not in "\n".join(c.source for c in cells[:answer])

@@ -71,7 +71,7 @@ def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     answer, reveal, follow_up = (
         _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
     )
-    explorer = next(i for i, c in enumerate(cells) if c.source.strip() == "explore(coaching)")
+    explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("\nexplore(coaching)"))
     prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
     assert "ride_along_gains" not in "\n".join(c.source for c in cells[:reveal])
