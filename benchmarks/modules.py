@@ -35,6 +35,7 @@ SCENARIOS = {
     "01_leader_not_manager": "course.scenarios.control",
     "02_trust": "course.scenarios.trust",
     "04_start_small": "course.scenarios.start_small",
+    "07_leap_of_faith": "course.scenarios.leap_of_faith",
 }
 
 

@@ -50,6 +50,9 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
     "04_start_small": {
         "q3_portfolio": ["A", "B", "C"],
     },
+    "07_leap_of_faith": {
+        "q2_choice": ["A", "B", "C"],
+    },
 }
 DECISION_LABELS = {
     "q3_veteran_reviews": "Team of veterans",
@@ -59,6 +62,7 @@ DECISION_LABELS = {
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
     "q3_portfolio": "Mix of deals (A 0%, B 60%, C 100% of hours on small first deals)",
+    "q2_choice": "Quarter 2 (A keep the timeline and price, B 20% off now, C press the CIO)",
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {
@@ -68,6 +72,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
     ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
     "04_start_small": ("The mix of deals the class chose (Exercise 3)", "Portfolio"),
+    "07_leap_of_faith": ("What the class did when the executive wanted the quarter", "Quarter 2 choice"),
 }
 
 
