@@ -82,6 +82,7 @@ VALUE_WEIGHTS = {
     "gross profit this year": 1.0,
     "next year from Northwind": 1.0,
     "next customers from the reference": 1.0,
+    "pipeline won next year": 1.0,
     "cost of reps who leave": -1.0,
 }
 
@@ -157,6 +158,9 @@ class Params:
     # --- The team ----------------------------------------------------------------------------
     other_revenue: float = 1000.0  # $K a quarter from the team's other accounts; chosen
     other_pipeline: float = 3000.0  # $K of the team's pipeline outside Northwind at the start; chosen
+    pipeline_win_rate: float = (
+        0.25  # share of the year-end pipeline won next year; chosen to show the mechanism
+    )
     star_leave_cost: float = 400.0  # $K lost if the star rep leaves (the account's relationship goes too)
     new_leave_cost: float = 120.0  # $K lost if the new rep leaves (hiring and ramp again)
     leader_day_cost: float = 2.0  # $K of the leader's other work a field day costs (8 h x $250)
@@ -278,6 +282,7 @@ class Result:
             "gross profit this year": float(self.profit.sum(axis=1).mean()),
             "next year from Northwind": float((self.contract * renew).mean() * margin),
             "next customers from the reference": self.next_customers * p.first_year_value * margin,
+            "pipeline won next year": float(self.pipeline[:, -1].mean()) * p.pipeline_win_rate * margin,
             "cost of reps who leave": float((star * p.star_leave_cost + new * p.new_leave_cost).mean()),
         }
 
@@ -813,7 +818,13 @@ def dashboard_frame(params: Params) -> list[Axes]:
     return axes
 
 
-_SHORT = ("profit\nthis year", "next year\nNorthwind", "reference\ncustomers", "reps who\nleave")
+_SHORT = (
+    "profit\nthis year",
+    "next year\nNorthwind",
+    "reference\ncustomers",
+    "pipeline\nnext year",
+    "reps who\nleave",
+)
 
 
 def plot_dashboard(
@@ -821,7 +832,7 @@ def plot_dashboard(
 ) -> list[Axes]:
     """Blue: the path set by the sliders; dashed orange: the comparison path, on top."""
     axes = axes or dashboard_frame(result.params)
-    x = np.arange(4)
+    x = np.arange(len(_SHORT))
     values = [VALUE_WEIGHTS[k] * v for k, v in result.parts().items()]
     axes[0].bar(x - 0.2, values, width=0.4, color=POLICY, label=f"path {result.params.decisions}")
     if baseline is not None:
