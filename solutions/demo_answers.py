@@ -290,6 +290,10 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
 MISTAKES["07_leap_of_faith"] = {
     # No mistakes in the four decisions: every later check reads them, so a wrong letter's effect
     # on the other checks depends on the model, not on a fixed list of names.
+    "q1_answer": {},
+    "q2_answer": {},
+    "q3_answer": {},
+    "q4_answer": {},
     "q5_answer": {
         "the last quarter's revenue only": _m(
             [
@@ -309,6 +313,9 @@ MISTAKES["07_leap_of_faith"] = {
     "q6_prediction": {
         "any prediction earns its point": _m(['q6_trust = "lower"']),
         "typo": _m(['q6_trust = "hihger"'], "q6_trust"),
+    },
+    "q6_followup_answer": {
+        "the firms watching, not the customers expected": _m(["q6_customers = 12"], "q6_customers"),
     },
     "q7_answers": {
         "the push read as trust": _m(

@@ -357,7 +357,8 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
         works = u[1] < p.big_bang_success
         quality = np.where(sign, np.where(works, 0.7, 0.2), 0.0)
         ct = np.where(sign, np.where(works, _gain(ct, 0.2), _lose(ct, 0.15)), _lose(ct, 0.08))
-        open_value = np.where(sign, 0.0, p.licence_value)  # unsigned: the licence stays open, colder
+        # Signed: an add-on order for the rest of the roll-out is next; unsigned: the licence stays open.
+        open_value = np.where(sign, 0.25 * p.licence_value, p.licence_value)
         e1 = (
             "Northwind signed the whole licence at 25% off."
             if sign[0]
@@ -461,7 +462,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
             + (", and it was found and saved." if saved[0] else ", and nobody caught it in time.")
         )
         if real[0]
-        else " The flag was false: the work was going on on site, where the CRM could not see it."
+        else " The flag was false: the new rep's work on site had simply not been logged."
     )
     if closes[0]:
         e3 += " Northwind signed the expansion at list price."
@@ -532,12 +533,15 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
 # --------------------------------------------------------------------------- the trainee's run
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class RunLog:
     """One run of the year (the trainee's), quarter by quarter, as plain rows."""
 
     decisions: str
     rows: tuple[dict[str, Any], ...]
+
+    def __repr__(self) -> str:
+        return str(self)
 
     def __str__(self) -> str:
         lines = [
@@ -632,7 +636,7 @@ def decision_points(quarter: int, decisions: Any, *, seed: int = SEED, runs: int
     return 2 - order.index(letters[quarter - 1])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class YearEnd:
     """The hidden state at the year's end, for the trainee's path and the best path."""
 
@@ -662,6 +666,9 @@ class YearEnd:
             "The year's value, $K (average)",
         ]
         return list(zip(names, line(self.yours), line(self.best), strict=True))
+
+    def __repr__(self) -> str:
+        return str(self)
 
     def __str__(self) -> str:
         head = f"{'Average over ' + str(self.yours.runs) + ' runs':<58}{'Your path ' + self.yours.params.decisions:>16}{'Best path ' + self.best.params.decisions:>16}"
