@@ -427,6 +427,7 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "bass-1969",
         "larkin-2014",
         "slovic-1993",
+        "pant-yu-2025",
         "falk-kosfeld-2006",
         "kember-2008",
     ),

@@ -657,9 +657,9 @@ class YearEnd:
             ]
 
         names = [
-            "Northwind's trust in you (0-1; 0.30 at the start)",
-            "Reps' trust in you, star / new (0-1; 0.50 at the start)",
-            "Reps' morale, star / new (0-1; 0.75 at the start)",
+            f"Northwind's trust in you (0-1; {self.yours.params.customer_trust_start:.2f} at the start)",
+            f"Reps' trust in you, star / new (0-1; {_TRUST.initial_trust:.2f} at the start)",
+            f"Reps' morale, star / new (0-1; {_CONTROL.morale_baseline:.2f} at the start)",
             "Chance each leaves in the next year, star / new",
             "Next customers the reference brings in two years",
             "Revenue booked this year, $K (average)",
@@ -671,11 +671,11 @@ class YearEnd:
         return str(self)
 
     def __str__(self) -> str:
-        head = f"{'Average over ' + str(self.yours.runs) + ' runs':<58}{'Your path ' + self.yours.params.decisions:>16}{'Best path ' + self.best.params.decisions:>16}"
+        head = f"{'Average over ' + str(self.yours.runs) + ' runs':<58}{'Your path ' + self.yours.params.decisions:>16}{'Best path':>16}"
         return "\n".join([head] + [f"{a:<58}{b:>16}{c:>16}" for a, b, c in self.rows()])
 
     def _repr_html_(self) -> str:
-        head = f"<tr><th>Average over {self.yours.runs} runs</th><th>Your path {self.yours.params.decisions}</th><th>Best path {self.best.params.decisions}</th></tr>"
+        head = f"<tr><th>Average over {self.yours.runs} runs</th><th>Your path {self.yours.params.decisions}</th><th>Best path</th></tr>"
         body = "".join(
             f"<tr><td style='text-align:left'>{a}</td><td>{b}</td><td>{c}</td></tr>"
             for a, b, c in self.rows()
@@ -712,7 +712,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Trust is built slowly and lost fast",
                 f"losses {_TRUST.asymmetry:g} times gains",
-                "Module 02's rule: asymmetry principle [slovic-1993] (Medium); the 3 is from a preprint (Low).",
+                "Module 02's rule: asymmetry principle [slovic-1993] (Medium); the 3 is from a preprint [pant-yu-2025] (Low).",
             ),
             Assumption(
                 "A pilot meets its success criteria",
@@ -742,7 +742,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Daily CRM updates and a deal taken over",
                 "morale and reps' trust fall",
-                "Module 01's control felt [falk-kosfeld-2006] (High, direction) and module 02's deal taken away.",
+                "Control read as distrust, module 01 [falk-kosfeld-2006] (High for the direction, a lab game); sizes chosen.",
             ),
             Assumption(
                 "A partner left out works against you",
