@@ -121,6 +121,11 @@ def test_the_run_log_is_plain_data_and_earlier_quarters_never_change_with_later_
     assert "Revenue $K" in str(one) and "<table>" in one._repr_html_()
 
 
+def test_letters_are_read_as_the_checks_read_them() -> None:
+    assert leap_of_faith.run_log(["c", " A ", "b.", "A"]).decisions == "CABA"
+    assert leap_of_faith.memo_numbers(["c", "a", "B.", "a"]) == leap_of_faith.memo_numbers("CABA")
+
+
 def test_the_memo_adds_up_the_run_log() -> None:
     log = leap_of_faith.run_log("BCAB")
     memo = leap_of_faith.memo_numbers("BCAB")

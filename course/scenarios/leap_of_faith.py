@@ -191,7 +191,8 @@ def _letters(letters: Any) -> str:
         letters = "".join(str(x) for x in letters)
     if not isinstance(letters, str):
         raise ValueError(f"decisions must be letters such as 'CABA'; got {letters!r}.")
-    text = letters.replace(" ", "").replace(",", "").upper()
+    # As the checks read a letter: without case, spaces, commas or a closing full stop ("b.").
+    text = "".join(ch for ch in letters if ch not in " ,.!").upper()
     if len(text) > QUARTERS or any(x not in LETTERS for x in text):
         raise ValueError(f"decisions must be up to four letters, each A, B or C; got {letters!r}.")
     return text
