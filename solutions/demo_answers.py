@@ -315,7 +315,9 @@ MISTAKES["07_leap_of_faith"] = {
         "typo": _m(['q6_trust = "hihger"'], "q6_trust"),
     },
     "q6_followup_answer": {
-        "the firms watching, not the customers expected": _m(["q6_customers = 12"], "q6_customers"),
+        "the firms watching, not the customers expected": _m(
+            ["q6_customers = 12"], "q6_customers"
+        ),
     },
     "q7_answers": {
         "the push read as trust": _m(

@@ -223,7 +223,7 @@ def yearly_leave_risk(morale: np.ndarray | float) -> np.ndarray:
 
 
 def bass_adopters(
-    params: Params, reference: float | np.ndarray, quarters: int = REFERENCE_QUARTERS
+    params: Params, reference: float | np.ndarray, quarters: int | np.ndarray = REFERENCE_QUARTERS
 ) -> np.ndarray:
     """Expected next customers who adopt within ``quarters`` (Bass 1969): the share
     ``F(t) = (1 - e^-(p+q)t) / (1 + (q/p) e^-(p+q)t)`` of ``next_customers``, with the
@@ -810,22 +810,6 @@ def _validate(p: Params) -> None:
 # --------------------------------------------------------------------------- the explorer
 
 
-def dashboard_frame(params: Params) -> list[Axes]:
-    """Two panels with fixed scales: the year's value in parts, and the reference's pull."""
-    _, axes = new_figure(1, 2, height=3.8)
-    style_axes(axes[0], title="The year's value, $K (average)", ylabel="$ thousands", xlabel="")
-    axes[0].set_ylim(-800, 3500)
-    style_axes(
-        axes[1],
-        title="Next customers adopting (expected)",
-        ylabel="customers",
-        xlabel="Quarter after this year",
-    )
-    axes[1].set_xlim(0, REFERENCE_QUARTERS)
-    axes[1].set_ylim(0, params.next_customers)
-    return axes
-
-
 _SHORT = (
     "profit\nthis year",
     "next year\nNorthwind",
@@ -835,6 +819,52 @@ _SHORT = (
 )
 
 
+def dashboard_frame(params: Params) -> list[Axes]:
+    """Two panels with fixed scales, labels and legends: the year's value in parts, and the
+    reference's pull. Only the data is redrawn on a slider move."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    _, axes = new_figure(1, 2, height=3.8)
+    style_axes(axes[0], title="The year's value in parts, $K (average)", ylabel="$ thousands", xlabel="")
+    axes[0].set_ylim(-600, 4200)
+    axes[0].set_xlim(-0.6, len(_SHORT) - 0.4)
+    axes[0].set_xticks(np.arange(len(_SHORT)), _SHORT, fontsize=8)
+    axes[0].axhline(0, color="#555555", linewidth=0.8)
+    axes[0].legend(
+        handles=[
+            Patch(color=POLICY, label="the path on the sliders"),
+            Patch(
+                facecolor="none",
+                edgecolor=BASELINE,
+                linestyle="--",
+                linewidth=2,
+                label="comparison path ABAB",
+            ),
+        ],
+        loc="upper right",
+        fontsize=8,
+    )
+    style_axes(
+        axes[1],
+        title="Next customers adopting (expected)",
+        ylabel="customers",
+        xlabel="Quarter after this year",
+    )
+    axes[1].set_xlim(0, REFERENCE_QUARTERS)
+    axes[1].set_ylim(0, params.next_customers)
+    axes[1].legend(
+        handles=[
+            Line2D([], [], color=POLICY, linewidth=2.5, label="the path on the sliders"),
+            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label="comparison path"),
+            Line2D([], [], color=WARNING, linestyle=":", linewidth=1.5, label="with no reference"),
+        ],
+        loc="upper left",
+        fontsize=8,
+    )
+    return axes
+
+
 def plot_dashboard(
     result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
 ) -> list[Axes]:
@@ -842,7 +872,7 @@ def plot_dashboard(
     axes = axes or dashboard_frame(result.params)
     x = np.arange(len(_SHORT))
     values = [VALUE_WEIGHTS[k] * v for k, v in result.parts().items()]
-    axes[0].bar(x - 0.2, values, width=0.4, color=POLICY, label=f"path {result.params.decisions}")
+    axes[0].bar(x - 0.2, values, width=0.4, color=POLICY)
     if baseline is not None:
         axes[0].bar(
             x + 0.2,
@@ -852,16 +882,12 @@ def plot_dashboard(
             edgecolor=BASELINE,
             linestyle="--",
             linewidth=2,
-            label=f"path {baseline.params.decisions}",
         )
-    axes[0].set_xticks(x, _SHORT, fontsize=8)
-    axes[0].axhline(0, color="#555555", linewidth=0.8)
-    axes[0].legend(loc="upper right", fontsize=8)
     t = np.arange(REFERENCE_QUARTERS + 1)
     for r, colour, style in ((result, POLICY, "-"), (baseline, BASELINE, "--")):
         if r is None:
             continue
-        curve = [float(bass_adopters(r.params, r.reference, int(k)).mean()) for k in t]
+        curve = bass_adopters(r.params, r.reference[:, None], t[None, :]).mean(axis=0)
         axes[1].plot(
             t,
             curve,
@@ -870,16 +896,7 @@ def plot_dashboard(
             linewidth=2.5 if style == "-" else 2,
             zorder=3 if style == "--" else 2,
         )
-    axes[1].plot(
-        t,
-        [float(bass_adopters(result.params, 0.0, int(k))) for k in t],
-        color=WARNING,
-        linestyle=":",
-        linewidth=1.5,
-    )
-    axes[1].text(
-        0.3, 0.93 * result.params.next_customers, "dotted: with no reference", fontsize=8, color=WARNING
-    )
+    axes[1].plot(t, bass_adopters(result.params, 0.0, t), color=WARNING, linestyle=":", linewidth=1.5)
     return axes
 
 
