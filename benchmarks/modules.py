@@ -34,7 +34,9 @@ TARGET_NOTEBOOK_S, TARGET_SLIDER_MS, TARGET_MEMORY_MB = 10.0, 100.0, 200.0
 SCENARIOS = {
     "01_leader_not_manager": "course.scenarios.control",
     "02_trust": "course.scenarios.trust",
+    "03_coaching": "course.scenarios.coaching",
     "04_start_small": "course.scenarios.start_small",
+    "05_pebbles_and_quarters": "course.scenarios.pebbles",
     "07_leap_of_faith": "course.scenarios.leap_of_faith",
 }
 

@@ -341,10 +341,93 @@ SOURCES: tuple[Source, ...] = (
         "Larkin 2014",
         "Larkin, I. (2014). The cost of high-powered incentives: Employee gaming in enterprise software "
         "sales. Journal of Labor Economics, 32(2), 199-227.",
-        "At one enterprise-software vendor whose deals took 12 to 24 months, salespeople timed deals to "
-        "the commission plan and quarter ends and gave larger discounts than needed; the gaming cost the "
-        "vendor an estimated 6-8% of revenue.",
-        "High (one firm's records, a careful study)",
+        "At a leading enterprise-software vendor (sales cycles of 12-24 months) with an accelerating "
+        "commission, salespeople timed when deals closed and agreed to significantly lower prices in "
+        "quarters in which they had a financial reason to close; the mispricing cost the vendor 6-8% of "
+        "revenue.",
+        "High (one large field study)",
+    ),
+    Source(
+        "shapley-1953",
+        "Shapley 1953",
+        "Shapley, L. S. (1953). A value for n-person games. In H. W. Kuhn & A. W. Tucker (Eds.), "
+        "Contributions to the Theory of Games II (Annals of Mathematics Studies 28, pp. 307-317). Princeton "
+        "University Press.",
+        "Defines a fair split of what a group achieves together: each member gets their added value, "
+        "averaged over every order in which the members could join. A mathematical definition, not a "
+        "measurement.",
+        "High (mathematics)",
+    ),
+    Source(
+        "dalessandro-2012",
+        "Dalessandro et al. 2012",
+        "Dalessandro, B., Perlich, C., Stitelman, O., & Provost, F. (2012). Causally motivated attribution "
+        "for online advertising. Proceedings of the Sixth International Workshop on Data Mining for Online "
+        "Advertising (ADKDD '12). ACM.",
+        "Treats giving credit for a sale as a question of cause and effect, proposes approximations drawn "
+        "from cooperative game theory (the family of the Shapley value) for when the causal effect cannot "
+        "be estimated, and warns that where the causal assumptions fail, such credit only measures how "
+        "important a channel looks, not what it caused.",
+        "Medium (one peer-reviewed workshop paper)",
+    ),
+    Source(
+        "gartner-buying-group",
+        "Gartner 2019",
+        "Gartner (2019). The new B2B buying journey and its implications for sales. CSO Update; figures as "
+        "reported on gartner.com/en/sales/insights/b2b-buying-journey and in secondary summaries.",
+        "A typical B2B buying group has 6 to 10 decision makers; buyers spend about 17% of their buying "
+        "time meeting possible suppliers. Proprietary surveys, seen second-hand.",
+        "Low-Medium (a vendor's survey, seen second-hand)",
+    ),
+    Source(
+        "cso-insights-2016",
+        "CSO Insights 2016",
+        "CSO Insights (2016). Sales performance optimization study (675 firms); summarised on the "
+        "csoinsights.com blog, 'Overcoming the no-decision sales challenge'.",
+        "Of the deals firms put in their forecast, 46.6% were won, 29.6% lost to a competitor and 23.8% "
+        "ended with no decision. A self-reported industry survey.",
+        "Medium",
+    ),
+    Source(
+        "graham-harvey-rajgopal-2005",
+        "Graham, Harvey & Rajgopal 2005",
+        "Graham, J. R., Harvey, C. R., & Rajgopal, S. (2005). The economic implications of corporate "
+        "financial reporting. Journal of Accounting and Economics, 40(1-3), 3-73.",
+        "In a survey of 401 senior financial executives, with about 20 interviews, most said they would "
+        "give up economic value to deliver smooth earnings, and 55% would delay a project that creates "
+        "value to avoid missing an earnings target.",
+        "High",
+    ),
+    Source(
+        "oyer-1998",
+        "Oyer 1998",
+        "Oyer, P. (1998). Fiscal year ends and nonlinear incentive contracts: The effect on business "
+        "seasonality. Quarterly Journal of Economics, 113(1), 149-185.",
+        "Salespeople's and executives' pay often jumps at a yearly target. Manufacturing firms' sales were "
+        "higher at the end of the fiscal year, and lower at its start, than in the middle, with matching "
+        "price movements: consistent with people timing sales to their fiscal year.",
+        "High",
+    ),
+    Source(
+        "kluger-denisi-1996",
+        "Kluger & DeNisi 1996",
+        "Kluger, A. N., & DeNisi, A. (1996). The effects of feedback interventions on performance: A "
+        "historical review, a meta-analysis, and a preliminary feedback intervention theory. Psychological "
+        "Bulletin, 119(2), 254-284.",
+        "Across 607 effect sizes (23,663 observations), feedback interventions improved performance on "
+        "average (d = .41), but over a third of them lowered performance; feedback did worse the more it "
+        "drew attention to the person rather than to the task.",
+        "High",
+    ),
+    Source(
+        "whitmore-grow",
+        "Whitmore (GROW)",
+        "Whitmore, J. (1992). Coaching for Performance. Nicholas Brealey (later editions to 2017). GROW was "
+        "devised by Graham Alexander and popularised by Whitmore's book.",
+        "A practitioner's framework for a coaching conversation: Goal, Reality, Options, Will. Coaches are "
+        "taught to ask rather than tell and to leave the solution with the coachee. No study we cite tests "
+        "GROW itself.",
+        "Low as evidence (a widely taught practitioner framework, not a tested finding)",
     ),
 )
 
@@ -415,9 +498,28 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "gonik-1978",
         "kember-2008",
     ),
+    "03_coaching": (
+        "theeboom-2014",
+        "kluger-denisi-1996",
+        "whitmore-grow",
+        "edmondson-1999",
+        "thompson-vecchio-2009",
+        "bridge-group-ramp",
+        "kember-2008",
+    ),
     "04_start_small": (
         "saas-capital-2023",
         "iconiq-ipo-study",
+        "larkin-2014",
+        "kember-2008",
+    ),
+    "05_pebbles_and_quarters": (
+        "shapley-1953",
+        "dalessandro-2012",
+        "gartner-buying-group",
+        "cso-insights-2016",
+        "graham-harvey-rajgopal-2005",
+        "oyer-1998",
         "larkin-2014",
         "kember-2008",
     ),

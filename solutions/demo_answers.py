@@ -222,6 +222,95 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
     },
+    "03_coaching": {
+        "q1_predictions": {
+            # Any rep and any direction earn the predictions' points: an honest wrong guess is no mistake.
+            "the veteran gains most": _m(['q1_most = "Ana"\nq1_ana = "up"']),
+            "the middle rep": _m(['q1_most = "Cam"\nq1_ana = "down"']),
+            "typo": _m(['q1_most = "Ely"\nq1_ana = "down"'], "q1_most"),
+        },
+        "q1_followup_answers": {
+            "Dee's row": _m(['q1_points = 3\nq1_reason = "C"'], "q1_points"),
+            "a share, not points": _m(['q1_points = 0.06\nq1_reason = "C"'], "q1_points"),
+            "direction for the new rep": _m(
+                ['q1_points = 6\nq1_reason = "B"'], "q1_reason"
+            ),
+            "learning about customers": _m(['q1_points = 6\nq1_reason = "A"'], "q1_reason"),
+        },
+        "q2_answers": {
+            "no brackets": _m(
+                [
+                    "q2_gain_2h = 0.25 * 1 - 0.4 * 2 / 2 + 2\nq2_gain_4h = 0.1\nq2_ratio = 1.33"
+                ],
+                "q2_gain_2h",
+            ),
+            "twice the hours, twice the gain": _m(
+                ["q2_gain_2h = 0.075\nq2_gain_4h = 0.15\nq2_ratio = 2"],
+                "q2_gain_4h",
+                "q2_ratio",
+            ),
+            "upside down": _m(
+                ["q2_gain_2h = 0.075\nq2_gain_4h = 0.1\nq2_ratio = 0.75"], "q2_ratio"
+            ),
+        },
+        "q3_answer": {
+            "stopped early": _m(['door_path = "C B B"'], "door_path"),
+            "a letter not offered": _m(['door_path = "C D B A"'], "door_path"),
+            "decided for Dee": _m(['door_path = "A"'], "door_path"),
+        },
+        "q4_plan": {
+            "co-sell with every new rep": _m(
+                [
+                    'q4_ana = "leave"\nq4_bo = "leave"\nq4_cam = "cosell"\nq4_dee = "cosell"\nq4_eli = "cosell"\nq4_reason = "D"'
+                ],
+                "q4_cam",
+            ),
+            "watch the veterans too": _m(
+                [
+                    'q4_ana = "observe"\nq4_bo = "observe"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "D"'
+                ],
+                "q4_ana",
+            ),
+            "coach everyone (30 hours)": _m(
+                [
+                    'q4_ana = "coach"\nq4_bo = "coach"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "D"'
+                ],
+                "q4_ana",
+            ),
+            "co-selling only costs motivation": _m(
+                [
+                    'q4_ana = "leave"\nq4_bo = "coach"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "A"'
+                ],
+                "q4_reason",
+            ),
+        },
+        "q5_labels": {
+            "the disguised instruction as an option": _m(
+                [
+                    'q5_lines = {1: "W", 2: "O", 3: "G", 4: "R", 5: "I"}\n'
+                    'q5_rides = {1: "L", 2: "C"}\n'
+                    'q5_sources = {1: "E", 2: "F", 3: "M"}'
+                ],
+                "q5_lines",
+            ),
+            "every ride-along is coaching": _m(
+                [
+                    'q5_lines = {1: "W", 2: "I", 3: "G", 4: "R", 5: "I"}\n'
+                    'q5_rides = {1: "C", 2: "C"}\n'
+                    'q5_sources = {1: "E", 2: "F", 3: "M"}'
+                ],
+                "q5_rides",
+            ),
+            "assumption as finding": _m(
+                [
+                    'q5_lines = {1: "W", 2: "I", 3: "G", 4: "R", 5: "I"}\n'
+                    'q5_rides = {1: "L", 2: "C"}\n'
+                    'q5_sources = {1: "E", 2: "F", 3: "F"}'
+                ],
+                "q5_sources",
+            ),
+        },
+    },
     "04_start_small": {
         "q1_predictions": {
             # Any of the three answers earns the prediction's point: an honest wrong guess is no mistake.
@@ -282,6 +371,85 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                     'q4_labels = {1: "E", 2: "M", 3: "M", 4: "F", 5: "M"}'
                 ],
                 "q4_labels",
+            ),
+        },
+    },
+    "05_pebbles_and_quarters": {
+        "q1_predictions": {
+            # Any of the words earns the prediction's point: an honest wrong guess is no mistake.
+            "the hole is made up later": _m(
+                ['q1_next_quarter = "same"\nq1_two_years = "higher"']
+            ),
+            "typo": _m(
+                ['q1_next_quarter = "lowr"\nq1_two_years = "lower"'], "q1_next_quarter"
+            ),
+        },
+        "q1_followup_answers": {
+            "quarter 4's gain, not quarter 5's hole": _m(
+                ["q1_hole = 1098\nq1_given_away = 274"], "q1_hole"
+            ),
+            "difference read as discounts": _m(
+                ["q1_hole = 1373\nq1_given_away = 1098"], "q1_given_away"
+            ),
+        },
+        "q2_shapley": {
+            "pilot first only": _m(
+                ["q2_pilot_in_order = 0.597 - 0.316\nq2_pilot_credit = 0.496 - 0.280"],
+                "q2_pilot_credit",
+            ),
+            "the wrong rows for the order": _m(
+                [
+                    "q2_pilot_in_order = 0.536 - 0.338\n"
+                    "q2_pilot_credit = (0.216 + 0.216 + 0.198 + 0.281 + 0.258 + 0.258) / 6"
+                ],
+                "q2_pilot_in_order",
+            ),
+            "a percentage": _m(
+                [
+                    "q2_pilot_in_order = 28.1\n"
+                    "q2_pilot_credit = (0.216 + 0.216 + 0.198 + 0.281 + 0.258 + 0.258) / 6"
+                ],
+                "q2_pilot_in_order",
+            ),
+        },
+        "q3_rules": {
+            "equal shares feel fair": _m(
+                ['q3_closest = "equal"\nq3_starves = "first"\nq3_reason = "D"'],
+                "q3_closest",
+            ),
+            "last touch starves it": _m(
+                ['q3_closest = "shapley"\nq3_starves = "last"\nq3_reason = "B"'],
+                "q3_starves",
+                "q3_reason",
+            ),
+        },
+        "q4_zero_quarter": {
+            "chance of winning all three": _m(
+                ["q4_zero_quarter = 0.47 ** 3\nq4_year_chance = 1 - (1 - 0.149) ** 4"],
+                "q4_zero_quarter",
+            ),
+            "four times one quarter": _m(
+                ["q4_zero_quarter = 0.53 ** 3\nq4_year_chance = 4 * 0.149"],
+                "q4_year_chance",
+            ),
+            "one quarter only": _m(
+                ["q4_zero_quarter = 0.149\nq4_year_chance = 0.149"], "q4_year_chance"
+            ),
+        },
+        "q5_labels": {
+            "pricing read as product": _m(
+                [
+                    'q5_cases = {"A": "product", "B": "pricing"}\n'
+                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "E", 5: "M"}'
+                ],
+                "q5_cases",
+            ),
+            "the essay's claim as a finding": _m(
+                [
+                    'q5_cases = {"A": "pricing", "B": "product"}\n'
+                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                ],
+                "q5_labels",
             ),
         },
     },
@@ -356,15 +524,15 @@ REFLECTIONS = {
         "I apologised once for a missed commission deadline and the team moved on within weeks, as the repair "
         "study found for competence. I wonder whether trust really falls three times faster than it builds.",
     ],
-    "07_leap_of_faith": [
-        "Next year I will grow Northwind one division at a time. In Q1 the star rep and the CIO write "
-        "success criteria for two divisions; the partner implements under our written rules. In our model "
-        "the discount to close early booked no more revenue over the year and weakened the reference (a "
-        "model result); trust is a willingness to be vulnerable (Mayer et al., high). We give up a quarter's "
-        "number and some margin to the partner. By June two divisions live; by September one reference call. "
-        "The Bass pull of a reference was fitted to consumer goods: I would test it first.",
-        "We should focus on the customer and keep trust. I will make sure the team hits its numbers.",
-        "I would not discount: in the module it cost margin. I will go on site more and let the partner help.",
+    "03_coaching": [
+        "A rep once asked me to approve a 20% discount to close before quarter end. I asked what the customer "
+        "had actually said about price, and he realised nobody had: procurement wanted a better number, the "
+        "users worried about support. We kept the price and added onboarding. That is GROW's reality before "
+        "options. In my first 90 days I will ride along with each new rep twice a month and hold a question "
+        "session the same week, and watch their proposal rate at day 90. GROW is a framework, not a finding.",
+        "Coaching is important. I will coach my team more and keep my door open.",
+        "My manager always told me what to do in deals and I stopped thinking for myself, which is what the "
+        "model shows for ownership. I will ask more questions in my one-to-ones every week.",
     ],
     "04_start_small": [
         "The first deal is one team of forty at a bank. In our model a rule against small deals cut average "
@@ -374,5 +542,25 @@ REFLECTIONS = {
         "Small deals matter because customers grow. We should keep it.",
         "A $20K deal can grow if other teams adopt it, as Alder did in the exercise. I will ask the rep to "
         "find a champion this quarter and to show me usage each month.",
+    ],
+    "05_pebbles_and_quarters": [
+        "We missed by two deals. My reps win about 47 forecast deals in 100 and each had two deals in the "
+        "quarter, so by luck alone a good rep closes nothing in more than one quarter in four. One quarter "
+        "is not a trend. I will watch how many deals reach a pilot each month, and billings by product, tier "
+        "and segment. I will not push a year-end discount: it borrows next quarter's deals at a discount.",
+        "The team did not work hard enough. I will ask for more activity reports next quarter.",
+        "Two of my reps had zero quarters, which with two deals each happens more than one time in four. "
+        "I will show the CEO the base rate and ask to judge reps over a year. I wonder whether our deals "
+        "really are independent: one lost reference customer can sink several.",
+    ],
+    "07_leap_of_faith": [
+        "Next year I will grow Northwind one division at a time. In Q1 the star rep and the CIO write "
+        "success criteria for two divisions; the partner implements under our written rules. In our model "
+        "the discount to close early booked no more revenue over the year and weakened the reference (a "
+        "model result); trust is a willingness to be vulnerable (Mayer et al., high). We give up a quarter's "
+        "number and some margin to the partner. By June two divisions live; by September one reference call. "
+        "The Bass pull of a reference was fitted to consumer goods: I would test it first.",
+        "We should focus on the customer and keep trust. I will make sure the team hits its numbers.",
+        "I would not discount: in the module it cost margin. I will go on site more and let the partner help.",
     ],
 }

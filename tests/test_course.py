@@ -68,3 +68,27 @@ def test_nbgrader_config_maps_solutions_and_assignments(course_root: Path) -> No
     assert config.CourseDirectory.release_directory == "assignments"
     assert config.CourseDirectory.course_id
     assert config.Execute.timeout >= 30
+
+
+def test_every_released_module_is_listed_on_the_start_page_and_in_the_readme(course_root: Path) -> None:
+    import re
+
+    import nbformat
+
+    start = nbformat.read(course_root / "START_HERE.ipynb", as_version=4)
+    table = "\n".join(c.source for c in start.cells if c.cell_type == "markdown")
+    readme = (course_root / "README.md").read_text(encoding="utf-8")
+    for folder in sorted(p for p in (course_root / "assignments").iterdir() if p.is_dir()):
+        (notebook,) = folder.glob("*.ipynb")
+        stated = re.findall(r"About (\d+) minutes", notebook.read_text(encoding="utf-8"))
+        assert len(set(stated)) == 1, f"{notebook.name} states its time {len(stated)} times"
+        row = next(
+            (line for line in table.splitlines() if f"**`{folder.name}`** · **`{notebook.name}`**" in line),
+            None,
+        )
+        assert row is not None, f"the start page does not list {folder.name}"
+        assert f"about {stated[0]} minutes" in row and row.endswith("| available |"), row
+        number = folder.name.split("_", 1)[0]
+        assert re.search(rf"^\| {number} \|.*\| ready \|$", readme, re.MULTILINE), (
+            f"README: {number} not ready"
+        )

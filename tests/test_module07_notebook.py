@@ -269,7 +269,7 @@ def test_the_module_states_one_time_estimate_everywhere() -> None:
     assert set(re.findall(r"(\d+) minutes of individual work", section)) == set(figures)
     assert 45 <= int(figures[0]) <= 75
     start = (ROOT / "START_HERE.ipynb").read_text(encoding="utf-8")
-    assert f"**`leap_of_faith.ipynb`** (about {figures[0]} minutes)" in start
+    assert f"**`leap_of_faith.ipynb`** | about {figures[0]} minutes | available" in start
 
 
 def test_plain_words_no_taxonomy_labels_and_formulas_typed_as_python() -> None:

@@ -47,8 +47,19 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
         "q3_carla": [0, 2, 6],
         "q3_dev": [0, 2, 6],
     },
+    "03_coaching": {
+        "q4_ana": ["leave", "observe", "cosell", "coach"],
+        "q4_bo": ["leave", "observe", "cosell", "coach"],
+        "q4_cam": ["leave", "observe", "cosell", "coach"],
+        "q4_dee": ["leave", "observe", "cosell", "coach"],
+        "q4_eli": ["leave", "observe", "cosell", "coach"],
+    },
     "04_start_small": {
         "q3_portfolio": ["A", "B", "C"],
+    },
+    "05_pebbles_and_quarters": {
+        "q3_closest": ["first", "last", "equal", "shapley"],
+        "q3_starves": ["first", "last", "equal", "shapley"],
     },
     "07_leap_of_faith": {
         "q2_choice": ["A", "B", "C"],
@@ -61,7 +72,14 @@ DECISION_LABELS = {
     "q3_ben": "Ben (kept 2 of 2)",
     "q3_carla": "Carla (kept 2 of 10)",
     "q3_dev": "Dev (kept 1 of 4)",
+    "q4_ana": "Ana (8 years)",
+    "q4_bo": "Bo (5 years)",
+    "q4_cam": "Cam (18 months)",
+    "q4_dee": "Dee (3 months)",
+    "q4_eli": "Eli (starts now)",
     "q3_portfolio": "Mix of deals (A 0%, B 60%, C 100% of hours on small first deals)",
+    "q3_closest": "Closest to the true contributions",
+    "q3_starves": "Starves the pilot",
     "q2_choice": "Quarter 2 (A keep the timeline and price, B 20% off now, C press the CIO)",
 }
 # Each decision plot's title and the label under its options.
@@ -71,7 +89,9 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
         "Review rounds a month",
     ),
     "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
+    "03_coaching": ("What the class gave each rep every month (Exercise 4's menu)", "Choice from the menu"),
     "04_start_small": ("The mix of deals the class chose (Exercise 3)", "Portfolio"),
+    "05_pebbles_and_quarters": ("The attribution rule the class chose for each question", "Rule"),
     "07_leap_of_faith": ("What the class did when the executive wanted the quarter", "Quarter 2 choice"),
 }
 
@@ -359,7 +379,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     variables = [v for v in DECISIONS.get(data.name, {}) if v in data.decisions]
     if not variables:
         return None
-    options = [str(o) for o in DECISIONS[data.name][variables[0]]]
+    options = [_decision_label(o) for o in DECISIONS[data.name][variables[0]]]
     extra = sorted({k for v in variables for k in data.decisions[v]} - set(options))
     categories = options + extra
     figure, (ax,) = plotting.new_figure(width=6.5, height=3.6)
@@ -378,7 +398,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
             edgecolor="white",
             label=DECISION_LABELS.get(variable, variable),
         )
-        model = str(data.model_answers.get(variable))
+        model = _decision_label(data.model_answers.get(variable))
         if model in categories:
             spot = categories.index(model)
             ax.annotate(
@@ -404,7 +424,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
         model = data.model_answers.get(variable)
         parts.append(
             f"{DECISION_LABELS.get(variable, variable)} ({variable}): {chosen}. "
-            f"The model backs {model} ({counts.get(str(model), 0)} of {sum(counts.values())} chose it)"
+            f"The model backs {_decision_label(model)} ({counts.get(_decision_label(model), 0)} of {sum(counts.values())} chose it)"
         )
     return _png(figure), ". ".join(parts) + "."
 

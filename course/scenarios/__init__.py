@@ -3,6 +3,7 @@
 - ``control``: module 01, a team under a manager's tracking and field time.
 - ``trust``: module 02, trust between a leader and each rep: built, spent, lost, repaired.
 - ``start_small``: module 04, small first deals and large deals: land, expand, churn, and the spread.
+- ``pebbles``: module 05, credit for enterprise wins, the quarter-end push and monthly billings.
 - ``template``: the shape to copy for a new scenario (no module uses it).
 
 Their assumptions tables share ``course.trainee.assumptions``.

@@ -335,6 +335,9 @@ def _explain_invalid_syntax(error: SyntaxError, text: str, source: str = "") -> 
         r"^(return|print|del|assert|import|from|not|lambda|yield|raise|if|for|while)$", no_equals.group(1)
     ):
         return f"put = between the name and its value: {no_equals.group(1)} = {no_equals.group(2)}"
+    words = re.match(r"^([A-Za-z_]\w*)\s*=\s*([A-Za-z][\w,]*(?:[\s,]+[A-Za-z]\w*)+)\s*$", stripped)
+    if words:  # several words after =, with no quote marks: text such as a path of letters
+        return f'text with spaces needs quote marks around all of it: {words.group(1)} = "{words.group(2)}"'
     return None
 
 

@@ -1,0 +1,371 @@
+"""Module 05's notebook keeps the house shape: predictions before the reveal, a reveal that waits,
+graded follow-ups that need the revealed result, test cells that follow the contract, plain hints for
+the slips a new trainee makes, and one time estimate shared with the facilitator guide."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course.scenarios import pebbles
+from course.trainee import checks
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION = ROOT / "solutions" / "05_pebbles_and_quarters" / "pebbles_and_quarters.ipynb"
+RELEASE = ROOT / "assignments" / "05_pebbles_and_quarters" / "pebbles_and_quarters.ipynb"
+PREDICTIONS = ("q1_next_quarter", "q1_two_years")
+WORDS = ("higher", "same", "the same", "lower")
+
+
+def _cells(path: Path = SOLUTION) -> list:
+    return nbformat.read(path, as_version=4).cells
+
+
+def _id(cell) -> str:
+    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
+
+
+def _index(cells: list, grade_id: str) -> int:
+    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
+
+
+def _bound(source: str) -> set[str]:
+    names = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def _run_check(grade_id: str, **answers) -> None:
+    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
+    cells = _cells()
+    scope = dict(answers)
+    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
+    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
+
+
+def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
+    cells = _cells()
+    answer, reveal, follow_up = (
+        _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
+    )
+    explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("explore(pebbles)"))
+    prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
+    # Nothing before the predictions shows the push's effect on the next quarter.
+    before = "\n".join(c.source for c in cells[:answer])
+    assert "push_table" not in before and not re.search(r"\bhole\b", before.lower())
+
+
+def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
+    cells = _cells()
+    reveal = cells[_index(cells, "q1_reveal")]
+    assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
+    assert "reveal(" in reveal.source
+    for name in PREDICTIONS:
+        assert f'"{name}"' in reveal.source
+
+
+@pytest.mark.parametrize("guesses", list(itertools.product(WORDS, repeat=2)))
+def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, str]) -> None:
+    for name, guess in zip(PREDICTIONS, guesses, strict=True):
+        _run_check(f"test_{name}", **{name: guess})
+
+
+@pytest.mark.parametrize("slip", [None, "down", "similar", 1, "?"])
+def test_a_prediction_that_is_not_one_of_the_words_earns_nothing(slip: object) -> None:
+    with pytest.raises(checks.NotYet):
+        _run_check("test_q1_next_quarter", q1_next_quarter=slip)
+
+
+def test_the_follow_up_needs_the_revealed_numbers() -> None:
+    table = pebbles.push_table(pebbles.TEAM, 0.2, (4,))
+    hole, given = -table.change(5), table.given_away(4)
+    _run_check("test_q1_hole", q1_hole=hole)
+    _run_check("test_q1_hole", q1_hole=-hole)  # the minus sign as the table shows it
+    _run_check("test_q1_given_away", q1_given_away=float(given))
+    for wrong in (table.change(4), given, "1373"):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q1_hole", q1_hole=wrong)
+    for wrong in (table.change(4), -table.total_change() + 10, hole):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q1_given_away", q1_given_away=wrong)
+
+
+def test_the_solutions_typed_numbers_are_the_tables() -> None:
+    # The instructor notebook types the numbers a trainee reads; they must still be the model's.
+    table = pebbles.push_table(pebbles.TEAM, 0.2, (4,))
+    scope: dict = {}
+    exec(_cells()[_index(_cells(), "q1_followup_answers")].source, scope)  # noqa: S102
+    assert scope["q1_hole"] == -table.change(5) and scope["q1_given_away"] == table.given_away(4)
+    v = pebbles.value_table(pebbles.TEAM).values
+    intro = _cells()[_index(_cells(), "q2_intro")].source
+    shown = {
+        "first": v[("pilot",)] - v[()],
+        "after the reference call": v[("pilot", "reference")] - v[("reference",)],
+        "last": v[("pilot", "reference", "executive")] - v[("reference", "executive")],
+    }
+    for where, value in shown.items():
+        assert f"| {value:.3f} |" in intro, where
+    source = _cells()[_index(_cells(), "q2_shapley")].source
+    assert f"{v[('pilot', 'executive')]:.3f} - {v[('executive',)]:.3f}" in source
+    exec(source, scope)  # noqa: S102
+    assert scope["q2_pilot_credit"] == pytest.approx(
+        pebbles.shapley(pebbles.value_table(pebbles.TEAM))["pilot"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "passes"),
+    [
+        (pebbles.shapley(pebbles.value_table(pebbles.TEAM))["pilot"], True),
+        (round(pebbles.shapley(pebbles.value_table(pebbles.TEAM))["pilot"], 3), True),
+        (0.496 - 0.280, False),  # the pilot first only
+        (0.629 - 0.371, False),  # the pilot last only
+        (0.597 - 0.316, False),  # one order only
+        (24, False),  # a percentage
+    ],
+)
+def test_the_shapley_check_takes_the_six_orders(value: float, passes: bool) -> None:
+    if passes:
+        _run_check("test_q2_pilot_credit", q2_pilot_credit=value)
+    else:
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q2_pilot_credit", q2_pilot_credit=value)
+
+
+@pytest.mark.parametrize(
+    ("value", "passes"), [(0.53**3, True), (0.149, True), (0.47**3, False), (0.28, False), (14.9, False)]
+)
+def test_the_zero_quarter_must_be_the_arithmetic(value: float, passes: bool) -> None:
+    if passes:
+        _run_check("test_q4_zero_quarter", q4_zero_quarter=value)
+    else:
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q4_zero_quarter", q4_zero_quarter=value)
+
+
+@pytest.mark.parametrize(
+    ("value", "passes"),
+    [
+        (1 - (1 - 0.53**3) ** 4, True),
+        (0.475, True),
+        (0.149, False),
+        (4 * 0.149, False),
+        (0.733, False),
+        (47.5, False),
+    ],
+)
+def test_the_year_chance_must_be_the_arithmetic(value: float, passes: bool) -> None:
+    if passes:
+        _run_check("test_q4_year_chance", q4_year_chance=value)
+    else:
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q4_year_chance", q4_year_chance=value)
+
+
+def test_decisions_are_graded_against_the_model() -> None:
+    result = pebbles.simulate(pebbles.TEAM, seed=pebbles.SEED, runs=1)
+    for name, best in (
+        ("q3_closest", pebbles.closest_rule(result)),
+        ("q3_starves", pebbles.pilot_starver(result)),
+    ):
+        _run_check(f"test_{name}", **{name: best})
+        _run_check(f"test_{name}", **{name: best.upper()})
+        for other in (r for r in pebbles.RULES if r != best):
+            with pytest.raises(checks.NotYet):
+                _run_check(f"test_{name}", **{name: other})
+
+
+def test_billing_cases_are_graded_against_the_model() -> None:
+    right = {letter: pebbles.billing_case(letter).problem for letter in "AB"}
+    _run_check("test_q5_cases", q5_cases=right)
+    swapped = dict(right, A=right["B"], B=right["A"])
+    with pytest.raises(checks.NotYet):
+        _run_check("test_q5_cases", q5_cases=swapped)
+    with pytest.raises(checks.NotYet, match="case B"):
+        _run_check("test_q5_cases", q5_cases={"A": "pricing", "B": "?"})
+
+
+def test_test_cells_follow_the_contract_and_stay_short() -> None:
+    cells = _cells()
+    code = [c for c in cells if c.cell_type == "code"]
+    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = _bound(cells[_index(cells, "setup")].source)
+    others = set().union(
+        *(
+            _bound(c.source)
+            for c in code
+            if not c.metadata["nbgrader"].get("solution")
+            and not c.metadata["nbgrader"].get("grade")
+            and _id(c) != "setup"
+        )
+    )
+    for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
+        lines = cell.source.splitlines()
+        assert lines[0].startswith("# Check: "), _id(cell)
+        assert lines[1] == "from course.trainee import checks", _id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        if "### BEGIN HIDDEN TESTS" in cell.source:
+            hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            if "pebbles." in hidden:
+                assert "from course.scenarios import pebbles" in hidden, _id(cell)
+        used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
+        own = _bound(cell.source)
+        assert not (used & others - setup - own - answers), _id(cell)
+        assert not (used & answers - own), _id(cell)
+
+
+def test_the_module_states_one_time_estimate_everywhere() -> None:
+    intro = _cells()[0].source
+    figures = re.findall(r"About (\d+) minutes", intro)
+    assert len(figures) == 1
+    guide = (ROOT / "docs" / "FACILITATOR_GUIDE.md").read_text(encoding="utf-8")
+    section = guide.split("## Module 05")[1].split("\n## ")[0]
+    assert set(re.findall(r"(\d+) minutes of individual work", section)) == set(figures)
+    assert 45 <= int(figures[0]) <= 75
+
+
+def test_plain_words_no_taxonomy_labels_and_formulas_typed_as_python() -> None:
+    text = "\n".join(c.source for c in _cells() if c.cell_type == "markdown")
+    for label in ("(understand)", "(apply)", "(analyse)", "(evaluate)", "illustrative", "×", "÷"):
+        assert label not in text, label
+
+
+@pytest.mark.slow
+def test_the_reveal_refuses_in_a_friendly_line_until_the_predictions_are_recorded(tmp_path: Path) -> None:
+    nb = nbformat.read(RELEASE, as_version=4)
+    cells = nb.cells
+    reveal = _index(cells, "q1_reveal")
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    with client.setup_kernel():
+        for index in (_index(cells, "setup"), _index(cells, "q1_predictions"), reveal):
+            client.execute_cell(cells[index], index)
+        refused = "".join(o.get("text", "") for o in cells[reveal].outputs)
+        assert refused.startswith("Not yet:") and "q1_next_quarter" in refused
+        assert not [o for o in cells[reveal].outputs if o.output_type in ("error", "execute_result")]
+        client.execute_cell(nbformat.v4.new_code_cell('q1_next_quarter = "Same"\nq1_two_years = "higher"'), 0)
+        client.execute_cell(cells[reveal], reveal)
+        shown = [o for o in cells[reveal].outputs if o.output_type == "execute_result"]
+        assert shown and "discounts given" in shown[0]["data"]["text/plain"]
+        assert "<table>" in shown[0]["data"]["text/html"]
+
+
+def _text(grade_id: str) -> str:
+    return " ".join(
+        next(c.source for c in _cells() if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id).split()
+    )
+
+
+def test_the_points_add_up_and_the_rubric_stays_with_the_instructor() -> None:
+    cells = _cells()
+    graded = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
+    auto = sum(c.metadata["nbgrader"]["points"] for c in graded if c.cell_type == "code")
+    assert auto >= 10 and len([c for c in graded if c.cell_type == "code"]) >= 4
+    assert _cells()[_index(cells, "reflection")].metadata["nbgrader"]["points"] == 5
+    released = "\n".join(c.source for c in nbformat.read(RELEASE, as_version=4).cells)
+    assert "Model answer and rubric" not in released and "critical reflection" not in released
+    assert "How it is graded, in plain words" in released
+
+
+def test_the_sentences_a_trainee_reads_say_what_the_sources_and_the_model_say() -> None:
+    quarter = _text("reading_quarter")
+    assert "6-8% of revenue [larkin-2014]" in quarter and "one large study, in one company" in quarter
+    assert "higher at the end of their fiscal year, and lower at its start" in quarter
+    assert "401 senior financial executives" in quarter and "55%" in quarter
+    assert "46.6% across 675 firms" in quarter
+    assert "6 to 10 people [gartner-buying-group]" in _text("reading_pebbles")
+    assert "low-medium" in _text("reading_pebbles")
+    assert "No study we cite tested this" in _text("reading_billings")
+    assert "something a published study measured" in _text("q5_question")
+    result = pebbles.simulate(pebbles.TEAM, seed=pebbles.SEED)
+    assert f"About {round(result.win_rate * 100)} deals in 100 are won" in _text("scenario_intro")
+    assert f"${pebbles.TEAM.pilot_cost / 1e3:.0f}K" in _text("scenario_intro")
+    assert "Oyer reads this as" in quarter and "55% said they would" in quarter
+    assert "one fair definition" in _text("scenario_intro")
+    assert "about 9 in 100" in _text("q4_after") and "about half" in _text("q4_after")
+    assert "Shapley comes closest" not in _text("q3_after")  # no answer under the question
+    assert "In 100 to 150 words" in _text("reflection_prompt")
+
+
+def _outputs_text(cell) -> str:
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type == "error":
+            parts.append("\n".join(output.get("traceback", [])))
+        elif "data" in output:
+            parts.append(output["data"].get("text/plain", ""))
+    return "\n".join(parts)
+
+
+@pytest.mark.slow
+def test_a_new_trainees_slips_get_plain_one_line_messages_in_a_real_kernel(tmp_path: Path) -> None:
+    nb = nbformat.read(RELEASE, as_version=4)
+    cells = nb.cells
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    slips = [
+        # (answer typed, the check to run, what the trainee must read)
+        (
+            'q1_next_quarter = lower\nq1_two_years = "lower"',
+            "test_q1_next_quarter",
+            'needs quote marks: "lower"',
+        ),
+        ("q1_hole = 1,373\nq1_given_away = 274", "test_q1_hole", "without commas: 1373"),
+        ("q1_hole = 1373\nq1_given_away = 1098", "test_q1_given_away", "discounts given"),
+        (
+            "q2_pilot_in_order = 0.281\nq2_pilot_credit = 0,238",
+            "test_q2_pilot_credit",
+            "use a point for decimals",
+        ),
+        ("q2_pilot_in_order = 0.281\nq2_pilot_credit = 0.216", "test_q2_pilot_credit", "divide by 6"),
+        ("q2_pilot_in_order = 28.1\nq2_pilot_credit = 0.238", "test_q2_pilot_in_order", "not a percentage"),
+        (
+            "q2_pilot_in_order = 0.281\nq2_pilot_credit = 0.238 × 1",
+            "test_q2_pilot_credit",
+            "stopped with an error",
+        ),
+        (
+            'q3_closest = “shapley”\nq3_starves = "first"\nq3_reason = "D"',
+            "test_q3_closest",
+            "stopped with an error",
+        ),
+        ("q4_zero_quarter = 0.47 ** 3\nq4_year_chance = 0.5", "test_q4_zero_quarter", "winning all 3"),
+        ("q4_zero_quarter = 0.149\nq4_year_chance = 4 * 0.149", "test_q4_year_chance", "not 4 times a)"),
+        ('q5_cases = {"A": "pricing", "B": "?"}\nq5_labels = {1: "E"}', "test_q5_cases", "case B"),
+    ]
+    with client.setup_kernel():
+        client.execute_cell(cells[_index(cells, "setup")], 0)
+        for typed, check, expected in slips:
+            answer = nbformat.v4.new_code_cell(typed)
+            try:
+                client.execute_cell(answer, 1)
+            except Exception:  # noqa: BLE001 - a slip stops the answer cell, as it would the trainee's
+                assert "Traceback" not in _outputs_text(answer), typed
+            cell = cells[_index(cells, check)]
+            try:
+                client.execute_cell(cell, _index(cells, check))
+            except Exception:  # noqa: BLE001 - a failed check is what this test expects
+                pass
+            text = _outputs_text(cell)
+            assert "✓" not in text, (typed, text)
+            assert "Not yet" in text and expected in text, (typed, text)
+            assert "Traceback" not in text and "File " not in text, (typed, text)

@@ -1,0 +1,365 @@
+"""The pebbles model (module 05): exact Shapley credit, each mechanism's direction, determinism,
+plain errors, and the robustness of the answers the exercises grade."""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations, permutations
+
+import numpy as np
+import pytest
+
+from course.scenarios import pebbles
+
+SEEDS = range(20)
+
+
+def run(seed: int = pebbles.SEED, **changes) -> pebbles.Result:
+    return pebbles.simulate(pebbles.Params().with_(**changes), seed=seed)
+
+
+# --------------------------------------------------------------------------- win chances and Shapley
+
+
+def test_win_chance_is_the_base_with_no_touch_and_never_falls_when_a_touch_is_added() -> None:
+    chances = pebbles.win_chances(pebbles.Params())
+    assert chances[0] == pytest.approx(pebbles.Params().base_win)
+    for mask in range(pebbles.N_MASKS):
+        for t in range(pebbles.N_TOUCHES):
+            assert chances[mask | (1 << t)] >= chances[mask] - 1e-12
+
+
+def test_a_pilot_makes_the_executive_meeting_count_for_more() -> None:
+    chances = pebbles.win_chances(pebbles.Params())
+    pilot, executive = 1 << pebbles.PILOT, 1 << pebbles.EXECUTIVE
+    alone = chances[executive] - chances[0]
+    after_pilot = chances[pilot | executive] - chances[pilot]
+    assert after_pilot > alone + 0.05
+
+
+def test_shapley_of_a_textbook_game() -> None:
+    table = pebbles.ValueTable(("a", "b"), {(): 0.0, ("a",): 0.1, ("b",): 0.2, ("a", "b"): 0.5})
+    credit = pebbles.shapley(table)
+    assert credit["a"] == pytest.approx((0.1 + (0.5 - 0.2)) / 2)
+    assert credit["b"] == pytest.approx((0.2 + (0.5 - 0.1)) / 2)
+
+
+def test_shapley_table_is_efficient_and_agrees_with_enumerating_orders() -> None:
+    chances = pebbles.win_chances(pebbles.Params())
+    phi = pebbles.shapley_table(chances)
+    assert np.allclose(phi.sum(axis=1), chances - chances[0])
+    # Against the definition by orders, for one deal with four touches.
+    mask = 0b011101
+    members = [t for t in range(pebbles.N_TOUCHES) if mask >> t & 1]
+    orders = list(permutations(members))
+    by_orders = np.zeros(pebbles.N_TOUCHES)
+    for order in orders:
+        seen = 0
+        for t in order:
+            by_orders[t] += chances[seen | 1 << t] - chances[seen]
+            seen |= 1 << t
+    assert np.allclose(phi[mask], by_orders / len(orders))
+    assert np.all(phi[mask][[t for t in range(pebbles.N_TOUCHES) if t not in members]] == 0)
+
+
+def test_a_touch_that_adds_nothing_gets_no_shapley_credit_and_no_true_share() -> None:
+    lifts = list(pebbles.Params().lifts)
+    lifts[pebbles.TOUCHES.index("partner")] = 0.0
+    result = run(lifts=tuple(lifts))
+    assert result.share("shapley", "partner") == pytest.approx(0.0, abs=1e-12)
+    assert result.share("truth", "partner") == pytest.approx(0.0, abs=1e-12)
+    assert result.share("first", "partner") > 0.05  # the position rules still pay it
+
+
+def test_the_notebooks_three_touch_table_and_its_shapley_credit() -> None:
+    table = pebbles.value_table(pebbles.TEAM)
+    assert len(table.values) == 8 and table.values[()] == pytest.approx(pebbles.TEAM.base_win)
+    credit = pebbles.shapley(table)
+    assert sum(credit.values()) == pytest.approx(
+        table.values[("pilot", "reference", "executive")] - table.values[()]
+    )
+    first = table.values[("pilot",)] - table.values[()]
+    last = table.values[("pilot", "reference", "executive")] - table.values[("reference", "executive")]
+    assert min(first, last) < credit["pilot"] < max(first, last) + 0.05
+    # The hand formula of Exercise 2 gives the same number.
+    v = table.values
+    by_hand = (
+        2 * (v[("pilot",)] - v[()])
+        + (v[("pilot", "reference")] - v[("reference",)])
+        + (v[("pilot", "executive")] - v[("executive",)])
+        + 2 * (v[("pilot", "reference", "executive")] - v[("reference", "executive")])
+    ) / 6
+    assert credit["pilot"] == pytest.approx(by_hand)
+    # Far from what a guess, or a single order, would give.
+    for wrong in (first, last, 0.5, 0.25, 1 / 3):
+        assert abs(credit["pilot"] - wrong) > 0.005
+
+
+# --------------------------------------------------------------------------- the rules against the truth
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_exercise_3_shapley_is_closest_and_first_touch_starves_the_pilot_on_every_seed(seed: int) -> None:
+    result = pebbles.simulate(pebbles.TEAM, seed=seed, runs=1)
+    errors = {rule: result.error(rule) for rule in pebbles.RULES}
+    assert pebbles.closest_rule(result) == "shapley"
+    assert errors["shapley"] + 0.1 < min(e for r, e in errors.items() if r != "shapley")
+    pilot = {rule: result.share(rule, "pilot") for rule in pebbles.RULES}
+    assert pebbles.pilot_starver(result) == "first"
+    assert pilot["first"] + 0.05 < min(s for r, s in pilot.items() if r != "first")
+    assert pilot["first"] < result.share("truth", "pilot") / 4
+
+
+def test_position_rules_reward_the_touch_at_their_end_of_the_journey() -> None:
+    result = run()
+    assert max(pebbles.TOUCHES, key=lambda t: result.share("first", t)) == "event"
+    assert max(pebbles.TOUCHES, key=lambda t: result.share("last", t)) == "executive"
+    assert max(pebbles.TOUCHES, key=lambda t: result.share("truth", t)) == "pilot"
+    for rule in ("truth", *pebbles.RULES):
+        shares = result.truth if rule == "truth" else result.credit[rule]
+        assert shares.sum() == pytest.approx(1.0)
+
+
+def test_larger_buying_groups_meet_more_touches() -> None:
+    rng = np.random.default_rng(1)
+    small, _ = pebbles._journeys(pebbles.Params(buying_group_size=6.0), (5000,), rng)
+    large, _ = pebbles._journeys(pebbles.Params(buying_group_size=10.0), (5000,), rng)
+    assert pebbles._SIZE[large].mean() > pebbles._SIZE[small].mean() + 0.5
+
+
+def test_more_pilots_win_more_deals_and_cost_more() -> None:
+    few, many = run(pilot_share=0.1), run(pilot_share=0.8)
+    assert many.win_rate > few.win_rate + 0.05
+    assert many.pilot_costs.sum() > few.pilot_costs.sum() * 4
+    assert many.list_revenue.sum() > few.list_revenue.sum()
+    assert many.zero_quarter_share < few.zero_quarter_share
+
+
+def test_the_average_deal_is_won_near_the_forecast_win_rate() -> None:
+    assert 0.44 <= run().win_rate <= 0.48
+
+
+# --------------------------------------------------------------------------- the quarter
+
+
+def test_no_discount_means_no_push() -> None:
+    plain, also_plain = run(push_discount=0.0), run(push_discount=0.0, push_quarters=(1, 2, 3))
+    assert np.array_equal(plain.revenue, also_plain.revenue)
+    assert plain.discounts.sum() == 0 and np.array_equal(plain.revenue, plain.list_revenue)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_exercise_1_a_year_end_push_lifts_q4_leaves_a_hole_in_q5_and_costs_the_discounts(seed: int) -> None:
+    table = pebbles.push_table(pebbles.TEAM, 0.2, (4,), seed=seed)
+    assert table.change(4) > 500 and table.change(5) < -500  # $ thousands
+    assert [table.change(q) for q in (1, 2, 3, 6, 7, 8)] == [0] * 6
+    assert table.total_change() < 0 and table.given_away(4) > 100
+    # Nothing is created: the push only moves deals and discounts them.
+    assert table.with_push.sum() + table.discounts.sum() == pytest.approx(table.without.sum())
+    assert table.change(5) + table.change(4) == pytest.approx(-table.given_away(4), abs=3)
+
+
+def test_a_larger_discount_pulls_more_deals_forward() -> None:
+    small = pebbles.push_table(pebbles.TEAM, 0.05, (4,))
+    large = pebbles.push_table(pebbles.TEAM, 0.3, (4,))
+    assert large.change(5) < small.change(5) < 0
+
+
+def test_a_push_every_quarter_costs_about_larkins_six_to_eight_percent_of_revenue() -> None:
+    result = run(push_discount=0.15, push_quarters=(1, 2, 3, 4, 5, 6, 7))
+    share = result.discounts.sum() / result.list_revenue.sum()
+    assert 0.06 <= share <= 0.08
+
+
+def test_the_share_of_zero_quarters_matches_the_binomial_arithmetic() -> None:
+    result = run()
+    assert pebbles.zero_quarter_chance(0.47, 2) == pytest.approx(0.2809)
+    expected = pebbles.zero_quarter_chance(result.win_rate, pebbles.TEAM.deals_per_quarter)
+    assert result.zero_quarter_share == pytest.approx(expected, abs=0.02)
+    assert run(deals_per_quarter=6).zero_quarter_share < 0.05
+
+
+def test_zero_quarter_chance_is_exact() -> None:
+    assert pebbles.zero_quarter_chance(0.5, 3) == 0.125
+    assert pebbles.zero_quarter_chance(0.3, 0) == 1.0
+    year = 1 - (1 - pebbles.zero_quarter_chance(0.47, 2)) ** 4
+    assert year == pytest.approx(0.7327, abs=1e-4)
+
+
+# --------------------------------------------------------------------------- billings
+
+
+def _signature(billed: pebbles.Billings) -> str:
+    """The dimension in which one item falls while the others hold: the documented reading."""
+    changes = billed.changes()
+    spread = {}
+    for dimension in pebbles.DIMENSIONS:
+        values = [c for d, _n, _f, _l, c in changes if d == dimension]
+        spread[dimension] = max(values) - min(values)
+    dimension = max(spread, key=spread.get)
+    return {"product": "product", "tier": "pricing", "segment": "positioning"}[dimension]
+
+
+@pytest.mark.parametrize("problem", pebbles.PROBLEMS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_each_billing_problem_leaves_its_own_mark(problem: str, seed: int) -> None:
+    billed = pebbles.billings(problem, seed=seed)
+    assert billed.problem == problem and billed.values.shape == (12, 2, 2, 3)
+    assert _signature(billed) == problem
+    dimension = {"product": "product", "pricing": "tier", "positioning": "segment"}[problem]
+    changes = sorted(c for d, _n, _f, _l, c in billed.changes() if d == dimension)
+    assert changes[0] < -0.25 and changes[1] > -0.05
+
+
+def test_the_notebooks_two_cases_are_two_different_problems() -> None:
+    problems = [pebbles.billing_case(letter).problem for letter in "AB"]
+    assert len(set(problems)) == 2 and set(problems) <= set(pebbles.PROBLEMS)
+    for letter in "AB":
+        assert _signature(pebbles.billing_case(letter)) == pebbles.billing_case(letter).problem
+        shown = (
+            str(pebbles.billing_case(letter)) + pebbles.billing_case(letter)._repr_mimebundle_()["text/html"]
+        )
+        assert "pricing" not in shown and "positioning" not in shown  # the answer is not printed
+
+
+# --------------------------------------------------------------------------- determinism and errors
+
+
+def test_same_seed_same_result_and_another_seed_differs() -> None:
+    first, again, other = run(seed=5), run(seed=5), run(seed=6)
+    assert np.array_equal(first.revenue, again.revenue) and first.summary() == again.summary()
+    assert not np.array_equal(first.revenue, other.revenue)
+    assert np.array_equal(
+        pebbles.billings("product", seed=3).values, pebbles.billings("product", seed=3).values
+    )
+
+
+def test_policies_run_with_one_seed_meet_the_same_deals() -> None:
+    plain, pushed = run(push_discount=0.0), run(push_discount=0.25)
+    assert plain.list_revenue.sum() == pytest.approx(pushed.list_revenue.sum())
+    assert np.array_equal(plain.truth, pushed.truth)
+
+
+def test_summary_compares_with_the_baseline_in_words() -> None:
+    base, pushed = run(), run(push_discount=0.2)
+    text = pushed.summary(baseline=base)
+    assert text.startswith("Revenue after discounts and pilots over the run:")
+    assert "lower than under the default policy" in text
+    assert "default policy" not in base.summary(baseline=base)
+    assert "with no discounts" in base.summary() and "after $" in pushed.summary()
+    same = run(push_discount=0.2, push_quarters=(8,))  # a push that reaches nothing: the run ends
+    assert "the same as the default policy" in same.summary(baseline=base)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"push_discount": 0.5}, "push_discount must be from 0 to 0.4"),
+        ({"push_discount": "10%"}, "push_discount must be a number"),
+        ({"push_quarters": (9,)}, "push_quarters must be a tuple of quarter numbers from 1 to 8"),
+        ({"push_quarters": 4}, "push_quarters must be a tuple"),
+        ({"pilot_share": 1.0}, "pilot_share must be from 0 to 0.9"),
+        ({"lifts": (0.1, 0.2)}, "lifts must be a tuple of 6 shares"),
+        ({"touch_rates": (0.1,) * 5 + (1.5,)}, "touch_rates must hold shares from 0 to 1"),
+        ({"deals_per_quarter": 0}, "deals_per_quarter must be from 1 to 50"),
+        ({"deals_per_quarter": 2.5}, "deals_per_quarter must be a whole number"),
+        ({"buying_group_size": 0}, "buying_group_size must be from 1 to 30"),
+    ],
+)
+def test_bad_input_gets_a_plain_error_naming_the_parameter(changes: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        pebbles.Params().with_(**changes)
+
+
+def test_functions_reject_bad_input_plainly() -> None:
+    with pytest.raises(ValueError, match="runs must be a whole number from 1 to 10,000"):
+        pebbles.simulate(pebbles.Params(), seed=1, runs=0)
+    with pytest.raises(TypeError, match="params must be pebbles.Params"):
+        pebbles.simulate({"push_discount": 0.1}, seed=1)
+    with pytest.raises(ValueError, match="problem must be one of"):
+        pebbles.billings("marketing")
+    with pytest.raises(ValueError, match="decline must be a number from 0 to 0.5"):
+        pebbles.billings("product", decline=0.9)
+    with pytest.raises(ValueError, match="touches must be among"):
+        pebbles.value_table(pebbles.TEAM, ("pilot", "webinar"))
+    with pytest.raises(ValueError, match="win_rate must be a number from 0 to 1"):
+        pebbles.zero_quarter_chance(1.2, 2)
+    with pytest.raises(ValueError, match="deals must be a whole number"):
+        pebbles.zero_quarter_chance(0.5, 2.5)
+    with pytest.raises(ValueError, match="letter must be one of A, B"):
+        pebbles.billing_case("D")
+
+
+# --------------------------------------------------------------------------- what the notebook shows
+
+
+def test_tables_print_as_plain_text_and_html() -> None:
+    push = pebbles.push_table(pebbles.TEAM)
+    assert "discounts given" in str(push) and "<table>" in push._repr_html_() and repr(push) == str(push)
+    credit = pebbles.credit_table(pebbles.TEAM)
+    assert "credit misplaced" in str(credit) and "Shapley" in credit._repr_html_()
+    table = pebbles.value_table(pebbles.TEAM)
+    assert "pilot + reference + executive" in str(table) and "<table>" in table._repr_html_()
+    bundle = pebbles.billing_case("A")._repr_mimebundle_()
+    assert "image/png" in bundle["text/html"] and "months 10-12" in bundle["text/plain"]
+
+
+def test_plots_return_their_axes() -> None:
+    result = run()
+    axes = pebbles.plot_dashboard(result, baseline=run(push_discount=0.2))
+    assert len(axes) == 4
+    assert len(pebbles.plot_billings(pebbles.billing_case("B"))) == 3
+
+
+def test_the_assumptions_table_is_short_and_cites_its_sources() -> None:
+    plain = pebbles.assumptions()
+    assert len(plain) <= 10
+    text = str(plain)
+    for key in ("[gartner-buying-group]", "[cso-insights-2016]", "[larkin-2014]", "[oyer-1998]"):
+        assert key in text
+    assert "15% discount pulls in" in text and math.isclose(
+        1 - math.exp(-0.15 / pebbles.TEAM.discount_scale), 0.7769, abs_tol=1e-3
+    )
+
+
+def test_combinations_in_the_value_table_cover_every_subset() -> None:
+    table = pebbles.value_table(pebbles.TEAM, ("demo", "pilot"))
+    assert set(table.values) == {c for k in range(3) for c in combinations(("demo", "pilot"), k)}
+
+
+def test_larger_buying_groups_make_the_position_rules_worse_but_not_shapley() -> None:
+    small, large = run(buying_group_size=6.0), run(buying_group_size=12.0)
+    for rule in ("first", "last"):
+        assert large.error(rule) > small.error(rule) + 0.1
+    assert abs(large.error("shapley") - small.error("shapley")) < 0.05
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_pilots_help_less_as_more_deals_get_one_so_the_lever_is_not_free(seed: int) -> None:
+    def net(share: float) -> float:
+        result = run(seed=seed, pilot_share=share)
+        return result.total_revenue - result.pilot_costs.sum()
+
+    best = net(0.55)
+    assert best > net(0.2) + 3e5 and best > net(0.9) + 3e5
+    p = pebbles.Params()
+    pilot = 1 << pebbles.PILOT
+    chances = [pebbles.win_chances(p.with_(pilot_share=s))[pilot] for s in (0.1, 0.5, 0.9)]
+    assert chances[0] > chances[1] > chances[2]
+    assert p.lifts[pebbles.PILOT] * (1 - p.pilot_crowding * p.pilot_share) == pytest.approx(0.3, abs=1e-3)
+
+
+def test_the_buying_group_does_not_change_the_share_of_deals_with_a_pilot() -> None:
+    rng = np.random.default_rng(3)
+    for size in (6.0, 12.0):
+        mask, _ = pebbles._journeys(pebbles.Params(buying_group_size=size), (20_000,), rng)
+        assert (mask >> pebbles.PILOT & 1).mean() == pytest.approx(0.35, abs=0.015)
+
+
+def test_what_a_touch_adds_after_others_is_read_from_the_table() -> None:
+    table = pebbles.value_table(pebbles.TEAM)
+    v = table.values
+    assert table.added("pilot", after=("executive",)) == v[("pilot", "executive")] - v[("executive",)]
+    assert table.added("pilot") == v[("pilot",)] - v[()]
+    with pytest.raises(ValueError, match="different touches"):
+        table.added("pilot", after=("pilot",))
