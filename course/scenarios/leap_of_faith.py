@@ -13,14 +13,14 @@ Scenario:
 
 Covers:
     Module 07, the capstone. It composes the earlier modules' models rather than
-    copying them: the trust rule and the trust-repair shares of module 02
-    (``trust.Params``: gains close a share of the gap, losses take a share of what
-    is there, ``asymmetry`` times larger; ``trust.repair_share``); control felt and
-    the morale-driven quit rate of module 01 (``control.control_felt``,
-    ``control.Params``); the small first deal and the scarce large one of module 04
-    (``start_small.Params``: the large win rate and deal value). Quarters 2 and 4
-    draw on the lessons of modules 05 (the quarterly trap) and 06 (one team with a
-    partner); their mechanics are written here, with the sizes chosen to show the
+    copying them: module 02's trust rule (``trust.Params``: a gain closes a share of
+    the gap to full trust, a loss takes ``asymmetry`` times a share of what is there;
+    the field gain, the promise gain and the loss of a deal taken away); module 01's
+    control felt and morale-driven quit rate (``control.control_felt``,
+    ``control.Params``); module 04's large win rate (``start_small.Params``); module
+    05's pull-forward of a quarter-end discount (``pebbles.Params``: ``pull_window``
+    and ``discount_scale``). Quarter 4 draws on module 06's lesson (one team with a
+    partner); its mechanics are written here. Every size is chosen to show the
     mechanism. References spread to the next customers by the Bass model
     ([bass-1969], High as a model; [rogers-2003], definitional).
 
@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from course.scenarios import control, start_small, trust
+from course.scenarios import control, pebbles, start_small, trust
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
 from course.trainee.plotting import BASELINE, POLICY, WARNING, new_figure, style_axes
 from course.trainee.random import make_rng
@@ -76,6 +76,7 @@ REFERENCE_QUARTERS = 8  # the Bass horizon: the next two years
 _TRUST = trust.Params()  # module 02's trust rule and repair shares
 _CONTROL = control.Params()  # module 01's morale and quit-rate rule
 _SMALL = start_small.Params()  # module 04's large deals
+_PEBBLES = pebbles.Params()  # module 05's pull-forward of a quarter-end discount
 
 # The grading's documented weights ($K): what each part of the year's value counts.
 VALUE_WEIGHTS = {
@@ -390,39 +391,39 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
     pipeline[:, 0] = p.other_pipeline + open_value
     events.append((e1,))
 
-    # Q2: the executive wants the quarter; the open opportunity may close now or later.
+    # Q2: the executive wants the quarter. Whether Northwind will sign at all is drawn first
+    # (the same luck for every option); the options change when, at what price, and the trust.
     u = luck[1]
     chance = np.clip(0.2 + 0.7 * ct, 0.0, 0.95)
-    later = np.zeros(n, bool)  # closes in Q3 if still open and lucky
-    if p.q2 == 1:  # keep the customer's timeline and price
-        later = (open_value > 0) & (u[0] < chance)
+    if p.q2 == 3:
+        chance = np.maximum(0.0, chance - 0.1)  # pressure makes a signature less likely
+    will = (open_value > 0) & (u[0] < chance)
+    if p.q2 == 1:  # keep the customer's timeline and price: it signs next quarter
+        now = np.zeros(n, bool)
         ct = _gain(ct, _TRUST.promise_gain)  # the customer's timeline kept: a promise kept
         e2 = "You kept Northwind's timeline and your price, and told the executive the number you believe."
-        now = np.zeros(n, bool)
-    elif p.q2 == 2:  # 20% off to close now
-        now = (open_value > 0) & (u[0] < np.minimum(0.98, chance + 0.05))
+    elif p.q2 == 2:  # 20% off to close now: module 05's pull-forward rule
+        pull = _PEBBLES.pull_window * (1.0 - math.exp(-p.discount / _PEBBLES.discount_scale))
+        now = will & (u[1] < pull)
         book(1, now, open_value, 1.0 - p.discount)
         contract = contract + np.where(now, open_value * (1.0 - p.discount), 0.0)
         ct = _lose(ct, p.discount_trust_loss)
-        # The pull-forward borrows from next year: the team's other deals expect the same.
+        # The team's other deals hear of it and expect the same.
         profit[:, 1] -= p.discount * 0.1 * p.other_revenue
         e2 = "You offered 20% off to close now." + (
-            " Northwind signed this quarter." if now[0] else " Northwind still did not sign."
+            " Northwind signed this quarter." if now[0] else " Northwind did not sign this quarter."
         )
     else:  # press the CIO for a signature this quarter
-        now = (open_value > 0) & (u[0] < np.maximum(0.0, chance - 0.1))
+        now = will & (u[1] < 0.5)
         book(1, now, open_value)
         contract = contract + np.where(now, open_value, 0.0)
         ct = _lose(ct, p.press_trust_loss)
         star_m = star_m - 0.05
         e2 = "Your star rep pressed the CIO to sign by the quarter's end." + (
-            " Northwind signed." if now[0] else " Northwind did not."
+            " Northwind signed." if now[0] else " Northwind did not sign this quarter."
         )
-    if p.q2 != 1:
-        open_value = np.where(now, 0.0, open_value)
-        later = (open_value > 0) & (u[1] < 0.5 * chance)  # a second chance in Q3, colder
-    if p.q2 == 1 and open_value[0] == 0:
-        e2 = "No deal was open this quarter; you kept your price and your word."
+    open_value = np.where(now, 0.0, open_value)
+    later = will & ~now  # signs in quarter 3 at list price, unless a stall gets in the way
     pipeline[:, 1] = p.other_pipeline * (0.9 if p.q2 == 2 else 1.0) + open_value
     events.append((e2,))
 
