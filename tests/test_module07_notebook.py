@@ -212,7 +212,7 @@ def test_the_readings_say_what_is_and_is_not_known() -> None:
     assert "**One experienced leader's view**" in text
     assert "*defined* by cut-offs on a bell curve, not measured" in text
     assert "it is our assumption" in text
-    assert "cannot put into a data entry screen on a computer" in text  # the essay's own words
+    assert "cannot [be] put into a data entry screen on a computer" in text  # the essay's words, [be] marked
     assert "about **300 words**" in _text("reflection_prompt")
 
 
