@@ -491,14 +491,14 @@ MISTAKES["07_leap_of_faith"] = {
         "the push read as trust": _m(
             [
                 'q7_lessons = {1: "start small", 2: "trust", 3: "control", 4: "one team"}\n'
-                'q7_labels = {1: "E", 2: "F", 3: "M"}'
+                'q7_labels = {1: "M", 2: "E", 3: "F"}'
             ],
             "q7_lessons",
         ),
-        "the definition read as a claim": _m(
+        "a one-firm finding read as a claim": _m(
             [
                 'q7_lessons = {1: "start small", 2: "pebbles", 3: "coaching", 4: "one team"}\n'
-                'q7_labels = {1: "E", 2: "E", 3: "M"}'
+                'q7_labels = {1: "M", 2: "E", 3: "E"}'
             ],
             "q7_labels",
         ),

@@ -134,6 +134,10 @@ def test_the_run_log_is_plain_data_and_earlier_quarters_never_change_with_later_
     assert "Revenue $K" in str(one) and "<table>" in one._repr_html_()
 
 
+def test_the_statements_of_exercise_7_match_the_model() -> None:
+    assert Params().partner_conflict_chance == 0.4  # "four times in ten" in the notebook
+
+
 def test_letters_are_read_as_the_checks_read_them() -> None:
     assert leap_of_faith.run_log(["c", " A ", "b.", "A"]).decisions == "CABA"
     assert leap_of_faith.memo_numbers(["c", "a", "B.", "a"]) == leap_of_faith.memo_numbers("CABA")
@@ -148,12 +152,14 @@ def test_the_memo_adds_up_the_run_log() -> None:
     assert memo["pipeline"] == log.rows[-1]["pipeline"]
 
 
-def test_the_year_end_table_shows_the_hidden_state_beside_the_best_path() -> None:
+def test_the_year_end_table_shows_the_hidden_state_beside_the_quarter_first_path() -> None:
     table = leap_of_faith.year_end("ABAB")
     text = str(table)
-    assert "Your path ABAB" in text and "Best path" in text and "Next customers" in text
-    assert "CABA" not in text  # the best path's letters are not given away
-    assert table.yours.value < table.best.value
+    assert "Your path ABAB" in text and "Next customers" in text
+    best = leap_of_faith.year_end("CABA")
+    assert "Your path CABA" in str(best) and "Path ABAB" in str(best)
+    assert best.yours.value > best.comparison.value
+    assert "Best" not in str(best)  # the best path is never shown beside the trainee's
 
 
 def test_same_seed_same_year_and_the_seed_matters() -> None:

@@ -93,8 +93,13 @@ def test_each_quarter_is_decided_checked_then_revealed_before_the_next_begins() 
         for earlier in range(1, q + 1):
             assert f'"q{earlier}_choice"' in cell.source
         assert "run_log" in cell.source
-    explorer = next(i for i, c in enumerate(cells) if c.source.strip() == "explore(leap_of_faith)")
+    explorer = _index(cells, "scenario_explorer")
     assert _index(cells, "q6_reveal") < explorer
+    # The explorer would find the best path: it opens only once the year is decided.
+    gate = cells[explorer].source
+    assert "reveal(" in gate and "explore(leap_of_faith)" in gate
+    for name in ("q1_choice", "q2_choice", "q3_choice", "q4_choice", "q6_trust"):
+        assert f'"{name}"' in gate
     # Nothing before the year-end reveal shows the hidden state or the best path.
     before = "\n".join(c.source for c in cells[: _index(cells, "q6_reveal")] if _id(c) != "reflection")
     assert "year_end" not in before.replace("q6_followup_answer", "")
@@ -176,21 +181,23 @@ def test_the_follow_up_needs_the_revealed_number_for_the_trainees_path() -> None
     for letters in ("CABA", "ABAB"):
         shown = round(leap_of_faith.year_end(letters).yours.next_customers, 1)
         _run_check("test_q6_customers", q6_customers=shown, **_decisions(letters))
-    best = round(leap_of_faith.year_end("ABAB").best.next_customers, 1)
-    with pytest.raises(checks.NotYet):  # the best path's column, not the trainee's
-        _run_check("test_q6_customers", q6_customers=best, **_decisions("ABAB"))
+    other = round(leap_of_faith.year_end("CABA").comparison.next_customers, 1)
+    with pytest.raises(checks.NotYet):  # the comparison column, not the trainee's
+        _run_check("test_q6_customers", q6_customers=other, **_decisions("CABA"))
 
 
 def test_the_lessons_and_labels_are_graded_against_the_model() -> None:
     right = {1: "start small", 2: "pebbles", 3: "control", 4: "one team"}
     _run_check("test_q7_lessons", q7_lessons=right)
     _run_check("test_q7_lessons", q7_lessons={**right, 3: "coaching"})
+    _run_check("test_q7_lessons", q7_lessons={**right, 1: "trust"})
     for wrong in ({**right, 2: "trust"}, {**right, 1: "one team"}, {**right, 4: "control"}):
         with pytest.raises(checks.NotYet):
             _run_check("test_q7_lessons", q7_lessons=wrong)
-    _run_check("test_q7_labels", q7_labels={1: "E", 2: "F", 3: "M"})
-    with pytest.raises(checks.NotYet):
-        _run_check("test_q7_labels", q7_labels={1: "E", 2: "E", 3: "M"})
+    _run_check("test_q7_labels", q7_labels={1: "M", 2: "E", 3: "F"})
+    for wrong in ({1: "E", 2: "F", 3: "M"}, {1: "M", 2: "E", 3: "E"}, {1: "F", 2: "E", 3: "F"}):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q7_labels", q7_labels=wrong)
 
 
 def test_the_scenario_text_states_the_models_numbers() -> None:
@@ -213,7 +220,7 @@ def test_the_readings_say_what_is_and_is_not_known() -> None:
     assert "*defined* by cut-offs on a bell curve, not measured" in text
     assert "it is our assumption" in text
     assert "cannot [be] put into a data entry screen on a computer" in text  # the essay's words, [be] marked
-    assert "about **300 words**" in _text("reflection_prompt")
+    assert "about **250 words**" in _text("reflection_prompt")
 
 
 def test_test_cells_follow_the_contract_and_stay_short() -> None:
@@ -315,6 +322,9 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         assert "set-up cell" in check("test_q1_choice")
         execute("setup")
 
+        # The explorer would find the best path: it refuses until the year is decided.
+        assert check("scenario_explorer").startswith("Not yet:")
+
         # The quarter's reveal refuses in one line until the choice is in; then shows the run log.
         refused = check("q1_reveal")
         assert refused.startswith("Not yet:") and "q1_choice" in refused, refused
@@ -338,7 +348,7 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         assert "Not yet" in out and "Traceback" not in out
         log = leap_of_faith.run_log("CABA")
         run("q5_revenue = " + " + ".join(str(r["revenue"]) for r in log.rows))
-        assert check("test_q5_revenue").startswith("✓ Exercise 5")
+        assert check("test_q5_revenue").startswith("✓ q5_revenue")
 
         # The year-end reveal waits for the prediction.
         refused = check("q6_reveal")
@@ -347,7 +357,7 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         shown = [o for o in execute("q6_reveal").outputs if o.output_type == "execute_result"]
         assert shown and "Next customers" in shown[0]["data"]["text/plain"]
 
-        # A lesson written as a module number; the module map waits for the labels.
+        # The explorer waits for the year; the map of lessons waits for the labels.
         assert check("q7_reveal").startswith("Not yet")
         run('q7_lessons = {1: "start small", 2: "pebbles", 3: "control", 4: "one teem"}')
         out = check("test_q7_lessons")

@@ -235,6 +235,12 @@ def bass_adopters(
     return params.next_customers * (1.0 - decay) / (1.0 + (q / p) * decay)
 
 
+def _pull(params: Params) -> float:
+    """Module 05's rule: the share of next quarter's orders a quarter-end discount brings forward,
+    ``pull_window x (1 - exp(-discount / discount_scale))``."""
+    return _PEBBLES.pull_window * (1.0 - math.exp(-params.discount / _PEBBLES.discount_scale))
+
+
 # --------------------------------------------------------------------------- the year
 
 
@@ -403,8 +409,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
         ct = _gain(ct, _TRUST.promise_gain)  # the customer's timeline kept: a promise kept
         e2 = "You kept Northwind's timeline and your price, and told the executive the number you believe."
     elif p.q2 == 2:  # 20% off to close now: module 05's pull-forward rule
-        pull = _PEBBLES.pull_window * (1.0 - math.exp(-p.discount / _PEBBLES.discount_scale))
-        now = will & (u[1] < pull)
+        now = will & (u[1] < _pull(p))
         book(1, now, open_value, 1.0 - p.discount)
         contract = contract + np.where(now, open_value * (1.0 - p.discount), 0.0)
         ct = _lose(ct, p.discount_trust_loss)
@@ -640,10 +645,11 @@ def decision_points(quarter: int, decisions: Any, *, seed: int = SEED, runs: int
 
 @dataclass(frozen=True, repr=False)
 class YearEnd:
-    """The hidden state at the year's end, for the trainee's path and the best path."""
+    """The hidden state at the year's end, for the trainee's path and the quarter-first
+    comparison path (never the best path: that would give the decisions away)."""
 
     yours: Result
-    best: Result
+    comparison: Result
 
     def rows(self) -> list[tuple[str, str, str]]:
         def line(r: Result) -> list[str]:
@@ -667,17 +673,17 @@ class YearEnd:
             "Revenue booked this year, $K (average)",
             "The year's value, $K (average)",
         ]
-        return list(zip(names, line(self.yours), line(self.best), strict=True))
+        return list(zip(names, line(self.yours), line(self.comparison), strict=True))
 
     def __repr__(self) -> str:
         return str(self)
 
     def __str__(self) -> str:
-        head = f"{'Average over ' + str(self.yours.runs) + ' runs':<58}{'Your path ' + self.yours.params.decisions:>16}{'Best path':>16}"
+        head = f"{'Average over ' + str(self.yours.runs) + ' runs':<58}{'Your path ' + self.yours.params.decisions:>16}{'Path ' + self.comparison.params.decisions:>16}"
         return "\n".join([head] + [f"{a:<58}{b:>16}{c:>16}" for a, b, c in self.rows()])
 
     def _repr_html_(self) -> str:
-        head = f"<tr><th>Average over {self.yours.runs} runs</th><th>Your path {self.yours.params.decisions}</th><th>Best path</th></tr>"
+        head = f"<tr><th>Average over {self.yours.runs} runs</th><th>Your path {self.yours.params.decisions}</th><th>Quarter-first path {self.comparison.params.decisions}</th></tr>"
         body = "".join(
             f"<tr><td style='text-align:left'>{a}</td><td>{b}</td><td>{c}</td></tr>"
             for a, b, c in self.rows()
@@ -687,13 +693,11 @@ class YearEnd:
 
 def year_end(decisions: Any, *, seed: int = SEED, runs: int = RUNS) -> YearEnd:
     """The hidden state at the year's end: averages over ``runs`` years with these decisions,
-    beside the best path's."""
+    beside those of the quarter-first comparison path (``COMPARISON``, ABAB)."""
     letters = _letters(decisions)
     if len(letters) != QUARTERS:
         raise ValueError("the year's end needs all four decisions, such as 'ABCA'.")
-    return YearEnd(
-        simulate(path(letters), seed=seed, runs=runs), simulate(path("".join(BEST)), seed=seed, runs=runs)
-    )
+    return YearEnd(simulate(path(letters), seed=seed, runs=runs), simulate(COMPARISON, seed=seed, runs=runs))
 
 
 # --------------------------------------------------------------------------- assumptions
@@ -728,8 +732,9 @@ def assumptions(full: bool = False) -> AssumptionTable:
             ),
             Assumption(
                 "A discount to close now",
-                f"{p.discount:.0%} off; trust falls; next year's deals expect it",
-                "Reps time deals and discount to pay plans [larkin-2014] (High, one firm); sizes chosen.",
+                f"{p.discount:.0%} off brings about {_pull(p):.0%} of next quarter's orders forward; trust falls; "
+                f"the team's other deals this quarter expect it too (${p.discount * 0.1 * p.other_revenue:.0f}K)",
+                "Module 05's pull-forward; reps time deals and discount [larkin-2014] (High, one firm); sizes chosen.",
             ),
             Assumption(
                 "The stalled flag is a real stall",
@@ -754,7 +759,8 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "References spread to the next customers",
                 f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} a quarter",
-                "The Bass model [bass-1969] (High as a model); sizes chosen to show the mechanism.",
+                "The Bass model [bass-1969] (High as a model). Bass fitted yearly sales of whole markets: these "
+                "quarterly sizes are chosen for one strong reference, not taken from his fits.",
             ),
         ]
     )
