@@ -429,6 +429,59 @@ SOURCES: tuple[Source, ...] = (
         "GROW itself.",
         "Low as evidence (a widely taught practitioner framework, not a tested finding)",
     ),
+    # Module 06, One team
+    Source(
+        "lazear-rosen-1981",
+        "Lazear & Rosen 1981",
+        "Lazear, E. P., & Rosen, S. (1981). Rank-order tournaments as optimum labor contracts. Journal of "
+        "Political Economy, 89(5), 841-864.",
+        "A theory, not a measurement: when pay depends on rank, the gap between the winner's and the "
+        "losers' prizes sets how hard contestants work; a wider gap brings more effort.",
+        "High as theory (not an empirical finding)",
+    ),
+    Source(
+        "harbring-irlenbusch-2011",
+        "Harbring & Irlenbusch 2011",
+        "Harbring, C., & Irlenbusch, B. (2011). Sabotage in tournaments: Evidence from a laboratory "
+        "experiment. Management Science, 57(4), 611-627.",
+        "In repeated laboratory tournaments, effort and sabotage were both higher when the spread between "
+        "winners' and losers' pay was wider; agents reacted reciprocally to higher wages; calling the "
+        "behaviour 'sabotage' reduced it.",
+        "High (laboratory)",
+    ),
+    Source(
+        "lim-2009",
+        "Lim, Ahearne & Ham 2009",
+        "Lim, N., Ahearne, M. J., & Ham, S. H. (2009). Designing sales contests: Does the prize structure "
+        "matter? Journal of Marketing Research, 46(3), 356-371.",
+        "Two laboratory experiments and two field experiments in which trained salespeople sold fundraising "
+        "sponsorships: contests with more than one winner raised sales effort and revenue; prizes ranked by "
+        "place added nothing.",
+        "High",
+    ),
+    Source(
+        "garbers-konradt-2014",
+        "Garbers & Konradt 2014",
+        "Garbers, Y., & Konradt, U. (2014). The effect of financial incentives on performance: A quantitative "
+        "review of individual and team-based financial incentives. Journal of Occupational and "
+        "Organizational Psychology, 87(1), 102-137.",
+        "A meta-analysis of 146 studies (31,861 people): individual incentives raised performance (g = 0.32, "
+        "116 studies), and so did team-based rewards (g = 0.45, 30 studies), more when shared by "
+        "contribution than equally; the effect of team rewards depended on team size.",
+        "High (many kinds of work; the abstract does not single out sales)",
+    ),
+    Source(
+        "channel-practice",
+        "Channel-conflict practice",
+        "Practitioner guides to channel conflict and deal registration: Partnerpack, 'Channel conflict "
+        "resolution playbook' (partnerpack.mydoublecheck.app); Track360, 'Deal registration and channel "
+        "conflict' (track360.io); PartnerChannels, 'Channel conflict' glossary (partnerchannels.com).",
+        "A consensus of practice, not a study: short rules of engagement (a direct-only account list, "
+        "deal registration with a 90-180-day protection window, the partner of record on renewals, an "
+        "escalation path), and paying direct reps the same on partner deals; unresolved conflict confuses "
+        "the customer, stops the partner investing and can lose the deal to a competitor.",
+        "Low-Medium (practice; no controlled study found)",
+    ),
 )
 
 SOURCES = SOURCES + (
@@ -521,6 +574,15 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "graham-harvey-rajgopal-2005",
         "oyer-1998",
         "larkin-2014",
+        "kember-2008",
+    ),
+    "06_one_team": (
+        "lazear-rosen-1981",
+        "harbring-irlenbusch-2011",
+        "lim-2009",
+        "garbers-konradt-2014",
+        "channel-practice",
+        "hbr-2017-turnover",
         "kember-2008",
     ),
     "07_leap_of_faith": (

@@ -453,6 +453,86 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
     },
+    "06_one_team": {
+        "q1_predictions": {
+            # Any of the three answers earns the prediction's point: an honest wrong guess is no mistake.
+            "more effort, more revenue": _m(
+                ['q1_sabotage = "higher"\nq1_revenue = "higher"']
+            ),
+            "no change": _m(['q1_sabotage = "about the same"\nq1_revenue = "higher"']),
+            "typo": _m(['q1_sabotage = "highr"\nq1_revenue = "lower"'], "q1_sabotage"),
+        },
+        "q1_followup_answers": {
+            "sign dropped": _m(
+                ['q1_undermining_80 = 10.6\nq1_revenue_change = 1.91\nq1_why = "D"'],
+                "q1_revenue_change",
+            ),
+            "read the 50% row": _m(
+                ['q1_undermining_80 = 6.1\nq1_revenue_change = -1.91\nq1_why = "D"'],
+                "q1_undermining_80",
+            ),
+            "effort fell": _m(
+                ['q1_undermining_80 = 10.6\nq1_revenue_change = -1.91\nq1_why = "A"'],
+                "q1_why",
+            ),
+        },
+        "q2_compute": {
+            "prize only, no equal part": _m(
+                [
+                    "q2_pay_one_winner = 0.10 * 40000\nq2_pay_three_winners = 0.35 * 40000 / 3\n"
+                    "q2_conflict_cost = 90 * 0.8 - 90 * 0.9 * (1 - 0.2 - 0.08)"
+                ],
+                "q2_pay_one_winner",
+                "q2_pay_three_winners",
+            ),
+            "whole prize to each of three": _m(
+                [
+                    "q2_pay_one_winner = 5000 + 0.10 * 40000\nq2_pay_three_winners = 5000 + 0.35 * 40000\n"
+                    "q2_conflict_cost = 90 * 0.8 - 90 * 0.9 * (1 - 0.2 - 0.08)"
+                ],
+                "q2_pay_three_winners",
+            ),
+            "price cut only": _m(
+                [
+                    "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 9"
+                ],
+                "q2_conflict_cost",
+            ),
+        },
+        "q3_choice": {
+            "the team pool": _m(['q3_plan = "D"\nq3_reason = "D"'], "q3_plan", "q3_reason"),
+            "several winners": _m(['q3_plan = "B"\nq3_reason = "A"'], "q3_plan"),
+            "keep today's plan": _m(
+                ['q3_plan = "A"\nq3_reason = "C"'], "q3_plan", "q3_reason"
+            ),
+        },
+        "q4_rules_answer": {
+            "no registration": _m(
+                [
+                    'q4_rules = {"direct_only_accounts": ["Acme"], "deal_registration": False, '
+                    '"protection_days": 0, "renewal_owner": "partner", "escalation_to": "VP sales", '
+                    '"escalation_days": 10}'
+                ],
+                "q4_rules",
+            ),
+            "a window shorter than the cycle": _m(
+                [
+                    'q4_rules = {"direct_only_accounts": ["Acme"], "deal_registration": True, '
+                    '"protection_days": 30, "renewal_owner": "direct", "escalation_to": "VP sales", '
+                    '"escalation_days": 10}'
+                ],
+                "q4_rules",
+            ),
+        },
+        "q5_labels_answer": {
+            "Apple as a finding": _m(
+                ['q5_labels = {1: "F", 2: "F", 3: "M", 4: "F", 5: "E"}'], "q5_labels"
+            ),
+            "unease as a finding": _m(
+                ['q5_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "E"}'], "q5_labels"
+            ),
+        },
+    },
 }
 
 MISTAKES["07_leap_of_faith"] = {
@@ -552,6 +632,16 @@ REFLECTIONS = {
         "Two of my reps had zero quarters, which with two deals each happens more than one time in four. "
         "I will show the CEO the base rate and ask to judge reps over a year. I wonder whether our deals "
         "really are independent: one lost reference customer can sink several.",
+    ],
+    "06_one_team": [
+        "Our reseller and one of my reps both quoted the same hospital; the customer took 10% off and asked "
+        "who their account manager was. Practitioners describe this cost, though only from practice. I would "
+        "make every partner deal registered, protected for 120 days, with the channel director settling "
+        "disputes within five days, and count fights each quarter. The lab sabotage finding may not hold for "
+        "real salespeople.",
+        "Competition is healthy. Reps should fight for deals.",
+        "A winner-takes-all contest made two of my reps hide leads from each other, as the lab study of "
+        "sabotage found when the prize gap grows. I would pay the top three and credit help.",
     ],
     "07_leap_of_faith": [
         "Next year I will grow Northwind one division at a time. In Q1 the star rep and the CIO write "

@@ -129,6 +129,9 @@ def test_recorded_says_the_grade_comes_later(capsys: pytest.CaptureFixture[str])
         ("23.33", "write the number without quote marks: 23.33"),
         ("23,33", "write the number without quote marks: 23.33"),
         ("23.33 hours", "write the number alone, without quote marks or a unit: 23.33"),
+        # Review 07: thousands commas in quote marks were read as a decimal comma (3.900).
+        ("3,900", "write the number alone, without quote marks, $ or commas: 3900"),
+        ("$5,590", "write the number alone, without quote marks, $ or commas: 5590"),
         ((12.99, 5), "a comma split a number in two: use a point for decimals (1.5, not 1,5)"),
         (
             "hours_lost_to_reporting(4, 4)",

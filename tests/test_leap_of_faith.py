@@ -135,7 +135,7 @@ def test_the_run_log_is_plain_data_and_earlier_quarters_never_change_with_later_
 
 
 def test_the_statements_of_exercise_7_match_the_model() -> None:
-    assert Params().partner_conflict_chance == 0.4  # "four times in ten" in the notebook
+    assert Params().partner_conflict_chance == 0.5  # "half the time" in the notebook
 
 
 def test_letters_are_read_as_the_checks_read_them() -> None:

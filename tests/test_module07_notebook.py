@@ -211,7 +211,7 @@ def test_the_scenario_text_states_the_models_numbers() -> None:
     assert f"about ${p.other_revenue:,.0f}K a quarter" in text
     assert f"offering {p.discount:.0%} off" in _text("q2_intro")
     assert f"{p.handover_fee_share:.0%} of Northwind's revenue" in _text("q4_intro")
-    assert "four times in ten" in _text("q7_intro") and p.partner_conflict_chance == 0.4
+    assert "half the time" in _text("q7_intro") and p.partner_conflict_chance == 0.5
 
 
 def test_the_readings_say_what_is_and_is_not_known() -> None:

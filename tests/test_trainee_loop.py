@@ -16,8 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import pytest
 from jupyter_client.manager import KernelManager
+
+from course.trainee import slips
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SETUP = "from course.trainee import checks\nchecks.setup()"
@@ -243,7 +246,7 @@ SLIPS = {
     "a dict key without quote marks": ('q5_cases = {A: "pricing"}', '✗ A word needs quote marks: "A"'),
     "a comma missing between texts": (
         'q5_cases = {"A": "pricing" "B": "product"}',
-        '✗ A comma is missing between two items: write a comma after each item, as in {"A": "pricing", "B": ...}',
+        '✗ A comma is missing between "pricing" and "B": put a comma after "pricing"',
     ),
     "a number with a space": ("q1_hole = 1 373", "✗ Write a number without spaces: 1373"),
     "the arithmetic and its result": (
@@ -271,6 +274,44 @@ SLIPS = {
     "several letters without quote marks": (
         "door_path = c, b, b, a",
         '✗ Put the whole answer in one pair of quote marks: door_path = "c, b, b, a"',
+    ),
+    # Review 06 finding 10.
+    "dollars with a thousands comma": (
+        "q2_pay = $9,000",
+        "✗ A number needs no $ sign: write 9000 (the question says the unit)",
+    ),
+    "a comma missing at a line's end in a dictionary": (
+        'rules = {\n    "renewal_owner": "partner"\n    "escalation_to": "director",\n}',
+        '✗ Line 3: a comma is missing between "partner" and "escalation_to": put a comma after "partner"',
+    ),
+    "= for : in a dictionary": (
+        'rules = {"deal_registration" = True}',
+        '✗ Inside { }, put a colon between a key and its value: "deal_registration": ...',
+    ),
+    "a unit after a number in a dictionary": (
+        'rules = {"protection_days": 120 days, "x": 1}',
+        "✗ A number needs no unit after it: write 120",
+    ),
+    "words without quote marks as a value": (
+        'rules = {"escalation_to": channel director, "x": 1}',
+        '✗ Text needs quote marks: "channel director"',
+    ),
+    "= for : in labels": (
+        'q5_labels = {1= "E", 2: "F"}',
+        "✗ Inside { }, put a colon between a key and its value: 1: ...",
+    ),
+    "two answers on one line": (
+        'q1_sabotage = "higher", q1_revenue = "lower"',
+        "✗ Put each answer on its own line: one name = value per line",
+    ),
+    "a sum left unfinished": ("q2_pay = 9666.67 +", "✗ The line ends with +: finish the sum or delete the +"),
+    "square brackets times a number": (
+        "q2_pay = 5000 + 0.35 * [40000 / 3]",
+        "✗ Use round brackets ( ) for arithmetic, not square ones [ ]",
+    ),
+    "a unit in brackets": (
+        "q1_revenue_change = -1.06 (million)",
+        "✗ A number needs no unit after it: write -1.06",
     ),
     "bracket never closed": (
         "hours = (4 * 52 / 12",
@@ -360,6 +401,45 @@ def test_a_word_for_a_letter_label_says_write_the_letter(kernel: Kernel) -> None
     kernel.run('q8_labels = {1: "Goal", 2: "R"}')
     ran = kernel.run('checks.expect_labels(q8_labels, [1, 2], ["G", "R", "O", "W"], question="q8_labels")')
     assert ran.error[1] == '  write only the letter: "G" for Goal.'
+
+
+def test_two_texts_side_by_side_run_but_are_named(kernel: Kernel) -> None:
+    ran = kernel.run('q4_accounts = ["Acme" "Borealis"]')
+    assert ran.error == []
+    assert (
+        ran.stdout == '✗ A comma is missing between "Acme" and "Borealis": Python joined them into one text\n'
+    )
+
+
+def test_no_course_notebook_sets_off_the_side_by_side_note(course_root: Path) -> None:
+    # Locked cells split long messages over lines on purpose; only one line's pair is a slip.
+    for path in sorted((course_root / "solutions").rglob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and "%" not in cell.source.lstrip()[:1]:
+                assert slips.adjacent_texts(cell.source, same_line=True) is None, (
+                    path.name,
+                    cell.source[:80],
+                )
+
+
+def test_big_numbers_with_commas_get_one_line(kernel: Kernel) -> None:
+    for typed, fixed in (
+        ("9,000", "9000"),
+        ("5,000 + 0.10 * 40,000", "5000 + 0.10 * 40000"),
+        ("9,666.67", "9666.67"),
+    ):
+        kernel.run(f"q9_pay = {typed}")
+        ran = kernel.run('checks.expect_number(checks.answer("q9_pay"), question="q9_pay")')
+        assert (
+            ran.error[1]
+            == f"  expected a number; got {kernel.run('q9_pay').result}: write big numbers without commas: {fixed}."
+        ), ran.error
+
+
+def test_a_second_answer_on_the_same_line_is_cleared_when_the_line_fails(kernel: Kernel) -> None:
+    kernel.run('q7_one = "a"\nq7_two = "b"')
+    kernel.run('q7_one = "higher", q7_two = "lower"')
+    assert "stopped with an error" in kernel.run('checks.answer("q7_two")').error[1]
 
 
 def test_a_caret_between_whole_numbers_runs_but_is_named(kernel: Kernel) -> None:

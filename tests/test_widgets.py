@@ -99,6 +99,16 @@ def test_the_reveal_refuses_in_one_friendly_line_until_every_prediction_is_in(an
     assert "q1_b" in out
 
 
+def test_a_decisions_reveal_says_so_and_reads_answers_as_the_checks_do(capsys) -> None:
+    # Review 07: "C." passed the check but not the reveal; a decision is no prediction.
+    after = {"q1_choice": ["A", "B", "C"]}
+    assert reveal(lambda: "quarter", after=after, namespace={"q1_choice": "c."}) == "quarter"
+    reveal(lambda: None, after=after, namespace={}, shows="what the quarter brought", waits_for="decision")
+    assert capsys.readouterr().out.startswith(
+        "Not yet: this cell shows what the quarter brought once your decision is recorded."
+    )
+
+
 @pytest.mark.parametrize("first", ["up", "down", " Down "])
 def test_the_reveal_shows_the_answer_for_any_valid_prediction(first, capsys) -> None:
     assert reveal(lambda: "table", after=AFTER, namespace={"q1_a": first, "q1_b": "up"}) == "table"

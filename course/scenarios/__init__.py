@@ -4,6 +4,7 @@
 - ``trust``: module 02, trust between a leader and each rep: built, spent, lost, repaired.
 - ``start_small``: module 04, small first deals and large deals: land, expand, churn, and the spread.
 - ``pebbles``: module 05, credit for enterprise wins, the quarter-end push and monthly billings.
+- ``one_team``: module 06, reps' pay plans (contests, help and undermining) and a partner channel's rules.
 - ``template``: the shape to copy for a new scenario (no module uses it).
 
 Their assumptions tables share ``course.trainee.assumptions``.

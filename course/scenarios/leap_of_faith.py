@@ -19,8 +19,8 @@ Covers:
     control felt and morale-driven quit rate (``control.control_felt``,
     ``control.Params``); module 04's large win rate (``start_small.Params``); module
     05's pull-forward of a quarter-end discount (``pebbles.Params``: ``pull_window``
-    and ``discount_scale``). Quarter 4 draws on module 06's lesson (one team with a
-    partner); its mechanics are written here. Every size is chosen to show the
+    and ``discount_scale``); module 06's channel conflict and the share of it that
+    rules of engagement leave (``one_team.conflict_chances``). Every size is chosen to show the
     mechanism. References spread to the next customers by the Bass model
     ([bass-1969], High as a model; [rogers-2003], definitional).
 
@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from course.scenarios import control, pebbles, start_small, trust
+from course.scenarios import control, one_team, pebbles, start_small, trust
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
 from course.trainee.plotting import BASELINE, POLICY, WARNING, new_figure, style_axes
 from course.trainee.random import make_rng
@@ -77,6 +77,13 @@ _TRUST = trust.Params()  # module 02's trust rule and repair shares
 _CONTROL = control.Params()  # module 01's morale and quit-rate rule
 _SMALL = start_small.Params()  # module 04's large deals
 _PEBBLES = pebbles.Params()  # module 05's pull-forward of a quarter-end discount
+# Module 06's rules of engagement (a protection window as long as the sales cycle, the renewal's
+# owner agreed, direct reps paid the same on partner deals): the share of fights they leave.
+_NO_RULES = one_team.Params()
+_RULES = _NO_RULES.with_(
+    protection_days=_NO_RULES.sales_cycle_days, renewal_owner="direct", comp_neutral=True
+)
+RULES_LEAVE = one_team.conflict_chances(_RULES)[0] / one_team.conflict_chances(_NO_RULES)[0]
 
 # The grading's documented weights ($K): what each part of the year's value counts.
 VALUE_WEIGHTS = {
@@ -144,8 +151,9 @@ class Params:
     # --- The partner (module 06's lesson) ------------------------------------------------------
     partner_fee_share: float = 0.1  # share of Northwind's revenue the partner takes under written rules
     handover_fee_share: float = 0.3  # the same if the account is handed over
-    # Chance a partner left out works against you at Northwind; chosen to show the mechanism.
-    partner_conflict_chance: float = 0.4
+    # Chance a partner and your team fight over Northwind with no rules: module 06's
+    # conflict_chance (chosen there to show the mechanism); written rules leave RULES_LEAVE of it.
+    partner_conflict_chance: float = 0.5
     partner_pipeline: float = 900.0  # $K of pipeline a partner brings when it is in; chosen
 
     # --- References to the next customers (Bass) ------------------------------------------
@@ -478,17 +486,21 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
 
     # Q4: a partner wants in.
     u = luck[3]
+    if p.q4 in (1, 2):
+        # Written rules (A) leave module 06's share of the fights; keeping it direct (B) has no rules.
+        conflict = u[0] < p.partner_conflict_chance * (RULES_LEAVE if p.q4 == 1 else 1.0)
+        ct = np.where(conflict, _lose(ct, 0.08), ct)
+        quality = np.where(conflict, quality * 0.85, quality)
     if p.q4 == 1:  # written rules: the partner implements, your rep keeps the relationship
         fee = p.partner_fee_share
         quality = np.minimum(1.0, quality + 0.15)
-        partner = p.partner_pipeline
-        e4 = "You wrote the rules with the partner: it implements, your rep keeps the relationship, both get credit."
-        conflict = np.zeros(n, bool)
+        partner = np.where(conflict, 0.0, p.partner_pipeline)
+        e4 = (
+            "You wrote the rules with the partner: it implements, your rep keeps the relationship, both get credit."
+            + (" Even so, the partner and your rep fought over the next phase." if conflict[0] else "")
+        )
     elif p.q4 == 2:  # keep it direct
         fee = 0.0
-        conflict = u[0] < p.partner_conflict_chance
-        ct = np.where(conflict, _lose(ct, 0.08), ct)
-        quality = np.where(conflict, quality * 0.85, quality)
         star_m = star_m + 0.03
         partner = np.where(conflict, -0.5 * p.partner_pipeline, 0.0)
         e4 = "You kept the account direct." + (
@@ -752,9 +764,9 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "Control read as distrust, module 01 [falk-kosfeld-2006] (High for the direction, a lab game); sizes chosen.",
             ),
             Assumption(
-                "A partner left out works against you",
-                f"{p.partner_conflict_chance:.0%} chance",
-                "Chosen to show the mechanism (module 06's channel conflict).",
+                "A partner and your team fight over Northwind",
+                f"{p.partner_conflict_chance:.0%} chance with no rules; written rules leave {RULES_LEAVE:.0%} of it",
+                "Module 06's channel conflict and rules of engagement; sizes chosen there to show the mechanism.",
             ),
             Assumption(
                 "References spread to the next customers",

@@ -65,10 +65,12 @@ _SPACES = {"\u00a0", "\u2009", "\u202f", "\u200b", "\u2007", "\ufeff"}
 _UNIT_AFTER_NUMBER = re.compile(r"(?<![\w.])(\$?)(\d+(?:\.\d+)?)\s*([A-Za-z%$€£][\w%]*)")
 # A number with a currency sign before or after it, and its minus sign wherever it was typed:
 # $-0.49, -$0.49, -0.49 $M, €5, 5 €.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 9,000.50 or 9000.50
 _MONEY = re.compile(
-    r"(?<![\w.])(?P<minus1>-?)\s*(?P<before>[$€£])\s*(?P<minus2>-?)\s*(?P<number>\d+(?:\.\d+)?)"
-    r"|(?<![\w.])(?P<minus3>-?)\s*(?P<number2>\d+(?:\.\d+)?)\s*(?P<after>[$€£])"
+    rf"(?<![\w.])(?P<minus1>-?)\s*(?P<before>[$€£])\s*(?P<minus2>-?)\s*(?P<number>{_NUMBER})"
+    rf"|(?<![\w.])(?P<minus3>-?)\s*(?P<number2>{_NUMBER})\s*(?P<after>[$€£])"
 )
+_THOUSANDS = re.compile(r"(?<![\w.])([1-9]\d{0,2}(?:,\d{3})+)(?![\d])")  # 9,000 and 40,000 in a sum
 # x for times between numbers or brackets: 4 x 52, (30 + 20) x 100, 40 x (1 + 2).
 _TIMES_AS_X = re.compile(r"([\d)])\s*[xX]\s*([\d(])")
 _PERCENT = re.compile(r"(?<![\w.])(-?)\s*(\d+(?:\.\d+)?)\s*%\s*$")
@@ -177,6 +179,12 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
     ):
         return _explain_unclosed_quote(text)
     if "forgot a comma" in message:
+        unit = _UNIT_AFTER_NUMBER.search(stripped)
+        if unit and unit.group(3) and not _inside_quotes(stripped, unit.start()):  # 120 days
+            return f"a number needs no unit after it: write {_signed(stripped, unit.start(2), unit.group(2))}"
+        words = _words_as_value(stripped)
+        if words:
+            return f'text needs quote marks: "{words}"'
         spaced = _spaced_name(text)
         if spaced:
             return f"a name has no spaces: use _ instead, as in {spaced}"
@@ -196,8 +204,17 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
         return f"the bracket {closing} has no opening {opening} before it: add the {opening} or delete the {closing}"
     if message.startswith("closing parenthesis"):
         return "the brackets do not pair up: ( closes with ), [ with ] and { with }"
+    in_braces = re.search(r"[{,]\s*([\w\"']+)\s*=[^=]", stripped)
+    if "Maybe you meant '=='" in message and in_braces and "{" in source:
+        return f"inside {{ }}, put a colon between a key and its value: {in_braces.group(1)}: ..."
+    if "Maybe you meant '=='" in message and len(re.findall(r"(?:^|,)\s*[A-Za-z_]\w*\s*=[^=]", stripped)) > 1:
+        return "put each answer on its own line: one name = value per line"
     if "Maybe you meant '=='" in message:
         return "to compare two values, use ==; one = gives a name a value"
+    if "':' expected after dictionary key" in message:
+        key = re.search(r"([\"'][^\"']*[\"']|\w+)\s*=", stripped)
+        shown = f"{key.group(1)}: ..." if key else '"key": value'
+        return f"inside {{ }}, put a colon between a key and its value: {shown}"
     if message.startswith("expected ':'"):
         return f"a colon is missing at the end of the line: {_example(stripped.rstrip() + ':')}"
     if message == "invalid decimal literal" or message == "invalid syntax":
@@ -312,8 +329,12 @@ def _explain_invalid_syntax(error: SyntaxError, text: str, source: str = "") -> 
     money = _money_slip(stripped, source)
     if money:
         return money
-    if "{" in source and re.search(r"[\"']\s+[\"']", stripped):
-        return 'a comma is missing between two items: write a comma after each item, as in {"A": "pricing", "B": ...}'
+    side_by_side = adjacent_texts(source)
+    if side_by_side:
+        first, second = side_by_side[1], side_by_side[2]
+        return f"a comma is missing between {first} and {second}: put a comma after {first}"
+    if re.search(r"[-+*/]\s*$", stripped) and not stripped.startswith("#"):
+        return f"the line ends with {stripped[-1]}: finish the sum or delete the {stripped[-1]}"
     spaced_number = re.search(r"(?<![\w.])\d{1,3}(?:\s\d{3})+(?![\w.])", stripped)
     if spaced_number:
         return f"write a number without spaces: {''.join(spaced_number.group(0).split())}"
@@ -358,7 +379,7 @@ def _money_slip(text: str, source: str = "") -> str | None:
     money = _MONEY.search(value)
     if money and not _inside_quotes(value, money.start()):
         sign = money.group("before") or money.group("after")
-        number = money.group("number") or money.group("number2")
+        number = (money.group("number") or money.group("number2")).replace(",", "")
         minus = (
             "-"
             if "-"
@@ -404,6 +425,9 @@ def _explain_name(error: NameError, source: str) -> str | None:
         tree = ast.parse(source)
     except SyntaxError:
         return None
+    unit = re.search(rf"(-?\d+(?:\.\d+)?)\s*\(\s*{re.escape(name)}\s*\)", source)
+    if unit:  # -1.06 (million)
+        return f"a number needs no unit after it: write {unit.group(1)}"
     if name != "return" and difflib.get_close_matches(name.lower(), ["return"], n=1, cutoff=0.7):
         return "write return in small letters, spelled r-e-t-u-r-n"
     compared = _compared_instead_of_assigned(tree, name)
@@ -529,6 +553,8 @@ def _explain_type(error: TypeError, line: str = "", source: str = "") -> str | N
             return _nothing_given_back(source)
         if "str" in (left, right):
             return "a number in quote marks is text: take the quote marks away to calculate with it"
+    if message.startswith("can't multiply sequence") and "[" in line:
+        return "use round brackets ( ) for arithmetic, not square ones [ ]"
     found = re.match(r"(\w+)\(\) missing (\d+) required positional argument", str(error))
     if found:
         return f"the function {found.group(1)} needs a value for each name in its def line, in the brackets: as in {found.group(1)}(4, 4)"
@@ -565,6 +591,52 @@ def _nothing_given_back(source: str) -> str:
     )
 
 
+def adjacent_texts(source: str, *, same_line: bool = False) -> tuple[int, str, str] | None:
+    """Two texts in quote marks side by side (``"Acme" "Borealis"``, or ``"partner"`` at a line's
+    end and ``"escalation_to"`` at the next one's start): Python joins them into one text, so
+    it is a missing comma. The line of the first, and the two texts as typed. ``same_line``:
+    only texts on one line (a long message split over lines is joined on purpose)."""
+    import io
+    import tokenize
+
+    previous = None
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type in (
+                tokenize.NL,
+                tokenize.NEWLINE,
+                tokenize.COMMENT,
+                tokenize.INDENT,
+                tokenize.DEDENT,
+            ):
+                if token.type == tokenize.NEWLINE:
+                    previous = None
+                continue
+            if (
+                token.type == tokenize.STRING
+                and previous is not None
+                and previous.type == tokenize.STRING
+                and (not same_line or previous.start[0] == token.start[0])
+            ):
+                return previous.start[0], previous.string, token.string
+            previous = token
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    return None
+
+
+def _words_as_value(text: str) -> str | None:
+    """``"escalation_to": channel director,``: words without quote marks where a value goes."""
+    found = re.search(r"[:=]\s*([A-Za-z][A-Za-z ]*[A-Za-z])\s*(?:,|}|$)", text)
+    if (
+        found
+        and " " in found.group(1)
+        and not re.search(r"\b(and|or|not|in|is|if|else|for)\b", found.group(1))
+    ):
+        return found.group(1)
+    return None
+
+
 def _spaced_name(text: str) -> str | None:
     """``win rate`` in ``(1 - win rate)``: two names side by side, most likely one with a space."""
     keywords = {"and", "or", "not", "in", "is", "if", "else", "for", "lambda", "return", "def", "None"}
@@ -595,6 +667,9 @@ def number_slip(value: Any, typed: str | None = None) -> str | None:
     "use a point for decimals: 23.33". ``typed`` is the text the trainee typed for the
     value, if known: ``-0,49`` gives the pair ``(0, 49)``, and only the text keeps the minus.
     """
+    if isinstance(value, tuple) and typed is not None and _THOUSANDS.search(typed):
+        # 9,000 or 5,000 + 0.10 * 40,000: commas that group thousands, as on paper.
+        return f"write big numbers without commas: {_THOUSANDS.sub(lambda m: m.group(1).replace(',', ''), typed.strip())}"
     if isinstance(value, tuple) and len(value) >= 2 and all(type(part) is int for part in value):
         parts = [str(part) for part in value]
         if typed is not None and typed.strip().startswith("-") and not parts[0].startswith("-"):
@@ -612,6 +687,10 @@ def number_slip(value: Any, typed: str | None = None) -> str | None:
         text = value.strip()
         if re.search(r"[*/+()]", text) and re.search(r"\d", text):
             return f"a formula goes without quote marks: {text}"
+        bare = text.lstrip("$€£").rstrip("$€£").strip()
+        if _THOUSANDS.fullmatch(bare.split(".")[0]) and re.fullmatch(r"[\d,]+(?:\.\d+)?", bare):
+            # "3,900" or "$5,590": thousands commas, a currency sign, quote marks: all go.
+            return f"write the number alone, without quote marks, $ or commas: {bare.replace(',', '')}"
         try:
             float(text.replace(",", "."))
         except ValueError:

@@ -30,6 +30,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from course.trainee.checks import normalise
 from course.trainee.plotting import BlitDashboard
 
 
@@ -186,7 +187,11 @@ def _user_namespace() -> dict[str, Any] | None:
 
 
 def _plain(value: Any) -> Any:
-    return value.strip().lower() if isinstance(value, str) else value
+    return normalise(value)  # as the checks read it: "C." and " c " are "C"
+
+
+def _are(noun: str) -> str:
+    return "are" if noun.endswith("s") else "is"
 
 
 def reveal(
@@ -194,6 +199,8 @@ def reveal(
     *,
     after: Mapping[str, Iterable[Any]],
     namespace: Mapping[str, Any] | None = None,
+    shows: str = "the model's answer",
+    waits_for: str = "predictions",
 ) -> Any:
     """Show the model's answer, but only once the trainee's predictions are recorded.
 
@@ -203,6 +210,8 @@ def reveal(
         after: each prediction's answer name and the choices it may take, such as
             ``{"q1_veteran_revenue": ["up", "down"]}``.
         namespace: where the answers live; the notebook's own variables if None.
+        shows, waits_for: how the refusal names what the cell shows and what it waits
+            for, e.g. ``shows="what the quarter brought", waits_for="decision"``.
 
     Returns:
         What ``show`` returns (the notebook displays it), or None after printing one
@@ -221,14 +230,14 @@ def reveal(
             missing.append(name)
     if wrong:
         print(
-            "Not yet: this cell shows the model's answer once your predictions are recorded. "
+            f"Not yet: this cell shows {shows} once your {waits_for} {_are(waits_for)} recorded. "
             f"{'; '.join(wrong)}. Change it in the answer cell above, run it and its checks, "
             "then run this cell again."
         )
         return None
     if missing:
         print(
-            "Not yet: this cell shows the model's answer once your predictions are recorded. "
+            f"Not yet: this cell shows {shows} once your {waits_for} {_are(waits_for)} recorded. "
             f"Fill in {', '.join(missing)} in the answer cell above, run it and its checks, "
             "then run this cell again."
         )

@@ -1,0 +1,305 @@
+"""Module 06's notebook keeps the house shape: predictions before the reveal, a reveal that waits,
+graded follow-ups that need the revealed result, test cells that follow the contract, one time
+estimate shared with the facilitator guide, and released check cells that answer slips in plain words."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course.scenarios import one_team
+from course.trainee import checks
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION = ROOT / "solutions" / "06_one_team" / "one_team.ipynb"
+RELEASE = ROOT / "assignments" / "06_one_team" / "one_team.ipynb"
+PREDICTIONS = ("q1_sabotage", "q1_revenue")
+CHOICES = ("higher", "lower", "about the same")
+GOOD_RULES = {
+    "direct_only_accounts": ["Acme"],
+    "deal_registration": True,
+    "protection_days": 90,
+    "renewal_owner": "direct",
+    "escalation_to": "VP sales",
+    "escalation_days": 10,
+}
+
+
+def _cells(path: Path = SOLUTION) -> list:
+    return nbformat.read(path, as_version=4).cells
+
+
+def _id(cell) -> str:
+    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
+
+
+def _index(cells: list, grade_id: str) -> int:
+    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
+
+
+def _bound(source: str) -> set[str]:
+    names = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def _run_check(grade_id: str, **answers) -> None:
+    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
+    cells = _cells()
+    scope = dict(answers)
+    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
+    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
+
+
+def _solution_answers() -> dict:
+    scope: dict = {}
+    for cell in _cells():
+        if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            exec(cell.source, scope)  # noqa: S102 - the instructor's own solutions
+    return {k: v for k, v in scope.items() if not k.startswith("__")}
+
+
+def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
+    cells = _cells()
+    answer, reveal, follow_up = (
+        _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
+    )
+    explorer = next(i for i, c in enumerate(cells) if "explore(one_team)" in c.source)
+    prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
+    assert "Run All" not in "\n".join(c.source for c in cells[:answer])
+
+
+def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
+    cells = _cells()
+    reveal = cells[_index(cells, "q1_reveal")]
+    assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
+    assert "reveal(" in reveal.source
+    for name in PREDICTIONS:
+        assert f'"{name}"' in reveal.source
+
+
+@pytest.mark.parametrize("guesses", list(itertools.product(CHOICES, repeat=2)))
+def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, str]) -> None:
+    for name, guess in zip(PREDICTIONS, guesses, strict=True):
+        _run_check(f"test_{name}", **{name: guess})
+
+
+@pytest.mark.parametrize("slip", [None, "up", "more", 1, "highr"])
+def test_a_prediction_that_is_not_one_of_the_answers_earns_nothing(slip: object) -> None:
+    with pytest.raises(checks.NotYet):
+        _run_check("test_q1_sabotage", q1_sabotage=slip)
+
+
+def test_the_follow_up_needs_the_revealed_numbers() -> None:
+    table = one_team.spread_table()
+    low, high = table.results[0], table.results[-1]
+    acts = round(high.sabotage_per_quarter, 1)
+    change = round((high.team_revenue - low.team_revenue) / 1e6, 2)
+    _run_check("test_q1_undermining_80", q1_undermining_80=acts)
+    _run_check("test_q1_revenue_change", q1_revenue_change=change)
+    for wrong in (round(table.results[1].sabotage_per_quarter, 1), "10.6", 0):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q1_undermining_80", q1_undermining_80=wrong)
+    with pytest.raises(checks.NotYet, match="sign"):
+        _run_check("test_q1_revenue_change", q1_revenue_change=-change)
+    with pytest.raises(checks.NotYet):
+        _run_check("test_q1_revenue_change", q1_revenue_change=round(high.team_revenue / 1e6, 2))
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "passes"),
+    [
+        ("q2_pay_one_winner", 9000, True),
+        ("q2_pay_one_winner", 4000, False),
+        ("q2_pay_one_winner", "9000", False),
+        ("q2_pay_three_winners", 9666.67, True),
+        ("q2_pay_three_winners", 19000, False),
+        ("q2_conflict_cost", 13.68, True),
+        ("q2_conflict_cost", 13680, False),
+        ("q2_conflict_cost", 9, False),
+    ],
+)
+def test_the_compute_checks_follow_the_taught_arithmetic(name: str, value: object, passes: bool) -> None:
+    if passes:
+        _run_check(f"test_{name}", **{name: value})
+    else:
+        with pytest.raises(checks.NotYet):
+            _run_check(f"test_{name}", **{name: value})
+
+
+def test_the_decision_is_graded_against_the_model() -> None:
+    best = one_team.best_plan()
+    _run_check("test_q3_plan", q3_plan=best)
+    for other in "ABCDE".replace(best, ""):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q3_plan", q3_plan=other)
+
+
+def test_letter_answers_are_not_all_the_same_letter() -> None:
+    answers = _solution_answers()
+    letters = [answers[n] for n in ("q1_why", "q3_plan", "q3_reason")]
+    assert len(set(letters)) == len(letters)
+
+
+def test_the_rules_check_names_every_gap_and_passes_complete_rules() -> None:
+    _run_check("test_q4_rules", q4_rules=GOOD_RULES)
+    _run_check("test_q4_rules_cost", q4_rules=GOOD_RULES)
+    with pytest.raises(checks.NotYet, match="2 gaps") as raised:
+        _run_check("test_q4_rules", q4_rules={**GOOD_RULES, "deal_registration": False, "renewal_owner": "?"})
+    assert "deal_registration is False" in str(raised.value) and "renewal_owner" in str(raised.value)
+    with pytest.raises(checks.NotYet, match="gaps"):
+        _run_check("test_q4_rules_cost", q4_rules={"deal_registration": True})
+
+
+def test_the_released_placeholder_rules_get_plain_gaps() -> None:
+    cells = _cells(RELEASE)
+    scope: dict = {}
+    exec(cells[_index(cells, "q4_rules_answer")].source, scope)  # noqa: S102 - the placeholder
+    gaps = one_team.check_rules(scope["q4_rules"])
+    assert len(gaps) == 6 and all("Traceback" not in g for g in gaps)
+
+
+def test_labels_are_graded_and_the_apple_claim_is_a_claim() -> None:
+    good = {1: "E", 2: "F", 3: "M", 4: "F", 5: "E"}
+    _run_check("test_q5_labels", q5_labels=good)
+    with pytest.raises(checks.NotYet):
+        _run_check("test_q5_labels", q5_labels={**good, 1: "F"})
+    assert "Apple" in _text("q5_intro").split("2.")[0]
+
+
+def test_test_cells_follow_the_contract_and_stay_short() -> None:
+    cells = _cells()
+    code = [c for c in cells if c.cell_type == "code"]
+    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = _bound(cells[_index(cells, "setup")].source)
+    others = set().union(
+        *(
+            _bound(c.source)
+            for c in code
+            if not c.metadata["nbgrader"].get("solution")
+            and not c.metadata["nbgrader"].get("grade")
+            and _id(c) != "setup"
+        )
+    )
+    for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
+        lines = cell.source.splitlines()
+        assert lines[0].startswith("# Check: "), _id(cell)
+        assert lines[1] == "from course.trainee import checks", _id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        if "### BEGIN HIDDEN TESTS" in cell.source:
+            hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            if "one_team." in hidden:
+                assert "from course.scenarios import one_team" in hidden, _id(cell)
+        used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
+        own = _bound(cell.source)
+        assert not (used & others - setup - own - answers), _id(cell)
+        assert not (used & answers - own), _id(cell)
+
+
+def test_points_and_exercises() -> None:
+    graded = [c.metadata["nbgrader"] for c in _cells() if c.metadata.get("nbgrader", {}).get("grade")]
+    auto = sum(g["points"] for g in graded if g["grade_id"] != "reflection")
+    assert (
+        auto >= 10
+        and len({g["grade_id"].split("_")[1] for g in graded if g["grade_id"].startswith("test_")}) >= 4
+    )
+    assert next(g for g in graded if g["grade_id"] == "reflection")["points"] == 5
+
+
+def test_the_rubric_is_only_in_the_instructor_version() -> None:
+    released = "\n".join(c.source for c in _cells(RELEASE))
+    assert "Model answer and rubric for the grader" not in released
+    assert "Model answer and rubric for the grader" in "\n".join(c.source for c in _cells())
+    assert "How it is graded, in plain words" in released
+
+
+def test_the_module_states_one_time_estimate_everywhere() -> None:
+    intro = _cells()[0].source
+    figures = re.findall(r"About (\d+) minutes", intro)
+    assert len(figures) == 1
+    guide = (ROOT / "docs" / "FACILITATOR_GUIDE.md").read_text(encoding="utf-8")
+    section = guide.split("## Module 06")[1].split("\n## ")[0]
+    assert set(re.findall(r"(\d+) minutes of individual work", section)) == set(figures)
+    assert 45 <= int(figures[0]) <= 75
+
+
+def test_plain_words_no_taxonomy_labels_and_formulas_typed_as_python() -> None:
+    text = "\n".join(c.source for c in _cells() if c.cell_type == "markdown")
+    for label in ("(understand)", "(apply)", "(analyse)", "(evaluate)", "illustrative", "×", "÷"):
+        assert label not in text, label
+
+
+def _text(grade_id: str) -> str:
+    return " ".join(
+        next(c.source for c in _cells() if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id).split()
+    )
+
+
+def test_the_essay_is_one_leaders_view_and_each_source_has_its_confidence() -> None:
+    essay = _text("reading_essay")
+    assert "one experienced leader's view" in essay and "the essay's claim about Apple" in essay
+    contests = _text("reading_contests")
+    assert "*A theory*" in contests and "high, for the laboratory" in contests
+    assert "low-medium" in _text("reading_channels") and "not a controlled study" in _text("reading_channels")
+
+
+@pytest.mark.slow
+def test_released_checks_in_a_real_kernel_answer_slips_in_plain_words(tmp_path: Path) -> None:
+    nb = nbformat.read(RELEASE, as_version=4)
+    cells = nb.cells
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}
+    )
+
+    def run(index: int) -> str:
+        try:
+            client.execute_cell(cells[index], index)
+        except Exception:  # noqa: BLE001 - a failing check is what we look at
+            pass
+        return "".join(o.get("text", "") + str(o.get("evalue", "")) for o in cells[index].outputs)
+
+    with client.setup_kernel():
+        reveal = _index(cells, "q1_reveal")
+        run(_index(cells, "setup"))
+        run(_index(cells, "q1_predictions"))
+        refused = run(reveal)
+        assert refused.startswith("Not yet:") and "q1_sabotage" in refused
+        # A curly-quoted prediction, then the right one.
+        cells[_index(cells, "q1_predictions")].source = 'q1_sabotage = “higher”\nq1_revenue = "lower"'
+        run(_index(cells, "q1_predictions"))
+        text = run(_index(cells, "test_q1_sabotage"))
+        assert "straight quote marks" in text and "Traceback" not in text and "✓" not in text
+        # A comma decimal and a $ sign in the compute exercise.
+        answer = _index(cells, "q2_compute")
+        cells[
+            answer
+        ].source = "q2_pay_one_winner = $9000\nq2_pay_three_winners = 9666,67\nq2_conflict_cost = 13.68"
+        run(answer)
+        text = run(_index(cells, "test_q2_pay_one_winner"))
+        print(text)
+        assert "stopped with an error" in text and "Traceback" not in text and "✓" not in text
+        cells[
+            answer
+        ].source = "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 13.68"
+        run(answer)
+        assert run(_index(cells, "test_q2_pay_one_winner")).startswith("✓")
+        # The placeholder rules: one plain line listing each gap.
+        run(_index(cells, "q4_rules_answer"))
+        text = run(_index(cells, "test_q4_rules"))
+        print(text)
+        assert "6 gaps" in text and "deal_registration is False" in text and "Traceback" not in text
