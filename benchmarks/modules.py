@@ -38,6 +38,7 @@ SCENARIOS = {
     "04_start_small": "course.scenarios.start_small",
     "05_pebbles_and_quarters": "course.scenarios.pebbles",
     "06_one_team": "course.scenarios.one_team",
+    "07_leap_of_faith": "course.scenarios.leap_of_faith",
 }
 
 

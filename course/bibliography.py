@@ -484,6 +484,28 @@ SOURCES: tuple[Source, ...] = (
     ),
 )
 
+SOURCES = SOURCES + (
+    Source(
+        "bass-1969",
+        "Bass 1969",
+        "Bass, F. M. (1969). A new product growth for model consumer durables. Management Science, 15(5), "
+        "215-227.",
+        "A model of how a new product spreads: each period some buyers adopt on their own (innovation) and "
+        "others because earlier buyers have (imitation); fitted to the sales of eleven consumer durables, it "
+        "traced their growth and the timing of their peak.",
+        "High as a model of adoption (widely used); its fit to enterprise references is an assumption",
+    ),
+    Source(
+        "rogers-2003",
+        "Rogers 2003",
+        "Rogers, E. M. (2003). Diffusion of Innovations (5th ed.). Free Press. (First edition 1962.)",
+        "A synthesis of studies of how innovations spread through communication among people who watch "
+        "earlier adopters. Its adopter categories (innovators 2.5%, early adopters 13.5%, early majority 34%, "
+        "late majority 34%, laggards 16%) are defined by cut-offs on a bell curve, not measured.",
+        "High as a widely used synthesis; the categories are definitions, not findings",
+    ),
+)
+
 BY_KEY: dict[str, Source] = {source.key: source for source in SOURCES}
 
 # What each module shows its trainees in its closing "Sources" cell: every key its notebook
@@ -561,6 +583,16 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "garbers-konradt-2014",
         "channel-practice",
         "hbr-2017-turnover",
+        "kember-2008",
+    ),
+    "07_leap_of_faith": (
+        "mayer-davis-schoorman-1995",
+        "rogers-2003",
+        "bass-1969",
+        "larkin-2014",
+        "slovic-1993",
+        "pant-yu-2025",
+        "falk-kosfeld-2006",
         "kember-2008",
     ),
 }

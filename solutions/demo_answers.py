@@ -535,6 +535,56 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
     },
 }
 
+MISTAKES["07_leap_of_faith"] = {
+    # No mistakes in the four decisions: every later check reads them, so a wrong letter's effect
+    # on the other checks depends on the model, not on a fixed list of names.
+    "q1_answer": {},
+    "q2_answer": {},
+    "q3_answer": {},
+    "q4_answer": {},
+    "q5_answer": {
+        "the last quarter's revenue only": _m(
+            [
+                "_memo = leap_of_faith.memo_numbers([q1_choice, q2_choice, q3_choice, q4_choice])\n"
+                'q5_revenue = 1000\nq5_margin = _memo["margin"]\nq5_pipeline = _memo["pipeline"]'
+            ],
+            "q5_revenue",
+        ),
+        "margin as a share": _m(
+            [
+                "_memo = leap_of_faith.memo_numbers([q1_choice, q2_choice, q3_choice, q4_choice])\n"
+                'q5_revenue = _memo["revenue"]\nq5_margin = _memo["margin"] / 100\nq5_pipeline = _memo["pipeline"]'
+            ],
+            "q5_margin",
+        ),
+    },
+    "q6_prediction": {
+        "any prediction earns its point": _m(['q6_trust = "lower"']),
+        "typo": _m(['q6_trust = "hihger"'], "q6_trust"),
+    },
+    "q6_followup_answer": {
+        "the firms watching, not the customers expected": _m(
+            ["q6_customers = 12"], "q6_customers"
+        ),
+    },
+    "q7_answers": {
+        "the push read as trust": _m(
+            [
+                'q7_lessons = {1: "start small", 2: "trust", 3: "control", 4: "one team"}\n'
+                'q7_labels = {1: "M", 2: "E", 3: "F"}'
+            ],
+            "q7_lessons",
+        ),
+        "a one-firm finding read as a claim": _m(
+            [
+                'q7_lessons = {1: "start small", 2: "pebbles", 3: "coaching", 4: "one team"}\n'
+                'q7_labels = {1: "M", 2: "E", 3: "E"}'
+            ],
+            "q7_labels",
+        ),
+    },
+}
+
 # Reflections, by assignment: one is chosen for each trainee who writes one.
 REFLECTIONS = {
     "01_leader_not_manager": [
@@ -592,5 +642,15 @@ REFLECTIONS = {
         "Competition is healthy. Reps should fight for deals.",
         "A winner-takes-all contest made two of my reps hide leads from each other, as the lab study of "
         "sabotage found when the prize gap grows. I would pay the top three and credit help.",
+    ],
+    "07_leap_of_faith": [
+        "Next year I will grow Northwind one division at a time. In Q1 the star rep and the CIO write "
+        "success criteria for two divisions; the partner implements under our written rules. In our model "
+        "the discount to close early booked no more revenue over the year and weakened the reference (a "
+        "model result); trust is a willingness to be vulnerable (Mayer et al., high). We give up a quarter's "
+        "number and some margin to the partner. By June two divisions live; by September one reference call. "
+        "The Bass pull of a reference was fitted to consumer goods: I would test it first.",
+        "We should focus on the customer and keep trust. I will make sure the team hits its numbers.",
+        "I would not discount: in the module it cost margin. I will go on site more and let the partner help.",
     ],
 }

@@ -139,7 +139,7 @@ def test_the_bibliography_page_in_docs_is_up_to_date(course_root: Path) -> None:
 
 def test_each_modules_sources_cell_shows_every_key_its_assumptions_tables_cite() -> None:
     # Review 01 finding 4: control.assumptions() cited four keys module 01's list lacked.
-    from course.scenarios import coaching, control, one_team, pebbles, start_small, trust
+    from course.scenarios import coaching, control, leap_of_faith, one_team, pebbles, start_small, trust
 
     for module, scenario in (
         ("01_leader_not_manager", control),
@@ -148,6 +148,7 @@ def test_each_modules_sources_cell_shows_every_key_its_assumptions_tables_cite()
         ("04_start_small", start_small),
         ("05_pebbles_and_quarters", pebbles),
         ("06_one_team", one_team),
+        ("07_leap_of_faith", leap_of_faith),
     ):
         listed = set(bibliography.READING_LISTS[module])
         for full in (False, True):

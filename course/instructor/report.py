@@ -64,6 +64,9 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
     "06_one_team": {
         "q3_plan": ["A", "B", "C", "D", "E"],
     },
+    "07_leap_of_faith": {
+        "q2_choice": ["A", "B", "C"],
+    },
 }
 DECISION_LABELS = {
     "q3_veteran_reviews": "Team of veterans",
@@ -81,6 +84,7 @@ DECISION_LABELS = {
     "q3_closest": "Closest to the true contributions",
     "q3_starves": "Starves the pilot",
     "q3_plan": "Pay plan (A = today's winner takes all, 80% at stake)",
+    "q2_choice": "Quarter 2 (A keep the timeline and price, B 20% off now, C press the CIO)",
 }
 # Each decision plot's title and the label under its options.
 DECISION_AXES: dict[str, tuple[str, str]] = {
@@ -93,6 +97,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
     "04_start_small": ("The mix of deals the class chose (Exercise 3)", "Portfolio"),
     "05_pebbles_and_quarters": ("The attribution rule the class chose for each question", "Rule"),
     "06_one_team": ("The pay plan the class chose (Exercise 3)", "Plan"),
+    "07_leap_of_faith": ("What the class did when the executive wanted the quarter", "Quarter 2 choice"),
 }
 
 

@@ -1,0 +1,949 @@
+"""Leap of faith: one year with a large customer, a new technology, and everything at once.
+
+Scenario:
+    A large customer, Northwind, is deciding whether to bet on your company's new
+    technology: the buyer's leap of faith. The leader makes one decision a quarter
+    for a year: how to start (Q1), what to do when an executive wants the quarter
+    and a discount (Q2), what to do when the CRM dashboard flags the deal as stalled
+    while a star rep and a new rep share the account (Q3), and what to do when a
+    partner wants in (Q4). Each decision is a letter, A, B or C. The leader sees
+    revenue, margin and pipeline; the customer's trust, the reps' trust and morale,
+    their risk of leaving and the account's value as a reference for the next
+    customers stay hidden until the year's end.
+
+Covers:
+    Module 07, the capstone. It composes the earlier modules' models rather than
+    copying them: module 02's trust rule (``trust.Params``: a gain closes a share of
+    the gap to full trust, a loss takes ``asymmetry`` times a share of what is there;
+    the field gain, the promise gain and the loss of a deal taken away); module 01's
+    control felt and morale-driven quit rate (``control.control_felt``,
+    ``control.Params``); module 04's large win rate (``start_small.Params``); module
+    05's pull-forward of a quarter-end discount (``pebbles.Params``: ``pull_window``
+    and ``discount_scale``); module 06's channel conflict and the share of it that
+    rules of engagement leave (``one_team.conflict_chances``). Every size is chosen to show the
+    mechanism. References spread to the next customers by the Bass model
+    ([bass-1969], High as a model; [rogers-2003], definitional).
+
+Used in:
+    ``solutions/07_leap_of_faith/leap_of_faith.ipynb``, ``tests/test_leap_of_faith.py``,
+    ``tests/test_scenario_contract.py`` and ``benchmarks/modules.py``.
+
+How to read the numbers:
+    A teaching model, not a forecast. The directions rest on the findings the
+    earlier modules used; every size is chosen to show the mechanism. Money is in
+    $ thousands. Grading uses the *expected* value of each decision over many runs
+    (``decision_values``), with the weights in ``VALUE_WEIGHTS``, never one run's luck.
+
+The year's value (the grading's documented weights, all in $K, see ``VALUE_WEIGHTS``):
+    gross profit booked this year
+    + next year's gross profit from Northwind: its yearly contract x the chance it
+      renews, which rises with the customer's trust
+    + the next customers the account brings as a reference (Bass, over two years)
+      x the gross profit of a first year with each
+    - the expected cost of reps who leave in the next year (their risk of leaving,
+      from their morale, x the cost of replacing each).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from course.scenarios import control, one_team, pebbles, start_small, trust
+from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
+from course.trainee.plotting import BASELINE, POLICY, WARNING, new_figure, style_axes
+from course.trainee.random import make_rng
+
+SEED = 2026  # the luck of the trainee's year, the tables and the explorer
+RUNS = 2000  # runs of the year at once for an expected value
+QUARTERS = 4
+LETTERS = ("A", "B", "C")
+BEST = ("C", "A", "B", "A")  # the best decision each quarter in expectation (tests pin it)
+# Which earlier module's lesson each quarter's dilemma draws on (the notebook's classify item).
+LESSONS = {1: 4, 2: 5, 3: 1, 4: 6}
+TITLES = {
+    1: "The pilot: how Northwind starts",
+    2: "The executive wants the quarter",
+    3: "The dashboard says stalled",
+    4: "A partner wants in",
+}
+REFERENCE_QUARTERS = 8  # the Bass horizon: the next two years
+
+_TRUST = trust.Params()  # module 02's trust rule and repair shares
+_CONTROL = control.Params()  # module 01's morale and quit-rate rule
+_SMALL = start_small.Params()  # module 04's large deals
+_PEBBLES = pebbles.Params()  # module 05's pull-forward of a quarter-end discount
+# Module 06's rules of engagement (a protection window as long as the sales cycle, the renewal's
+# owner agreed, direct reps paid the same on partner deals): the share of fights they leave.
+_NO_RULES = one_team.Params()
+_RULES = _NO_RULES.with_(
+    protection_days=_NO_RULES.sales_cycle_days, renewal_owner="direct", comp_neutral=True
+)
+RULES_LEAVE = one_team.conflict_chances(_RULES)[0] / one_team.conflict_chances(_NO_RULES)[0]
+
+# The grading's documented weights ($K): what each part of the year's value counts.
+VALUE_WEIGHTS = {
+    "gross profit this year": 1.0,
+    "next year from Northwind": 1.0,
+    "next customers from the reference": 1.0,
+    "pipeline won next year": 1.0,
+    "cost of reps who leave": -1.0,
+}
+
+
+@dataclass(frozen=True)
+class Params:
+    """The four decisions (1 = A, 2 = B, 3 = C) and the model's assumptions; money in $K.
+
+    Change a copy with ``params.with_(q2=1)``; build one from letters with ``path("CABA")``.
+    """
+
+    # --- The leader's decisions: the levers (1 = A, 2 = B, 3 = C) ---------------------
+    q1: int = 1  # Q1: A whole licence now at 25% off, B free wide pilot, C paid focused pilot
+    q2: int = 2  # Q2: A keep the customer's timeline and price, B 20% off to close now, C press the CIO
+    q3: int = (
+        1  # Q3: A take the deal over and demand daily CRM updates, B two days on site, C ignore the flag
+    )
+    q4: int = 2  # Q4: A written rules with the partner, B keep it direct, C hand the account over
+
+    # --- The customer --------------------------------------------------------------------
+    # Northwind's trust in your company at the start, 0-1: a new vendor and a new
+    # technology. Trust as the willingness to be vulnerable [mayer-davis-schoorman-1995]
+    # (High, a theory); the size is chosen to show the mechanism.
+    customer_trust_start: float = 0.3
+    # List price of the whole-company licence, $K a year: module 04's large deal
+    # (480) times the divisions; chosen to show the mechanism.
+    licence_value: float = 1440.0
+    pilot_value: float = 150.0  # $K a focused, paid pilot brings; chosen to show the mechanism
+    free_pilot_cost: float = 120.0  # $K of services a free, wide pilot costs; chosen to show the mechanism
+    # Chance the focused pilot meets its written success criteria; chosen to show the mechanism.
+    focused_pilot_success: float = 0.75
+    wide_pilot_success: float = (
+        0.5  # the same for a wide pilot with no criteria; chosen to show the mechanism
+    )
+    # Chance a whole-company roll-out of unproven technology goes well; chosen to show the mechanism.
+    big_bang_success: float = 0.45
+    delivery_cost_share: float = 0.3  # delivery cost per $ of list price; chosen to show the mechanism
+
+    # --- The executive and the quarter (module 05's lesson) --------------------------------
+    discount: float = 0.2  # discount the executive wants to close the expansion now; chosen
+    # Customer trust lost by a discount to close now (the customer learns to wait for
+    # the quarter's end) or by pressing the CIO; chosen to show the mechanism.
+    discount_trust_loss: float = 0.08
+    press_trust_loss: float = 0.15
+
+    # --- The stalled flag (module 01's lesson) ------------------------------------------------
+    # Chance the flag is a real stall (the sponsor's attention has moved) at zero
+    # customer trust; it falls as trust rises. The rest of the time the work goes on
+    # on site and the CRM does not show it. Chosen to show the mechanism.
+    stall_chance: float = 0.6
+    # Chance a real stall is found and saved by: two days on site, taking the deal
+    # over from the office, or nobody looking. Chosen to show the mechanism.
+    save_on_site: float = 0.8
+    save_from_office: float = 0.5
+    save_unlooked: float = 0.15
+    daily_crm_hours_per_week: float = 6.0  # CRM hours a week daily updates ask of each rep
+
+    # --- The partner (module 06's lesson) ------------------------------------------------------
+    partner_fee_share: float = 0.1  # share of Northwind's revenue the partner takes under written rules
+    handover_fee_share: float = 0.3  # the same if the account is handed over
+    # Chance a partner and your team fight over Northwind with no rules: module 06's
+    # conflict_chance (chosen there to show the mechanism); written rules leave RULES_LEAVE of it.
+    partner_conflict_chance: float = 0.5
+    partner_pipeline: float = 900.0  # $K of pipeline a partner brings when it is in; chosen
+
+    # --- References to the next customers (Bass) ------------------------------------------
+    next_customers: int = 12  # similar large firms watching Northwind; chosen to show the mechanism
+    # Bass's coefficients, a quarter: adoption without a reference (innovation) and
+    # the pull of a strong reference (imitation) [bass-1969] (High as a model; sizes chosen).
+    innovation: float = 0.01
+    imitation: float = 0.5
+    first_year_value: float = 480.0  # $K a new large customer brings in its first year (module 04's)
+
+    # --- The team ----------------------------------------------------------------------------
+    other_revenue: float = 1000.0  # $K a quarter from the team's other accounts; chosen
+    other_pipeline: float = 3000.0  # $K of the team's pipeline outside Northwind at the start; chosen
+    pipeline_win_rate: float = (
+        0.25  # share of the year-end pipeline won next year; chosen to show the mechanism
+    )
+    star_leave_cost: float = 400.0  # $K lost if the star rep leaves (the account's relationship goes too)
+    new_leave_cost: float = 120.0  # $K lost if the new rep leaves (hiring and ramp again)
+    leader_day_cost: float = 2.0  # $K of the leader's other work a field day costs (8 h x $250)
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    def with_(self, **changes: Any) -> Params:
+        """A copy with some values changed (validated)."""
+        return replace(self, **changes)
+
+    @property
+    def decisions(self) -> str:
+        """The four decisions as letters, such as "CABA"."""
+        return "".join(LETTERS[int(getattr(self, f"q{q}")) - 1] for q in range(1, QUARTERS + 1))
+
+
+def path(letters: str, base: Params | None = None) -> Params:
+    """Parameters with the decisions ``letters`` (such as "CABA"; fewer than four
+    letters keep the rest of ``base``'s decisions)."""
+    base = base or Params()
+    letters = _letters(letters)
+    return base.with_(**{f"q{i + 1}": LETTERS.index(letter) + 1 for i, letter in enumerate(letters)})
+
+
+def _letters(letters: Any) -> str:
+    if isinstance(letters, (list, tuple)):
+        letters = "".join(str(x) for x in letters)
+    if not isinstance(letters, str):
+        raise ValueError(f"decisions must be letters such as 'CABA'; got {letters!r}.")
+    # As the checks read a letter: without case, spaces, commas or a closing full stop ("b.").
+    text = "".join(ch for ch in letters if ch not in " ,.!").upper()
+    if len(text) > QUARTERS or any(x not in LETTERS for x in text):
+        raise ValueError(f"decisions must be up to four letters, each A, B or C; got {letters!r}.")
+    return text
+
+
+# --------------------------------------------------------------------------- composed rules
+
+
+def _gain(level: np.ndarray, share: float | np.ndarray) -> np.ndarray:
+    """Module 02's rule for a positive event: close a share of the gap to full trust."""
+    return level + share * (1.0 - level)
+
+
+def _lose(level: np.ndarray, share: float | np.ndarray) -> np.ndarray:
+    """Module 02's rule for a negative event: lose ``asymmetry`` times the share of what is there."""
+    return level - np.minimum(1.0, _TRUST.asymmetry * share) * level
+
+
+def yearly_leave_risk(morale: np.ndarray | float) -> np.ndarray:
+    """Module 01's quit rule over a year: the typical monthly rate, multiplied by
+    ``exp(slope x (reference morale - morale))``."""
+    c = _CONTROL
+    monthly = 1.0 - (1.0 - c.annual_attrition) ** (1.0 / 12.0)
+    rate = np.minimum(
+        1.0, monthly * np.exp(c.attrition_morale_slope * (c.attrition_reference_morale - np.asarray(morale)))
+    )
+    return 1.0 - (1.0 - rate) ** 12
+
+
+def bass_adopters(
+    params: Params, reference: float | np.ndarray, quarters: int | np.ndarray = REFERENCE_QUARTERS
+) -> np.ndarray:
+    """Expected next customers who adopt within ``quarters`` (Bass 1969): the share
+    ``F(t) = (1 - e^-(p+q)t) / (1 + (q/p) e^-(p+q)t)`` of ``next_customers``, with the
+    imitation ``q`` scaled by the reference's strength (0-1)."""
+    p = params.innovation
+    q = params.imitation * np.asarray(reference, dtype=float)
+    decay = np.exp(-(p + q) * quarters)
+    return params.next_customers * (1.0 - decay) / (1.0 + (q / p) * decay)
+
+
+def _pull(params: Params) -> float:
+    """Module 05's rule: the share of next quarter's orders a quarter-end discount brings forward,
+    ``pull_window x (1 - exp(-discount / discount_scale))``."""
+    return _PEBBLES.pull_window * (1.0 - math.exp(-params.discount / _PEBBLES.discount_scale))
+
+
+# --------------------------------------------------------------------------- the year
+
+
+@dataclass(frozen=True)
+class Result:
+    """The year, run ``runs`` times: per-quarter visible numbers and the hidden state at its end."""
+
+    params: Params
+    revenue: np.ndarray  # (runs, 4) $K booked each quarter, the whole team
+    profit: np.ndarray  # (runs, 4) $K gross profit each quarter
+    pipeline: np.ndarray  # (runs, 4) $K of the team's pipeline at each quarter's end
+    customer_trust: np.ndarray  # (runs,) at the year's end
+    star_trust: np.ndarray
+    new_trust: np.ndarray
+    star_morale: np.ndarray
+    new_morale: np.ndarray
+    contract: np.ndarray  # (runs,) Northwind's yearly contract at the year's end, $K
+    reference: np.ndarray  # (runs,) the reference's strength, 0-1
+    quality: np.ndarray  # (runs,) how well the technology works at Northwind, 0-1
+    events: tuple[tuple[str, ...], ...]  # what happened each quarter, in the first run
+
+    @property
+    def runs(self) -> int:
+        return int(self.revenue.shape[0])
+
+    @property
+    def leave_risk(self) -> tuple[float, float]:
+        """Mean chance the star rep and the new rep leave in the next year."""
+        return float(yearly_leave_risk(self.star_morale).mean()), float(
+            yearly_leave_risk(self.new_morale).mean()
+        )
+
+    @property
+    def next_customers(self) -> float:
+        """Expected next customers from the reference over two years, beyond those with no reference."""
+        p = self.params
+        return float((bass_adopters(p, self.reference) - bass_adopters(p, 0.0)).mean())
+
+    def parts(self) -> dict[str, float]:
+        """The year's value in its four parts ($K, means over the runs), each as an amount;
+        ``VALUE_WEIGHTS`` says how each counts (the cost of reps who leave is subtracted)."""
+        p = self.params
+        margin = 1.0 - p.delivery_cost_share
+        renew = 0.3 + 0.35 * self.customer_trust + 0.35 * self.quality
+        star, new = (yearly_leave_risk(self.star_morale), yearly_leave_risk(self.new_morale))
+        return {
+            "gross profit this year": float(self.profit.sum(axis=1).mean()),
+            "next year from Northwind": float((self.contract * renew).mean() * margin),
+            "next customers from the reference": self.next_customers * p.first_year_value * margin,
+            "pipeline won next year": float(self.pipeline[:, -1].mean()) * p.pipeline_win_rate * margin,
+            "cost of reps who leave": float((star * p.star_leave_cost + new * p.new_leave_cost).mean()),
+        }
+
+    @property
+    def value(self) -> float:
+        """The year's value ($K, mean over runs) under ``VALUE_WEIGHTS``."""
+        return sum(VALUE_WEIGHTS[name] * amount for name, amount in self.parts().items())
+
+    @property
+    def memo(self) -> dict[str, float]:
+        """The CEO memo's three numbers (first run): revenue $K, margin %, pipeline $K at the end."""
+        revenue, profit = float(self.revenue[0].sum()), float(self.profit[0].sum())
+        return {
+            "revenue": round(revenue),
+            "margin": round(100 * profit / revenue, 1),
+            "pipeline": round(float(self.pipeline[0, -1])),
+        }
+
+    def summary(self, baseline: Result | None = None) -> str:
+        rev = self.revenue.sum(axis=1).mean()
+        text = (
+            f"Decisions {self.params.decisions}: on average ${rev:,.0f}K booked, "
+            f"Northwind's trust {self.customer_trust.mean():.2f}, {self.next_customers:.1f} next customers "
+            f"from the reference, the year's value ${self.value:,.0f}K."
+        )
+        if baseline is None:
+            return text
+        change = self.value - baseline.value
+        if abs(change) < 5:
+            return "About the same as the comparison path, in this model. " + text
+        return (
+            f"Compared with the path {baseline.params.decisions}: the year's value ${abs(change):,.0f}K "
+            f"{'higher' if change > 0 else 'lower'} on average, revenue booked "
+            f"${abs(rev - baseline.revenue.sum(axis=1).mean()):,.0f}K "
+            f"{'higher' if rev >= baseline.revenue.sum(axis=1).mean() else 'lower'}. " + text
+        )
+
+
+def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Result:
+    """Run the year ``runs`` times at once. All luck is drawn first, so a later decision
+    never changes what an earlier quarter brought (common random numbers)."""
+    if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
+        raise ValueError(f"runs must be a whole number of 1 or more; got {runs!r}.")
+    p = params
+    rng = make_rng(seed)
+    luck = rng.random((QUARTERS, 4, runs))  # (quarter, event, run)
+    n = runs
+    ct = np.full(n, p.customer_trust_start)
+    star_t = np.full(n, _TRUST.initial_trust)
+    new_t = np.full(n, _TRUST.initial_trust)
+    star_m = np.full(n, _CONTROL.morale_baseline)
+    new_m = np.full(n, _CONTROL.morale_baseline)
+    revenue = np.full((n, QUARTERS), p.other_revenue)
+    profit = revenue * (1.0 - p.delivery_cost_share)
+    pipeline = np.zeros((n, QUARTERS))
+    contract = np.zeros(n)
+    open_value = np.zeros(n)  # the open opportunity at Northwind, $K list
+    quality = np.zeros(n)  # how well the technology works at Northwind, 0-1
+    events: list[tuple[str, ...]] = []
+
+    def book(q: int, mask: np.ndarray, list_value: np.ndarray | float, price: float = 1.0) -> None:
+        value = np.where(mask, list_value, 0.0)
+        revenue[:, q] += value * price
+        profit[:, q] += value * (price - p.delivery_cost_share)
+
+    # Q1: how the customer starts.
+    u = luck[0]
+    if p.q1 == 1:  # the whole licence now, 25% off: a leap before any evidence
+        sign = u[0] < _SMALL.large_win_rate + 0.35 * ct
+        book(0, sign, p.licence_value, 0.75)
+        contract = np.where(sign, 0.75 * p.licence_value, 0.0)
+        works = u[1] < p.big_bang_success
+        quality = np.where(sign, np.where(works, 0.7, 0.2), 0.0)
+        ct = np.where(sign, np.where(works, _gain(ct, 0.2), _lose(ct, 0.15)), _lose(ct, 0.08))
+        # Signed: an add-on order for the rest of the roll-out is next; unsigned: the licence stays open.
+        open_value = np.where(sign, 0.25 * p.licence_value, p.licence_value)
+        e1 = (
+            "Northwind signed the whole licence at 25% off."
+            if sign[0]
+            else "Northwind would not sign the whole licence yet."
+        )
+        if sign[0]:
+            e1 += (
+                " The roll-out went well."
+                if works[0]
+                else " The roll-out struggled: users went back to the old tools."
+            )
+    else:
+        focused = p.q1 == 3
+        if focused:
+            book(0, np.ones(n, bool), p.pilot_value)
+            contract = np.full(n, p.pilot_value)
+        else:
+            profit[:, 0] -= p.free_pilot_cost
+        success = u[1] < (p.focused_pilot_success if focused else p.wide_pilot_success)
+        quality = np.where(success, 0.8 if focused else 0.6, 0.3)
+        promise = _TRUST.promise_gain * (4 if focused else 2)
+        ct = np.where(success, _gain(ct, promise + 0.15), _lose(ct, 0.05))
+        open_value = np.where(success, p.licence_value, 0.5 * p.licence_value)
+        kind = "paid pilot in one division" if focused else "free pilot across three divisions"
+        e1 = f"The {kind} " + (
+            "met its success criteria." if success[0] else "fell short: the CIO wants a smaller next step."
+        )
+    pipeline[:, 0] = p.other_pipeline + open_value
+    events.append((e1,))
+
+    # Q2: the executive wants the quarter. Whether Northwind will sign at all is drawn first
+    # (the same luck for every option); the options change when, at what price, and the trust.
+    u = luck[1]
+    chance = np.clip(0.2 + 0.7 * ct, 0.0, 0.95)
+    if p.q2 == 3:
+        chance = np.maximum(0.0, chance - 0.1)  # pressure makes a signature less likely
+    will = (open_value > 0) & (u[0] < chance)
+    if p.q2 == 1:  # keep the customer's timeline and price: it signs next quarter
+        now = np.zeros(n, bool)
+        ct = _gain(ct, _TRUST.promise_gain)  # the customer's timeline kept: a promise kept
+        e2 = "You kept Northwind's timeline and your price, and told the executive the number you believe."
+    elif p.q2 == 2:  # 20% off to close now: module 05's pull-forward rule
+        now = will & (u[1] < _pull(p))
+        book(1, now, open_value, 1.0 - p.discount)
+        contract = contract + np.where(now, open_value * (1.0 - p.discount), 0.0)
+        ct = _lose(ct, p.discount_trust_loss)
+        # The team's other deals hear of it and expect the same.
+        profit[:, 1] -= p.discount * 0.1 * p.other_revenue
+        e2 = "You offered 20% off to close now." + (
+            " Northwind signed this quarter." if now[0] else " Northwind did not sign this quarter."
+        )
+    else:  # press the CIO for a signature this quarter
+        now = will & (u[1] < 0.5)
+        book(1, now, open_value)
+        contract = contract + np.where(now, open_value, 0.0)
+        ct = _lose(ct, p.press_trust_loss)
+        star_m = star_m - 0.05
+        e2 = "Your star rep pressed the CIO to sign by the quarter's end." + (
+            " Northwind signed." if now[0] else " Northwind did not sign this quarter."
+        )
+    open_value = np.where(now, 0.0, open_value)
+    later = will & ~now  # signs in quarter 3 at list price, unless a stall gets in the way
+    pipeline[:, 1] = p.other_pipeline * (0.9 if p.q2 == 2 else 1.0) + open_value
+    events.append((e2,))
+
+    # Q3: the CRM flags the deal as stalled; the star and the new rep share the account.
+    u = luck[2]
+    real = u[0] < p.stall_chance * (1.0 - ct)
+    if p.q3 == 1:  # take it over, daily CRM updates
+        saved = u[1] < p.save_from_office
+        felt = control.control_felt(
+            _CONTROL.with_(crm_hours_per_week=p.daily_crm_hours_per_week, reviews_per_month=4.0)
+        )
+        hit = _CONTROL.hidden_cost * felt
+        star_m, new_m = star_m - hit, new_m - hit * _CONTROL.new_hire_control_sensitivity
+        star_t, new_t = _lose(star_t, _TRUST.deal_taken_loss), _lose(new_t, _TRUST.deal_taken_loss)
+        e3 = "You took the deal over and asked both reps for daily CRM updates."
+    elif p.q3 == 2:  # two days on site with the new rep; the star coaches the new rep
+        saved = u[1] < p.save_on_site
+        support = _TRUST.field_gain * 0.6
+        star_t, new_t = _gain(star_t, support * 0.5), _gain(new_t, support)
+        star_m, new_m = star_m + 0.03, new_m + _CONTROL.field_morale_gain * 0.6
+        profit[:, 2] -= 2 * p.leader_day_cost
+        e3 = "You spent two days on site with the new rep; the star rep coached the new rep on the account."
+    else:  # ignore the flag, trust the star, move the new rep to a smaller account
+        saved = u[1] < p.save_unlooked
+        star_m, new_m = star_m + 0.02, new_m - 0.15
+        new_t = _lose(new_t, 0.05)
+        e3 = "You trusted the star rep's word and moved the new rep to a smaller account."
+    hurt = real & ~saved
+    ct = np.where(hurt, _lose(ct, 0.1), np.where(real & saved, _gain(ct, 0.1), ct))
+    quality = np.where(hurt, quality * 0.7, quality)
+    closes = later & ~hurt
+    book(2, closes, open_value)
+    contract = contract + np.where(closes, open_value, 0.0)
+    open_value = np.where(closes, 0.0, np.where(hurt, 0.5 * open_value, open_value))
+    e3 += (
+        (
+            " The flag was a real stall"
+            + (", and it was found and saved." if saved[0] else ", and nobody caught it in time.")
+        )
+        if real[0]
+        else " The flag was false: the new rep's work on site had simply not been logged."
+    )
+    if closes[0]:
+        e3 += " Northwind signed the expansion at list price."
+    pipeline[:, 2] = p.other_pipeline + open_value
+    events.append((e3,))
+
+    # Q4: a partner wants in.
+    u = luck[3]
+    if p.q4 in (1, 2):
+        # Written rules (A) leave module 06's share of the fights; keeping it direct (B) has no rules.
+        conflict = u[0] < p.partner_conflict_chance * (RULES_LEAVE if p.q4 == 1 else 1.0)
+        ct = np.where(conflict, _lose(ct, 0.08), ct)
+        quality = np.where(conflict, quality * 0.85, quality)
+    if p.q4 == 1:  # written rules: the partner implements, your rep keeps the relationship
+        fee = p.partner_fee_share
+        quality = np.minimum(1.0, quality + 0.15)
+        partner = np.where(conflict, 0.0, p.partner_pipeline)
+        e4 = (
+            "You wrote the rules with the partner: it implements, your rep keeps the relationship, both get credit."
+            + (" Even so, the partner and your rep fought over the next phase." if conflict[0] else "")
+        )
+    elif p.q4 == 2:  # keep it direct
+        fee = 0.0
+        star_m = star_m + 0.03
+        partner = np.where(conflict, -0.5 * p.partner_pipeline, 0.0)
+        e4 = "You kept the account direct." + (
+            " The partner began steering Northwind to a rival."
+            if conflict[0]
+            else " The partner let it go, this time."
+        )
+    else:  # hand the account to the partner
+        fee = p.handover_fee_share
+        ct = _lose(ct, 0.08)
+        quality = np.minimum(1.0, quality + 0.1)
+        star_m, new_m = star_m - 0.12, new_m - 0.05
+        star_t = _lose(star_t, 0.08)
+        partner = p.partner_pipeline
+        e4 = "You handed Northwind to the partner for 30% of its revenue."
+        conflict = np.zeros(n, bool)
+    last = open_value > 0
+    closes = last & (u[1] < 0.6 * np.clip(0.2 + 0.7 * ct, 0, 0.95)) & ~conflict
+    book(3, closes, open_value)
+    contract = contract + np.where(closes, open_value, 0.0)
+    open_value = np.where(closes, 0.0, open_value)
+    if closes[0]:
+        e4 += " Northwind signed the expansion before the year's end."
+    # The partner's fee on Northwind's revenue from the fourth quarter on.
+    profit[:, 3] -= fee * (revenue[:, 3] - p.other_revenue)
+    contract = contract * (1.0 - fee)
+    pipeline[:, 3] = p.other_pipeline + open_value + partner
+    events.append((e4,))
+
+    reference = np.clip(ct * quality / 0.8, 0.0, 1.0)
+    reference = np.where(contract > 0, reference, 0.0)
+    return Result(
+        p,
+        revenue,
+        profit,
+        pipeline,
+        np.clip(ct, 0, 1),
+        np.clip(star_t, 0, 1),
+        np.clip(new_t, 0, 1),
+        np.clip(star_m, 0, 1),
+        np.clip(new_m, 0, 1),
+        contract,
+        reference,
+        quality,
+        tuple(events),
+    )
+
+
+# --------------------------------------------------------------------------- the trainee's run
+
+
+@dataclass(frozen=True, repr=False)
+class RunLog:
+    """One run of the year (the trainee's), quarter by quarter, as plain rows."""
+
+    decisions: str
+    rows: tuple[dict[str, Any], ...]
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        lines = [
+            f"{'Quarter':<8}{'Decision':<10}{'Revenue $K':>11}{'Gross profit $K':>17}{'Pipeline $K':>13}"
+        ]
+        for row in self.rows:
+            lines.append(
+                f"{row['quarter']:<8}{row['decision']:<10}{row['revenue']:>11,}{row['gross_profit']:>17,}{row['pipeline']:>13,}"
+            )
+            lines.append(f"        {row['what_happened']}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "".join(
+            f"<th>{h}</th>"
+            for h in ("Quarter", "Decision", "Revenue $K", "Gross profit $K", "Pipeline $K", "What happened")
+        )
+        body = "".join(
+            f"<tr><td>{r['quarter']}</td><td>{r['decision']}</td><td>{r['revenue']:,}</td><td>{r['gross_profit']:,}</td>"
+            f"<td>{r['pipeline']:,}</td><td style='text-align:left'>{html.escape(r['what_happened'])}</td></tr>"
+            for r in self.rows
+        )
+        return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def run_log(decisions: Any, *, seed: int = SEED) -> RunLog:
+    """The trainee's year so far: one run with ``decisions`` (one to four letters) and ``seed``.
+    Numbers are rounded to whole $K, as the memo uses them."""
+    letters = _letters(decisions)
+    if not letters:
+        raise ValueError("decisions must hold at least one letter, such as 'A'.")
+    # The later quarters, not yet decided, are filled with A; luck is drawn first, so they
+    # do not change what the decided quarters brought.
+    result = simulate(path(letters.ljust(QUARTERS, "A")), seed=seed, runs=1)
+    rows = tuple(
+        {
+            "quarter": q + 1,
+            "decision": letters[q],
+            "revenue": round(float(result.revenue[0, q])),
+            "gross_profit": round(float(result.profit[0, q])),
+            "pipeline": round(float(result.pipeline[0, q])),
+            "what_happened": result.events[q][0],
+        }
+        for q in range(len(letters))
+    )
+    return RunLog(letters, rows)
+
+
+def memo_numbers(decisions: Any, *, seed: int = SEED) -> dict[str, float]:
+    """The memo's three numbers from the run log: revenue (sum, $K), margin (gross profit
+    over revenue, %, one decimal) and the pipeline at the year's end ($K)."""
+    log = run_log(decisions, seed=seed)
+    if len(log.rows) != QUARTERS:
+        raise ValueError("the memo needs all four decisions.")
+    revenue = sum(r["revenue"] for r in log.rows)
+    profit = sum(r["gross_profit"] for r in log.rows)
+    return {
+        "revenue": revenue,
+        "margin": round(100 * profit / revenue, 1),
+        "pipeline": log.rows[-1]["pipeline"],
+    }
+
+
+# --------------------------------------------------------------------------- decision quality
+
+
+def decision_values(
+    quarter: int, earlier: Any = "", *, seed: int = SEED, runs: int = RUNS
+) -> dict[str, float]:
+    """Expected value of the year ($K) for each option at ``quarter``, with the earlier
+    decisions as made and the later ones at the model's best (``BEST``): the grade's basis."""
+    if quarter not in range(1, QUARTERS + 1):
+        raise ValueError(f"quarter must be 1, 2, 3 or 4; got {quarter!r}.")
+    earlier = _letters(earlier)
+    if len(earlier) != quarter - 1:
+        raise ValueError(f"quarter {quarter} needs the {quarter - 1} earlier decisions; got {earlier!r}.")
+    values = {}
+    for letter in LETTERS:
+        letters = earlier + letter + "".join(BEST[quarter:])
+        values[letter] = simulate(path(letters), seed=seed, runs=runs).value
+    return values
+
+
+def decision_points(quarter: int, decisions: Any, *, seed: int = SEED, runs: int = RUNS) -> int:
+    """Points for the decision at ``quarter``: 2 for the best option in expectation, 1 for the
+    second, 0 for the worst (given the trainee's own earlier decisions)."""
+    letters = _letters(decisions)
+    values = decision_values(quarter, letters[: quarter - 1], seed=seed, runs=runs)
+    order = sorted(values, key=values.get, reverse=True)
+    return 2 - order.index(letters[quarter - 1])
+
+
+@dataclass(frozen=True, repr=False)
+class YearEnd:
+    """The hidden state at the year's end, for the trainee's path and the quarter-first
+    comparison path (never the best path: that would give the decisions away)."""
+
+    yours: Result
+    comparison: Result
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        def line(r: Result) -> list[str]:
+            star, new = r.leave_risk
+            return [
+                f"{r.customer_trust.mean():.2f}",
+                f"{r.star_trust.mean():.2f} / {r.new_trust.mean():.2f}",
+                f"{r.star_morale.mean():.2f} / {r.new_morale.mean():.2f}",
+                f"{100 * star:.0f}% / {100 * new:.0f}%",
+                f"{r.next_customers:.1f}",
+                f"{r.revenue.sum(axis=1).mean():,.0f}",
+                f"{r.value:,.0f}",
+            ]
+
+        names = [
+            f"Northwind's trust in you (0-1; {self.yours.params.customer_trust_start:.2f} at the start)",
+            f"Reps' trust in you, star / new (0-1; {_TRUST.initial_trust:.2f} at the start)",
+            f"Reps' morale, star / new (0-1; {_CONTROL.morale_baseline:.2f} at the start)",
+            "Chance each leaves in the next year, star / new",
+            "Next customers the reference brings in two years",
+            "Revenue booked this year, $K (average)",
+            "The year's value, $K (average)",
+        ]
+        return list(zip(names, line(self.yours), line(self.comparison), strict=True))
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        head = f"{'Average over ' + str(self.yours.runs) + ' runs':<58}{'Your path ' + self.yours.params.decisions:>16}{'Path ' + self.comparison.params.decisions:>16}"
+        return "\n".join([head] + [f"{a:<58}{b:>16}{c:>16}" for a, b, c in self.rows()])
+
+    def _repr_html_(self) -> str:
+        head = f"<tr><th>Average over {self.yours.runs} runs</th><th>Your path {self.yours.params.decisions}</th><th>Quarter-first path {self.comparison.params.decisions}</th></tr>"
+        body = "".join(
+            f"<tr><td style='text-align:left'>{a}</td><td>{b}</td><td>{c}</td></tr>"
+            for a, b, c in self.rows()
+        )
+        return f"<table>{head}{body}</table>"
+
+
+def year_end(decisions: Any, *, seed: int = SEED, runs: int = RUNS) -> YearEnd:
+    """The hidden state at the year's end: averages over ``runs`` years with these decisions,
+    beside those of the quarter-first comparison path (``COMPARISON``, ABAB)."""
+    letters = _letters(decisions)
+    if len(letters) != QUARTERS:
+        raise ValueError("the year's end needs all four decisions, such as 'ABCA'.")
+    return YearEnd(simulate(path(letters), seed=seed, runs=runs), simulate(COMPARISON, seed=seed, runs=runs))
+
+
+# --------------------------------------------------------------------------- assumptions
+
+
+def assumptions(full: bool = False) -> AssumptionTable:
+    """The assumptions that matter, in everyday words; ``full=True`` for every parameter."""
+    if full:
+        return every_parameter(Params)
+    p = Params()
+    return AssumptionTable(
+        [
+            Assumption(
+                "Northwind's trust at the start",
+                f"{p.customer_trust_start:.2f} of 1",
+                "A buyer betting on new technology is vulnerable [mayer-davis-schoorman-1995] (High, a theory); size chosen.",
+            ),
+            Assumption(
+                "Trust is built slowly and lost fast",
+                f"losses {_TRUST.asymmetry:g} times gains",
+                "Module 02's rule: asymmetry principle [slovic-1993] (Medium); the 3 is from a preprint [pant-yu-2025] (Low).",
+            ),
+            Assumption(
+                "A pilot meets its success criteria",
+                f"{p.focused_pilot_success:.0%} focused and paid, {p.wide_pilot_success:.0%} wide and free",
+                "Chosen to show the mechanism.",
+            ),
+            Assumption(
+                "The whole licence at once signs / goes well",
+                f"{_SMALL.large_win_rate:.0%} + more with trust / {p.big_bang_success:.0%}",
+                "Module 04's large win rate; chosen to show the mechanism.",
+            ),
+            Assumption(
+                "A discount to close now",
+                f"{p.discount:.0%} off brings about {_pull(p):.0%} of next quarter's orders forward; trust falls; "
+                f"the team's other deals this quarter expect it too (${p.discount * 0.1 * p.other_revenue:.0f}K)",
+                "Module 05's pull-forward; reps time deals and discount [larkin-2014] (High, one firm); sizes chosen.",
+            ),
+            Assumption(
+                "The stalled flag is a real stall",
+                f"up to {p.stall_chance:.0%}, less when trust is high",
+                "Chosen to show the mechanism.",
+            ),
+            Assumption(
+                "A real stall is found and saved",
+                f"{p.save_on_site:.0%} on site, {p.save_from_office:.0%} from the office, {p.save_unlooked:.0%} unlooked",
+                "Seeing the work first hand, module 01's field days; chosen to show the mechanism.",
+            ),
+            Assumption(
+                "Daily CRM updates and a deal taken over",
+                "morale and reps' trust fall",
+                "Control read as distrust, module 01 [falk-kosfeld-2006] (High for the direction, a lab game); sizes chosen.",
+            ),
+            Assumption(
+                "A partner and your team fight over Northwind",
+                f"{p.partner_conflict_chance:.0%} chance with no rules; written rules leave {RULES_LEAVE:.0%} of it",
+                "Module 06's channel conflict and rules of engagement; sizes chosen there to show the mechanism.",
+            ),
+            Assumption(
+                "References spread to the next customers",
+                f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} a quarter",
+                "The Bass model [bass-1969] (High as a model). Bass fitted yearly sales of whole markets: these "
+                "quarterly sizes are chosen for one strong reference, not taken from his fits.",
+            ),
+        ]
+    )
+
+
+def _validate(p: Params) -> None:
+    for q in range(1, QUARTERS + 1):
+        value = getattr(p, f"q{q}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, np.integer, float))
+            or value not in (1, 2, 3)
+        ):
+            raise ValueError(f"q{q} must be 1, 2 or 3 (A, B or C); got {value!r}.")
+    shares = (
+        "customer_trust_start",
+        "focused_pilot_success",
+        "wide_pilot_success",
+        "big_bang_success",
+        "delivery_cost_share",
+        "discount",
+        "discount_trust_loss",
+        "press_trust_loss",
+        "stall_chance",
+        "save_on_site",
+        "save_from_office",
+        "save_unlooked",
+        "partner_fee_share",
+        "handover_fee_share",
+        "partner_conflict_chance",
+        "innovation",
+        "imitation",
+    )
+    for f in fields(p):
+        value = getattr(p, f.name)
+        if f.name.startswith("q") and f.name[1:].isdigit():
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or not math.isfinite(value)
+        ):
+            raise ValueError(f"{f.name} must be a number; got {value!r}.")
+        if f.name in shares and not 0 <= value <= 1:
+            raise ValueError(f"{f.name} must be from 0 to 1 (a share); got {value!r}.")
+        if value < 0:
+            raise ValueError(f"{f.name} must be 0 or more; got {value!r}.")
+    if p.innovation <= 0:
+        raise ValueError(f"innovation must be above 0; got {p.innovation!r}.")
+    if isinstance(p.next_customers, float) and not p.next_customers.is_integer():
+        raise ValueError(f"next_customers must be a whole number; got {p.next_customers!r}.")
+
+
+# --------------------------------------------------------------------------- the explorer
+
+
+_SHORT = (
+    "profit\nthis year",
+    "next year\nNorthwind",
+    "reference\ncustomers",
+    "pipeline\nnext year",
+    "reps who\nleave",
+)
+
+
+def dashboard_frame(params: Params) -> list[Axes]:
+    """Two panels with fixed scales, labels and legends: the year's value in parts, and the
+    reference's pull. Only the data is redrawn on a slider move."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    _, axes = new_figure(1, 2, height=3.8)
+    style_axes(axes[0], title="The year's value in parts, $K (average)", ylabel="$ thousands", xlabel="")
+    axes[0].set_ylim(-600, 4200)
+    axes[0].set_xlim(-0.6, len(_SHORT) - 0.4)
+    axes[0].set_xticks(np.arange(len(_SHORT)), _SHORT, fontsize=8)
+    axes[0].axhline(0, color="#555555", linewidth=0.8)
+    axes[0].legend(
+        handles=[
+            Patch(color=POLICY, label="the path on the sliders"),
+            Patch(
+                facecolor="none",
+                edgecolor=BASELINE,
+                linestyle="--",
+                linewidth=2,
+                label="comparison path ABAB",
+            ),
+        ],
+        loc="upper right",
+        fontsize=8,
+    )
+    style_axes(
+        axes[1],
+        title="Next customers adopting (expected)",
+        ylabel="customers",
+        xlabel="Quarter after this year",
+    )
+    axes[1].set_xlim(0, REFERENCE_QUARTERS)
+    axes[1].set_ylim(0, params.next_customers)
+    axes[1].legend(
+        handles=[
+            Line2D([], [], color=POLICY, linewidth=2.5, label="the path on the sliders"),
+            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label="comparison path"),
+            Line2D([], [], color=WARNING, linestyle=":", linewidth=1.5, label="with no reference"),
+        ],
+        loc="upper left",
+        fontsize=8,
+    )
+    return axes
+
+
+def plot_dashboard(
+    result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
+) -> list[Axes]:
+    """Blue: the path set by the sliders; dashed orange: the comparison path, on top."""
+    axes = axes or dashboard_frame(result.params)
+    x = np.arange(len(_SHORT))
+    values = [VALUE_WEIGHTS[k] * v for k, v in result.parts().items()]
+    axes[0].bar(x - 0.2, values, width=0.4, color=POLICY)
+    if baseline is not None:
+        axes[0].bar(
+            x + 0.2,
+            [VALUE_WEIGHTS[k] * v for k, v in baseline.parts().items()],
+            width=0.4,
+            color="none",
+            edgecolor=BASELINE,
+            linestyle="--",
+            linewidth=2,
+        )
+    t = np.arange(REFERENCE_QUARTERS + 1)
+    for r, colour, style in ((result, POLICY, "-"), (baseline, BASELINE, "--")):
+        if r is None:
+            continue
+        curve = bass_adopters(r.params, r.reference[:, None], t[None, :]).mean(axis=0)
+        axes[1].plot(
+            t,
+            curve,
+            color=colour,
+            linestyle=style,
+            linewidth=2.5 if style == "-" else 2,
+            zorder=3 if style == "--" else 2,
+        )
+    axes[1].plot(t, bass_adopters(result.params, 0.0, t), color=WARNING, linestyle=":", linewidth=1.5)
+    return axes
+
+
+# (parameter, label, minimum, maximum, step, tooltip: what it means, its unit, its default)
+CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
+    ("q1", "Q1 choice", 1, 3, 1, "Quarter 1, the pilot: 1 = A, 2 = B, 3 = C. Default: 1 (A)."),
+    ("q2", "Q2 choice", 1, 3, 1, "Quarter 2, the executive's quarter: 1 = A, 2 = B, 3 = C. Default: 2 (B)."),
+    ("q3", "Q3 choice", 1, 3, 1, "Quarter 3, the stalled flag: 1 = A, 2 = B, 3 = C. Default: 1 (A)."),
+    ("q4", "Q4 choice", 1, 3, 1, "Quarter 4, the partner: 1 = A, 2 = B, 3 = C. Default: 2 (B)."),
+    (
+        "imitation",
+        "Pull of a reference (assumption)",
+        0.0,
+        1.0,
+        0.1,
+        "Bass's imitation coefficient a quarter: how strongly a good reference draws the next customers. Default: 0.5.",
+    ),
+    (
+        "customer_trust_start",
+        "Customer's trust at start (assumption)",
+        0.1,
+        0.7,
+        0.1,
+        "Northwind's trust in your company at the start, 0 to 1. Default: 0.3.",
+    ),
+)
+POLICY_LEVERS: tuple[str, ...] = ("q1", "q2", "q3", "q4")
+COMPARISON = Params()  # the explorer's comparison: the quarter-first path ABAB
+PRESETS = {"Northwind's year": COMPARISON}
+PRESETS_LABEL = "Case"
+PRESETS_TOOLTIP = "One case in this module: Northwind's year."

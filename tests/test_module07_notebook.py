@@ -1,0 +1,364 @@
+"""Module 07's notebook keeps the house shape: a decision a quarter, each followed by a reveal that
+waits for it; decisions graded by their expected value given the trainee's own earlier decisions;
+a memo checked against the trainee's own run; the prediction before the year-end reveal; test cells
+that follow the contract; released checks that answer slips in plain words; one time estimate."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course.scenarios import leap_of_faith
+from course.trainee import checks
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION = ROOT / "solutions" / "07_leap_of_faith" / "leap_of_faith.ipynb"
+RELEASE = ROOT / "assignments" / "07_leap_of_faith" / "leap_of_faith.ipynb"
+CHOICES = ("higher", "lower", "about the same")
+
+
+def _cells(path: Path = SOLUTION) -> list:
+    return nbformat.read(path, as_version=4).cells
+
+
+def _id(cell) -> str:
+    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
+
+
+def _index(cells: list, grade_id: str) -> int:
+    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
+
+
+def _text(grade_id: str) -> str:
+    return " ".join(next(c.source for c in _cells() if _id(c) == grade_id).split())
+
+
+def _bound(source: str) -> set[str]:
+    names = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def _run_check(grade_id: str, **answers) -> None:
+    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
+    cells = _cells()
+    scope = dict(answers)
+    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
+    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
+
+
+def _decisions(letters: str) -> dict[str, str]:
+    return {f"q{i}_choice": letter for i, letter in enumerate(letters, start=1)}
+
+
+def test_objectives_time_and_setup_open_the_notebook() -> None:
+    cells = _cells()
+    intro = cells[0].source
+    assert "By the end of this module you will be able to" in intro
+    assert len(re.findall(r"About (\d+) minutes", intro)) == 1
+    setup = cells[_index(cells, "setup")]
+    assert setup.metadata["nbgrader"]["locked"]
+    assert setup.source.splitlines()[1:4] == [
+        "from course.scenarios import leap_of_faith",
+        "from course.trainee import checks, explore",
+        "",
+    ]
+    assert cells[-1].source.strip().endswith('sources("07_leap_of_faith")')
+    assert "leap_of_faith.assumptions()" in {c.source.strip() for c in cells}
+
+
+def test_each_quarter_is_decided_checked_then_revealed_before_the_next_begins() -> None:
+    cells = _cells()
+    for q in (1, 2, 3, 4):
+        answer, check, reveal = (
+            _index(cells, g) for g in (f"q{q}_answer", f"test_q{q}_choice", f"q{q}_reveal")
+        )
+        assert _index(cells, f"q{q}_intro") < answer < check < reveal
+        if q < 4:
+            assert reveal < _index(cells, f"q{q + 1}_intro")
+        cell = cells[reveal]
+        assert cell.metadata["nbgrader"]["locked"] and not cell.metadata["nbgrader"].get("grade")
+        for earlier in range(1, q + 1):
+            assert f'"q{earlier}_choice"' in cell.source
+        assert "run_log" in cell.source
+    explorer = _index(cells, "scenario_explorer")
+    assert _index(cells, "q6_reveal") < explorer
+    # The explorer would find the best path: it opens only once the year is decided.
+    gate = cells[explorer].source
+    assert "reveal(" in gate and "explore(leap_of_faith)" in gate
+    for name in ("q1_choice", "q2_choice", "q3_choice", "q4_choice", "q6_trust"):
+        assert f'"{name}"' in gate
+    # Nothing before the year-end reveal shows the hidden state or the best path.
+    before = "\n".join(c.source for c in cells[: _index(cells, "q6_reveal")] if _id(c) != "reflection")
+    assert "year_end" not in before.replace("q6_followup_answer", "")
+    assert "decision_values" not in "\n".join(
+        c.source.split("### BEGIN HIDDEN TESTS")[0] for c in cells if _id(c) != "reflection"
+    )
+
+
+def test_the_year_end_reveal_waits_for_the_prediction_and_the_four_decisions() -> None:
+    cells = _cells()
+    reveal = cells[_index(cells, "q6_reveal")]
+    assert _index(cells, "test_q6_trust") < _index(cells, "q6_reveal") < _index(cells, "q6_followup_answer")
+    for name in ("q6_trust", "q1_choice", "q2_choice", "q3_choice", "q4_choice"):
+        assert f'"{name}"' in reveal.source
+
+
+@pytest.mark.parametrize("guess", CHOICES)
+def test_the_prediction_earns_its_point_for_any_valid_choice(guess: str) -> None:
+    _run_check("test_q6_trust", q6_trust=guess)
+
+
+@pytest.mark.parametrize("slip", [None, "up", "hihger", 1])
+def test_a_prediction_that_is_not_an_answer_earns_nothing(slip: object) -> None:
+    with pytest.raises(checks.NotYet):
+        _run_check("test_q6_trust", q6_trust=slip)
+
+
+def test_each_decision_is_graded_by_its_expected_value_given_the_trainees_own_history() -> None:
+    for q, key in enumerate(leap_of_faith.BEST, start=1):
+        for history in ("CAB"[: q - 1], "ABA"[: q - 1]):
+            values = leap_of_faith.decision_values(q, history)
+            best = max(values, key=values.get)
+            _run_check(f"test_q{q}_choice", **_decisions(history + best))
+            for other in set("ABC") - {best}:
+                with pytest.raises(checks.NotYet):
+                    _run_check(f"test_q{q}_choice", **_decisions(history + other))
+        assert max(leap_of_faith.decision_values(q, "CAB"[: q - 1]).items(), key=lambda kv: kv[1])[0] == key
+
+
+def test_the_keys_are_not_one_letter_and_not_the_longest_option() -> None:
+    assert len(set(leap_of_faith.BEST)) >= 3
+    for q, key in enumerate(leap_of_faith.BEST, start=1):
+        options = {
+            line[4]: len(line)
+            for line in _text(f"q{q}_intro").replace(" - **", "\n- **").splitlines()
+            if line.startswith("- **")
+        }
+        assert set(options) == set("ABC"), options
+        assert options[key] < max(options.values()) or list(options.values()).count(options[key]) > 1, (
+            q,
+            options,
+        )
+
+
+@pytest.mark.parametrize("letters", ["CABA", "ABAB", "BCCC"])
+def test_the_memo_is_checked_against_the_trainees_own_run(letters: str) -> None:
+    memo = leap_of_faith.memo_numbers(letters)
+    log = leap_of_faith.run_log(letters)
+    answers = _decisions(letters)
+    _run_check("test_q5_revenue", q5_revenue=sum(r["revenue"] for r in log.rows), **answers)
+    profit = sum(r["gross_profit"] for r in log.rows)
+    _run_check("test_q5_margin", q5_margin=profit / memo["revenue"] * 100, **answers)
+    _run_check("test_q5_pipeline", q5_pipeline=log.rows[-1]["pipeline"], **answers)
+    for name, wrong in (
+        ("q5_revenue", log.rows[-1]["revenue"]),  # the last quarter only
+        ("q5_margin", profit / memo["revenue"]),  # a share
+        ("q5_pipeline", log.rows[0]["pipeline"]),  # the first quarter's
+    ):
+        if abs(wrong - memo[name.removeprefix("q5_")]) > 2:
+            with pytest.raises(checks.NotYet):
+                _run_check(f"test_{name}", **{name: wrong}, **answers)
+    other = "CABA" if letters != "CABA" else "ABAB"
+    if leap_of_faith.memo_numbers(other)["revenue"] != memo["revenue"]:
+        with pytest.raises(checks.NotYet):  # another trainee's memo does not fit this run
+            _run_check("test_q5_revenue", q5_revenue=memo["revenue"], **_decisions(other))
+
+
+def test_the_follow_up_needs_the_revealed_number_for_the_trainees_path() -> None:
+    for letters in ("CABA", "ABAB"):
+        shown = round(leap_of_faith.year_end(letters).yours.next_customers, 1)
+        _run_check("test_q6_customers", q6_customers=shown, **_decisions(letters))
+    other = round(leap_of_faith.year_end("CABA").comparison.next_customers, 1)
+    with pytest.raises(checks.NotYet):  # the comparison column, not the trainee's
+        _run_check("test_q6_customers", q6_customers=other, **_decisions("CABA"))
+
+
+def test_the_lessons_and_labels_are_graded_against_the_model() -> None:
+    right = {1: "start small", 2: "pebbles", 3: "control", 4: "one team"}
+    _run_check("test_q7_lessons", q7_lessons=right)
+    _run_check("test_q7_lessons", q7_lessons={**right, 3: "coaching"})
+    _run_check("test_q7_lessons", q7_lessons={**right, 1: "trust"})
+    for wrong in ({**right, 2: "trust"}, {**right, 1: "one team"}, {**right, 4: "control"}):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q7_lessons", q7_lessons=wrong)
+    _run_check("test_q7_labels", q7_labels={1: "M", 2: "E", 3: "F"})
+    for wrong in ({1: "E", 2: "F", 3: "M"}, {1: "M", 2: "E", 3: "E"}, {1: "F", 2: "E", 3: "F"}):
+        with pytest.raises(checks.NotYet):
+            _run_check("test_q7_labels", q7_labels=wrong)
+
+
+def test_the_scenario_text_states_the_models_numbers() -> None:
+    p = leap_of_faith.Params()
+    text = _text("scenario_intro")
+    assert f"starts at {p.customer_trust_start:.2f} of 1" in text
+    assert (
+        f"{leap_of_faith.RUNS:,} times" in text
+        and f"for {p.next_customers} similar firms" in text.replace("reference** for", "for")
+    )
+    assert f"about ${p.other_revenue:,.0f}K a quarter" in text
+    assert f"offering {p.discount:.0%} off" in _text("q2_intro")
+    assert f"{p.handover_fee_share:.0%} of Northwind's revenue" in _text("q4_intro")
+    assert "half the time" in _text("q7_intro") and p.partner_conflict_chance == 0.5
+
+
+def test_the_readings_say_what_is_and_is_not_known() -> None:
+    text = _text("reading_essay")
+    assert "**One experienced leader's view**" in text
+    assert "*defined* by cut-offs on a bell curve, not measured" in text
+    assert "it is our assumption" in text
+    assert "cannot [be] put into a data entry screen on a computer" in text  # the essay's words, [be] marked
+    assert "about **250 words**" in _text("reflection_prompt")
+
+
+def test_test_cells_follow_the_contract_and_stay_short() -> None:
+    cells = _cells()
+    code = [c for c in cells if c.cell_type == "code"]
+    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = _bound(cells[_index(cells, "setup")].source)
+    others = set().union(
+        *(
+            _bound(c.source)
+            for c in code
+            if not c.metadata["nbgrader"].get("solution")
+            and not c.metadata["nbgrader"].get("grade")
+            and _id(c) != "setup"
+        )
+    )
+    for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
+        lines = cell.source.splitlines()
+        assert lines[0].startswith("# Check: "), _id(cell)
+        assert lines[1] == "from course.trainee import checks", _id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        if "### BEGIN HIDDEN TESTS" in cell.source:
+            hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            if "leap_of_faith." in hidden:
+                assert "from course.scenarios import leap_of_faith" in hidden, _id(cell)
+        used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
+        own = _bound(cell.source)
+        assert not (used & others - setup - own - answers), _id(cell)
+        assert not (used & answers - own), _id(cell)
+
+
+def test_points_and_the_rubric_only_the_instructor_sees() -> None:
+    cells = _cells()
+    graded = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
+    auto = sum(c.metadata["nbgrader"]["points"] for c in graded if c.cell_type == "code")
+    assert auto >= 10 and len([c for c in graded if c.cell_type == "code"]) >= 4
+    reflection = cells[_index(cells, "reflection")]
+    assert reflection.metadata["nbgrader"]["points"] == 10 and "Rubric (10 points" in reflection.source
+    assert "documented grading weights" in reflection.source
+    released = "\n".join(c.source for c in _cells(RELEASE))
+    assert "Rubric (10 points" not in released and "Model answer" not in released
+    assert "documented grading weights" not in released
+    assert "How it is graded, in plain words" in released
+
+
+def test_the_module_states_one_time_estimate_everywhere() -> None:
+    intro = _cells()[0].source
+    figures = re.findall(r"About (\d+) minutes", intro)
+    assert len(figures) == 1
+    guide = (ROOT / "docs" / "FACILITATOR_GUIDE.md").read_text(encoding="utf-8")
+    section = guide.split("## Module 07")[1].split("\n## ")[0]
+    assert set(re.findall(r"(\d+) minutes of individual work", section)) == set(figures)
+    assert 45 <= int(figures[0]) <= 75
+    start = (ROOT / "START_HERE.ipynb").read_text(encoding="utf-8")
+    assert f"**`leap_of_faith.ipynb`** | about {figures[0]} minutes | available" in start
+
+
+def test_plain_words_no_taxonomy_labels_and_formulas_typed_as_python() -> None:
+    text = "\n".join(c.source for c in _cells() if c.cell_type == "markdown")
+    for label in ("(understand)", "(apply)", "(analyse)", "(evaluate)", "illustrative", "×", "÷"):
+        assert label not in text, label
+
+
+# --------------------------------------------------------------------------- in a real kernel
+
+
+def _output(cell) -> str:
+    return "".join(o.get("text", "") + "".join(o.get("traceback", [])) for o in cell.outputs)
+
+
+@pytest.mark.slow
+def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_path: Path) -> None:
+    nb = nbformat.read(RELEASE, as_version=4)
+    cells = nb.cells
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=60,
+        allow_errors=True,
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+
+    def run(source: str) -> str:
+        cell = nbformat.v4.new_code_cell(source)
+        client.execute_cell(cell, 0)
+        return _output(cell)
+
+    def execute(grade_id: str) -> object:
+        index = _index(cells, grade_id)
+        cells[index].outputs = []
+        client.execute_cell(cells[index], index)
+        return cells[index]
+
+    def check(grade_id: str) -> str:
+        return _output(execute(grade_id))
+
+    with client.setup_kernel():
+        assert "set-up cell" in check("test_q1_choice")
+        execute("setup")
+
+        # The explorer would find the best path: it refuses until the year is decided.
+        assert check("scenario_explorer").startswith("Not yet:")
+
+        # The quarter's reveal refuses in one line until the choice is in; then shows the run log.
+        refused = check("q1_reveal")
+        assert refused.startswith("Not yet:") and "q1_choice" in refused, refused
+        out = run("q1_choice = C")
+        assert "Traceback" not in out and out.strip(), out
+        run('q1_choice = "c"')
+        assert "recorded" in check("test_q1_choice")
+        shown = [o for o in execute("q1_reveal").outputs if o.output_type == "execute_result"]
+        assert shown and "Revenue $K" in shown[0]["data"]["text/plain"]
+
+        run('q2_choice = "A"\nq3_choice = "B"\nq4_choice = "A"')
+        assert "recorded" in check("test_q4_choice")
+
+        # The memo: a comma for a decimal point, a share for a percentage, the arithmetic typed.
+        memo = leap_of_faith.memo_numbers("CABA")
+        run("q5_margin = 69,9")
+        out = check("test_q5_margin")
+        assert "Not yet" in out and "use a point for decimals" in out and "Traceback" not in out
+        run(f"q5_margin = {memo['margin'] / 100}")
+        out = check("test_q5_margin")
+        assert "Not yet" in out and "Traceback" not in out
+        log = leap_of_faith.run_log("CABA")
+        run("q5_revenue = " + " + ".join(str(r["revenue"]) for r in log.rows))
+        assert check("test_q5_revenue").startswith("✓ q5_revenue")
+
+        # The year-end reveal waits for the prediction.
+        refused = check("q6_reveal")
+        assert refused.startswith("Not yet:") and "q6_trust" in refused, refused
+        run('q6_trust = "higher"')
+        shown = [o for o in execute("q6_reveal").outputs if o.output_type == "execute_result"]
+        assert shown and "Next customers" in shown[0]["data"]["text/plain"]
+
+        # The explorer waits for the year; the map of lessons waits for the labels.
+        assert check("q7_reveal").startswith("Not yet")
+        run('q7_lessons = {1: "start small", 2: "pebbles", 3: "control", 4: "one teem"}')
+        out = check("test_q7_lessons")
+        assert "Not yet" in out and "quarter 4" in out and "Traceback" not in out
