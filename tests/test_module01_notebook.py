@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from notebook_cells import cell_id, index_of
 
 from course.trainee import checks
 
@@ -22,14 +23,6 @@ PREDICTIONS = ("q1_veteran_revenue", "q1_veteran_quits", "q1_new_hire_revenue")
 
 def _cells(path: Path = SOLUTION) -> list:
     return nbformat.read(path, as_version=4).cells
-
-
-def _id(cell) -> str:
-    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
-
-
-def _index(cells: list, grade_id: str) -> int:
-    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
 
 
 def _tests(cells: list) -> list:
@@ -52,9 +45,9 @@ def _bound(source: str) -> set[str]:
 
 def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     cells = _cells()
-    answer, reveal, follow_up = (_index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_change"))
+    answer, reveal, follow_up = (index_of(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_change"))
     explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("\nexplore(control)"))
-    checks_of_predictions = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    checks_of_predictions = [index_of(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(checks_of_predictions) and max(checks_of_predictions) < reveal
     assert reveal < follow_up < explorer
     text = "\n".join(c.source for c in cells[:answer])
@@ -63,7 +56,7 @@ def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
 
 def test_the_reveal_cell_is_locked_and_gated_on_every_prediction() -> None:
     cells = _cells()
-    reveal = cells[_index(cells, "q1_reveal")]
+    reveal = cells[index_of(cells, "q1_reveal")]
     assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
     assert "reveal(" in reveal.source
     for name in PREDICTIONS:
@@ -74,28 +67,28 @@ def test_the_reveal_cell_is_locked_and_gated_on_every_prediction() -> None:
 def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, ...]) -> None:
     # As the trusted grader runs them: the set-up cell, then each test cell with the answers bound.
     cells = _cells()
-    setup = cells[_index(cells, "setup")].source
+    setup = cells[index_of(cells, "setup")].source
     for name, guess in zip(PREDICTIONS, guesses, strict=True):
         scope = {name: guess}
         exec(setup, scope)  # noqa: S102 - the course's own set-up cell
-        exec(cells[_index(cells, f"test_{name}")].source, scope)  # noqa: S102
+        exec(cells[index_of(cells, f"test_{name}")].source, scope)  # noqa: S102
 
 
 @pytest.mark.parametrize("slip", [None, "sideways", "upp", 1])
 def test_a_prediction_that_is_not_up_or_down_earns_nothing(slip: object) -> None:
     cells = _cells()
     scope = {"q1_veteran_revenue": slip}
-    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102
+    exec(cells[index_of(cells, "setup")].source, scope)  # noqa: S102
     with pytest.raises(checks.NotYet):
-        exec(cells[_index(cells, "test_q1_veteran_revenue")].source, scope)  # noqa: S102
+        exec(cells[index_of(cells, "test_q1_veteran_revenue")].source, scope)  # noqa: S102
 
 
 @pytest.mark.parametrize(("value", "passes"), [(-0.49, True), (-0.48, True), (0.49, False), (-490000, False)])
 def test_the_follow_up_needs_the_revealed_number(value: float, passes: bool) -> None:
     cells = _cells()
     scope = {"q1_revenue_change": value}
-    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102
-    source = cells[_index(cells, "test_q1_revenue_change")].source
+    exec(cells[index_of(cells, "setup")].source, scope)  # noqa: S102
+    source = cells[index_of(cells, "test_q1_revenue_change")].source
     if passes:
         exec(source, scope)  # noqa: S102
     else:
@@ -108,7 +101,7 @@ def test_test_cells_follow_the_contract_and_stay_short() -> None:
     answers = set().union(
         *(_bound(c.source) for c in cells if c.cell_type == "code" and c.metadata["nbgrader"].get("solution"))
     )
-    setup = _bound(cells[_index(cells, "setup")].source)
+    setup = _bound(cells[index_of(cells, "setup")].source)
     others = set().union(
         *(
             _bound(c.source)
@@ -116,25 +109,25 @@ def test_test_cells_follow_the_contract_and_stay_short() -> None:
             if c.cell_type == "code"
             and not c.metadata["nbgrader"].get("solution")
             and not c.metadata["nbgrader"].get("grade")
-            and _id(c) != "setup"
+            and cell_id(c) != "setup"
         )
     )
     for cell in _tests(cells):
         lines = cell.source.splitlines()
-        assert lines[0].startswith("# Check: "), _id(cell)
-        assert lines[1] == "from course.trainee import checks", _id(cell)
-        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        assert lines[0].startswith("# Check: "), cell_id(cell)
+        assert lines[1] == "from course.trainee import checks", cell_id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, cell_id(cell)
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, cell_id(cell)
             if "control." in hidden:
-                assert "from course.scenarios import control" in hidden, _id(cell)
+                assert "from course.scenarios import control" in hidden, cell_id(cell)
         used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
         own = _bound(cell.source)
         borrowed = used & others - setup - own - answers
-        assert not borrowed, f"{_id(cell)} reads {borrowed} from a cell that is not an answer"
+        assert not borrowed, f"{cell_id(cell)} reads {borrowed} from a cell that is not an answer"
         # Answers are read through checks.answer, never by name.
-        assert not (used & answers - own), _id(cell)
+        assert not (used & answers - own), cell_id(cell)
 
 
 def test_the_module_states_one_time_estimate_everywhere() -> None:
@@ -158,8 +151,8 @@ def test_objectives_carry_no_taxonomy_labels_and_formulas_are_typed_as_python() 
 def test_the_reveal_refuses_in_a_friendly_line_until_the_predictions_are_recorded(tmp_path: Path) -> None:
     nb = nbformat.read(RELEASE, as_version=4)
     cells = nb.cells
-    reveal = _index(cells, "q1_reveal")
-    wanted = [_index(cells, "setup"), _index(cells, "q1_predictions"), reveal]
+    reveal = index_of(cells, "q1_reveal")
+    wanted = [index_of(cells, "setup"), index_of(cells, "q1_predictions"), reveal]
     client = NotebookClient(
         nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from notebook_cells import bound_names, cell_id, index_of, run_check
 
 from course.scenarios import trust
 from course.trainee import checks
@@ -26,49 +27,20 @@ def _cells(path: Path = SOLUTION) -> list:
     return nbformat.read(path, as_version=4).cells
 
 
-def _id(cell) -> str:
-    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
-
-
-def _index(cells: list, grade_id: str) -> int:
-    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
-
-
-def _bound(source: str) -> set[str]:
-    names = set()
-    for node in ast.parse(source).body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-    return names
-
-
-def _run_check(grade_id: str, **answers) -> None:
-    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
-    cells = _cells()
-    scope = dict(answers)
-    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
-    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
-
-
 def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     cells = _cells()
     answer, reveal, follow_up = (
-        _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
+        index_of(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
     )
     explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("\nexplore(trust)"))
-    prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    prediction_checks = [index_of(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
     assert "Run All" not in "\n".join(c.source for c in cells[:answer])
 
 
 def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
     cells = _cells()
-    reveal = cells[_index(cells, "q1_reveal")]
+    reveal = cells[index_of(cells, "q1_reveal")]
     assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
     assert "reveal(" in reveal.source
     for name in PREDICTIONS:
@@ -78,22 +50,22 @@ def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
 @pytest.mark.parametrize("guesses", list(itertools.product(trust.RESPONSES, repeat=2)))
 def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, str]) -> None:
     for name, guess in zip(PREDICTIONS, guesses, strict=True):
-        _run_check(f"test_{name}", **{name: guess})
+        run_check(SOLUTION, f"test_{name}", **{name: guess})
 
 
 @pytest.mark.parametrize("slip", [None, "sorry", "apologie", 1])
 def test_a_prediction_that_is_not_a_response_earns_nothing(slip: object) -> None:
     with pytest.raises(checks.NotYet):
-        _run_check("test_q1_fastest", q1_fastest=slip)
+        run_check(SOLUTION, "test_q1_fastest", q1_fastest=slip)
 
 
 def test_the_follow_up_needs_the_revealed_numbers() -> None:
     recovered = trust.recovery(trust.REPAIR_TEAM, "competence").quarters_to_recover
-    _run_check("test_q1_apology_quarters", q1_apology_quarters=recovered["apology"])
-    _run_check("test_q1_silence_quarters", q1_silence_quarters=float(recovered["silence"]))
+    run_check(SOLUTION, "test_q1_apology_quarters", q1_apology_quarters=recovered["apology"])
+    run_check(SOLUTION, "test_q1_silence_quarters", q1_silence_quarters=float(recovered["silence"]))
     for wrong in (recovered["explanation"], 0.51, "3"):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q1_apology_quarters", q1_apology_quarters=wrong)
+            run_check(SOLUTION, "test_q1_apology_quarters", q1_apology_quarters=wrong)
 
 
 @pytest.mark.parametrize(
@@ -107,59 +79,59 @@ def test_the_follow_up_needs_the_revealed_numbers() -> None:
 )
 def test_the_visible_check_checks_the_taught_arithmetic(rule, passes: bool) -> None:
     if passes:
-        _run_check("test_q2_function", estimate_reliability=rule)
+        run_check(SOLUTION, "test_q2_function", estimate_reliability=rule)
     else:
         with pytest.raises(checks.NotYet):
-            _run_check("test_q2_function", estimate_reliability=rule)
+            run_check(SOLUTION, "test_q2_function", estimate_reliability=rule)
 
 
 @pytest.mark.parametrize(("value", "passes"), [(8 / 11, True), (0.73, True), (7 / 9, False), (73, False)])
 def test_the_estimate_must_be_the_counting_rule(value: float, passes: bool) -> None:
     if passes:
-        _run_check("test_q2_maya_estimate", q2_maya_estimate=value)
+        run_check(SOLUTION, "test_q2_maya_estimate", q2_maya_estimate=value)
     else:
         with pytest.raises(checks.NotYet):
-            _run_check("test_q2_maya_estimate", q2_maya_estimate=value)
+            run_check(SOLUTION, "test_q2_maya_estimate", q2_maya_estimate=value)
 
 
 def test_decisions_are_graded_against_the_model() -> None:
     best = trust.checking_table(trust.FOUR_REPS, trust.CHECKING_OPTIONS).best()
     for rep, hours in best.items():
         name = f"q3_{rep.lower()}"
-        _run_check(f"test_{name}", **{name: int(hours)})
+        run_check(SOLUTION, f"test_{name}", **{name: int(hours)})
         other = next(o for o in trust.CHECKING_OPTIONS if o != hours)
         with pytest.raises(checks.NotYet):
-            _run_check(f"test_{name}", **{name: other})
+            run_check(SOLUTION, f"test_{name}", **{name: other})
 
 
 def test_test_cells_follow_the_contract_and_stay_short() -> None:
     cells = _cells()
     code = [c for c in cells if c.cell_type == "code"]
-    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
-    setup = _bound(cells[_index(cells, "setup")].source)
+    answers = set().union(*(bound_names(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = bound_names(cells[index_of(cells, "setup")].source)
     others = set().union(
         *(
-            _bound(c.source)
+            bound_names(c.source)
             for c in code
             if not c.metadata["nbgrader"].get("solution")
             and not c.metadata["nbgrader"].get("grade")
-            and _id(c) != "setup"
+            and cell_id(c) != "setup"
         )
     )
     for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
         lines = cell.source.splitlines()
-        assert lines[0].startswith("# Check: "), _id(cell)
-        assert lines[1] == "from course.trainee import checks", _id(cell)
-        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        assert lines[0].startswith("# Check: "), cell_id(cell)
+        assert lines[1] == "from course.trainee import checks", cell_id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, cell_id(cell)
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, cell_id(cell)
             if "trust." in hidden:
-                assert "from course.scenarios import trust" in hidden, _id(cell)
+                assert "from course.scenarios import trust" in hidden, cell_id(cell)
         used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
-        own = _bound(cell.source)
-        assert not (used & others - setup - own - answers), _id(cell)
-        assert not (used & answers - own), _id(cell)
+        own = bound_names(cell.source)
+        assert not (used & others - setup - own - answers), cell_id(cell)
+        assert not (used & answers - own), cell_id(cell)
 
 
 def test_the_module_states_one_time_estimate_everywhere() -> None:
@@ -182,12 +154,12 @@ def test_plain_words_no_taxonomy_labels_and_formulas_typed_as_python() -> None:
 def test_the_reveal_refuses_in_a_friendly_line_until_the_predictions_are_recorded(tmp_path: Path) -> None:
     nb = nbformat.read(RELEASE, as_version=4)
     cells = nb.cells
-    reveal = _index(cells, "q1_reveal")
+    reveal = index_of(cells, "q1_reveal")
     client = NotebookClient(
         nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
     )
     with client.setup_kernel():
-        for index in (_index(cells, "setup"), _index(cells, "q1_predictions"), reveal):
+        for index in (index_of(cells, "setup"), index_of(cells, "q1_predictions"), reveal):
             client.execute_cell(cells[index], index)
         refused = "".join(o.get("text", "") for o in cells[reveal].outputs)
         assert refused.startswith("Not yet:") and "q1_fastest" in refused

@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from notebook_cells import cell_id, index_of, run_check
 
 from course.scenarios import coaching
 from course.trainee import checks
@@ -26,14 +27,6 @@ REPS = ["Ana", "Bo", "Cam", "Dee", "Eli"]
 
 def _cells(path: Path = SOLUTION) -> list:
     return nbformat.read(path, as_version=4).cells
-
-
-def _id(cell) -> str:
-    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
-
-
-def _index(cells: list, grade_id: str) -> int:
-    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
 
 
 def _bound(source: str) -> set[str]:
@@ -51,16 +44,8 @@ def _bound(source: str) -> set[str]:
     return names
 
 
-def _run_check(grade_id: str, **answers) -> None:
-    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
-    cells = _cells()
-    scope = dict(answers)
-    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
-    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
-
-
 def _text(grade_id: str) -> str:
-    return " ".join(next(c.source for c in _cells() if _id(c) == grade_id).split())
+    return " ".join(next(c.source for c in _cells() if cell_id(c) == grade_id).split())
 
 
 # --------------------------------------------------------------------------- shape
@@ -69,17 +54,17 @@ def _text(grade_id: str) -> str:
 def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     cells = _cells()
     answer, reveal, follow_up = (
-        _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
+        index_of(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
     )
     explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("\nexplore(coaching)"))
-    prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    prediction_checks = [index_of(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
     assert "ride_along_gains" not in "\n".join(c.source for c in cells[:reveal])
 
 
 def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
     cells = _cells()
-    reveal = cells[_index(cells, "q1_reveal")]
+    reveal = cells[index_of(cells, "q1_reveal")]
     assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
     assert "reveal(" in reveal.source
     for name in PREDICTIONS:
@@ -108,38 +93,38 @@ def test_the_rubric_and_the_door_weights_are_only_in_the_instructor_notebook() -
 
 @pytest.mark.parametrize(("most", "ana"), list(itertools.product(REPS, ["up", "down"])))
 def test_predictions_earn_their_points_for_any_valid_choice(most: str, ana: str) -> None:
-    _run_check("test_q1_most", q1_most=most)
-    _run_check("test_q1_ana", q1_ana=ana)
+    run_check(SOLUTION, "test_q1_most", q1_most=most)
+    run_check(SOLUTION, "test_q1_ana", q1_ana=ana)
 
 
 @pytest.mark.parametrize("slip", [None, "Elie", "Eli and Dee", 5])
 def test_a_prediction_that_is_not_a_rep_earns_nothing(slip: object) -> None:
     with pytest.raises(checks.NotYet):
-        _run_check("test_q1_most", q1_most=slip)
+        run_check(SOLUTION, "test_q1_most", q1_most=slip)
 
 
 def test_the_follow_up_needs_the_revealed_numbers() -> None:
     table = coaching.ride_along_gains(coaching.TEAM)
-    _run_check("test_q1_points", q1_points=table.gain("Eli"))
-    _run_check("test_q1_points", q1_points=float(table.gain("Eli")))
+    run_check(SOLUTION, "test_q1_points", q1_points=table.gain("Eli"))
+    run_check(SOLUTION, "test_q1_points", q1_points=float(table.gain("Eli")))
     for wrong in (table.gain("Dee"), table.gain("Ana"), str(table.gain("Eli")), 0.07):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q1_points", q1_points=wrong)
-    _run_check("test_q1_reason", q1_reason="c")
+            run_check(SOLUTION, "test_q1_points", q1_points=wrong)
+    run_check(SOLUTION, "test_q1_reason", q1_reason="c")
     for wrong in ("A", "B", "D"):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q1_reason", q1_reason=wrong)
+            run_check(SOLUTION, "test_q1_reason", q1_reason=wrong)
 
 
 # --------------------------------------------------------------------------- Exercise 2
 
 
 def test_the_gains_and_their_ratio_are_graded_on_the_formula() -> None:
-    _run_check("test_q2_gain_2h", q2_gain_2h=0.25 * (1 - 0.4) * 2 / (2 + 2))
-    _run_check("test_q2_gain_2h", q2_gain_2h=0.075)
-    _run_check("test_q2_gain_4h", q2_gain_4h=0.1)
-    _run_check("test_q2_ratio", q2_ratio=1.33)
-    _run_check("test_q2_ratio", q2_ratio=4 / 3)
+    run_check(SOLUTION, "test_q2_gain_2h", q2_gain_2h=0.25 * (1 - 0.4) * 2 / (2 + 2))
+    run_check(SOLUTION, "test_q2_gain_2h", q2_gain_2h=0.075)
+    run_check(SOLUTION, "test_q2_gain_4h", q2_gain_4h=0.1)
+    run_check(SOLUTION, "test_q2_ratio", q2_ratio=1.33)
+    run_check(SOLUTION, "test_q2_ratio", q2_ratio=4 / 3)
     slips = {
         "test_q2_gain_2h": ("q2_gain_2h", [0.25 * 1 - 0.4 * 2 / 2 + 2, 0.15, 7.5, "0.075"]),
         "test_q2_gain_4h": ("q2_gain_4h", [0.15, 0.075 * 2, 10]),
@@ -148,7 +133,7 @@ def test_the_gains_and_their_ratio_are_graded_on_the_formula() -> None:
     for grade_id, (name, wrongs) in slips.items():
         for wrong in wrongs:
             with pytest.raises(checks.NotYet):
-                _run_check(grade_id, **{name: wrong})
+                run_check(SOLUTION, grade_id, **{name: wrong})
 
 
 # --------------------------------------------------------------------------- Exercise 3
@@ -156,14 +141,14 @@ def test_the_gains_and_their_ratio_are_graded_on_the_formula() -> None:
 
 @pytest.mark.parametrize("path", ["C B B A", "c, b, b, a", "cbba", ["C", "B", "B", "A"]])
 def test_the_best_path_earns_every_point_however_it_is_typed(path) -> None:
-    _run_check("test_q3_door_path", door_path=path)
-    _run_check("test_q3_door_score", door_path=path)
+    run_check(SOLUTION, "test_q3_door_path", door_path=path)
+    run_check(SOLUTION, "test_q3_door_score", door_path=path)
 
 
 def test_a_complete_but_weaker_path_earns_only_the_first_point() -> None:
-    _run_check("test_q3_door_path", door_path="C A B A")
+    run_check(SOLUTION, "test_q3_door_path", door_path="C A B A")
     with pytest.raises(checks.NotYet) as caught:
-        _run_check("test_q3_door_score", door_path="C A B A")
+        run_check(SOLUTION, "test_q3_door_score", door_path="C A B A")
     assert "ownership +3, deal quality +3: 6; the best path reaches 9" in caught.value.problem
 
 
@@ -171,7 +156,7 @@ def test_a_path_that_ends_at_once_or_the_format_example_earns_nothing() -> None:
     for path in ("A", "A B C"):
         for grade_id in ("test_q3_door_path", "test_q3_door_score"):
             with pytest.raises(checks.NotYet):
-                _run_check(grade_id, door_path=path)
+                run_check(SOLUTION, grade_id, door_path=path)
     assert '"A B C"' in _text("q3_intro") and coaching.door_problem("A B C") is not None
 
 
@@ -181,13 +166,13 @@ def test_a_path_that_ends_at_once_or_the_format_example_earns_nothing() -> None:
 )
 def test_an_unfinished_or_mistyped_path_gets_a_plain_line(path, says: str) -> None:
     with pytest.raises(checks.NotYet) as caught:
-        _run_check("test_q3_door_path", door_path=path)
+        run_check(SOLUTION, "test_q3_door_path", door_path=path)
     assert says in caught.value.problem
 
 
 def test_the_door_score_is_computed_by_the_model_not_typed_in() -> None:
     cells = _cells()
-    hidden = cells[_index(cells, "test_q3_door_score")].source.split("### BEGIN HIDDEN TESTS")[1]
+    hidden = cells[index_of(cells, "test_q3_door_score")].source.split("### BEGIN HIDDEN TESTS")[1]
     assert "coaching.door_best_score()" in hidden and "coaching.door_walk(path)" in hidden
 
 
@@ -199,13 +184,13 @@ def _plan(choices) -> dict[str, object]:
 
 
 def test_a_plan_that_beats_the_default_plan_earns_the_points() -> None:
-    _run_check("test_q4_plan", **_plan(["leave", "coach", "coach", "coach", "coach"]))
-    _run_check("test_q4_plan", **_plan(["Leave", "leave", " coach", "COACH", "coach"]))
+    run_check(SOLUTION, "test_q4_plan", **_plan(["leave", "coach", "coach", "coach", "coach"]))
+    run_check(SOLUTION, "test_q4_plan", **_plan(["Leave", "leave", " coach", "COACH", "coach"]))
 
 
 def test_the_visible_check_says_when_a_plan_falls_short() -> None:
     with pytest.raises(checks.NotYet) as caught:
-        _run_check("test_q4_plan", **_plan(["observe", "observe", "cosell", "coach", "coach"]))
+        run_check(SOLUTION, "test_q4_plan", **_plan(["observe", "observe", "cosell", "coach", "coach"]))
     assert (
         "yours is higher in 0 of 20 trials" in caught.value.problem
         and "at least +2.0" in caught.value.problem
@@ -224,20 +209,20 @@ def test_the_visible_check_says_when_a_plan_falls_short() -> None:
 )
 def test_plans_that_do_not_beat_it_or_do_not_fit_earn_nothing(choices) -> None:
     with pytest.raises(checks.NotYet):
-        _run_check("test_q4_plan", **_plan(choices))
+        run_check(SOLUTION, "test_q4_plan", **_plan(choices))
 
 
 # --------------------------------------------------------------------------- Exercise 5
 
 
 def test_the_labels_are_graded_and_slips_named() -> None:
-    _run_check("test_q5_lines", q5_lines={1: "w", 2: "I", 3: "G", 4: "R", 5: "I"})
-    _run_check("test_q5_rides", q5_rides={1: "L", 2: "C"})
-    _run_check("test_q5_sources", q5_sources={1: "E", 2: "F", 3: "M"})
+    run_check(SOLUTION, "test_q5_lines", q5_lines={1: "w", 2: "I", 3: "G", 4: "R", 5: "I"})
+    run_check(SOLUTION, "test_q5_rides", q5_rides={1: "L", 2: "C"})
+    run_check(SOLUTION, "test_q5_sources", q5_sources={1: "E", 2: "F", 3: "M"})
     with pytest.raises(checks.NotYet):  # the disguised instruction taken for a question
-        _run_check("test_q5_lines", q5_lines={1: "W", 2: "O", 3: "G", 4: "R", 5: "I"})
+        run_check(SOLUTION, "test_q5_lines", q5_lines={1: "W", 2: "O", 3: "G", 4: "R", 5: "I"})
     with pytest.raises(checks.NotYet) as caught:
-        _run_check("test_q5_sources", q5_sources={"1": "E", "2": "F", "3": "M"})
+        run_check(SOLUTION, "test_q5_sources", q5_sources={"1": "E", "2": "F", "3": "M"})
     assert "without quote marks" in caught.value.problem
 
 
@@ -248,31 +233,31 @@ def test_test_cells_follow_the_contract_and_stay_short() -> None:
     cells = _cells()
     code = [c for c in cells if c.cell_type == "code"]
     answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
-    setup = _bound(cells[_index(cells, "setup")].source)
+    setup = _bound(cells[index_of(cells, "setup")].source)
     others = set().union(
         *(
             _bound(c.source)
             for c in code
             if not c.metadata["nbgrader"].get("solution")
             and not c.metadata["nbgrader"].get("grade")
-            and _id(c) != "setup"
+            and cell_id(c) != "setup"
         )
     )
     for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
         lines = cell.source.splitlines()
-        assert lines[0].startswith("# Check: "), _id(cell)
-        assert lines[1] == "from course.trainee import checks", _id(cell)
-        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
-        assert re.fullmatch(r"test_q\d_[a-z0-9_]+", _id(cell)), _id(cell)
+        assert lines[0].startswith("# Check: "), cell_id(cell)
+        assert lines[1] == "from course.trainee import checks", cell_id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, cell_id(cell)
+        assert re.fullmatch(r"test_q\d_[a-z0-9_]+", cell_id(cell)), cell_id(cell)
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, cell_id(cell)
             if "coaching." in hidden:
-                assert "from course.scenarios import coaching" in hidden, _id(cell)
+                assert "from course.scenarios import coaching" in hidden, cell_id(cell)
         used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
         own = _bound(cell.source)
-        assert not (used & others - setup - own - answers), _id(cell)
-        assert not (used & answers - own), _id(cell)
+        assert not (used & others - setup - own - answers), cell_id(cell)
+        assert not (used & answers - own), cell_id(cell)
 
 
 def test_the_module_states_one_time_estimate_everywhere() -> None:
@@ -331,12 +316,12 @@ def test_the_explore_prompts_match_the_model() -> None:
 def test_the_reveal_refuses_in_a_friendly_line_until_the_predictions_are_recorded(tmp_path: Path) -> None:
     nb = nbformat.read(RELEASE, as_version=4)
     cells = nb.cells
-    reveal = _index(cells, "q1_reveal")
+    reveal = index_of(cells, "q1_reveal")
     client = NotebookClient(
         nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
     )
     with client.setup_kernel():
-        for index in (_index(cells, "setup"), _index(cells, "q1_predictions"), reveal):
+        for index in (index_of(cells, "setup"), index_of(cells, "q1_predictions"), reveal):
             client.execute_cell(cells[index], index)
         refused = "".join(o.get("text", "") for o in cells[reveal].outputs)
         assert refused.startswith("Not yet:") and "q1_most" in refused
@@ -375,30 +360,30 @@ def test_released_cells_answer_slips_with_plain_lines_in_a_real_kernel(tmp_path:
 
     with client.setup_kernel():
         # Before the set-up cell: a check says to run it first.
-        before = run(cells[_index(cells, "test_q3_door_path")].source)
+        before = run(cells[index_of(cells, "test_q3_door_path")].source)
         assert "set-up cell" in before and "Traceback" not in before
-        run(cells[_index(cells, "setup")].source)
+        run(cells[index_of(cells, "setup")].source)
         # The untouched answer cells: plain "still empty" lines, never a traceback.
         for grade_id in ("q3_answer", "q4_plan"):
-            run(cells[_index(cells, grade_id)].source)
-        empty = run(cells[_index(cells, "test_q3_door_path")].source)
+            run(cells[index_of(cells, grade_id)].source)
+        empty = run(cells[index_of(cells, "test_q3_door_path")].source)
         assert "still empty" in empty and "Traceback" not in empty
-        tried = run(cells[_index(cells, "q4_try")].source)
+        tried = run(cells[index_of(cells, "q4_try")].source)
         assert tried.startswith("Not yet:") and "still empty" in tried
         # Curly quotes (pasted from a document): one plain line, then the check refuses, never an old ✓.
         curly = run("door_path = “C B B A”")
         assert "quote" in curly and "Traceback" not in curly
-        refused = run(cells[_index(cells, "test_q3_door_path")].source)
+        refused = run(cells[index_of(cells, "test_q3_door_path")].source)
         assert "✗ Not yet" in refused and "✓" not in refused
         # Lower case with commas is read.
         run('door_path = "c, b, b, a"')
         assert "a path through all four turns: C B B A" in run(
-            cells[_index(cells, "test_q3_door_path")].source
+            cells[index_of(cells, "test_q3_door_path")].source
         )
         # A missing quote mark: one plain line, and the check then says the answer cell stopped.
         slip = run("door_path = C B B A")
         assert 'needs quote marks around all of it: door_path = "C B B A"' in slip and "Traceback" not in slip
-        after = run(cells[_index(cells, "test_q3_door_path")].source)
+        after = run(cells[index_of(cells, "test_q3_door_path")].source)
         assert "✗ Not yet" in after and "✓" not in after
         # A mixed number, and a percentage inside a formula.
         assert "rite 1 1/3 as 1 + 1/3, or 1.33" in run("q2_ratio = 1 1/3")
@@ -407,14 +392,14 @@ def test_released_cells_answer_slips_with_plain_lines_in_a_real_kernel(tmp_path:
         commas = run("door_path = c, b, b, a")
         assert 'one pair of quote marks: door_path = "c, b, b, a"' in commas and "Traceback" not in commas
         # The plan's answer cell stops on an indented line: the trial cell says so, not "unknown name".
-        answer_cell = cells[_index(cells, "q4_plan")]
+        answer_cell = cells[index_of(cells, "q4_plan")]
         answer_cell.source = 'q4_ana = "leave"\n  q4_bo = "coach"'
-        client.execute_cell(answer_cell, _index(cells, "q4_plan"))
-        tried = run(cells[_index(cells, "q4_try")].source)
+        client.execute_cell(answer_cell, index_of(cells, "q4_plan"))
+        tried = run(cells[index_of(cells, "q4_try")].source)
         assert "Q4_ana has no value: its answer cell stopped with an error" in tried, tried
         # An over-budget plan.
         run('q4_ana = q4_bo = q4_cam = q4_dee = q4_eli = "coach"')
-        over = run(cells[_index(cells, "test_q4_plan")].source)
+        over = run(cells[index_of(cells, "test_q4_plan")].source)
         assert "uses 30 hours a month; you have 24" in over and "Traceback" not in over
 
 
@@ -443,8 +428,8 @@ def test_the_notes_that_give_answers_away_wait_for_the_answer() -> None:
     for answer in ("Two traps", "every plan that passes", "coaches at least two"):
         assert answer not in markdown, answer
     cells = _cells()
-    assert "coaching.door_note(door_path)" in cells[_index(cells, "q3_after")].source
-    assert "coaching.plan_note(" in cells[_index(cells, "q4_after")].source
+    assert "coaching.door_note(door_path)" in cells[index_of(cells, "q3_after")].source
+    assert "coaching.plan_note(" in cells[index_of(cells, "q4_after")].source
     assert coaching.door_note("A").startswith("Not yet") and "Two traps" in coaching.door_note("C A A A")
     assert coaching.plan_note(["observe"] * 5).startswith("Not yet")
     assert "every plan that passes" in coaching.plan_note(["leave", "coach", "coach", "coach", "coach"])
@@ -453,9 +438,9 @@ def test_the_notes_that_give_answers_away_wait_for_the_answer() -> None:
 def test_the_letter_answers_are_not_all_the_same_letter() -> None:
     cells = _cells()
     keys = {
-        grade_id: re.search(r'expect_equal\(reason, "([A-D])"', cells[_index(cells, grade_id)].source).group(
-            1
-        )
+        grade_id: re.search(
+            r'expect_equal\(reason, "([A-D])"', cells[index_of(cells, grade_id)].source
+        ).group(1)
         for grade_id in ("test_q1_reason", "test_q4_reason")
     }
     assert len(set(keys.values())) == 2 and "B" not in keys.values(), keys

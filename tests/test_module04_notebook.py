@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from notebook_cells import bound_names, cell_id, index_of, run_check
 
 from course.scenarios import start_small
 from course.trainee import checks
@@ -28,37 +29,8 @@ def _cells(path: Path = SOLUTION) -> list:
     return nbformat.read(path, as_version=4).cells
 
 
-def _id(cell) -> str:
-    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
-
-
-def _index(cells: list, grade_id: str) -> int:
-    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
-
-
 def _text(grade_id: str) -> str:
-    return " ".join(next(c.source for c in _cells() if _id(c) == grade_id).split())
-
-
-def _bound(source: str) -> set[str]:
-    names = set()
-    for node in ast.parse(source).body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-    return names
-
-
-def _run_check(grade_id: str, **answers) -> None:
-    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
-    cells = _cells()
-    scope = dict(answers)
-    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
-    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
+    return " ".join(next(c.source for c in _cells() if cell_id(c) == grade_id).split())
 
 
 def test_objectives_time_and_setup_open_the_notebook() -> None:
@@ -66,7 +38,7 @@ def test_objectives_time_and_setup_open_the_notebook() -> None:
     intro = cells[0].source
     assert "By the end of this module you will be able to" in intro
     assert len(re.findall(r"About (\d+) minutes", intro)) == 1
-    setup = cells[_index(cells, "setup")]
+    setup = cells[index_of(cells, "setup")]
     assert setup.metadata["nbgrader"]["locked"]
     assert setup.source.splitlines()[1:4] == [
         "from course.scenarios import start_small",
@@ -80,17 +52,17 @@ def test_objectives_time_and_setup_open_the_notebook() -> None:
 def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     cells = _cells()
     answer, reveal, follow_up = (
-        _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
+        index_of(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
     )
     explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("\nexplore(start_small)"))
-    prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    prediction_checks = [index_of(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
     assert "start_small.policy_comparison" not in "\n".join(c.source for c in cells[:reveal])
 
 
 def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
     cells = _cells()
-    reveal = cells[_index(cells, "q1_reveal")]
+    reveal = cells[index_of(cells, "q1_reveal")]
     assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
     assert "reveal(" in reveal.source
     for name in PREDICTIONS:
@@ -100,35 +72,37 @@ def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
 @pytest.mark.parametrize("guesses", list(itertools.product(CHOICES, repeat=2)))
 def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, str]) -> None:
     for name, guess in zip(PREDICTIONS, guesses, strict=True):
-        _run_check(f"test_{name}", **{name: guess})
+        run_check(SOLUTION, f"test_{name}", **{name: guess})
 
 
 @pytest.mark.parametrize("slip", [None, "up", "lowr", 1])
 def test_a_prediction_that_is_not_an_answer_earns_nothing(slip: object) -> None:
     with pytest.raises(checks.NotYet):
-        _run_check("test_q1_revenue", q1_revenue=slip)
+        run_check(SOLUTION, "test_q1_revenue", q1_revenue=slip)
 
 
 def test_the_follow_up_needs_the_revealed_numbers() -> None:
     shown = start_small.policy_comparison(start_small.TYPICAL)
     risk = round(100 * shown.with_policy.chance_below_floor)
     without, with_rule = (round(r.expected_year_three / 1000, 2) for r in (shown.without, shown.with_policy))
-    _run_check("test_q1_policy_risk", q1_policy_risk=risk)
-    _run_check("test_q1_revenue_drop", q1_revenue_drop=without - with_rule)  # as the table shows them
-    _run_check("test_q1_revenue_drop", q1_revenue_drop=-shown.change_in_year_three / 1000)
+    run_check(SOLUTION, "test_q1_policy_risk", q1_policy_risk=risk)
+    run_check(
+        SOLUTION, "test_q1_revenue_drop", q1_revenue_drop=without - with_rule
+    )  # as the table shows them
+    run_check(SOLUTION, "test_q1_revenue_drop", q1_revenue_drop=-shown.change_in_year_three / 1000)
     for wrong in (round(100 * shown.without.chance_below_floor), risk / 100, f"{risk}"):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q1_policy_risk", q1_policy_risk=wrong)
+            run_check(SOLUTION, "test_q1_policy_risk", q1_policy_risk=wrong)
     # The mean with the rule (the floor itself), the sign turned round, thousands for millions.
     for wrong in (with_rule, with_rule - without, 1000 * (without - with_rule)):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q1_revenue_drop", q1_revenue_drop=wrong)
+            run_check(SOLUTION, "test_q1_revenue_drop", q1_revenue_drop=wrong)
 
 
 def test_letter_keys_are_spread_and_not_all_one_letter() -> None:
     keys = {"q1_reason": "C", "q3_reason": "A", "q4_one_quarter": "D"}
     for name, key in keys.items():
-        _run_check(f"test_{name}", **{name: key})
+        run_check(SOLUTION, f"test_{name}", **{name: key})
     assert len(set(keys.values())) == len(keys)
 
 
@@ -143,41 +117,41 @@ def test_letter_keys_are_spread_and_not_all_one_letter() -> None:
 )
 def test_retention_checks_follow_the_definitions(nrr: float, grr: float, passes: bool) -> None:
     if passes:
-        _run_check("test_q2_nrr", q2_nrr=nrr)
-        _run_check("test_q2_grr", q2_grr=grr)
+        run_check(SOLUTION, "test_q2_nrr", q2_nrr=nrr)
+        run_check(SOLUTION, "test_q2_grr", q2_grr=grr)
     else:
         with pytest.raises(checks.NotYet):
-            _run_check("test_q2_nrr", q2_nrr=nrr)
+            run_check(SOLUTION, "test_q2_nrr", q2_nrr=nrr)
 
 
 def test_retention_hints_name_the_slip_each_wrong_value_suggests() -> None:
     with pytest.raises(checks.NotYet, match="GRR is never above 100"):
-        _run_check("test_q2_grr", q2_grr=120)
+        run_check(SOLUTION, "test_q2_grr", q2_grr=120)
     no_brackets = 60 + 20 + 30 + 0 + 130 / 20 + 20 + 40 + 20 + 100 * 100
     with pytest.raises(checks.NotYet, match="Put brackets around the top and the bottom"):
-        _run_check("test_q2_nrr", q2_nrr=no_brackets)
+        run_check(SOLUTION, "test_q2_nrr", q2_nrr=no_brackets)
     with pytest.raises(checks.NotYet, match="not a share such as 0.95"):
-        _run_check("test_q2_grr", q2_grr=0.85)
+        run_check(SOLUTION, "test_q2_grr", q2_grr=0.85)
 
 
 def test_decisions_and_classifications_are_graded_against_the_model() -> None:
     best = start_small.compare(start_small.PORTFOLIOS).best()
-    _run_check("test_q3_portfolio", q3_portfolio=best)
+    run_check(SOLUTION, "test_q3_portfolio", q3_portfolio=best)
     for other in set("ABC") - {best}:
         with pytest.raises(checks.NotYet):
-            _run_check("test_q3_portfolio", q3_portfolio=other)
+            run_check(SOLUTION, "test_q3_portfolio", q3_portfolio=other)
     answer = start_small.likeliest_land_and_die(start_small.TYPICAL)
-    _run_check("test_q4_account", q4_account=answer)
+    run_check(SOLUTION, "test_q4_account", q4_account=answer)
     for other in ("Cobalt", "Dune"):  # new; flat now but grew once
         with pytest.raises(checks.NotYet):
-            _run_check("test_q4_account", q4_account=other)
-    _run_check("test_q4_labels", q4_labels={1: "E", 2: "F", 3: "M", 4: "F", 5: "M"})
+            run_check(SOLUTION, "test_q4_account", q4_account=other)
+    run_check(SOLUTION, "test_q4_labels", q4_labels={1: "E", 2: "F", 3: "M", 4: "F", 5: "M"})
     with pytest.raises(checks.NotYet):
-        _run_check("test_q4_labels", q4_labels={1: "E", 2: "M", 3: "M", 4: "F", 5: "M"})
+        run_check(SOLUTION, "test_q4_labels", q4_labels={1: "E", 2: "M", 3: "M", 4: "F", 5: "M"})
 
 
 def test_the_cohort_table_in_the_text_is_the_models() -> None:
-    text = next(c.source for c in _cells() if _id(c) == "q2_intro")
+    text = next(c.source for c in _cells() if cell_id(c) == "q2_intro")
     for name, (start, end) in start_small.COHORT.items():
         row = next(line for line in text.splitlines() if line.startswith(f"| {name} |"))
         cells = [c.strip() for c in row.strip("|").split("|")]
@@ -222,31 +196,31 @@ def test_the_readings_say_what_is_and_is_not_known() -> None:
 def test_test_cells_follow_the_contract_and_stay_short() -> None:
     cells = _cells()
     code = [c for c in cells if c.cell_type == "code"]
-    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
-    setup = _bound(cells[_index(cells, "setup")].source)
+    answers = set().union(*(bound_names(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = bound_names(cells[index_of(cells, "setup")].source)
     others = set().union(
         *(
-            _bound(c.source)
+            bound_names(c.source)
             for c in code
             if not c.metadata["nbgrader"].get("solution")
             and not c.metadata["nbgrader"].get("grade")
-            and _id(c) != "setup"
+            and cell_id(c) != "setup"
         )
     )
     for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
         lines = cell.source.splitlines()
-        assert lines[0].startswith("# Check: "), _id(cell)
-        assert lines[1] == "from course.trainee import checks", _id(cell)
-        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        assert lines[0].startswith("# Check: "), cell_id(cell)
+        assert lines[1] == "from course.trainee import checks", cell_id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, cell_id(cell)
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, cell_id(cell)
             if "start_small." in hidden:
-                assert "from course.scenarios import start_small" in hidden, _id(cell)
+                assert "from course.scenarios import start_small" in hidden, cell_id(cell)
         used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
-        own = _bound(cell.source)
-        assert not (used & others - setup - own - answers), _id(cell)
-        assert not (used & answers - own), _id(cell)
+        own = bound_names(cell.source)
+        assert not (used & others - setup - own - answers), cell_id(cell)
+        assert not (used & answers - own), cell_id(cell)
 
 
 def test_points_and_the_rubric_only_the_instructor_sees() -> None:
@@ -254,7 +228,7 @@ def test_points_and_the_rubric_only_the_instructor_sees() -> None:
     graded = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
     auto = sum(c.metadata["nbgrader"]["points"] for c in graded if c.cell_type == "code")
     assert auto >= 10 and len([c for c in graded if c.cell_type == "code"]) >= 4
-    reflection = cells[_index(cells, "reflection")]
+    reflection = cells[index_of(cells, "reflection")]
     assert reflection.metadata["nbgrader"]["points"] == 5 and "Rubric (5 points" in reflection.source
     released = "\n".join(c.source for c in _cells(RELEASE))
     assert "Rubric (5 points" not in released and "Model answer" not in released
@@ -302,7 +276,7 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         return _output(cell)
 
     def check(grade_id: str) -> str:
-        index = _index(cells, grade_id)
+        index = index_of(cells, grade_id)
         cells[index].outputs = []
         client.execute_cell(cells[index], index)
         return _output(cells[index])
@@ -310,10 +284,10 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
     with client.setup_kernel():
         # Before set-up: one line that says what to run first.
         assert "set-up cell" in check("test_q2_nrr")
-        client.execute_cell(cells[_index(cells, "setup")], _index(cells, "setup"))
+        client.execute_cell(cells[index_of(cells, "setup")], index_of(cells, "setup"))
 
         # The reveal refuses in a friendly line until the predictions are in.
-        reveal = _index(cells, "q1_reveal")
+        reveal = index_of(cells, "q1_reveal")
         client.execute_cell(cells[reveal], reveal)
         refused = _output(cells[reveal])
         assert refused.startswith("Not yet:") and "q1_revenue" in refused, refused

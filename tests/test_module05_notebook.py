@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from notebook_cells import bound_names, cell_id, index_of, run_check
 
 from course.scenarios import pebbles
 from course.trainee import checks
@@ -27,42 +28,13 @@ def _cells(path: Path = SOLUTION) -> list:
     return nbformat.read(path, as_version=4).cells
 
 
-def _id(cell) -> str:
-    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
-
-
-def _index(cells: list, grade_id: str) -> int:
-    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
-
-
-def _bound(source: str) -> set[str]:
-    names = set()
-    for node in ast.parse(source).body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-    return names
-
-
-def _run_check(grade_id: str, **answers) -> None:
-    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
-    cells = _cells()
-    scope = dict(answers)
-    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
-    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
-
-
 def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     cells = _cells()
     answer, reveal, follow_up = (
-        _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
+        index_of(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
     )
     explorer = next(i for i, c in enumerate(cells) if c.source.strip().endswith("explore(pebbles)"))
-    prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    prediction_checks = [index_of(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
     # Nothing before the predictions shows the push's effect on the next quarter.
     before = "\n".join(c.source for c in cells[:answer])
@@ -71,7 +43,7 @@ def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
 
 def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
     cells = _cells()
-    reveal = cells[_index(cells, "q1_reveal")]
+    reveal = cells[index_of(cells, "q1_reveal")]
     assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
     assert "reveal(" in reveal.source
     for name in PREDICTIONS:
@@ -81,37 +53,37 @@ def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
 @pytest.mark.parametrize("guesses", list(itertools.product(WORDS, repeat=2)))
 def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, str]) -> None:
     for name, guess in zip(PREDICTIONS, guesses, strict=True):
-        _run_check(f"test_{name}", **{name: guess})
+        run_check(SOLUTION, f"test_{name}", **{name: guess})
 
 
 @pytest.mark.parametrize("slip", [None, "down", "similar", 1, "?"])
 def test_a_prediction_that_is_not_one_of_the_words_earns_nothing(slip: object) -> None:
     with pytest.raises(checks.NotYet):
-        _run_check("test_q1_next_quarter", q1_next_quarter=slip)
+        run_check(SOLUTION, "test_q1_next_quarter", q1_next_quarter=slip)
 
 
 def test_the_follow_up_needs_the_revealed_numbers() -> None:
     table = pebbles.push_table(pebbles.TEAM, 0.2, (4,))
     hole, given = -table.change(5), table.given_away(4)
-    _run_check("test_q1_hole", q1_hole=hole)
-    _run_check("test_q1_hole", q1_hole=-hole)  # the minus sign as the table shows it
-    _run_check("test_q1_given_away", q1_given_away=float(given))
+    run_check(SOLUTION, "test_q1_hole", q1_hole=hole)
+    run_check(SOLUTION, "test_q1_hole", q1_hole=-hole)  # the minus sign as the table shows it
+    run_check(SOLUTION, "test_q1_given_away", q1_given_away=float(given))
     for wrong in (table.change(4), given, "1373"):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q1_hole", q1_hole=wrong)
+            run_check(SOLUTION, "test_q1_hole", q1_hole=wrong)
     for wrong in (table.change(4), -table.total_change() + 10, hole):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q1_given_away", q1_given_away=wrong)
+            run_check(SOLUTION, "test_q1_given_away", q1_given_away=wrong)
 
 
 def test_the_solutions_typed_numbers_are_the_tables() -> None:
     # The instructor notebook types the numbers a trainee reads; they must still be the model's.
     table = pebbles.push_table(pebbles.TEAM, 0.2, (4,))
     scope: dict = {}
-    exec(_cells()[_index(_cells(), "q1_followup_answers")].source, scope)  # noqa: S102
+    exec(_cells()[index_of(_cells(), "q1_followup_answers")].source, scope)  # noqa: S102
     assert scope["q1_hole"] == -table.change(5) and scope["q1_given_away"] == table.given_away(4)
     v = pebbles.value_table(pebbles.TEAM).values
-    intro = _cells()[_index(_cells(), "q2_intro")].source
+    intro = _cells()[index_of(_cells(), "q2_intro")].source
     shown = {
         "first": v[("pilot",)] - v[()],
         "after the reference call": v[("pilot", "reference")] - v[("reference",)],
@@ -119,7 +91,7 @@ def test_the_solutions_typed_numbers_are_the_tables() -> None:
     }
     for where, value in shown.items():
         assert f"| {value:.3f} |" in intro, where
-    source = _cells()[_index(_cells(), "q2_shapley")].source
+    source = _cells()[index_of(_cells(), "q2_shapley")].source
     assert f"{v[('pilot', 'executive')]:.3f} - {v[('executive',)]:.3f}" in source
     exec(source, scope)  # noqa: S102
     assert scope["q2_pilot_credit"] == pytest.approx(
@@ -140,10 +112,10 @@ def test_the_solutions_typed_numbers_are_the_tables() -> None:
 )
 def test_the_shapley_check_takes_the_six_orders(value: float, passes: bool) -> None:
     if passes:
-        _run_check("test_q2_pilot_credit", q2_pilot_credit=value)
+        run_check(SOLUTION, "test_q2_pilot_credit", q2_pilot_credit=value)
     else:
         with pytest.raises(checks.NotYet):
-            _run_check("test_q2_pilot_credit", q2_pilot_credit=value)
+            run_check(SOLUTION, "test_q2_pilot_credit", q2_pilot_credit=value)
 
 
 @pytest.mark.parametrize(
@@ -151,10 +123,10 @@ def test_the_shapley_check_takes_the_six_orders(value: float, passes: bool) -> N
 )
 def test_the_zero_quarter_must_be_the_arithmetic(value: float, passes: bool) -> None:
     if passes:
-        _run_check("test_q4_zero_quarter", q4_zero_quarter=value)
+        run_check(SOLUTION, "test_q4_zero_quarter", q4_zero_quarter=value)
     else:
         with pytest.raises(checks.NotYet):
-            _run_check("test_q4_zero_quarter", q4_zero_quarter=value)
+            run_check(SOLUTION, "test_q4_zero_quarter", q4_zero_quarter=value)
 
 
 @pytest.mark.parametrize(
@@ -170,10 +142,10 @@ def test_the_zero_quarter_must_be_the_arithmetic(value: float, passes: bool) -> 
 )
 def test_the_year_chance_must_be_the_arithmetic(value: float, passes: bool) -> None:
     if passes:
-        _run_check("test_q4_year_chance", q4_year_chance=value)
+        run_check(SOLUTION, "test_q4_year_chance", q4_year_chance=value)
     else:
         with pytest.raises(checks.NotYet):
-            _run_check("test_q4_year_chance", q4_year_chance=value)
+            run_check(SOLUTION, "test_q4_year_chance", q4_year_chance=value)
 
 
 def test_decisions_are_graded_against_the_model() -> None:
@@ -182,51 +154,51 @@ def test_decisions_are_graded_against_the_model() -> None:
         ("q3_closest", pebbles.closest_rule(result)),
         ("q3_starves", pebbles.pilot_starver(result)),
     ):
-        _run_check(f"test_{name}", **{name: best})
-        _run_check(f"test_{name}", **{name: best.upper()})
+        run_check(SOLUTION, f"test_{name}", **{name: best})
+        run_check(SOLUTION, f"test_{name}", **{name: best.upper()})
         for other in (r for r in pebbles.RULES if r != best):
             with pytest.raises(checks.NotYet):
-                _run_check(f"test_{name}", **{name: other})
+                run_check(SOLUTION, f"test_{name}", **{name: other})
 
 
 def test_billing_cases_are_graded_against_the_model() -> None:
     right = {letter: pebbles.billing_case(letter).problem for letter in "AB"}
-    _run_check("test_q5_cases", q5_cases=right)
+    run_check(SOLUTION, "test_q5_cases", q5_cases=right)
     swapped = dict(right, A=right["B"], B=right["A"])
     with pytest.raises(checks.NotYet):
-        _run_check("test_q5_cases", q5_cases=swapped)
+        run_check(SOLUTION, "test_q5_cases", q5_cases=swapped)
     with pytest.raises(checks.NotYet, match="case B"):
-        _run_check("test_q5_cases", q5_cases={"A": "pricing", "B": "?"})
+        run_check(SOLUTION, "test_q5_cases", q5_cases={"A": "pricing", "B": "?"})
 
 
 def test_test_cells_follow_the_contract_and_stay_short() -> None:
     cells = _cells()
     code = [c for c in cells if c.cell_type == "code"]
-    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
-    setup = _bound(cells[_index(cells, "setup")].source)
+    answers = set().union(*(bound_names(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = bound_names(cells[index_of(cells, "setup")].source)
     others = set().union(
         *(
-            _bound(c.source)
+            bound_names(c.source)
             for c in code
             if not c.metadata["nbgrader"].get("solution")
             and not c.metadata["nbgrader"].get("grade")
-            and _id(c) != "setup"
+            and cell_id(c) != "setup"
         )
     )
     for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
         lines = cell.source.splitlines()
-        assert lines[0].startswith("# Check: "), _id(cell)
-        assert lines[1] == "from course.trainee import checks", _id(cell)
-        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        assert lines[0].startswith("# Check: "), cell_id(cell)
+        assert lines[1] == "from course.trainee import checks", cell_id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, cell_id(cell)
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, cell_id(cell)
             if "pebbles." in hidden:
-                assert "from course.scenarios import pebbles" in hidden, _id(cell)
+                assert "from course.scenarios import pebbles" in hidden, cell_id(cell)
         used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
-        own = _bound(cell.source)
-        assert not (used & others - setup - own - answers), _id(cell)
-        assert not (used & answers - own), _id(cell)
+        own = bound_names(cell.source)
+        assert not (used & others - setup - own - answers), cell_id(cell)
+        assert not (used & answers - own), cell_id(cell)
 
 
 def test_the_module_states_one_time_estimate_everywhere() -> None:
@@ -249,12 +221,12 @@ def test_plain_words_no_taxonomy_labels_and_formulas_typed_as_python() -> None:
 def test_the_reveal_refuses_in_a_friendly_line_until_the_predictions_are_recorded(tmp_path: Path) -> None:
     nb = nbformat.read(RELEASE, as_version=4)
     cells = nb.cells
-    reveal = _index(cells, "q1_reveal")
+    reveal = index_of(cells, "q1_reveal")
     client = NotebookClient(
         nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
     )
     with client.setup_kernel():
-        for index in (_index(cells, "setup"), _index(cells, "q1_predictions"), reveal):
+        for index in (index_of(cells, "setup"), index_of(cells, "q1_predictions"), reveal):
             client.execute_cell(cells[index], index)
         refused = "".join(o.get("text", "") for o in cells[reveal].outputs)
         assert refused.startswith("Not yet:") and "q1_next_quarter" in refused
@@ -277,7 +249,7 @@ def test_the_points_add_up_and_the_rubric_stays_with_the_instructor() -> None:
     graded = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
     auto = sum(c.metadata["nbgrader"]["points"] for c in graded if c.cell_type == "code")
     assert auto >= 10 and len([c for c in graded if c.cell_type == "code"]) >= 4
-    assert _cells()[_index(cells, "reflection")].metadata["nbgrader"]["points"] == 5
+    assert _cells()[index_of(cells, "reflection")].metadata["nbgrader"]["points"] == 5
     released = "\n".join(c.source for c in nbformat.read(RELEASE, as_version=4).cells)
     assert "Model answer and rubric" not in released and "critical reflection" not in released
     assert "How it is graded, in plain words" in released
@@ -353,16 +325,16 @@ def test_a_new_trainees_slips_get_plain_one_line_messages_in_a_real_kernel(tmp_p
         ('q5_cases = {"A": "pricing", "B": "?"}\nq5_labels = {1: "E"}', "test_q5_cases", "case B"),
     ]
     with client.setup_kernel():
-        client.execute_cell(cells[_index(cells, "setup")], 0)
+        client.execute_cell(cells[index_of(cells, "setup")], 0)
         for typed, check, expected in slips:
             answer = nbformat.v4.new_code_cell(typed)
             try:
                 client.execute_cell(answer, 1)
             except Exception:  # noqa: BLE001 - a slip stops the answer cell, as it would the trainee's
                 assert "Traceback" not in _outputs_text(answer), typed
-            cell = cells[_index(cells, check)]
+            cell = cells[index_of(cells, check)]
             try:
-                client.execute_cell(cell, _index(cells, check))
+                client.execute_cell(cell, index_of(cells, check))
             except Exception:  # noqa: BLE001 - a failed check is what this test expects
                 pass
             text = _outputs_text(cell)

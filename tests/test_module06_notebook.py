@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from notebook_cells import bound_names, cell_id, index_of, run_check
 
 from course.scenarios import one_team
 from course.trainee import checks
@@ -35,35 +36,6 @@ def _cells(path: Path = SOLUTION) -> list:
     return nbformat.read(path, as_version=4).cells
 
 
-def _id(cell) -> str:
-    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
-
-
-def _index(cells: list, grade_id: str) -> int:
-    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
-
-
-def _bound(source: str) -> set[str]:
-    names = set()
-    for node in ast.parse(source).body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-    return names
-
-
-def _run_check(grade_id: str, **answers) -> None:
-    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
-    cells = _cells()
-    scope = dict(answers)
-    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
-    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
-
-
 def _solution_answers() -> dict:
     scope: dict = {}
     for cell in _cells():
@@ -75,17 +47,17 @@ def _solution_answers() -> dict:
 def test_predictions_come_before_the_reveal_and_the_explorer_after_it() -> None:
     cells = _cells()
     answer, reveal, follow_up = (
-        _index(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
+        index_of(cells, g) for g in ("q1_predictions", "q1_reveal", "q1_followup_answers")
     )
     explorer = next(i for i, c in enumerate(cells) if "explore(one_team)" in c.source)
-    prediction_checks = [_index(cells, f"test_{name}") for name in PREDICTIONS]
+    prediction_checks = [index_of(cells, f"test_{name}") for name in PREDICTIONS]
     assert answer < min(prediction_checks) and max(prediction_checks) < reveal < follow_up < explorer
     assert "Run All" not in "\n".join(c.source for c in cells[:answer])
 
 
 def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
     cells = _cells()
-    reveal = cells[_index(cells, "q1_reveal")]
+    reveal = cells[index_of(cells, "q1_reveal")]
     assert reveal.metadata["nbgrader"]["locked"] and not reveal.metadata["nbgrader"].get("grade")
     assert "reveal(" in reveal.source
     for name in PREDICTIONS:
@@ -95,13 +67,13 @@ def test_the_reveal_cell_is_locked_and_gated_on_both_predictions() -> None:
 @pytest.mark.parametrize("guesses", list(itertools.product(CHOICES, repeat=2)))
 def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, str]) -> None:
     for name, guess in zip(PREDICTIONS, guesses, strict=True):
-        _run_check(f"test_{name}", **{name: guess})
+        run_check(SOLUTION, f"test_{name}", **{name: guess})
 
 
 @pytest.mark.parametrize("slip", [None, "up", "more", 1, "highr"])
 def test_a_prediction_that_is_not_one_of_the_answers_earns_nothing(slip: object) -> None:
     with pytest.raises(checks.NotYet):
-        _run_check("test_q1_sabotage", q1_sabotage=slip)
+        run_check(SOLUTION, "test_q1_sabotage", q1_sabotage=slip)
 
 
 def test_the_follow_up_needs_the_revealed_numbers() -> None:
@@ -109,15 +81,15 @@ def test_the_follow_up_needs_the_revealed_numbers() -> None:
     low, high = table.results[0], table.results[-1]
     acts = round(high.sabotage_per_quarter, 1)
     change = round((high.team_revenue - low.team_revenue) / 1e6, 2)
-    _run_check("test_q1_undermining_80", q1_undermining_80=acts)
-    _run_check("test_q1_revenue_change", q1_revenue_change=change)
+    run_check(SOLUTION, "test_q1_undermining_80", q1_undermining_80=acts)
+    run_check(SOLUTION, "test_q1_revenue_change", q1_revenue_change=change)
     for wrong in (round(table.results[1].sabotage_per_quarter, 1), "10.6", 0):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q1_undermining_80", q1_undermining_80=wrong)
+            run_check(SOLUTION, "test_q1_undermining_80", q1_undermining_80=wrong)
     with pytest.raises(checks.NotYet, match="sign"):
-        _run_check("test_q1_revenue_change", q1_revenue_change=-change)
+        run_check(SOLUTION, "test_q1_revenue_change", q1_revenue_change=-change)
     with pytest.raises(checks.NotYet):
-        _run_check("test_q1_revenue_change", q1_revenue_change=round(high.team_revenue / 1e6, 2))
+        run_check(SOLUTION, "test_q1_revenue_change", q1_revenue_change=round(high.team_revenue / 1e6, 2))
 
 
 @pytest.mark.parametrize(
@@ -135,18 +107,18 @@ def test_the_follow_up_needs_the_revealed_numbers() -> None:
 )
 def test_the_compute_checks_follow_the_taught_arithmetic(name: str, value: object, passes: bool) -> None:
     if passes:
-        _run_check(f"test_{name}", **{name: value})
+        run_check(SOLUTION, f"test_{name}", **{name: value})
     else:
         with pytest.raises(checks.NotYet):
-            _run_check(f"test_{name}", **{name: value})
+            run_check(SOLUTION, f"test_{name}", **{name: value})
 
 
 def test_the_decision_is_graded_against_the_model() -> None:
     best = one_team.best_plan()
-    _run_check("test_q3_plan", q3_plan=best)
+    run_check(SOLUTION, "test_q3_plan", q3_plan=best)
     for other in "ABCDE".replace(best, ""):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q3_plan", q3_plan=other)
+            run_check(SOLUTION, "test_q3_plan", q3_plan=other)
 
 
 def test_letter_answers_are_not_all_the_same_letter() -> None:
@@ -156,59 +128,63 @@ def test_letter_answers_are_not_all_the_same_letter() -> None:
 
 
 def test_the_rules_check_names_every_gap_and_passes_complete_rules() -> None:
-    _run_check("test_q4_rules", q4_rules=GOOD_RULES)
-    _run_check("test_q4_rules_cost", q4_rules=GOOD_RULES)
+    run_check(SOLUTION, "test_q4_rules", q4_rules=GOOD_RULES)
+    run_check(SOLUTION, "test_q4_rules_cost", q4_rules=GOOD_RULES)
     with pytest.raises(checks.NotYet, match="2 gaps") as raised:
-        _run_check("test_q4_rules", q4_rules={**GOOD_RULES, "deal_registration": False, "renewal_owner": "?"})
+        run_check(
+            SOLUTION,
+            "test_q4_rules",
+            q4_rules={**GOOD_RULES, "deal_registration": False, "renewal_owner": "?"},
+        )
     assert "deal_registration is False" in str(raised.value) and "renewal_owner" in str(raised.value)
     with pytest.raises(checks.NotYet, match="gaps"):
-        _run_check("test_q4_rules_cost", q4_rules={"deal_registration": True})
+        run_check(SOLUTION, "test_q4_rules_cost", q4_rules={"deal_registration": True})
 
 
 def test_the_released_placeholder_rules_get_plain_gaps() -> None:
     cells = _cells(RELEASE)
     scope: dict = {}
-    exec(cells[_index(cells, "q4_rules_answer")].source, scope)  # noqa: S102 - the placeholder
+    exec(cells[index_of(cells, "q4_rules_answer")].source, scope)  # noqa: S102 - the placeholder
     gaps = one_team.check_rules(scope["q4_rules"])
     assert len(gaps) == 6 and all("Traceback" not in g for g in gaps)
 
 
 def test_labels_are_graded_and_the_apple_claim_is_a_claim() -> None:
     good = {1: "E", 2: "F", 3: "M", 4: "F", 5: "E"}
-    _run_check("test_q5_labels", q5_labels=good)
+    run_check(SOLUTION, "test_q5_labels", q5_labels=good)
     with pytest.raises(checks.NotYet):
-        _run_check("test_q5_labels", q5_labels={**good, 1: "F"})
+        run_check(SOLUTION, "test_q5_labels", q5_labels={**good, 1: "F"})
     assert "Apple" in _text("q5_intro").split("2.")[0]
 
 
 def test_test_cells_follow_the_contract_and_stay_short() -> None:
     cells = _cells()
     code = [c for c in cells if c.cell_type == "code"]
-    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
-    setup = _bound(cells[_index(cells, "setup")].source)
+    answers = set().union(*(bound_names(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = bound_names(cells[index_of(cells, "setup")].source)
     others = set().union(
         *(
-            _bound(c.source)
+            bound_names(c.source)
             for c in code
             if not c.metadata["nbgrader"].get("solution")
             and not c.metadata["nbgrader"].get("grade")
-            and _id(c) != "setup"
+            and cell_id(c) != "setup"
         )
     )
     for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
         lines = cell.source.splitlines()
-        assert lines[0].startswith("# Check: "), _id(cell)
-        assert lines[1] == "from course.trainee import checks", _id(cell)
-        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        assert lines[0].startswith("# Check: "), cell_id(cell)
+        assert lines[1] == "from course.trainee import checks", cell_id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, cell_id(cell)
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, cell_id(cell)
             if "one_team." in hidden:
-                assert "from course.scenarios import one_team" in hidden, _id(cell)
+                assert "from course.scenarios import one_team" in hidden, cell_id(cell)
         used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
-        own = _bound(cell.source)
-        assert not (used & others - setup - own - answers), _id(cell)
-        assert not (used & answers - own), _id(cell)
+        own = bound_names(cell.source)
+        assert not (used & others - setup - own - answers), cell_id(cell)
+        assert not (used & answers - own), cell_id(cell)
 
 
 def test_points_and_exercises() -> None:
@@ -274,32 +250,32 @@ def test_released_checks_in_a_real_kernel_answer_slips_in_plain_words(tmp_path: 
         return "".join(o.get("text", "") + str(o.get("evalue", "")) for o in cells[index].outputs)
 
     with client.setup_kernel():
-        reveal = _index(cells, "q1_reveal")
-        run(_index(cells, "setup"))
-        run(_index(cells, "q1_predictions"))
+        reveal = index_of(cells, "q1_reveal")
+        run(index_of(cells, "setup"))
+        run(index_of(cells, "q1_predictions"))
         refused = run(reveal)
         assert refused.startswith("Not yet:") and "q1_sabotage" in refused
         # A curly-quoted prediction, then the right one.
-        cells[_index(cells, "q1_predictions")].source = 'q1_sabotage = “higher”\nq1_revenue = "lower"'
-        run(_index(cells, "q1_predictions"))
-        text = run(_index(cells, "test_q1_sabotage"))
+        cells[index_of(cells, "q1_predictions")].source = 'q1_sabotage = “higher”\nq1_revenue = "lower"'
+        run(index_of(cells, "q1_predictions"))
+        text = run(index_of(cells, "test_q1_sabotage"))
         assert "straight quote marks" in text and "Traceback" not in text and "✓" not in text
         # A comma decimal and a $ sign in the compute exercise.
-        answer = _index(cells, "q2_compute")
+        answer = index_of(cells, "q2_compute")
         cells[
             answer
         ].source = "q2_pay_one_winner = $9000\nq2_pay_three_winners = 9666,67\nq2_conflict_cost = 13.68"
         run(answer)
-        text = run(_index(cells, "test_q2_pay_one_winner"))
+        text = run(index_of(cells, "test_q2_pay_one_winner"))
         print(text)
         assert "stopped with an error" in text and "Traceback" not in text and "✓" not in text
         cells[
             answer
         ].source = "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 13.68"
         run(answer)
-        assert run(_index(cells, "test_q2_pay_one_winner")).startswith("✓")
+        assert run(index_of(cells, "test_q2_pay_one_winner")).startswith("✓")
         # The placeholder rules: one plain line listing each gap.
-        run(_index(cells, "q4_rules_answer"))
-        text = run(_index(cells, "test_q4_rules"))
+        run(index_of(cells, "q4_rules_answer"))
+        text = run(index_of(cells, "test_q4_rules"))
         print(text)
         assert "6 gaps" in text and "deal_registration is False" in text and "Traceback" not in text

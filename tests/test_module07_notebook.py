@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from notebook_cells import bound_names, cell_id, index_of, run_check
 
 from course.scenarios import leap_of_faith
 from course.trainee import checks
@@ -26,37 +27,8 @@ def _cells(path: Path = SOLUTION) -> list:
     return nbformat.read(path, as_version=4).cells
 
 
-def _id(cell) -> str:
-    return cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", ""))
-
-
-def _index(cells: list, grade_id: str) -> int:
-    return next(i for i, c in enumerate(cells) if _id(c) == grade_id)
-
-
 def _text(grade_id: str) -> str:
-    return " ".join(next(c.source for c in _cells() if _id(c) == grade_id).split())
-
-
-def _bound(source: str) -> set[str]:
-    names = set()
-    for node in ast.parse(source).body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-    return names
-
-
-def _run_check(grade_id: str, **answers) -> None:
-    """A test cell as the trusted grader runs it: the set-up cell, then the cell, answers bound."""
-    cells = _cells()
-    scope = dict(answers)
-    exec(cells[_index(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
-    exec(cells[_index(cells, grade_id)].source, scope)  # noqa: S102
+    return " ".join(next(c.source for c in _cells() if cell_id(c) == grade_id).split())
 
 
 def _decisions(letters: str) -> dict[str, str]:
@@ -68,7 +40,7 @@ def test_objectives_time_and_setup_open_the_notebook() -> None:
     intro = cells[0].source
     assert "By the end of this module you will be able to" in intro
     assert len(re.findall(r"About (\d+) minutes", intro)) == 1
-    setup = cells[_index(cells, "setup")]
+    setup = cells[index_of(cells, "setup")]
     assert setup.metadata["nbgrader"]["locked"]
     assert setup.source.splitlines()[1:4] == [
         "from course.scenarios import leap_of_faith",
@@ -83,48 +55,52 @@ def test_each_quarter_is_decided_checked_then_revealed_before_the_next_begins() 
     cells = _cells()
     for q in (1, 2, 3, 4):
         answer, check, reveal = (
-            _index(cells, g) for g in (f"q{q}_answer", f"test_q{q}_choice", f"q{q}_reveal")
+            index_of(cells, g) for g in (f"q{q}_answer", f"test_q{q}_choice", f"q{q}_reveal")
         )
-        assert _index(cells, f"q{q}_intro") < answer < check < reveal
+        assert index_of(cells, f"q{q}_intro") < answer < check < reveal
         if q < 4:
-            assert reveal < _index(cells, f"q{q + 1}_intro")
+            assert reveal < index_of(cells, f"q{q + 1}_intro")
         cell = cells[reveal]
         assert cell.metadata["nbgrader"]["locked"] and not cell.metadata["nbgrader"].get("grade")
         for earlier in range(1, q + 1):
             assert f'"q{earlier}_choice"' in cell.source
         assert "run_log" in cell.source
-    explorer = _index(cells, "scenario_explorer")
-    assert _index(cells, "q6_reveal") < explorer
+    explorer = index_of(cells, "scenario_explorer")
+    assert index_of(cells, "q6_reveal") < explorer
     # The explorer would find the best path: it opens only once the year is decided.
     gate = cells[explorer].source
     assert "reveal(" in gate and "explore(leap_of_faith)" in gate
     for name in ("q1_choice", "q2_choice", "q3_choice", "q4_choice", "q6_trust"):
         assert f'"{name}"' in gate
     # Nothing before the year-end reveal shows the hidden state or the best path.
-    before = "\n".join(c.source for c in cells[: _index(cells, "q6_reveal")] if _id(c) != "reflection")
+    before = "\n".join(c.source for c in cells[: index_of(cells, "q6_reveal")] if cell_id(c) != "reflection")
     assert "year_end" not in before.replace("q6_followup_answer", "")
     assert "decision_values" not in "\n".join(
-        c.source.split("### BEGIN HIDDEN TESTS")[0] for c in cells if _id(c) != "reflection"
+        c.source.split("### BEGIN HIDDEN TESTS")[0] for c in cells if cell_id(c) != "reflection"
     )
 
 
 def test_the_year_end_reveal_waits_for_the_prediction_and_the_four_decisions() -> None:
     cells = _cells()
-    reveal = cells[_index(cells, "q6_reveal")]
-    assert _index(cells, "test_q6_trust") < _index(cells, "q6_reveal") < _index(cells, "q6_followup_answer")
+    reveal = cells[index_of(cells, "q6_reveal")]
+    assert (
+        index_of(cells, "test_q6_trust")
+        < index_of(cells, "q6_reveal")
+        < index_of(cells, "q6_followup_answer")
+    )
     for name in ("q6_trust", "q1_choice", "q2_choice", "q3_choice", "q4_choice"):
         assert f'"{name}"' in reveal.source
 
 
 @pytest.mark.parametrize("guess", CHOICES)
 def test_the_prediction_earns_its_point_for_any_valid_choice(guess: str) -> None:
-    _run_check("test_q6_trust", q6_trust=guess)
+    run_check(SOLUTION, "test_q6_trust", q6_trust=guess)
 
 
 @pytest.mark.parametrize("slip", [None, "up", "hihger", 1])
 def test_a_prediction_that_is_not_an_answer_earns_nothing(slip: object) -> None:
     with pytest.raises(checks.NotYet):
-        _run_check("test_q6_trust", q6_trust=slip)
+        run_check(SOLUTION, "test_q6_trust", q6_trust=slip)
 
 
 def test_each_decision_is_graded_by_its_expected_value_given_the_trainees_own_history() -> None:
@@ -132,10 +108,10 @@ def test_each_decision_is_graded_by_its_expected_value_given_the_trainees_own_hi
         for history in ("CAB"[: q - 1], "ABA"[: q - 1]):
             values = leap_of_faith.decision_values(q, history)
             best = max(values, key=values.get)
-            _run_check(f"test_q{q}_choice", **_decisions(history + best))
+            run_check(SOLUTION, f"test_q{q}_choice", **_decisions(history + best))
             for other in set("ABC") - {best}:
                 with pytest.raises(checks.NotYet):
-                    _run_check(f"test_q{q}_choice", **_decisions(history + other))
+                    run_check(SOLUTION, f"test_q{q}_choice", **_decisions(history + other))
         assert max(leap_of_faith.decision_values(q, "CAB"[: q - 1]).items(), key=lambda kv: kv[1])[0] == key
 
 
@@ -159,10 +135,10 @@ def test_the_memo_is_checked_against_the_trainees_own_run(letters: str) -> None:
     memo = leap_of_faith.memo_numbers(letters)
     log = leap_of_faith.run_log(letters)
     answers = _decisions(letters)
-    _run_check("test_q5_revenue", q5_revenue=sum(r["revenue"] for r in log.rows), **answers)
+    run_check(SOLUTION, "test_q5_revenue", q5_revenue=sum(r["revenue"] for r in log.rows), **answers)
     profit = sum(r["gross_profit"] for r in log.rows)
-    _run_check("test_q5_margin", q5_margin=profit / memo["revenue"] * 100, **answers)
-    _run_check("test_q5_pipeline", q5_pipeline=log.rows[-1]["pipeline"], **answers)
+    run_check(SOLUTION, "test_q5_margin", q5_margin=profit / memo["revenue"] * 100, **answers)
+    run_check(SOLUTION, "test_q5_pipeline", q5_pipeline=log.rows[-1]["pipeline"], **answers)
     for name, wrong in (
         ("q5_revenue", log.rows[-1]["revenue"]),  # the last quarter only
         ("q5_margin", profit / memo["revenue"]),  # a share
@@ -170,34 +146,34 @@ def test_the_memo_is_checked_against_the_trainees_own_run(letters: str) -> None:
     ):
         if abs(wrong - memo[name.removeprefix("q5_")]) > 2:
             with pytest.raises(checks.NotYet):
-                _run_check(f"test_{name}", **{name: wrong}, **answers)
+                run_check(SOLUTION, f"test_{name}", **{name: wrong}, **answers)
     other = "CABA" if letters != "CABA" else "ABAB"
     if leap_of_faith.memo_numbers(other)["revenue"] != memo["revenue"]:
         with pytest.raises(checks.NotYet):  # another trainee's memo does not fit this run
-            _run_check("test_q5_revenue", q5_revenue=memo["revenue"], **_decisions(other))
+            run_check(SOLUTION, "test_q5_revenue", q5_revenue=memo["revenue"], **_decisions(other))
 
 
 def test_the_follow_up_needs_the_revealed_number_for_the_trainees_path() -> None:
     for letters in ("CABA", "ABAB"):
         shown = round(leap_of_faith.year_end(letters).yours.next_customers, 1)
-        _run_check("test_q6_customers", q6_customers=shown, **_decisions(letters))
+        run_check(SOLUTION, "test_q6_customers", q6_customers=shown, **_decisions(letters))
     other = round(leap_of_faith.year_end("CABA").comparison.next_customers, 1)
     with pytest.raises(checks.NotYet):  # the comparison column, not the trainee's
-        _run_check("test_q6_customers", q6_customers=other, **_decisions("CABA"))
+        run_check(SOLUTION, "test_q6_customers", q6_customers=other, **_decisions("CABA"))
 
 
 def test_the_lessons_and_labels_are_graded_against_the_model() -> None:
     right = {1: "start small", 2: "pebbles", 3: "control", 4: "one team"}
-    _run_check("test_q7_lessons", q7_lessons=right)
-    _run_check("test_q7_lessons", q7_lessons={**right, 3: "coaching"})
-    _run_check("test_q7_lessons", q7_lessons={**right, 1: "trust"})
+    run_check(SOLUTION, "test_q7_lessons", q7_lessons=right)
+    run_check(SOLUTION, "test_q7_lessons", q7_lessons={**right, 3: "coaching"})
+    run_check(SOLUTION, "test_q7_lessons", q7_lessons={**right, 1: "trust"})
     for wrong in ({**right, 2: "trust"}, {**right, 1: "one team"}, {**right, 4: "control"}):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q7_lessons", q7_lessons=wrong)
-    _run_check("test_q7_labels", q7_labels={1: "M", 2: "E", 3: "F"})
+            run_check(SOLUTION, "test_q7_lessons", q7_lessons=wrong)
+    run_check(SOLUTION, "test_q7_labels", q7_labels={1: "M", 2: "E", 3: "F"})
     for wrong in ({1: "E", 2: "F", 3: "M"}, {1: "M", 2: "E", 3: "E"}, {1: "F", 2: "E", 3: "F"}):
         with pytest.raises(checks.NotYet):
-            _run_check("test_q7_labels", q7_labels=wrong)
+            run_check(SOLUTION, "test_q7_labels", q7_labels=wrong)
 
 
 def test_the_scenario_text_states_the_models_numbers() -> None:
@@ -226,31 +202,31 @@ def test_the_readings_say_what_is_and_is_not_known() -> None:
 def test_test_cells_follow_the_contract_and_stay_short() -> None:
     cells = _cells()
     code = [c for c in cells if c.cell_type == "code"]
-    answers = set().union(*(_bound(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
-    setup = _bound(cells[_index(cells, "setup")].source)
+    answers = set().union(*(bound_names(c.source) for c in code if c.metadata["nbgrader"].get("solution")))
+    setup = bound_names(cells[index_of(cells, "setup")].source)
     others = set().union(
         *(
-            _bound(c.source)
+            bound_names(c.source)
             for c in code
             if not c.metadata["nbgrader"].get("solution")
             and not c.metadata["nbgrader"].get("grade")
-            and _id(c) != "setup"
+            and cell_id(c) != "setup"
         )
     )
     for cell in (c for c in code if c.metadata["nbgrader"].get("grade")):
         lines = cell.source.splitlines()
-        assert lines[0].startswith("# Check: "), _id(cell)
-        assert lines[1] == "from course.trainee import checks", _id(cell)
-        assert "importlib" not in cell.source and "reload" not in cell.source, _id(cell)
+        assert lines[0].startswith("# Check: "), cell_id(cell)
+        assert lines[1] == "from course.trainee import checks", cell_id(cell)
+        assert "importlib" not in cell.source and "reload" not in cell.source, cell_id(cell)
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, _id(cell)
+            assert len([line for line in hidden.splitlines() if line.strip()]) <= 12, cell_id(cell)
             if "leap_of_faith." in hidden:
-                assert "from course.scenarios import leap_of_faith" in hidden, _id(cell)
+                assert "from course.scenarios import leap_of_faith" in hidden, cell_id(cell)
         used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
-        own = _bound(cell.source)
-        assert not (used & others - setup - own - answers), _id(cell)
-        assert not (used & answers - own), _id(cell)
+        own = bound_names(cell.source)
+        assert not (used & others - setup - own - answers), cell_id(cell)
+        assert not (used & answers - own), cell_id(cell)
 
 
 def test_points_and_the_rubric_only_the_instructor_sees() -> None:
@@ -258,7 +234,7 @@ def test_points_and_the_rubric_only_the_instructor_sees() -> None:
     graded = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
     auto = sum(c.metadata["nbgrader"]["points"] for c in graded if c.cell_type == "code")
     assert auto >= 10 and len([c for c in graded if c.cell_type == "code"]) >= 4
-    reflection = cells[_index(cells, "reflection")]
+    reflection = cells[index_of(cells, "reflection")]
     assert reflection.metadata["nbgrader"]["points"] == 10 and "Rubric (10 points" in reflection.source
     assert "documented grading weights" in reflection.source
     released = "\n".join(c.source for c in _cells(RELEASE))
@@ -310,7 +286,7 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         return _output(cell)
 
     def execute(grade_id: str) -> object:
-        index = _index(cells, grade_id)
+        index = index_of(cells, grade_id)
         cells[index].outputs = []
         client.execute_cell(cells[index], index)
         return cells[index]
