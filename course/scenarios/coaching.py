@@ -78,11 +78,17 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import BAND, BASELINE, POLICY, new_figure, style_axes
+from course.trainee.plotting import (
+    BAND,
+    BASELINE,
+    POLICY,
+    new_figure,
+    policy_legend,
+    settle_layout,
+    style_axes,
+)
 from course.trainee.random import make_rng
 
 SEED = 2026  # the luck the notebook's tables and the explorer share
@@ -1041,18 +1047,8 @@ def dashboard_frame(params: Params) -> list[Axes]:
         style_axes(ax, title=title, ylabel=ylabel)
         ax.set_xlim(1, max(2, params.months))
         ax.set_ylim(0, top)
-    axes[0].legend(
-        handles=[
-            Line2D([], [], color=POLICY, linewidth=2.5, label="your plan"),
-            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label="default plan"),
-            Patch(color=BAND, alpha=0.25, label="8 in 10 runs"),
-        ],
-        loc="lower right",
-        fontsize=9,
-        frameon=False,
-    )
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+    policy_legend(axes[0], policy="your plan", baseline="default plan")
+    settle_layout(figure)
     return axes
 
 

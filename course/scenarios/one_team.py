@@ -73,10 +73,17 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
 
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import BASELINE, POLICY, WARNING, new_figure, style_axes
+from course.trainee.plotting import (
+    BASELINE,
+    POLICY,
+    WARNING,
+    new_figure,
+    policy_legend,
+    settle_layout,
+    style_axes,
+)
 from course.trainee.random import make_rng
 
 SEED = 2026  # the luck the notebook's tables and the explorer share
@@ -881,17 +888,8 @@ def dashboard_frame(params: Params) -> list[Axes]:
     axes[3].set_xlim(-0.6, 1.6)
     axes[3].set_xticks([0, 1], ["default", "your rules"])
     axes[0].set_ylim(top * 0.5, top)
-    axes[0].legend(
-        handles=[
-            Line2D([], [], color=POLICY, linewidth=2.5, label="your plan"),
-            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label="default plan"),
-        ],
-        loc="lower right",
-        fontsize=9,
-        frameon=False,
-    )
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+    policy_legend(axes[0], policy="your plan", baseline="default plan", band=None)
+    settle_layout(figure)
     return axes
 
 

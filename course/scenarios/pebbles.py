@@ -68,7 +68,6 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
@@ -80,6 +79,8 @@ from course.trainee.plotting import (
     WARNING,
     new_figure,
     png_bytes,
+    policy_legend,
+    settle_layout,
     style_axes,
 )
 from course.trainee.random import make_rng
@@ -947,16 +948,7 @@ def dashboard_frame(params: Params) -> list[Axes]:
     style_axes(axes[1], title="Team revenue after discounts", ylabel="$ millions", xlabel="Quarter")
     axes[1].set_xlim(1, max(2, params.quarters))
     axes[1].set_ylim(0, top * 0.9)
-    axes[1].legend(
-        handles=[
-            Line2D([], [], color=POLICY, linewidth=2.5, label="your policy"),
-            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label="default policy"),
-            Patch(color=BAND, alpha=0.25, label="8 in 10 runs"),
-        ],
-        loc="lower left",
-        fontsize=8,
-        frameon=False,
-    )
+    policy_legend(axes[1], loc="lower left", fontsize=8)
     style_axes(axes[2], title="Margin given away in discounts", ylabel="$ thousands", xlabel="Quarter")
     axes[2].set_xlim(0.5, params.quarters + 0.5)
     axes[2].set_ylim(0, top * 1e3 * 0.25)
@@ -971,8 +963,7 @@ def dashboard_frame(params: Params) -> list[Axes]:
         frameon=False,
         loc="upper right",
     )
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+    settle_layout(figure)
     return axes
 
 

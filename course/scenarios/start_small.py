@@ -67,7 +67,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import BAND, BASELINE, POLICY, WARNING, new_figure, png_bytes, style_axes
+from course.trainee.plotting import (
+    BAND,
+    BASELINE,
+    POLICY,
+    WARNING,
+    new_figure,
+    png_bytes,
+    settle_layout,
+    style_axes,
+)
 from course.trainee.random import make_rng
 
 SEED = 2026  # the luck the notebook's tables and the explorer share
@@ -786,8 +795,7 @@ def dashboard_frame(
         fontsize=9,
         frameon=False,
     )
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+    settle_layout(figure)
     return axes
 
 

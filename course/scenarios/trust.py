@@ -80,11 +80,18 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import BAND, BASELINE, POLICY, new_figure, png_bytes, style_axes
+from course.trainee.plotting import (
+    BAND,
+    BASELINE,
+    POLICY,
+    new_figure,
+    png_bytes,
+    policy_legend,
+    settle_layout,
+    style_axes,
+)
 from course.trainee.random import make_rng
 
 MONTHS_PER_QUARTER = 3
@@ -913,18 +920,8 @@ def dashboard_frame(params: Params) -> list[Axes]:
         style_axes(ax, title=title, ylabel=ylabel, xlabel="Quarter")
         ax.set_xlim(1, max(2, params.quarters))
         ax.set_ylim(0, top)
-    axes[0].legend(
-        handles=[
-            Line2D([], [], color=POLICY, linewidth=2.5, label="your policy"),
-            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label="default policy"),
-            Patch(color=BAND, alpha=0.25, label="8 in 10 runs"),
-        ],
-        loc="lower right",
-        fontsize=9,
-        frameon=False,
-    )
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+    policy_legend(axes[0])
+    settle_layout(figure)
     return axes
 
 

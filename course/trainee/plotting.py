@@ -11,6 +11,8 @@ import io
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from PIL import Image
 
 # Okabe & Ito's palette, distinguishable with the common forms of colour blindness.
@@ -40,6 +42,32 @@ def style_axes(ax: Axes, *, title: str, ylabel: str, xlabel: str = "Month") -> N
     ax.set_ylabel(ylabel)
     ax.grid(True, color="#dddddd", linewidth=0.8)
     ax.spines[["top", "right"]].set_visible(False)
+
+
+def policy_legend(
+    ax: Axes,
+    *,
+    policy: str = "your policy",
+    baseline: str = "default policy",
+    band: str | None = "8 in 10 runs",
+    loc: str = "lower right",
+    fontsize: int = 9,
+) -> None:
+    """The dashboard's legend: the trainee's line, the comparison's dashed line, and the band of
+    outcomes (``band=None`` where a dashboard draws no band)."""
+    handles = [
+        Line2D([], [], color=POLICY, linewidth=2.5, label=policy),
+        Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label=baseline),
+    ]
+    if band is not None:
+        handles.append(Patch(color=BAND, alpha=0.25, label=band))
+    ax.legend(handles=handles, loc=loc, fontsize=fontsize, frameon=False)
+
+
+def settle_layout(figure: Figure) -> None:
+    """Lay the frame out once and keep it, so each slider move redraws only the data."""
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
 
 
 def png_bytes(figure: Figure) -> bytes:
