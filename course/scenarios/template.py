@@ -52,7 +52,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import BASELINE, POLICY, new_figure, style_axes
+from course.trainee.plotting import BASELINE, POLICY, new_figure, policy_legend, settle_layout, style_axes
 from course.trainee.random import make_rng
 
 SEED = 2026  # one seed for the notebook's tables and the explorer: the same luck in both
@@ -134,11 +134,13 @@ def simulate(params: Params, *, seed: int | None = None) -> Result:
 
 
 def dashboard_frame(params: Params) -> list[Axes]:
-    """One panel with a fixed scale, so a slider move never rescales it."""
-    _, axes = new_figure(1, 1, height=3.5)
+    """One panel with a fixed scale and its legend, laid out once, so a slider move never rescales it."""
+    figure, axes = new_figure(1, 1, height=3.5)
     style_axes(axes[0], title="Revenue per month", ylabel="$ thousands")
     axes[0].set_xlim(1, 12)
     axes[0].set_ylim(0, params.selling_hours_per_month * params.revenue_per_hour * 1.5 / 1e3)
+    policy_legend(axes[0], band=None)
+    settle_layout(figure)
     return axes
 
 
