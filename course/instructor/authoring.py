@@ -232,10 +232,12 @@ def check_instructor_notebooks_pass(root: Path, report: Report) -> None:
 
 def check_citations(root: Path, report: Report) -> None:
     """Every citation key (``[falk-kosfeld-2006]``) in the notebooks, the models and the
-    guides is an entry of the course bibliography (course/bibliography.py)."""
+    guides is an entry of the course bibliography (course/bibliography.py), and every label
+    stated beside one ("[larkin-2014] (Low)") is the one the appraisal rule computes."""
     from course import bibliography
 
     unknown = []
+    mislabelled = []
     cited = 0
     for path in bibliography.files_that_cite(root):
         if path.suffix == ".ipynb":
@@ -245,6 +247,9 @@ def check_citations(root: Path, report: Report) -> None:
         cited += len(bibliography.cited_keys(text))
         unknown += [
             f"{path.relative_to(root).as_posix()} [{key}]" for key in bibliography.unknown_citations(text)
+        ]
+        mislabelled += [
+            f"{path.relative_to(root).as_posix()}: {wrong}" for wrong in bibliography.wrong_labels(text)
         ]
     unshown = []  # cited in a notebook, missing from its closing Sources cell
     for assignment in assignment_names(root):
@@ -272,6 +277,11 @@ def check_citations(root: Path, report: Report) -> None:
     else:
         report.notes.append(f"all {cited} citations are in the course bibliography")
     report.problems += unshown
+    if mislabelled:
+        report.problems.append(
+            "labels that differ from the ones the appraisal rule computes (docs/EVIDENCE_RULE.md; "
+            f"state the computed label or none): {'; '.join(mislabelled)}"
+        )
 
 
 def check_course(root: Path, *, execute: bool = True) -> Report:
