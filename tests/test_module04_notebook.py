@@ -183,9 +183,10 @@ def test_the_scenario_text_states_the_models_numbers() -> None:
 def test_the_readings_say_what_is_and_is_not_known() -> None:
     text = _text("reading_retention")
     assert "exact: definitions, not findings" in text
-    assert "is this module's assumption: no study we cite measured it" in text
+    assert "is this module's assumption; the nearest evidence" in text and "[kishore-2013]" in text
     assert "for firms whose contracts average under $12K a year" in text
-    assert "*Confidence: low-medium*" in text and "**biased high**" in text
+    assert "*Confidence: low for sales teams*: firms report" in text and "**biased high**" in text
+    assert "[steenburgh-2008]" in text  # the counter-evidence on bonuses and timing
     assert "We found no study that compares" in text
     assert "one experienced leader's view" in _text("reading_essay")
     assert "something a published study or survey measured" in _text("q4_labels_intro")

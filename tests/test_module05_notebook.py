@@ -210,12 +210,13 @@ def test_the_points_add_up_and_the_rubric_stays_with_the_instructor() -> None:
 
 def test_the_sentences_a_trainee_reads_say_what_the_sources_and_the_model_say() -> None:
     quarter = _text("reading_quarter")
-    assert "6-8% of revenue [larkin-2014]" in quarter and "one large study, in one company" in quarter
+    assert "6-8% of revenue [larkin-2014]" in quarter and "one observational study, in one company" in quarter
+    assert "[steenburgh-2008]" in quarter and "[kishore-2013]" in quarter
     assert "higher at the end of their fiscal year, and lower at its start" in quarter
     assert "401 senior financial executives" in quarter and "55%" in quarter
     assert "46.6% across 675 firms" in quarter
     assert "6 to 10 people [gartner-buying-group]" in _text("reading_pebbles")
-    assert "low-medium" in _text("reading_pebbles")
+    assert "*Confidence: low* (a vendor's surveys" in _text("reading_pebbles")
     assert "No study we cite tested this" in _text("reading_billings")
     assert "something a published study measured" in _text("q5_question")
     result = pebbles.simulate(pebbles.TEAM, seed=pebbles.SEED)

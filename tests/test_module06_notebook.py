@@ -182,8 +182,11 @@ def test_the_essay_is_one_leaders_view_and_each_source_has_its_confidence() -> N
     essay = _text("reading_essay")
     assert "one experienced leader's view" in essay and "the essay's claim about Apple" in essay
     contests = _text("reading_contests")
-    assert "*A theory*" in contests and "high, for the laboratory" in contests
-    assert "low-medium" in _text("reading_channels") and "not a controlled study" in _text("reading_channels")
+    assert "*A theory*" in contests and "low for sales teams* (one lab game with students)" in contests
+    assert "the *larger* average effect" in contests and "[chan-li-pierce-2014]" in contests
+    channels = _text("reading_channels")
+    assert "*Confidence: low*" in channels and "[sa-vinhas-anderson-2005]" in channels
+    assert "[sa-vinhas-heide-2015]" in channels
 
 
 @pytest.mark.slow

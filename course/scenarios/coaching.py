@@ -47,7 +47,7 @@ Mechanisms (one month, one rep):
        times how much of the rep's selling the leader has seen: ``blind_session_share``
        with nothing seen (generic advice), rising to 1 with hours observed.
        They also build the rep's ownership (motivation). Direction: coaching at work
-       helps ([theeboom-2014], Medium for a manager's coaching); sizes chosen.
+       helps ([theeboom-2014], Low for sales teams: professional coaches, not managers); sizes chosen.
     4. Co-selling adds to this month's attainment with diminishing returns, builds a
        little skill spread over all three, and costs a little ownership (the leader
        took the deal). Sizes chosen to show the mechanism.
@@ -133,8 +133,9 @@ class Params:
 
     # --- Skill and experience ------------------------------------------------------------
     # Months in the role at which a rep is half-way from novice to expert on the
-    # experience scale (0-1). Direction: new account executives take "just under 5
-    # months" to ramp ([bridge-group-ramp], Medium, via a secondary page); size chosen.
+    # experience scale (0-1). Our assumption (plausible range 3-12 months). The nearest
+    # figure: SaaS inside-sales account executives take "just under 5 months" to ramp
+    # ([bridge-group-ramp], Low, via a secondary page), a different kind of rep.
     experience_half_months: float = 6.0
     novice_skill: float = 0.35  # each skill of a rep on day one, 0-1; chosen to show the mechanism
     expert_skill: float = 0.85  # each skill of a fully experienced rep, 0-1; chosen to show the mechanism
@@ -162,7 +163,7 @@ class Params:
 
     # --- Question sessions and co-selling --------------------------------------------------------
     # Most of a skill's gap to 1 a month of sessions can close. Direction: coaching at
-    # work improves skills ([theeboom-2014], Medium when applied to a manager's
+    # work improves skills ([theeboom-2014], Low when applied to a manager's
     # coaching); size chosen to show the mechanism.
     session_max_gain: float = 0.25
     session_half_hours: float = 2.0  # hours a month of sessions that give half the most; chosen
@@ -175,7 +176,7 @@ class Params:
     # --- Direction and experience (an assumption) ---------------------------------------------
     # How strongly direction must fit experience: 1 = the model's default, 0 = off
     # (every rep reacts to your hours alike). Weakly supported: only an autonomy x
-    # experience idea looked promising in [thompson-vecchio-2009] (Low-Medium).
+    # experience idea looked promising in [thompson-vecchio-2009] (Low).
     fit_strength: float = 1.0
     involvement_scale: float = 4.0  # hours a month with a rep that give two thirds of full direction; chosen
     # An hour observing or asking questions directs this share of an hour spent
@@ -662,8 +663,8 @@ def plan_note(choices: Any, params: Params | None = None) -> str:
         "In the model, every plan that passes coaches at least two of the three newer reps: a ride-along, then "
         "question sessions aimed at the gap you saw. Watching alone, or co-selling with every new rep, does not "
         "pass. The best plans also coach one veteran: question sessions build a veteran's ownership faster than "
-        "they over-direct, in this model's chosen sizes. The essay says great reps mostly need listening, and a "
-        "question session is mostly listening. Which fits your veterans? That experts lose motivation when "
+        "they over-direct, in this model's chosen sizes. The essay says great reps need \"listening and some account call "
+        'reinforcements", and a question session is mostly listening. Which fits your veterans? That experts lose motivation when '
         "over-directed is itself weakly supported [thompson-vecchio-2009]."
     )
 
@@ -895,7 +896,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "A question session builds skill and ownership, with diminishing returns",
                 f"up to {p.session_max_gain:.0%} of a skill's gap to full a month (half of that at "
                 f"{p.session_half_hours:g} hours); up to +{p.ownership_gain:g} motivation",
-                f"Direction: coaching at work helps ([theeboom-2014], medium for a manager). Sizes {chosen}.",
+                f"Direction: coaching at work helps ([theeboom-2014], low for a manager). Sizes {chosen}.",
             ),
             Assumption(
                 "Co-selling wins this month's deal, teaches little",
@@ -906,15 +907,15 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "New reps need direction; experts need room",
                 f"too much lowers an expert's motivation (up to -{p.over_direction_cost:g} a month); too "
                 "little slows a novice's learning",
-                "Weakly supported ([thompson-vecchio-2009], low-medium). A slider: 0 switches it off.",
+                "Weakly supported ([thompson-vecchio-2009], low). A slider: 0 switches it off.",
             ),
             Assumption(
                 "New hires ramp over months",
                 f"half-way from novice to expert after {p.experience_half_months:g} months; on the job each "
                 f"skill closes {p.practice_rate:.0%} of its gap a month",
-                "Account executives take 'just under 5 months' to ramp, by a survey on a secondary page "
-                "([bridge-group-ramp], "
-                f"medium). The model's ramp is its own, {chosen}.",
+                "SaaS inside-sales account executives take 'just under 5 months' to ramp, by a vendor's survey on a "
+                "secondary page ([bridge-group-ramp], "
+                f"low). The model's ramp is its own, {chosen}.",
             ),
             Assumption(
                 "Attainment",

@@ -45,7 +45,8 @@ Mechanisms (one month, one seat):
        a task [deci-koestner-ryan-1999] (that field days deliver it is assumed). Veterans are assumed more sensitive than
        new hires: the course's reading of [kessler-leider-2016], not the study's.
     4. Skill grows towards 1 with on-the-job learning plus coaching from the leader's
-       field time (coaching works [theeboom-2014]; Medium for a leader's coaching).
+       field time (coaching by professional coaches works [theeboom-2014], Low for sales teams;
+       that a leader's coaching works as well is our assumption).
     5. A pipeline review helps a rep see what they would otherwise miss, and helps in
        proportion to what the rep does not yet know: a veteran gains little, a new
        hire a lot (an assumption, loosely related to [thompson-vecchio-2009]'s weak
@@ -119,9 +120,12 @@ class Params:
     # A rep's working hours a month: 40-hour weeks. Chosen to show the mechanism.
     hours_per_month: float = 160.0
     # Share of a rep's hours left for selling before the leader's own reporting
-    # demands. Salespeople report spending 38% of their time selling [ipg-2006]
-    # (Low-Medium, self-reports); a stricter count of active selling alone gives 11%
-    # [proudfoot-2005]. The model takes the 38%.
+    # demands. Our assumption, set from a measured figure that counts something else:
+    # salespeople (North American manufacturing and distribution) reported selling 38% of
+    # their time [ipg-2006] (Low: self-reports, seen second-hand), but that 38% is what was
+    # left after all the reporting they already did, so taking it as the share *before*
+    # reporting counts reporting twice. A stricter count of active selling alone gives 11%
+    # [proudfoot-2005]. Plausible range for the share before reporting: about 0.38-0.50.
     base_selling_share: float = 0.38
     # Rep's hours per pipeline review, preparation included. Chosen to show the mechanism.
     hours_per_review: float = 1.5
@@ -143,22 +147,24 @@ class Params:
     # show the mechanism.
     control_half_hours: float = 15.0
     # Morale lost at full control by a fully sensitive rep. Direction: control lowered
-    # effort in the laboratory [falk-kosfeld-2006] (High); four repetitions found the cost
-    # real but usually too small to make control a loss [ziegelmeyer-2012] (High). Size: no study maps onto it;
+    # effort in the laboratory [falk-kosfeld-2006] (Low for sales teams: one lab game with
+    # students); four repetitions found the cost real but usually too small to make control
+    # a loss [ziegelmeyer-2012] (Low: lab games with students). Size: our assumption, no study maps onto it;
     # the slider's range (0 to 0.6) is chosen to show the range of possible effects.
     hidden_cost: float = 0.35
     # A new hire's sensitivity to control relative to a veteran's (veteran = 1).
     # Control backfired only when several conditions held together, one of them a
-    # norm of high effort [kessler-leider-2016] (Medium); that veterans have such a
+    # norm of high effort [kessler-leider-2016] (Low: lab experiments); that veterans have such a
     # norm more often is the course's reading, not the study's. Size: chosen to show
     # the mechanism.
     new_hire_control_sensitivity: float = 0.4
     # Morale a rep settles at with no control and no field time. Chosen to show the mechanism.
     morale_baseline: float = 0.75
     # Extra morale from the leader's field time at full support. Direction: positive
-    # feedback raised people's own interest in a task, d = +0.33 [deci-koestner-ryan-1999]
-    # (High for that finding; that field time delivers it is assumed); size chosen to show
-    # the mechanism.
+    # feedback raised people's own interest in a task [deci-koestner-ryan-1999] (Low for
+    # sales teams: experiments with students; d = 0.33 there is for rewards lowering
+    # free-choice behaviour, not this lift); that field time delivers it is our assumption,
+    # and so is the size (plausible range 0-0.3).
     field_morale_gain: float = 0.15
     # Months for morale to close about two thirds of the gap to its target: a
     # published sales-agent model adjusts motivation over 3 months [houghton-2016]
@@ -166,7 +172,8 @@ class Params:
     morale_adjust_months: float = 3.0
     # How much effort depends on morale: effort = 1 - w + w * morale. Wanting to do
     # the work predicts performance, clearly but far from completely [cerasoli-2014]
-    # (High); a weight of 0.5 is chosen to show the mechanism.
+    # (Low for sales teams: correlational studies); a weight of 0.5 is our assumption
+    # (plausible range 0.2-0.8).
     morale_effort_weight: float = 0.5
 
     # --- Skill and coaching ------------------------------------------------------
@@ -174,12 +181,14 @@ class Params:
     new_hire_skill: float = 0.3  # productivity in month one, 0-1; chosen to show the mechanism
     # Monthly share of the remaining skill gap closed by selling alone. Set with
     # field_learning so that a new hire under the default policy reaches 80% of a
-    # veteran's skill in about 5 months. Account executives ramp in "just under 5
-    # months" [bridge-group-ramp] (Medium); that "ramped" means 80% of a veteran's
-    # skill is the course's choice, as the source does not define it.
+    # veteran's skill in about 5 months: our assumption (plausible range 3-9 months), not
+    # a measurement. The nearest figure: SaaS inside-sales account executives (deals of
+    # about $25-35K) ramp in "just under 5 months" [bridge-group-ramp] (Low: a vendor's
+    # survey, seen second-hand), which does not define "ramped"; the 80% is ours.
     on_the_job_learning: float = 0.15
-    # Extra monthly share closed at full field coaching. Coaching works
-    # [theeboom-2014] (Medium for a leader's coaching); size chosen to show the mechanism.
+    # Extra monthly share closed at full field coaching. Coaching by professional coaches
+    # works [theeboom-2014] (Low for sales teams); that a leader's coaching does is our
+    # assumption, and so is the size.
     field_learning: float = 0.15
     # Coaching hours a month per rep that give about two thirds of full support.
     # Chosen to show the mechanism.
@@ -191,7 +200,8 @@ class Params:
 
     # --- Attrition ----------------------------------------------------------------
     # Annual turnover of US salespeople "as high as 27%" [hbr-2017-turnover]
-    # (Medium; an upper estimate); used as the rate at the reference morale.
+    # (Low: a magazine's upper estimate). Using it as the rate at the reference morale is
+    # our assumption (plausible range about 0.15-0.30).
     annual_attrition: float = 0.27
     # Morale at which reps quit at exactly that rate: about what the default policy
     # produces for veterans. Chosen to show the mechanism.
@@ -355,8 +365,9 @@ def _plain_rows(p: Params) -> list[Assumption]:
         Assumption(
             "Hours a rep has for selling",
             f"{selling:.0f} of {p.hours_per_month:.0f} a month ({p.base_selling_share:.0%})",
-            "Salespeople report selling 38% of their time [ipg-2006]; active selling alone was 11% "
-            "[proudfoot-2005]. Low-Medium. Every hour of reporting comes out of this.",
+            "Our assumption (plausible 38-50%). Salespeople report selling 38% of their time [ipg-2006], "
+            "but that is after the reporting they already do, so the model counts reporting twice; active "
+            "selling alone was 11% [proudfoot-2005]. Both Low for sales teams.",
         ),
         Assumption(
             "What a pipeline review costs",
@@ -373,42 +384,44 @@ def _plain_rows(p: Params) -> list[Assumption]:
         Assumption(
             "Close tracking lowers morale",
             f"up to {p.hidden_cost:g} on a 0-1 scale at heavy tracking",
-            "Direction: the hidden costs of control [falk-kosfeld-2006], High; real but usually too "
-            "small to outweigh control in four repetitions [ziegelmeyer-2012], High. Size chosen to "
-            "show the mechanism; a slider in the explorer.",
+            "Direction: the hidden costs of control [falk-kosfeld-2006], Low for sales teams (one lab "
+            "game with students); real but usually too small to outweigh control in four repetitions "
+            "[ziegelmeyer-2012], Low; little sign of them in a field experiment [landry-2011], Medium. "
+            "Size: our assumption; a slider in the explorer.",
         ),
         Assumption(
             "Veterans mind tracking more than new hires",
             f"{1 / p.new_hire_control_sensitivity:g} times as much",
-            "The course's reading of [kessler-leider-2016] (Medium), not the study's finding. Size "
-            "chosen to show the mechanism.",
+            "The course's reading of [kessler-leider-2016] (Low: lab experiments), not the study's "
+            "finding. Size: our assumption.",
         ),
         Assumption(
             "Field days coach reps and lift morale",
             "about two thirds of the full benefit at 4 coaching hours a month per rep (4 field days "
             "for a team of 8)",
-            "Coaching works [theeboom-2014] (Medium for a leader's coaching); positive feedback "
-            "raised people's own interest in a task [deci-koestner-ryan-1999] (High for that "
-            "finding; that field days deliver it is this course's assumption). Sizes chosen to "
-            "show the mechanism.",
+            "Coaching by professional coaches works [theeboom-2014] (Low for sales teams); positive "
+            "feedback raised people's own interest in a task [deci-koestner-ryan-1999] (Low: "
+            "experiments with students). That field days deliver both is our assumption, and so are "
+            "the sizes.",
         ),
         Assumption(
             "Reviews help those who know least",
             f"cover up to {p.review_help_max:.0%} of what a rep does not yet know",
             "Loosely related to a weak finding that experienced people gain more from autonomy "
-            "[thompson-vecchio-2009] (Low-Medium); size chosen to show the mechanism.",
+            "[thompson-vecchio-2009] (Low); size: our assumption.",
         ),
         Assumption(
             "New hires learn the job",
             f"start at {p.new_hire_skill / p.veteran_skill:.0%} of a veteran's skill, 80% of it in about 5 months",
-            "Account executives ramp in just under 5 months [bridge-group-ramp] (Medium).",
+            "Our assumption (plausible 3-9 months). SaaS inside-sales account executives ramp in just "
+            "under 5 months [bridge-group-ramp] (Low), a different kind of rep; the 80% is ours.",
         ),
         Assumption(
             "Reps quit",
             f"{p.annual_attrition:.0%} a year at the morale the default policy gives veterans, more "
             f"as morale falls; a seat stays empty {p.vacancy_months} months",
-            "27% is an upper estimate of US sales turnover [hbr-2017-turnover] (Medium); the rest "
-            "chosen to show the mechanism.",
+            "27% is an upper estimate of US sales turnover [hbr-2017-turnover] (Low); using it here, "
+            "and the rest, is our assumption.",
         ),
         Assumption(
             "CRM reporting brings nothing of its own",

@@ -27,7 +27,7 @@ Used in:
 How to read the numbers:
     A teaching model, not a forecast. The definitions of net and gross revenue
     retention are exact. The retention of the two markets is set near what vendor and
-    investor surveys report ([saas-capital-2023], Low-Medium; [iconiq-ipo-study], Medium,
+    investor surveys report ([saas-capital-2023], Low; [iconiq-ipo-study], Low,
     biased high); those surveys are self-reported and not random samples. Win rates,
     deal sizes, sales cycles, referral and expansion chances are chosen to show the
     mechanism: no source the course trusts gives them by deal size.
@@ -120,7 +120,7 @@ class Params:
     large_win_rate: float = 0.15  # share of large pursuits won; chosen to show the mechanism
     large_deal_value: float = 480.0  # $K a year a large deal brings; chosen to show the mechanism
     # Quarters from the start of the work to the signed deal. One vendor's enterprise
-    # deals took 12-24 months [larkin-2014] (High for that firm); 3 quarters is chosen
+    # deals took 12-24 months [larkin-2014] (Low for sales teams: one firm); 3 quarters is chosen
     # to show the mechanism.
     large_cycle: int = 3
     large_prospects: float = 8.0  # large prospects worth a pursuit each quarter; chosen to show the mechanism
@@ -131,14 +131,14 @@ class Params:
     expandable_share: float = 0.5
     # Chance a quarter that an account with room to grow buys more; set with the churn
     # so that a year-old cohort's NRR is near the private-software median for contracts of
-    # this size in [saas-capital-2023] (Low-Medium): about 102%.
+    # this size in [saas-capital-2023] (Low): about 102%.
     small_expand_chance: float = 0.07
     expansion_value: float = (
         20.0  # $K a year each expansion adds (another team); chosen to show the mechanism
     )
     max_expansions: int = 6  # most expansions one small account makes; chosen to show the mechanism
     # Chance a quarter that a small account leaves: about 89% kept a year, near the
-    # median gross retention of about 90% in [saas-capital-2023] (Low-Medium).
+    # median gross retention of about 90% in [saas-capital-2023] (Low).
     small_churn: float = 0.03
     # Chance a quarter that a small account brings a referral (won at the small win
     # rate, without pursuit hours); chosen to show the mechanism.
@@ -154,7 +154,7 @@ class Params:
 
     # --- Reps and credit ---------------------------------------------------------------------
     # Share of the effort reps move away from deals that earn no credit. Pay rules
-    # change when reps close and at what price [larkin-2014] (High, one firm); that they
+    # change when reps close and at what price [larkin-2014] (Low, one firm); that they
     # change which deals reps chase is this model's assumption, by extension, and its
     # size is chosen to show the mechanism.
     reps_follow_credit: float = 0.8
@@ -674,14 +674,14 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "A small account with room to grow buys more",
                 f"{p.small_expand_chance:.0%} chance a quarter, +${p.expansion_value:g}K a year each time",
                 f"A year-old cohort's NRR is then {net:.0f}%, near a survey's median ([saas-capital-2023], "
-                f"low-medium); {strong_net:.0f}% in the strong market (more can grow, twice as often), near the median at "
-                "IPO ([iconiq-ipo-study], medium, biased high): optimistic.",
+                f"low); {strong_net:.0f}% in the strong market (more can grow, twice as often), near the median at "
+                "IPO ([iconiq-ipo-study], low, biased high): optimistic.",
             ),
             Assumption(
                 "Small accounts that leave",
                 f"{p.small_churn:.0%} a quarter (GRR about {gross:.0f}% a year)",
                 "Near the median gross retention of about 90% in a survey of private software firms "
-                "([saas-capital-2023], low-medium).",
+                "([saas-capital-2023], low).",
             ),
             Assumption(
                 "Referrals",
@@ -697,7 +697,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Reps follow the credit",
                 f"{p.reps_follow_credit:.0%} of the effort moves away from deals that earn no credit",
-                "Pay rules change when reps close and at what price ([larkin-2014], high); that they "
+                "Pay rules change when reps close and at what price ([larkin-2014], low); that they "
                 f"change which deals reps chase is assumed. Size {chosen}.",
             ),
         ]
@@ -886,7 +886,7 @@ POLICY_LEVERS: tuple[str, ...] = ("small_share", "credit_threshold")
 TYPICAL = Params()
 # A strong expansion market: more accounts with room to grow, growing faster; a
 # year-old cohort's NRR near the ~120% median of software firms at IPO
-# ([iconiq-ipo-study], Medium, biased high, firms with larger contracts): an optimistic
+# ([iconiq-ipo-study], Low, biased high, firms with larger contracts): an optimistic
 # case, not a benchmark for small deals. Chosen to show the mechanism.
 STRONG = Params(expandable_share=0.7, small_expand_chance=0.14, referral_chance=0.06)
 

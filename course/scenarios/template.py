@@ -63,7 +63,7 @@ class Params:
     """The rep's month and the leader's reporting demand."""
 
     reporting_hours_per_month: float = 10.0  # hours the leader's reporting takes; the lever
-    # Hours for selling before reporting: 38% of a 160-hour month [ipg-2006] (Low-Medium).
+    # Hours for selling before reporting: 38% of a 160-hour month [ipg-2006] (Low).
     selling_hours_per_month: float = 61.0
     revenue_per_hour: float = 1500.0  # dollars per selling hour; chosen to show the mechanism
     monthly_noise: float = (
@@ -114,7 +114,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Hours a rep has for selling",
                 f"{p.selling_hours_per_month:g} a month",
-                "Salespeople report selling 38% of their time [ipg-2006] (Low-Medium).",
+                "Salespeople report selling 38% of their time [ipg-2006] (Low).",
             ),
             Assumption(
                 "What an hour of selling brings",
