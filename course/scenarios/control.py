@@ -23,8 +23,9 @@ Used in:
 How to read the numbers:
     This is a teaching model, not a forecast. Each assumption below names its source
     by key in the course bibliography (``course/bibliography.py``, for example
-    ``[falk-kosfeld-2006]``) with the course's confidence label, or says that it was
-    *chosen to show the mechanism*: a number no study measured. The *directions* of
+    ``[falk-kosfeld-2006]``) with the label the course's evidence rule computes
+    (docs/EVIDENCE_RULE.md) and what the source measured, or says it is *our
+    assumption*, mostly with a plausible range: a number no study measured. The *directions* of
     the effects are grounded in published findings where a key is given; their
     *sizes* are mostly chosen to show the mechanism. Trainees are graded on what this
     model does, never on a claim that the real world works exactly like it.
@@ -117,7 +118,7 @@ class Params:
     quarters: int = 4  # length of the run; 4 quarters is one year
 
     # --- Time ---------------------------------------------------------------------
-    # A rep's working hours a month: 40-hour weeks. Chosen to show the mechanism.
+    # A rep's working hours a month: 40-hour weeks. Our assumption (plausible 150-200).
     hours_per_month: float = 160.0
     # Share of a rep's hours left for selling before the leader's own reporting
     # demands. Our assumption, set from a measured figure that counts something else:
@@ -127,24 +128,24 @@ class Params:
     # reporting counts reporting twice. A stricter count of active selling alone gives 11%
     # [proudfoot-2005]. Plausible range for the share before reporting: about 0.38-0.50.
     base_selling_share: float = 0.38
-    # Rep's hours per pipeline review, preparation included. Chosen to show the mechanism.
+    # Rep's hours per pipeline review, preparation included. Our assumption (plausible 0.5-3).
     hours_per_review: float = 1.5
-    # Leader's hours per field day. Chosen to show the mechanism.
+    # Leader's hours per field day. Our assumption (plausible 6-10).
     hours_per_field_day: float = 8.0
 
     # --- The leader's own time ------------------------------------------------------
-    # Leader's hours per rep per review (a 30-minute review with each rep). Chosen to
-    # show the mechanism.
+    # Leader's hours per rep per review (a 30-minute review with each rep). Our
+    # assumption (plausible 0.25-1).
     leader_hours_per_review: float = 0.5
     # Dollars an hour of the leader's other work is worth (own deals, hiring, reporting
-    # up): what a field day or a review round takes away. Chosen to show the
-    # mechanism: at this value a few field days a month pay for themselves and ten do
+    # up): what a field day or a review round takes away. Our assumption (the
+    # explorer's slider runs 0-3,000): at this value a few field days a month pay for themselves and ten do
     # not. A slider in the explorer.
     leader_hour_value: float = 750.0
 
     # --- Control and morale -------------------------------------------------------
-    # Reporting hours a month at which control feels "half way to heavy". Chosen to
-    # show the mechanism.
+    # Reporting hours a month at which control feels "half way to heavy". Our
+    # assumption (plausible 5-30); no study measured it.
     control_half_hours: float = 15.0
     # Morale lost at full control by a fully sensitive rep. Direction: control lowered
     # effort in the laboratory [falk-kosfeld-2006] (Low for sales teams: one lab game with
@@ -158,7 +159,7 @@ class Params:
     # norm more often is the course's reading, not the study's. Size: chosen to show
     # the mechanism.
     new_hire_control_sensitivity: float = 0.4
-    # Morale a rep settles at with no control and no field time. Chosen to show the mechanism.
+    # Morale a rep settles at with no control and no field time. Our assumption (plausible 0.6-0.9).
     morale_baseline: float = 0.75
     # Extra morale from the leader's field time at full support. Direction: positive
     # feedback raised people's own interest in a task [deci-koestner-ryan-1999] (Low for
@@ -177,8 +178,8 @@ class Params:
     morale_effort_weight: float = 0.5
 
     # --- Skill and coaching ------------------------------------------------------
-    veteran_skill: float = 0.9  # productivity of a ramped rep, 0-1; chosen to show the mechanism
-    new_hire_skill: float = 0.3  # productivity in month one, 0-1; chosen to show the mechanism
+    veteran_skill: float = 0.9  # productivity of a ramped rep, 0-1; our assumption (plausible 0.8-1)
+    new_hire_skill: float = 0.3  # productivity in month one, 0-1; our assumption (plausible 0.1-0.5)
     # Monthly share of the remaining skill gap closed by selling alone. Set with
     # field_learning so that a new hire under the default policy reaches 80% of a
     # veteran's skill in about 5 months: our assumption (plausible range 3-9 months), not
@@ -191,10 +192,11 @@ class Params:
     # assumption, and so is the size.
     field_learning: float = 0.15
     # Coaching hours a month per rep that give about two thirds of full support.
-    # Chosen to show the mechanism.
+    # Our assumption (plausible 2-8).
     coaching_scale_hours: float = 4.0
     # Largest share of a rep's skill gap that pipeline reviews can cover, and the
-    # reviews a month that give about two thirds of it; both chosen to show the mechanism.
+    # reviews a month that give about two thirds of it; both our assumption (plausible
+    # 0.3-0.8 and 0.5-2).
     review_help_max: float = 0.6
     review_help_scale: float = 1.0  # reviews a month for two thirds of the help
 
@@ -204,23 +206,24 @@ class Params:
     # our assumption (plausible range about 0.15-0.30).
     annual_attrition: float = 0.27
     # Morale at which reps quit at exactly that rate: about what the default policy
-    # produces for veterans. Chosen to show the mechanism.
+    # produces for veterans. Our assumption, set from the model's own default run.
     attrition_reference_morale: float = 0.65
     # How fast the quit rate moves with morale: the monthly rate is multiplied by
     # exp(slope * (reference morale - morale)), so it rises as morale falls below the
-    # reference and falls as morale rises above it. Chosen to show the mechanism.
+    # reference and falls as morale rises above it. Our assumption (plausible 2-6);
+    # no study we cite measured how quits move with morale.
     attrition_morale_slope: float = 4.0
-    # Months a seat stays empty after a rep quits. Chosen to show the mechanism.
+    # Months a seat stays empty after a rep quits. Our assumption (plausible 1-4).
     vacancy_months: int = 2
 
     # --- What the leader sees ----------------------------------------------------
-    open_deals_per_rep: float = 8.0  # live deals a rep works at once; chosen to show the mechanism
-    deals_seen_per_field_day: float = 2.0  # deals seen first hand a field day; chosen to show the mechanism
+    open_deals_per_rep: float = 8.0  # live deals a rep works at once; our assumption (plausible 4-20)
+    deals_seen_per_field_day: float = 2.0  # deals seen first hand a field day; our assumption (plausible 1-4)
 
     # --- Money --------------------------------------------------------------------
     # Revenue a fully skilled, fully motivated rep brings per selling hour, in
-    # dollars. Chosen to show the mechanism. A veteran with NO reporting sells about
-    # $0.95M a year (61 selling hours a month); under the default policy (2 reviews,
+    # dollars. Our assumption (no study we cite measured it). A veteran with NO reporting
+    # sells about $0.95M a year (61 selling hours a month); under the default policy (2 reviews,
     # 3 CRM hours a week) about $0.65M, because reporting takes 16 of those hours.
     revenue_per_selling_hour: float = 1500.0
 
