@@ -376,13 +376,13 @@ def _plain_rows(p: Params) -> list[Assumption]:
             "What a pipeline review costs",
             f"{p.hours_per_review:g} hours of each rep's time, {p.leader_hours_per_review * 60:.0f} minutes "
             "of yours per rep",
-            "Chosen to show the mechanism.",
+            "Our assumption (plausible 0.5-3 hours for the rep), chosen to show the mechanism.",
         ),
         Assumption(
             "What a field day costs you",
             f"{p.hours_per_field_day:g} of your hours, worth ${p.leader_hour_value:,.0f} an hour "
             "to your own deals, hiring and reporting up",
-            "Chosen to show the mechanism; a slider in the explorer.",
+            "Our assumption, chosen to show the mechanism; a slider in the explorer.",
         ),
         Assumption(
             "Close tracking lowers morale",
