@@ -803,7 +803,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
     if full:
         return every_parameter(Params)
     p = Params()
-    chosen = "chosen to show the mechanism"
+    chosen = "chosen to show the mechanism (our assumption)"
     lift = dict(zip(TOUCHES, p.lifts, strict=True))
     lift["pilot"] *= 1 - p.pilot_crowding * p.pilot_share  # at the default share of deals
     return AssumptionTable(

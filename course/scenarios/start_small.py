@@ -636,7 +636,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
     if full:
         return every_parameter(Params)
     p = Params()
-    chosen = "chosen to show the mechanism"
+    chosen = "chosen to show the mechanism (our assumption)"
     net, gross = cohort_retention(p)
     strong_net, _ = cohort_retention(STRONG)
     return AssumptionTable(

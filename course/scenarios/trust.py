@@ -719,7 +719,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
     if full:
         return every_parameter(Params)
     p = Params()
-    chosen = "chosen to show the mechanism"
+    chosen = "chosen to show the mechanism (our assumption)"
     return AssumptionTable(
         [
             Assumption(
