@@ -504,6 +504,46 @@ SOURCES = SOURCES + (
         "late majority 34%, laggards 16%) are defined by cut-offs on a bell curve, not measured.",
         "High as a widely used synthesis; the categories are definitions, not findings",
     ),
+    Source(
+        "hunter-perreault-2007",
+        "Hunter & Perreault 2007",
+        "Hunter, G. K., & Perreault, W. D., Jr. (2007). Making sales technology effective. Journal of "
+        "Marketing, 71(1), 16-34.",
+        "A field study of salespeople: using sales technology (CRM, sales automation) to analyse or to "
+        "communicate information went with better relationship-building with customers, while using it to "
+        "analyse information went with worse administrative performance, an unexpected trade-off.",
+        "Medium (one field study, survey-based)",
+    ),
+    Source(
+        "forrester-senge-1980",
+        "Forrester & Senge 1980",
+        "Forrester, J. W., & Senge, P. M. (1980). Tests for building confidence in system dynamics models. "
+        "TIMS Studies in the Management Sciences, 14, 209-228.",
+        "Sets out tests that build confidence in a simulation model: of its structure (including "
+        "extreme-condition and boundary-adequacy tests), of its behaviour (including sensitivity to its "
+        "uncertain parameters) and of the policies it recommends.",
+        "High as a method (widely used); not a finding about sales",
+    ),
+    Source(
+        "sterman-2000",
+        "Sterman 2000",
+        "Sterman, J. D. (2000). Business Dynamics: Systems Thinking and Modeling for a Complex World. "
+        "Irwin/McGraw-Hill. Chapter 21, Truth and beauty: validation and model testing.",
+        "A textbook of system-dynamics modelling; its chapter 21 argues that no model can be proven valid "
+        "and describes the tests that build confidence in one, among them extreme conditions, boundary "
+        "adequacy and sensitivity analysis across the plausible range of each uncertain parameter.",
+        "High as a method (a standard text); not a finding about sales",
+    ),
+    Source(
+        "barlas-1996",
+        "Barlas 1996",
+        "Barlas, Y. (1996). Formal aspects of model validity and validation in system dynamics. System "
+        "Dynamics Review, 12(3), 183-210.",
+        "Argues that a model's validity rests first on its structure (direct structure tests and "
+        "structure-oriented behaviour tests such as extreme conditions) and only then on how well it "
+        "reproduces behaviour.",
+        "High as a method (widely used); not a finding about sales",
+    ),
 )
 
 BY_KEY: dict[str, Source] = {source.key: source for source in SOURCES}
@@ -536,6 +576,8 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "hbr-2017-turnover",
         "cerasoli-2014",
         "houghton-2016",
+        "depaul-2010",
+        "hunter-perreault-2007",
     ),
     "02_trust": (
         "mayer-davis-schoorman-1995",
