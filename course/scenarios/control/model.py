@@ -1,35 +1,14 @@
-"""Leader, not manager: a sales team under a leader's tracking and field time.
-
-Scenario:
-    A leader runs a team of account executives, veterans and new hires, for a few
-    quarters. The leader sets three things: how many pipeline reviews each rep sits
-    through a month, how many hours a week of CRM reporting each rep owes, and how
-    many days a month the leader spends in the field with the reps. Month by month
-    the model follows every seat on the team: selling time, skill, morale, whether
-    the rep quits, how long the seat stays empty, and the revenue the seat brings in.
-    Nothing the leader moves is free: reviews and CRM hours come out of the reps'
-    selling time, and reviews and field days come out of the leader's own month
-    (their own deals, hiring, reporting up), priced at an assumed value per hour.
-
-Covers:
-    Module 01, "Leader, not manager": the hidden costs of control, what monitoring
-    does and does not do, CRM reporting as no substitute for time in the field, a
-    leader's limited time, and why new hires need different help from veterans.
-
-Used in:
-    ``solutions/01_leader_not_manager/leader_not_manager.ipynb`` (the scenario and
-    exercises 1 and 3), ``tests/test_control.py`` and ``benchmarks/module01.py``.
+"""The model of module 01 (pure, seeded, no plotting): a sales team under a leader's tracking
+and field time. What the scenario is, covers and is used in: ``course/scenarios/control/__init__.py``.
 
 How to read the numbers:
-    This is a teaching model, not a forecast. Each assumption below names its source
-    by key in the course bibliography (``course/bibliography.py``, for example
-    ``[falk-kosfeld-2006]``) with the course's confidence label, or says that it was
-    *chosen to show the mechanism*: a number no study measured. The *directions* of
-    the effects are grounded in published findings where a key is given; their
-    *sizes* are mostly chosen to show the mechanism. Trainees are graded on what this
-    model does, never on a claim that the real world works exactly like it.
-    :func:`assumptions` shows the ones that matter in plain words;
-    ``assumptions(full=True)`` shows every parameter with its note.
+    This is a teaching model, not a forecast. Each assumption in :class:`Params` names its
+    source by key in the course bibliography (``course/bibliography.py``, for example
+    ``[falk-kosfeld-2006]``) with the course's confidence label, or says that it is *our
+    assumption*: a number no study measured. Every uncertain one has a plausible range,
+    declared once in ``PLAUSIBLE``; the robustness run (``python -m
+    course.scenarios.robustness 01``) measures how much of that space each lesson holds in
+    (docs/MODEL_VALIDITY.md).
 
 Mechanisms (one month, one seat):
     1. Reporting time: CRM hours a week * 52 / 12, plus reviews a month * the hours
@@ -38,51 +17,50 @@ Mechanisms (one month, one seat):
        from 0 (none) towards 1 (heavy).
     3. Morale moves a third of the way each month towards a target: the baseline,
        minus ``hidden_cost`` * control * the rep's sensitivity to control, plus a
-       lift from the leader's field time. Directions: hidden costs of control
-       [falk-kosfeld-2006], real but usually too small to make control a loss in four
-       repetitions [ziegelmeyer-2012]; electronic monitoring goes with more stress and
-       no better performance [ravid-2023]; positive feedback raised people's interest in
-       a task [deci-koestner-ryan-1999] (that field days deliver it is assumed). Veterans are assumed more sensitive than
-       new hires: the course's reading of [kessler-leider-2016], not the study's.
+       lift from the leader's field time, minus ``earnings_morale_weight`` * the share
+       by which the rep's selling (and so their commission) falls short of a normal
+       month. Directions: hidden costs of control [falk-kosfeld-2006], real but usually
+       too small to make control a loss in four repetitions [ziegelmeyer-2012]; electronic
+       monitoring goes with more stress and no better performance [ravid-2023]; positive
+       feedback raised people's interest in a task [deci-koestner-ryan-1999] (that field
+       days deliver it is assumed); limited earnings is one of the causes salespeople give
+       for leaving [depaul-2010]. Veterans are assumed more sensitive to control than new
+       hires: the course's reading of [kessler-leider-2016], not the study's.
     4. Skill grows towards 1 with on-the-job learning plus coaching from the leader's
        field time (coaching works [theeboom-2014]; Medium for a leader's coaching).
     5. A pipeline review helps a rep see what they would otherwise miss, and helps in
        proportion to what the rep does not yet know: a veteran gains little, a new
        hire a lot (an assumption, loosely related to [thompson-vecchio-2009]'s weak
        finding that experienced people gain more from autonomy).
-    6. Revenue = selling hours * productivity * effort * revenue per hour, where
-       effort rises with morale (wanting to do the work predicts performance
-       [cerasoli-2014]).
-    7. Each month a rep quits with a chance that is the typical attrition rate at the
-       reference morale and rises as morale falls (poor management is one cause of
-       sales turnover among several [depaul-2010]). An empty seat is refilled by a
-       new hire after ``vacancy_months``.
-    8. The leader's time: reviews take ``leader_hours_per_review`` per rep and field
-       days ``hours_per_field_day`` each; those hours come out of the leader's other
-       work, valued at ``leader_hour_value`` dollars an hour. ``Result.net_revenue``
-       is team revenue minus that value.
+    6. CRM records have a value as well as a cost. How complete they are rises with CRM
+       hours, 1 - exp(-hours / crm_record_hours). Incomplete records cost three ways: deals
+       slip through forgotten follow-ups (revenue), a leaver's pipeline is lost at the
+       hand-over, and the leader builds the forecast by hand (the leader's hours). Reps'
+       use of sales technology went with better relationship-building with customers, at
+       some cost to administrative work [hunter-perreault-2007]; the sizes are our assumption.
+    7. Revenue = selling hours * productivity * effort * (1 - deals slipped) * (1 + the
+       lift on deals the leader sees in the field) * revenue per hour, where effort rises
+       with morale (wanting to do the work predicts performance [cerasoli-2014]).
+    8. Each month a rep quits with a chance that is the typical attrition rate at the
+       reference morale and rises as morale falls (poor management and limited earnings
+       are among the causes of sales turnover [depaul-2010]). An empty seat is refilled
+       by a new hire after ``vacancy_months``; each hire takes ``leader_hours_per_hire``
+       of the leader's time.
+    9. The leader's time: reviews take ``leader_hours_per_review`` per rep, field days
+       ``hours_per_field_day`` each, the forecast what the CRM records leave undone, and
+       each hire its interviews; those hours come out of the leader's other work, valued
+       at ``leader_hour_value`` dollars an hour. ``Result.net_revenue`` is team revenue
+       minus that value.
 """
 
 from __future__ import annotations
 
-import html
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from matplotlib.axes import Axes
 
-from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import (
-    BAND,
-    BASELINE,
-    POLICY,
-    new_figure,
-    policy_legend,
-    settle_layout,
-    style_axes,
-)
 from course.trainee.random import make_rng
 
 WEEKS_PER_MONTH = 52 / 12
@@ -133,10 +111,12 @@ class Params:
     # show the mechanism.
     leader_hours_per_review: float = 0.5
     # Dollars an hour of the leader's other work is worth (own deals, hiring, reporting
-    # up): what a field day or a review round takes away. Chosen to show the
-    # mechanism: at this value a few field days a month pay for themselves and ten do
-    # not. A slider in the explorer.
+    # up): what a field day or a review round takes away. Our assumption (plausible
+    # $150-1,500; see PLAUSIBLE): at this value a few field days a month pay for
+    # themselves and ten do not. A slider in the explorer.
     leader_hour_value: float = 750.0
+    # Leader's hours per new hire: sourcing, interviews, onboarding. Our assumption.
+    leader_hours_per_hire: float = 20.0
 
     # --- Control and morale -------------------------------------------------------
     # Reporting hours a month at which control feels "half way to heavy". Chosen to
@@ -160,6 +140,15 @@ class Params:
     # (High for that finding; that field time delivers it is assumed); size chosen to show
     # the mechanism.
     field_morale_gain: float = 0.15
+    # Morale lost when a rep sells nothing at all, in proportion to the share by which
+    # their selling (and so their commission) falls short of a normal month. Direction:
+    # limited earnings is among the causes salespeople give for leaving [depaul-2010]
+    # (Low-Medium); a published sales-agent model has agents quit when selling time is too
+    # short to earn [houghton-2016] (a model's assumption). Size: our assumption.
+    earnings_morale_weight: float = 0.5
+    # Selling hours a month a rep counts as a normal month's selling: about what the
+    # default policy leaves (61 before reporting, 45 after). Our assumption.
+    expected_selling_hours: float = 45.0
     # Months for morale to close about two thirds of the gap to its target: a
     # published sales-agent model adjusts motivation over 3 months [houghton-2016]
     # (a model's assumption, not data).
@@ -203,9 +192,26 @@ class Params:
     # Months a seat stays empty after a rep quits. Chosen to show the mechanism.
     vacancy_months: int = 2
 
+    # --- What CRM records are worth ------------------------------------------------
+    # CRM hours a week per rep that make the records about two thirds complete. Our assumption.
+    crm_record_hours: float = 1.0
+    # Share of a rep's revenue lost to forgotten follow-ups and dropped deals when they keep
+    # no records at all. Direction: reps' use of sales technology went with better
+    # relationship-building with customers [hunter-perreault-2007] (Medium); size our assumption.
+    crm_slip_share: float = 0.15
+    # Months of a leaver's revenue lost with their pipeline when they leave no records (the
+    # successor starts again with those customers). Our assumption.
+    handover_months: float = 1.0
+    # Leader's hours a month to build the forecast for their VP with no CRM records; complete
+    # records leave none of it to do by hand. Our assumption.
+    forecast_hours: float = 12.0
+
     # --- What the leader sees ----------------------------------------------------
     open_deals_per_rep: float = 8.0  # live deals a rep works at once; chosen to show the mechanism
     deals_seen_per_field_day: float = 2.0  # deals seen first hand a field day; chosen to show the mechanism
+    # Extra revenue on the deals the leader works in the field: a leader on a team call can
+    # help close [practice guidance; no controlled study of ride-alongs found]. Our assumption.
+    field_close_lift: float = 0.2
 
     # --- Money --------------------------------------------------------------------
     # Revenue a fully skilled, fully motivated rep brings per selling hour, in
@@ -250,6 +256,7 @@ class Result:
         deals_seen_share: share of the team's open deals the leader sees first hand
             in the field each month (0-1).
         total_revenue_runs: revenue of each Monte Carlo run over the whole period, dollars.
+        handover_loss: revenue lost with leavers' pipelines over the whole run, dollars (mean).
     """
 
     params: Params
@@ -265,6 +272,7 @@ class Result:
     quits: np.ndarray
     deals_seen_share: float
     total_revenue_runs: np.ndarray
+    handover_loss: float = 0.0
 
     @property
     def total_revenue(self) -> float:
@@ -287,9 +295,16 @@ class Result:
         return leader_hours(self.params)
 
     @property
+    def other_leader_hours(self) -> float:
+        """Hours a month the forecast (what the CRM leaves to do by hand) and hiring take, on average."""
+        p = self.params
+        return forecast_hours_by_hand(p) + self.total_quits * p.leader_hours_per_hire / p.months
+
+    @property
     def leader_time_cost(self) -> float:
-        """What those hours are worth over the whole run, dollars."""
-        return self.leader_hours * self.params.leader_hour_value * self.params.months
+        """What the leader's reviews, field days, forecast and hiring hours are worth over the run, dollars."""
+        p = self.params
+        return (self.leader_hours + self.other_leader_hours) * p.leader_hour_value * p.months
 
     @property
     def net_revenue(self) -> float:
@@ -307,9 +322,10 @@ class Result:
             f"Over {p.months} months the team sold ${self.total_revenue / 1e6:,.2f}M. "
             f"Each rep had {self.selling_hours[0]:.0f} selling hours a month "
             f"({self.reporting_hours[0]:.0f} went to reporting). "
-            f"Your reviews and field days took {self.leader_hours:.0f} of your hours a month from "
-            f"your own deals, hiring and reporting up, worth ${self.leader_time_cost / 1e6:,.2f}M "
-            f"over the period at ${p.leader_hour_value:,.0f} an hour. "
+            f"Your reviews and field days took {self.leader_hours:.0f} of your hours a month, and the "
+            f"forecast and hiring {self.other_leader_hours:.0f} more, from your own deals and reporting "
+            f"up: worth ${self.leader_time_cost / 1e6:,.2f}M over the period at "
+            f"${p.leader_hour_value:,.0f} an hour. "
             f"Morale ended at {self.final_morale:.2f} on a 0-1 scale, and on average "
             f"{self.total_quits:.1f} of {p.team_size} reps quit. In the field you saw about "
             f"{self.deals_seen_share:.0%} of the team's open deals first hand each month."
@@ -347,91 +363,6 @@ class Result:
         )
 
 
-# The assumptions that matter, in everyday words: what assumptions() shows a trainee.
-# Each value is computed from Params' defaults, so the words cannot drift from the model.
-def _plain_rows(p: Params) -> list[Assumption]:
-    selling = p.hours_per_month * p.base_selling_share
-    return [
-        Assumption(
-            "Hours a rep has for selling",
-            f"{selling:.0f} of {p.hours_per_month:.0f} a month ({p.base_selling_share:.0%})",
-            "Salespeople report selling 38% of their time [ipg-2006]; active selling alone was 11% "
-            "[proudfoot-2005]. Low-Medium. Every hour of reporting comes out of this.",
-        ),
-        Assumption(
-            "What a pipeline review costs",
-            f"{p.hours_per_review:g} hours of each rep's time, {p.leader_hours_per_review * 60:.0f} minutes "
-            "of yours per rep",
-            "Chosen to show the mechanism.",
-        ),
-        Assumption(
-            "What a field day costs you",
-            f"{p.hours_per_field_day:g} of your hours, worth ${p.leader_hour_value:,.0f} an hour "
-            "to your own deals, hiring and reporting up",
-            "Chosen to show the mechanism; a slider in the explorer.",
-        ),
-        Assumption(
-            "Close tracking lowers morale",
-            f"up to {p.hidden_cost:g} on a 0-1 scale at heavy tracking",
-            "Direction: the hidden costs of control [falk-kosfeld-2006], High; real but usually too "
-            "small to outweigh control in four repetitions [ziegelmeyer-2012], High. Size chosen to "
-            "show the mechanism; a slider in the explorer.",
-        ),
-        Assumption(
-            "Veterans mind tracking more than new hires",
-            f"{1 / p.new_hire_control_sensitivity:g} times as much",
-            "The course's reading of [kessler-leider-2016] (Medium), not the study's finding. Size "
-            "chosen to show the mechanism.",
-        ),
-        Assumption(
-            "Field days coach reps and lift morale",
-            "about two thirds of the full benefit at 4 coaching hours a month per rep (4 field days "
-            "for a team of 8)",
-            "Coaching works [theeboom-2014] (Medium for a leader's coaching); positive feedback "
-            "raised people's own interest in a task [deci-koestner-ryan-1999] (High for that "
-            "finding; that field days deliver it is this course's assumption). Sizes chosen to "
-            "show the mechanism.",
-        ),
-        Assumption(
-            "Reviews help those who know least",
-            f"cover up to {p.review_help_max:.0%} of what a rep does not yet know",
-            "Loosely related to a weak finding that experienced people gain more from autonomy "
-            "[thompson-vecchio-2009] (Low-Medium); size chosen to show the mechanism.",
-        ),
-        Assumption(
-            "New hires learn the job",
-            f"start at {p.new_hire_skill / p.veteran_skill:.0%} of a veteran's skill, 80% of it in about 5 months",
-            "Account executives ramp in just under 5 months [bridge-group-ramp] (Medium).",
-        ),
-        Assumption(
-            "Reps quit",
-            f"{p.annual_attrition:.0%} a year at the morale the default policy gives veterans, more "
-            f"as morale falls; a seat stays empty {p.vacancy_months} months",
-            "27% is an upper estimate of US sales turnover [hbr-2017-turnover] (Medium); the rest "
-            "chosen to show the mechanism.",
-        ),
-        Assumption(
-            "CRM reporting brings nothing of its own",
-            "no benefit in the model",
-            "A simplification: real CRM data helps with products, pricing and forecasts, which the "
-            "model leaves out.",
-        ),
-    ]
-
-
-def assumptions(full: bool = False) -> AssumptionTable:
-    """The model's assumptions that matter, in plain words, with their sources.
-
-    Args:
-        full: if True, every parameter of the model with its default and the comment
-            that documents it in :class:`Params` (the single record of each unit,
-            source and confidence).
-    """
-    if full:
-        return every_parameter(Params)
-    return AssumptionTable(_plain_rows(Params()))
-
-
 def reporting_hours(params: Params) -> float:
     """Hours a month each rep spends on CRM reporting and pipeline reviews."""
     return params.crm_hours_per_week * WEEKS_PER_MONTH + params.reviews_per_month * params.hours_per_review
@@ -446,6 +377,16 @@ def leader_hours(params: Params) -> float:
     """Hours a month the leader's reviews and field days take from their other work."""
     reviews = params.reviews_per_month * params.team_size * params.leader_hours_per_review
     return reviews + params.field_days_per_month * params.hours_per_field_day
+
+
+def crm_records(params: Params) -> float:
+    """How complete the CRM records are, from 0 (none kept) towards 1, given the CRM hours."""
+    return 1.0 - math.exp(-params.crm_hours_per_week / params.crm_record_hours)
+
+
+def forecast_hours_by_hand(params: Params) -> float:
+    """The leader's hours a month building the forecast by hand: what the records leave undone."""
+    return params.forecast_hours * (1.0 - crm_records(params))
 
 
 def control_felt(params: Params) -> float:
@@ -495,6 +436,16 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
     review_help = p.review_help_max * (1.0 - math.exp(-p.reviews_per_month / p.review_help_scale))
     learning = p.on_the_job_learning + p.field_learning * field_support
     base_monthly_quit = 1.0 - (1.0 - p.annual_attrition) ** (1.0 / 12.0)
+    records = crm_records(p)
+    kept = 1.0 - p.crm_slip_share * (1.0 - records)  # share of the revenue not lost to slipped deals
+    deals_open = p.open_deals_per_rep * seats
+    deals_seen = min(1.0, p.field_days_per_month * p.deals_seen_per_field_day / deals_open)
+    field_lift = 1.0 + p.field_close_lift * deals_seen
+    # A normal month's pay, for the earnings the rep compares theirs with: the expected
+    # selling hours at the effort of the reference morale.
+    normal_effort = 1.0 - p.morale_effort_weight + p.morale_effort_weight * p.attrition_reference_morale
+    normal_selling = max(p.expected_selling_hours * normal_effort, 1e-9)
+    handover_loss = np.zeros(runs)
 
     revenue = np.zeros((months, runs))
     morale_mean = np.zeros(months)
@@ -506,14 +457,23 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
     for month in range(months):
         seated = vacant_for == 0
         sensitivity = np.where(is_veteran, 1.0, p.new_hire_control_sensitivity)
+        # Pay follows selling: a rep who sells far less than a normal month earns less, and minds.
+        effort_now = 1.0 - p.morale_effort_weight + p.morale_effort_weight * morale
+        short_of_pay = np.clip(1.0 - hours_selling * effort_now / normal_selling, 0.0, 1.0)
         target = (
-            p.morale_baseline - p.hidden_cost * sensitivity * control + p.field_morale_gain * field_support
+            p.morale_baseline
+            - p.hidden_cost * sensitivity * control
+            + p.field_morale_gain * field_support
+            - p.earnings_morale_weight * short_of_pay
         )
         morale += (np.clip(target, 0.0, 1.0) - morale) / p.morale_adjust_months
         productivity = skill + (1.0 - skill) * review_help
         effort = 1.0 - p.morale_effort_weight + p.morale_effort_weight * morale
-        seat_revenue = hours_selling * productivity * effort * p.revenue_per_selling_hour
-        revenue[month] = np.where(seated, seat_revenue, 0.0).sum(axis=1)
+        seat_revenue = np.where(
+            seated,
+            hours_selling * productivity * effort * kept * field_lift * p.revenue_per_selling_hour,
+            0.0,
+        )
 
         n_seated = seated.sum()
         morale_mean[month] = morale[seated].mean() if n_seated else math.nan
@@ -529,6 +489,13 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
         quitting = seated & (quit_draws[month] < quit_chance)
         quit_count += quitting.sum(axis=1)
         quits[month] = quit_count.mean()
+        # A leaver's pipeline goes with them, except what the CRM records hand over.
+        lost = np.minimum(
+            (quitting * seat_revenue).sum(axis=1) * p.handover_months * (1.0 - records),
+            seat_revenue.sum(axis=1),
+        )
+        handover_loss += lost
+        revenue[month] = seat_revenue.sum(axis=1) - lost
 
         refilled = vacant_for == 1
         vacant_for = np.where(vacant_for > 0, vacant_for - 1, vacant_for)
@@ -539,8 +506,6 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
         skill = np.where(refilled, p.new_hire_skill, skill)
         morale = np.where(refilled, p.morale_baseline, morale)
 
-    deals_open = p.open_deals_per_rep * seats
-    deals_seen = min(1.0, p.field_days_per_month * p.deals_seen_per_field_day / deals_open)
     return Result(
         params=p,
         month=np.arange(1, months + 1),
@@ -555,165 +520,9 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
         quits=quits,
         deals_seen_share=deals_seen,
         total_revenue_runs=revenue.sum(axis=0),
+        handover_loss=float(handover_loss.mean()),
     )
 
-
-# A lever's name in the words the notebook uses, for table headings.
-LEVER_WORDS: dict[str, str] = {
-    "reviews_per_month": "reviews a month",
-    "crm_hours_per_week": "CRM hours a week",
-    "field_days_per_month": "field days a month",
-}
-
-
-@dataclass(frozen=True)
-class Sweep:
-    """The same team run under several values of one lever, side by side."""
-
-    lever: str
-    values: tuple[float, ...]
-    results: tuple[Result, ...]
-
-    @property
-    def total_revenue(self) -> tuple[float, ...]:
-        return tuple(r.total_revenue for r in self.results)
-
-    def rows(self) -> list[tuple[float, float, float, float, float]]:
-        """(value, revenue $M, selling hours, final morale, quits) for each value."""
-        return [
-            (v, r.total_revenue / 1e6, float(r.selling_hours[0]), r.final_morale, r.total_quits)
-            for v, r in zip(self.values, self.results, strict=True)
-        ]
-
-    @property
-    def heading(self) -> str:
-        """The lever in plain words, as the table's first heading ("reviews a month")."""
-        return LEVER_WORDS.get(self.lever, self.lever)
-
-    def __str__(self) -> str:
-        header = f"{self.heading:>22} | revenue ($M) | selling h/month | final morale | quits"
-        lines = [header, "-" * len(header)]
-        for v, rev, hours, morale, quit in self.rows():
-            lines.append(f"{v:>22g} | {rev:12.2f} | {hours:15.0f} | {morale:12.2f} | {quit:5.1f}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        head = "".join(
-            f"<th>{html.escape(h)}</th>"
-            for h in (self.heading, "revenue ($M)", "selling h/month", "final morale", "quits")
-        )
-        body = "".join(
-            f"<tr><td>{v:g}</td><td>{rev:.2f}</td><td>{hours:.0f}</td>"
-            f"<td>{morale:.2f}</td><td>{quit:.1f}</td></tr>"
-            for v, rev, hours, morale, quit in self.rows()
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def sweep(
-    params: Params, lever: str, values: list[float] | tuple[float, ...], *, seed: int = SEED, runs: int = 200
-) -> Sweep:
-    """Run ``params`` once for each value of one lever, all with the same seed.
-
-    Args:
-        params: the team and the rest of the policy.
-        lever: the name of a field of :class:`Params`, for example ``"reviews_per_month"``.
-        values: the values to try.
-        seed: one seed for all runs, so that only the lever differs between them.
-        runs: Monte Carlo runs per value.
-    """
-    names = {f.name for f in fields(Params)}
-    if lever not in names:
-        raise ValueError(
-            f"lever must be one of the scenario's parameters, such as 'reviews_per_month'; got {lever!r}."
-        )
-    values = tuple(values)
-    if not values:
-        raise ValueError("values must hold at least one value to try; got none.")
-    results = tuple(simulate(params.with_(**{lever: v}), seed=seed, runs=runs) for v in values)
-    return Sweep(lever=lever, values=values, results=results)
-
-
-class Tables(tuple):
-    """Several labelled sweeps shown one under the other: ``Tables((label, sweep), ...)``;
-    ``tables[i]`` is the i-th sweep."""
-
-    def __new__(cls, labelled: tuple[tuple[str, Sweep], ...]) -> Tables:
-        table = super().__new__(cls, tuple(sweep for _, sweep in labelled))
-        table.labels = tuple(label for label, _ in labelled)
-        return table
-
-    def __str__(self) -> str:
-        return "\n\n".join(f"{label}:\n{sweep}" for label, sweep in zip(self.labels, self, strict=True))
-
-    __repr__ = __str__  # the notebook's plain-text view shows the tables, not the objects
-
-    def _repr_html_(self) -> str:
-        return "".join(
-            f"<p><b>{html.escape(label)}</b></p>{sweep._repr_html_()}"
-            for label, sweep in zip(self.labels, self, strict=True)
-        )
-
-
-def exercise_1_tables(*, seed: int = SEED, runs: int = 200) -> Tables:
-    """Exercise 1's reveal: veterans at 1 and 4 reviews a month, new hires at 0 and 2."""
-    return Tables(
-        (
-            ("8 veterans", sweep(VETERAN_TEAM, "reviews_per_month", [1, 4], seed=seed, runs=runs)),
-            ("8 new hires", sweep(NEW_HIRE_TEAM, "reviews_per_month", [0, 2], seed=seed, runs=runs)),
-        )
-    )
-
-
-# What the scenario explorer (course.trainee.widgets.explore) reads: one slider per lever,
-# as (parameter, label, minimum, maximum, step, tooltip), and the teams to choose from.
-# The tooltip says what the lever means, its unit and its default.
-CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
-    (
-        "reviews_per_month",
-        "Pipeline reviews a month",
-        0.0,
-        MAX_REVIEWS_PER_MONTH,
-        1.0,
-        "How often each rep walks you through their open deals, per month. Each review costs the rep "
-        "1.5 hours and you 30 minutes per rep. Default: 2.",
-    ),
-    (
-        "crm_hours_per_week",
-        "CRM hours a week per rep",
-        0.0,
-        MAX_CRM_HOURS_PER_WEEK,
-        0.5,
-        "Hours a week each rep spends updating the CRM for you, taken from selling. Default: 3.",
-    ),
-    (
-        "field_days_per_month",
-        "Your field days a month",
-        0.0,
-        MAX_FIELD_DAYS_PER_MONTH,
-        0.5,
-        "Days a month you ride along with reps and meet customers: they coach and lift morale, and "
-        "each takes 8 of your hours from your own deals, hiring and reporting up. Default: 2.",
-    ),
-    (
-        "hidden_cost",
-        "Hidden cost of control (an assumption)",
-        0.0,
-        0.6,
-        0.05,
-        "Not a lever: how much close tracking lowers a rep's morale, on a 0-1 scale. No study "
-        "measures it; the range is chosen to show weak (0) to strong (0.6) effects. Default: 0.35.",
-    ),
-    (
-        "leader_hour_value",
-        "Value of an hour of your other work, $ (an assumption)",
-        0.0,
-        3000.0,
-        250.0,
-        "Not a lever: what an hour of your own deals, hiring and reporting up is worth, in dollars. "
-        "Reviews and field days take those hours. Chosen to show the mechanism. Default: 750.",
-    ),
-)
 
 # The controls that are the leader's policy; the others are assumptions. The explorer's
 # dashed baseline keeps the trainee's assumptions and changes only these to the defaults.
@@ -729,6 +538,28 @@ def default_policy(params: Params) -> Params:
     the baseline that differs from ``params`` only in the policy."""
     defaults = Params()
     return params.with_(**{name: getattr(defaults, name) for name in POLICY_LEVERS})
+
+
+def break_even_hour_value(
+    params: Params, *, seed: int | None = SEED, runs: int = 200, **change: float
+) -> float:
+    """The value of an hour of the leader's other work, dollars, above which ``change`` to the
+    policy (for example ``field_days_per_month=2`` from ``params``'s 0) stops paying, once the
+    leader's time is counted; ``math.inf`` if it pays at any price, 0 if at none.
+
+    Net revenue is team revenue minus the leader's hours times their value, so the break-even
+    is exact: the revenue the change adds over the leader's hours it adds (hiring included).
+    """
+    before = simulate(params, seed=seed, runs=runs)
+    after = simulate(params.with_(**change), seed=seed, runs=runs)
+    months = params.months
+    gained = after.total_revenue - before.total_revenue
+    hours = (
+        after.leader_hours + after.other_leader_hours - before.leader_hours - before.other_leader_hours
+    ) * months
+    if hours <= 0:
+        return math.inf if gained >= 0 else 0.0
+    return max(0.0, gained / hours)
 
 
 # Exercise 3: a fixed time budget for the team, split between review rounds and field days.
@@ -751,64 +582,6 @@ def budget_plan(team: Params, reviews_per_month: float, *, budget_hours: float =
         )
     field_days = (budget_hours - review_hours) / team.hours_per_field_day
     return team.with_(reviews_per_month=reviews_per_month, field_days_per_month=field_days)
-
-
-@dataclass(frozen=True)
-class BudgetTable:
-    """Exercise 3's table: each way to split the leader's hours, and what it gives."""
-
-    team: Params
-    reviews: tuple[float, ...]
-    results: tuple[Result, ...]
-
-    @property
-    def total_revenue(self) -> tuple[float, ...]:
-        return tuple(r.total_revenue for r in self.results)
-
-    def best(self) -> float:
-        """The reviews a month that give the highest team revenue."""
-        revenue = self.total_revenue
-        return self.reviews[revenue.index(max(revenue))]
-
-    def rows(self) -> list[tuple[float, float, float, float, float]]:
-        """(reviews, field days, revenue $M, final morale, quits) for each split."""
-        return [
-            (v, r.params.field_days_per_month, r.total_revenue / 1e6, r.final_morale, r.total_quits)
-            for v, r in zip(self.reviews, self.results, strict=True)
-        ]
-
-    def __str__(self) -> str:
-        header = "reviews a month | field days a month | revenue ($M) | final morale | quits"
-        lines = [header, "-" * len(header)]
-        for v, days, rev, morale, quit in self.rows():
-            lines.append(f"{v:>15g} | {days:>18g} | {rev:12.2f} | {morale:12.2f} | {quit:5.1f}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        heads = ("reviews a month", "field days a month", "revenue ($M)", "final morale", "quits")
-        head = "".join(f"<th>{h}</th>" for h in heads)
-        body = "".join(
-            f"<tr><td>{v:g}</td><td>{days:g}</td><td>{rev:.2f}</td><td>{morale:.2f}</td><td>{quit:.1f}</td></tr>"
-            for v, days, rev, morale, quit in self.rows()
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def budget_table(
-    team: Params,
-    reviews: tuple[float, ...] | list[float] = BUDGET_REVIEW_OPTIONS,
-    *,
-    budget_hours: float = TEAM_HOURS_BUDGET,
-    seed: int = SEED,
-    runs: int = 200,
-) -> BudgetTable:
-    """Run ``team`` under each split of the leader's ``budget_hours`` between review
-    rounds and field days, all with the same seed (the same luck)."""
-    reviews = tuple(reviews)
-    if not reviews:
-        raise ValueError("reviews must hold at least one option to try; got none.")
-    plans = [budget_plan(team, r, budget_hours=budget_hours) for r in reviews]
-    return BudgetTable(team, reviews, tuple(simulate(plan, seed=seed, runs=runs) for plan in plans))
 
 
 def _validate(p: Params) -> None:
@@ -874,70 +647,22 @@ def _validate(p: Params) -> None:
     number_between("open_deals_per_rep", 0.01, 1000, "deals")
     number_between("deals_seen_per_field_day", 0, 100, "deals")
     number_between("revenue_per_selling_hour", 0, 1e7, "dollars")
+    number_between("earnings_morale_weight", 0, 1, "(a share)")
+    number_between("expected_selling_hours", 1, 400, "hours")
+    number_between("leader_hours_per_hire", 0, 400, "hours")
+    number_between("crm_record_hours", 0.01, 100, "hours a week")
+    number_between("crm_slip_share", 0, 1, "(a share)")
+    number_between("handover_months", 0, 12, "months")
+    number_between("forecast_hours", 0, 400, "hours")
+    number_between("field_close_lift", 0, 5, "(a share)")
 
 
 # Presets the notebook and the exercises use.
 VETERAN_TEAM = Params(n_veterans=8, n_new_hires=0)
 NEW_HIRE_TEAM = Params(n_veterans=0, n_new_hires=8)
-
-
-def dashboard_frame(params: Params) -> list[Axes]:
-    """The empty dashboard for a team: four titled panels with fixed scales and a legend.
-
-    The scales depend only on the team, so moving a lever redraws the lines and
-    never rescales an axis under the trainee's eyes.
-    """
-    figure, axes = new_figure(2, 2)
-    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.08)
-    top_hours = params.hours_per_month * params.base_selling_share
-    top_revenue = params.team_size * top_hours * params.revenue_per_selling_hour / 1e3
-    panels = (
-        ("Team revenue per month", "$ thousands", top_revenue),
-        ("Selling hours per rep per month", "hours", top_hours * 1.05),
-        ("Morale (0 = none, 1 = full)", "morale", 1.0),
-        ("Reps in their seats", "reps", params.team_size + 0.5),
-    )
-    for ax, (title, ylabel, top) in zip(axes, panels, strict=True):
-        style_axes(ax, title=title, ylabel=ylabel)
-        ax.set_xlim(1, params.months)
-        ax.set_ylim(0, top)
-    policy_legend(axes[0])
-    settle_layout(figure)
-    return axes
-
-
-def plot_dashboard(
-    result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
-) -> list[Axes]:
-    """Draw revenue, selling time, morale and reps in their seats, month by month.
-
-    Args:
-        result: the policy to show, as solid blue lines with the spread of revenue.
-        baseline: an optional comparison policy, as dashed orange lines.
-        axes: the four Axes of :func:`dashboard_frame` to draw into; a new frame if None.
-
-    Returns:
-        The four Axes.
-    """
-    if axes is None:
-        axes = dashboard_frame(result.params)
-    if len(axes) != 4:
-        raise ValueError(f"plot_dashboard needs the 4 axes of dashboard_frame; got {len(axes)}.")
-    series = (
-        lambda r: r.revenue / 1e3,
-        lambda r: r.selling_hours,
-        lambda r: r.morale,
-        lambda r: r.headcount,
-    )
-    axes[0].fill_between(
-        result.month, result.revenue_low / 1e3, result.revenue_high / 1e3, color=BAND, alpha=0.25, linewidth=0
-    )
-    for ax, values in zip(axes, series, strict=True):
-        ax.plot(result.month, values(result), color=POLICY, linewidth=2.5)
-        if baseline is not None:
-            # Drawn on top, dashed, so it stays visible where the two policies coincide.
-            ax.plot(baseline.month, values(baseline), color=BASELINE, linestyle="--", linewidth=2, zorder=3)
-    return axes
+# Exercise 3 asks about new hires in their first quarter, while they ramp: over a whole year the
+# best split depends on how much a review helps, which no study has measured.
+NEW_HIRE_QUARTER = NEW_HIRE_TEAM.with_(quarters=1)
 
 
 PRESETS = {
