@@ -157,15 +157,19 @@ def table(rows: Sequence[Row]) -> str:
 
 
 def scenario_for(module: str) -> Any:
-    """The scenario package for a module number ("01") or name ("control")."""
+    """The scenario package for a module number ("01") or a scenario's name ("control")."""
     key = module.zfill(2) if module.isdigit() else module
-    names = {**MODULES, **{path.rsplit(".", 1)[-1]: path for path in MODULES.values()}}
-    if key not in names:
+    path = MODULES.get(key, f"course.scenarios.{key}")
+    try:
+        scenario = importlib.import_module(path) if key.isidentifier() or key in MODULES else None
+    except ImportError:
+        scenario = None
+    if scenario is None or not hasattr(scenario, "PLAUSIBLE") or not hasattr(scenario, "LESSONS"):
         raise ValueError(
-            f"No robustness declaration for module {module!r}: the modules with one are "
-            f"{', '.join(sorted(MODULES))}."
+            f"No robustness declaration (PLAUSIBLE and LESSONS) for module {module!r}: the modules with "
+            f"one are {', '.join(sorted(MODULES))}."
         )
-    return importlib.import_module(names[key])
+    return scenario
 
 
 def main(argv: Sequence[str] | None = None) -> int:
