@@ -414,3 +414,25 @@ def test_new_hires_gain_from_reviews_in_their_first_quarter_more_than_over_the_y
     quarter = control.budget_table(NEW_HIRE_QUARTER).total_revenue
     year = control.budget_table(NEW_HIRE_TEAM).total_revenue
     assert quarter[1] / quarter[0] > year[1] / year[0]
+
+
+def test_the_notebooks_note_states_the_break_even_price_of_field_days() -> None:
+    from pathlib import Path
+
+    from notebook_cells import index_of, read_cells
+
+    path = (
+        Path(__file__).resolve().parents[1]
+        / "solutions"
+        / "01_leader_not_manager"
+        / "leader_not_manager.ipynb"
+    )
+    cells = read_cells(path)
+    note = " ".join(cells[index_of(cells, "where_lesson_stops")].source.split())
+    break_even = control.break_even_hour_value(Params(field_days_per_month=0), field_days_per_month=2)
+    assert f"up to about ${round(break_even / 50) * 50:,.0f} an hour" in note
+    prompts = cells[index_of(cells, "explore_prompts")].source
+    assert (
+        "note below" in prompts
+        and index_of(cells, "where_lesson_stops") == index_of(cells, "explore_prompts") + 1
+    )

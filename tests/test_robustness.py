@@ -84,3 +84,35 @@ def test_module_01_lessons_hold_across_the_plausible_space() -> None:
         if not row.meets_target
     ]
     assert not below, "lessons below their targets:\n" + "\n".join(below) + "\n\n" + robustness.table(rows)
+
+
+# The phrase of module 01's "Where this lesson stops holding" note that states each lesson's share.
+NOTE_PHRASES = {
+    "q1_veteran_revenue": "cost veterans revenue in {}%",
+    "q1_veteran_quits": "quit in {}%",
+    "q3_veteran_reviews": "did best in {}%",
+    "q3_new_hire_reviews": "quarter in {}%",
+    "q1_new_hire_revenue": "in only {}%",
+    "field_days_pay": "beat none in {}%",
+    "heavy_crm_loses": "less than one in {}%",
+    "some_crm_pays": "it did in {}%",
+}
+
+
+@pytest.mark.slow
+def test_module_01_note_states_the_shares_the_robustness_run_measures() -> None:
+    from pathlib import Path
+
+    from notebook_cells import index_of, read_cells
+
+    path = (
+        Path(__file__).resolve().parents[1]
+        / "solutions"
+        / "01_leader_not_manager"
+        / "leader_not_manager.ipynb"
+    )
+    cells = read_cells(path)
+    note = " ".join(cells[index_of(cells, "where_lesson_stops")].source.split())
+    rows = {row.lesson.name: row for row in robustness.measure(control, points=300, seeds=(0, 1, 2))}
+    for name, phrase in NOTE_PHRASES.items():
+        assert phrase.format(round(rows[name].share * 100)) in note, (name, rows[name].share)
