@@ -28,7 +28,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_CRM_HOURS_PER_WEEK,
         0.5,
-        "Hours a week each rep spends updating the CRM for you, taken from selling. Default: 3.",
+        "Hours a week each rep spends updating the CRM for you, taken from selling. The records keep "
+        "deals from slipping, hand a leaver's deals over and spare you the forecast by hand. Default: 3.",
     ),
     (
         "field_days_per_month",
@@ -36,8 +37,9 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_FIELD_DAYS_PER_MONTH,
         0.5,
-        "Days a month you ride along with reps and meet customers: they coach and lift morale, and "
-        "each takes 8 of your hours from your own deals, hiring and reporting up. Default: 2.",
+        "Days a month you ride along with reps and meet customers: they coach, lift morale and help "
+        "close the deals you work, and each takes 8 of your hours from your own deals, hiring and "
+        "reporting up. Default: 2.",
     ),
     (
         "hidden_cost",
@@ -55,6 +57,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         3000.0,
         250.0,
         "Not a lever: what an hour of your own deals, hiring and reporting up is worth, in dollars. "
-        "Reviews and field days take those hours. Chosen to show the mechanism. Default: 750.",
+        "Reviews and field days take those hours. Our assumption: plausibly $150 to $1,500; the "
+        "slider goes further so you can see where field days stop paying. Default: 750.",
     ),
 )
