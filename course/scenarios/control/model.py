@@ -146,9 +146,11 @@ class Params:
     # (Low-Medium); a published sales-agent model has agents quit when selling time is too
     # short to earn [houghton-2016] (a model's assumption). Size: our assumption.
     earnings_morale_weight: float = 0.5
-    # Selling hours a month a rep counts as a normal month's selling: about what the
-    # default policy leaves (61 before reporting, 45 after). Our assumption.
-    expected_selling_hours: float = 45.0
+    # Share of the hours available for selling (before the leader's demands) that a rep counts
+    # as a normal month's selling, and so a normal month's pay: about what the default policy
+    # leaves (45 of 61 hours). Relative, because where reps sell less of their time, quotas and
+    # pay are set for it. Our assumption.
+    expected_selling_share: float = 0.75
     # Months for morale to close about two thirds of the gap to its target: a
     # published sales-agent model adjusts motivation over 3 months [houghton-2016]
     # (a model's assumption, not data).
@@ -444,7 +446,9 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
     # A normal month's pay, for the earnings the rep compares theirs with: the expected
     # selling hours at the effort of the reference morale.
     normal_effort = 1.0 - p.morale_effort_weight + p.morale_effort_weight * p.attrition_reference_morale
-    normal_selling = max(p.expected_selling_hours * normal_effort, 1e-9)
+    normal_selling = max(
+        p.expected_selling_share * p.hours_per_month * p.base_selling_share * normal_effort, 1e-9
+    )
     handover_loss = np.zeros(runs)
 
     revenue = np.zeros((months, runs))
@@ -648,7 +652,7 @@ def _validate(p: Params) -> None:
     number_between("deals_seen_per_field_day", 0, 100, "deals")
     number_between("revenue_per_selling_hour", 0, 1e7, "dollars")
     number_between("earnings_morale_weight", 0, 1, "(a share)")
-    number_between("expected_selling_hours", 1, 400, "hours")
+    number_between("expected_selling_share", 0.01, 1, "(a share)")
     number_between("leader_hours_per_hire", 0, 400, "hours")
     number_between("crm_record_hours", 0.01, 100, "hours a week")
     number_between("crm_slip_share", 0, 1, "(a share)")

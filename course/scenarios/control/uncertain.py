@@ -25,7 +25,7 @@ PLAUSIBLE: tuple[Plausible, ...] = (
     Plausible("morale_baseline", 0.65, 0.85, OURS),
     Plausible("field_morale_gain", 0.05, 0.25, OURS),
     Plausible("earnings_morale_weight", 0.25, 0.7, "direction [depaul-2010]; size ours"),
-    Plausible("expected_selling_hours", 35.0, 55.0, OURS),
+    Plausible("expected_selling_share", 0.6, 0.9, OURS),
     Plausible("morale_adjust_months", 2.0, 6.0, "3 months in [houghton-2016]'s model; range ours"),
     Plausible("morale_effort_weight", 0.3, 0.7, "direction [cerasoli-2014]; size ours"),
     Plausible("veteran_skill", 0.8, 1.0, OURS),
