@@ -108,7 +108,7 @@ def test_a_split_scenario_runs_its_model_without_matplotlib(scenario) -> None:
         f"import {scenario.__name__} as s\n"
         "preset = next(iter(s.PRESETS.values()))\n"
         "print(s.simulate(preset, seed=1).summary())\n"
-        "print(len(s.PLAUSIBLE), len(s.LESSONS), 'matplotlib' in sys.modules)\n"
+        "print(len(getattr(s, 'PLAUSIBLE', ())), 'matplotlib' in sys.modules)\n"
     )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
