@@ -246,6 +246,7 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "hbr-2017-turnover",
         "cerasoli-2014",
         "houghton-2016",
+        "depaul-2010",
     ),
     "02_trust": (
         "frazier-2017",
@@ -442,7 +443,7 @@ def wrong_labels(text: str) -> list[str]:
 def files_that_cite(root: Path) -> list[Path]:
     """The course files whose citations ``sales-course check`` verifies."""
     found = sorted((root / "solutions").rglob("*.ipynb")) + sorted(
-        (root / "course" / "scenarios").glob("*.py")
+        (root / "course" / "scenarios").rglob("*.py")
     )
     found += [root / "docs" / "FACILITATOR_GUIDE.md", root / "CONTRIBUTING.md", root / "START_HERE.ipynb"]
     return [p for p in found if p.is_file() and ".ipynb_checkpoints" not in p.parts]

@@ -38,8 +38,8 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
         "q1_change": {
-            "a rise, not a fall": _m(["q1_revenue_change = 0.49"], "q1_revenue_change"),
-            "in dollars": _m(["q1_revenue_change = -490000"], "q1_revenue_change"),
+            "a rise, not a fall": _m(["q1_revenue_change = 0.64"], "q1_revenue_change"),
+            "in dollars": _m(["q1_revenue_change = -640000"], "q1_revenue_change"),
             "new hires' table": _m(["q1_revenue_change = 0.52"], "q1_revenue_change"),
         },
         "q2_hours_lost": {

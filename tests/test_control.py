@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from course.scenarios import control
-from course.scenarios.control import NEW_HIRE_TEAM, VETERAN_TEAM, Params, simulate, sweep
+from course.scenarios.control import NEW_HIRE_QUARTER, NEW_HIRE_TEAM, VETERAN_TEAM, Params, simulate, sweep
 
 REVIEW_OPTIONS = [0, 1, 2, 4, 8]
 
@@ -225,7 +225,10 @@ def test_leader_hours_count_reviews_per_rep_and_field_days() -> None:
     params = Params(reviews_per_month=2, field_days_per_month=3)  # 8 reps
     assert control.leader_hours(params) == pytest.approx(2 * 8 * 0.5 + 3 * 8)
     result = simulate(params, seed=0, runs=10)
-    assert result.leader_time_cost == pytest.approx(control.leader_hours(params) * 750 * 12)
+    # Besides reviews and field days: the forecast the CRM records leave to do by hand, and hiring.
+    other = control.forecast_hours_by_hand(params) + result.total_quits * params.leader_hours_per_hire / 12
+    assert result.other_leader_hours == pytest.approx(other)
+    assert result.leader_time_cost == pytest.approx((control.leader_hours(params) + other) * 750 * 12)
     assert result.net_revenue == pytest.approx(result.total_revenue - result.leader_time_cost)
 
 
@@ -239,7 +242,7 @@ def test_field_days_are_not_free_so_ten_is_not_best_once_the_leaders_time_counts
         assert revenue == sorted(revenue)  # field days still help the team...
         best = days[int(np.argmax(net))]
         assert 0 < best < 10  # ...but they cost the leader's other work: the best is in between
-        assert net[-1] < max(net) * 0.96  # ten days lose at least 4%
+        assert net[-1] < max(net) * 0.995  # ten days lose at least half a percent
         free = sweep(team.with_(leader_hour_value=0), "field_days_per_month", days, seed=seed).results
         assert days[int(np.argmax([r.net_revenue for r in free]))] == 10  # free time: more always wins
 
@@ -278,7 +281,7 @@ def test_a_budget_plan_spends_the_rest_of_the_hours_in_the_field() -> None:
 
 
 @pytest.mark.parametrize(
-    ("team", "best"), [(VETERAN_TEAM, 0), (NEW_HIRE_TEAM, 2)], ids=["veterans", "new hires"]
+    ("team", "best"), [(VETERAN_TEAM, 0), (NEW_HIRE_QUARTER, 2)], ids=["veterans", "new hires"]
 )
 def test_exercise_three_best_split_wins_clearly_for_every_seed(team: Params, best: int) -> None:
     for seed in SEEDS:
@@ -291,7 +294,7 @@ def test_exercise_three_best_split_wins_clearly_for_every_seed(team: Params, bes
 
 def test_exercise_three_reason_b_is_the_mechanism_that_makes_the_answers_differ() -> None:
     # Without the review help that grows with what a rep lacks, new hires no longer gain from reviews.
-    no_help = NEW_HIRE_TEAM.with_(review_help_max=0.0)
+    no_help = NEW_HIRE_QUARTER.with_(review_help_max=0.0)
     assert control.budget_table(no_help).best() == 0
     # New hires feel control (A is false) and a review costs everyone the same hours (C is false).
     assert Params().new_hire_control_sensitivity > 0
@@ -341,3 +344,95 @@ def test_assumption_tables_read_as_plain_text_and_tables_use_plain_headings() ->
     tables = control.exercise_1_tables(runs=5)
     assert "reviews a month" in str(tables) and "reviews a month" in tables._repr_html_()
     assert "reviews_per_month" not in str(tables) + tables._repr_html_()
+
+
+# --------------------------------------------------------------------------- issue 22: fixed at the cause
+
+
+def test_crm_records_have_a_value_so_zero_crm_hours_is_not_best_at_the_defaults() -> None:
+    # Issue 22: CRM hours had no value, so "abolish the CRM" was the lesson. Now records keep deals
+    # from slipping, hand a leaver's pipeline over and spare the leader's forecast hours.
+    hours = [0, 0.5, 1, 2, 3, 5, 15]
+    results = sweep(Params(), "crm_hours_per_week", hours, seed=2026).results
+    net = [r.net_revenue for r in results]
+    best = hours[int(np.argmax(net))]
+    assert 0 < best <= 2, net
+    assert net[0] < max(net) and net[-1] < net[0]  # none is not best, and heavy CRM is worst
+    assert control.forecast_hours_by_hand(Params(crm_hours_per_week=0)) == Params().forecast_hours
+    assert control.forecast_hours_by_hand(Params(crm_hours_per_week=3)) < 1
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2026])
+def test_a_leavers_pipeline_is_lost_without_records_and_handed_over_with_them(seed: int) -> None:
+    none, kept = (simulate(Params(crm_hours_per_week=h), seed=seed) for h in (0, 3))
+    assert none.handover_loss > 0 and kept.handover_loss < none.handover_loss / 5
+    no_loss = simulate(Params(crm_hours_per_week=0, handover_months=0), seed=seed)
+    assert no_loss.handover_loss == 0
+
+
+@pytest.mark.parametrize("hidden_cost", [0.0, 0.35])
+def test_no_selling_time_means_no_revenue_falling_morale_and_more_quits(hidden_cost: float) -> None:
+    # Issue 22: with the hidden cost at 0, 8 reviews and 15 CRM hours left reps 0 selling hours and
+    # $0 revenue, yet morale ended at 0.81 and quits did not change. Pay follows selling now.
+    team = Params(hidden_cost=hidden_cost)
+    starved = simulate(team.with_(reviews_per_month=8, crm_hours_per_week=15), seed=4)
+    usual = simulate(team, seed=4)
+    assert starved.selling_hours[0] == 0 and starved.total_revenue == 0
+    assert starved.final_morale < 0.5 < usual.final_morale
+    assert starved.total_quits > 2 * usual.total_quits
+    no_pay_effect = simulate(
+        team.with_(reviews_per_month=8, crm_hours_per_week=15, earnings_morale_weight=0.0), seed=4
+    )
+    assert starved.final_morale < no_pay_effect.final_morale  # the pay mechanism does it
+
+
+def test_the_price_of_the_leaders_hour_has_an_honest_break_even_for_field_days() -> None:
+    # Issue 22: at a high price of the leader's hour no field days won, unexplained. The break-even
+    # is exact (net revenue is linear in the price) and the notebook's note states it.
+    none = Params(field_days_per_month=0)
+    break_even = control.break_even_hour_value(none, field_days_per_month=2)
+    assert 1500 < break_even < 2500
+    for price, two_win in ((break_even * 0.9, True), (break_even * 1.1, False)):
+        zero, two = (
+            simulate(none.with_(leader_hour_value=price, field_days_per_month=d), seed=control.SEED)
+            for d in (0, 2)
+        )
+        assert (two.net_revenue > zero.net_revenue) is two_win
+    # What the field gives besides coaching: deals the leader works close more often.
+    seen = simulate(Params(field_days_per_month=4), seed=1)
+    unseen = simulate(Params(field_days_per_month=4, field_close_lift=0.0), seed=1)
+    assert seen.deals_seen_share > 0 and seen.total_revenue > unseen.total_revenue
+
+
+def test_the_break_even_is_infinite_for_a_change_that_saves_the_leaders_time_and_sells_more() -> None:
+    assert control.break_even_hour_value(Params(crm_hours_per_week=0), crm_hours_per_week=0.5) == math.inf
+
+
+def test_new_hires_gain_from_reviews_in_their_first_quarter_more_than_over_the_year() -> None:
+    # Exercise 3 asks about the first quarter: there the answer holds across the plausible space;
+    # over a year it depends on how much a review helps (docs/MODEL_VALIDITY.md).
+    quarter = control.budget_table(NEW_HIRE_QUARTER).total_revenue
+    year = control.budget_table(NEW_HIRE_TEAM).total_revenue
+    assert quarter[1] / quarter[0] > year[1] / year[0]
+
+
+def test_the_notebooks_note_states_the_break_even_price_of_field_days() -> None:
+    from pathlib import Path
+
+    from notebook_cells import index_of, read_cells
+
+    path = (
+        Path(__file__).resolve().parents[1]
+        / "solutions"
+        / "01_leader_not_manager"
+        / "leader_not_manager.ipynb"
+    )
+    cells = read_cells(path)
+    note = " ".join(cells[index_of(cells, "where_lesson_stops")].source.split())
+    break_even = control.break_even_hour_value(Params(field_days_per_month=0), field_days_per_month=2)
+    assert f"up to about ${round(break_even / 50) * 50:,.0f} an hour" in note
+    prompts = cells[index_of(cells, "explore_prompts")].source
+    assert (
+        "note below" in prompts
+        and index_of(cells, "where_lesson_stops") == index_of(cells, "explore_prompts") + 1
+    )

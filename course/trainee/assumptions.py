@@ -4,6 +4,12 @@ A scenario builds its plain rows (:class:`Assumption`: what, the value, where it
 and returns them as an :class:`AssumptionTable`, a table in JupyterLab and plain text
 elsewhere; :func:`every_parameter` reads the full table from the comments of the
 scenario's ``Params``, the single record of each unit, source and confidence.
+
+A scenario also declares, once, the plausible range of each uncertain assumption
+(:class:`Plausible`, in its model's ``PLAUSIBLE``): the full table shows the range, the
+tests push the model to both ends, and the robustness run (``python -m
+course.scenarios.robustness``) samples the whole space (after EMA Workbench and SALib,
+which declare a model's uncertainties apart from the model).
 """
 
 from __future__ import annotations
@@ -44,15 +50,62 @@ class AssumptionTable(tuple):
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
+@dataclass(frozen=True)
+class Plausible:
+    """One uncertain assumption's plausible range, declared once beside the model.
+
+    Attributes:
+        name: the field of the scenario's ``Params``.
+        low, high: the ends of the range, in the field's unit (the default lies inside).
+        basis: why this range: a measured range with its bibliography key, or "our assumption".
+        whole: True for a whole number (months, reps): samples are rounded.
+    """
+
+    name: str
+    low: float
+    high: float
+    basis: str
+    whole: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.low < self.high:
+            raise ValueError(
+                f"{self.name}: a plausible range needs low < high; got {self.low} to {self.high}."
+            )
+
+    def words(self) -> str:
+        """The range in words, for the assumptions table: "plausible 0.1 to 0.6 (our assumption)"."""
+        return f"plausible {self.low:g} to {self.high:g} ({self.basis})"
+
+
+def check_plausible(params_class: type, plausible: tuple[Plausible, ...]) -> None:
+    """Refuse a declaration that names no field, names one twice, leaves the default outside its
+    range, or gives a range the model itself rejects (each end is built as ``Params``)."""
+    names = {f.name for f in fields(params_class)}
+    seen: set[str] = set()
+    defaults = params_class()
+    for item in plausible:
+        if item.name not in names or item.name in seen:
+            raise ValueError(f"{item.name!r} is not a parameter, or is declared twice.")
+        seen.add(item.name)
+        default = getattr(defaults, item.name)
+        if not item.low <= default <= item.high:
+            raise ValueError(f"{item.name}: the default {default} lies outside {item.low} to {item.high}.")
+        for end in (item.low, item.high):
+            defaults.with_(**{item.name: round(end) if item.whole else end})
+
+
 class FullAssumptionTable(AssumptionTable):
     """Every parameter of a model, its default and the comment that documents it."""
 
     headings = ("parameter", "default", "what it is, and its source")
 
 
-def every_parameter(params_class: type) -> FullAssumptionTable:
+def every_parameter(params_class: type, plausible: tuple[Plausible, ...] = ()) -> FullAssumptionTable:
     """Every field of a scenario's ``Params`` with its default and its comment: the lines of
-    ``#`` comment right above the field (up to a ``---`` section rule) and the one after it."""
+    ``#`` comment right above the field (up to a ``---`` section rule) and the one after it,
+    then the field's plausible range where ``plausible`` declares one."""
+    ranges = {item.name: item for item in plausible}
     lines = inspect.getsource(params_class).splitlines()
     defaults = params_class()
     found = []
@@ -65,5 +118,7 @@ def every_parameter(params_class: type) -> FullAssumptionTable:
             above -= 1
         if "#" in lines[index]:
             note.append(lines[index].split("#", 1)[1].strip())
+        if field_.name in ranges:
+            note.append(f"Range: {ranges[field_.name].words()}.")
         found.append(Assumption(field_.name, getattr(defaults, field_.name), " ".join(note)))
     return FullAssumptionTable(found)

@@ -1,30 +1,5 @@
-"""Trust: built, spent, lost and repaired between a sales leader and each rep.
-
-Scenario:
-    A sales leader and a small team of reps over several quarters. Trust runs both
-    ways. Each rep has a level of trust in the leader (0 = none, 1 = full), built by
-    promises the leader keeps and by the leader's time in the field listening, and
-    worn down, faster, by broken promises, close checking of the rep's deals and
-    deals taken away. The leader, for their part, knows each rep only as well as
-    they have seen them: every commitment seen in the field, kept or missed, updates
-    the leader's estimate of how reliable the rep is. Each quarter the reps forecast
-    their deals. A rep who trusts the leader flags a slipping deal early, when there
-    is still time to save it; a rep who does not hides bad news and holds business
-    back (sandbagging), so the forecast is off. The leader has a fixed number of
-    free hours: field days and checking deals use them, and what is left is needed
-    to keep the promises made to the reps. Optionally, the leader breaks a promise
-    (a competence violation) or a confidence (an integrity violation) and chooses
-    how to respond: apology, explanation, denial or silence.
-
-Covers:
-    Module 02, "Trust": trust as a stock on both sides, calibrated by evidence
-    rather than blind or withheld; the counting rule for a rep's reliability; what
-    trust does to a forecast; control read as distrust; a violation and its repair.
-
-Used in:
-    ``solutions/02_trust/trust.ipynb`` (the scenario and exercises 1-3),
-    ``tests/test_trust.py``, ``tests/test_scenario_contract.py`` and
-    ``benchmarks/modules.py``.
+"""The model of module 02 (pure, seeded, no plotting): trust between a sales leader and each
+rep. What the scenario is, covers and is used in: ``course/scenarios/trust/__init__.py``.
 
 How to read the numbers:
     A teaching model, not a forecast. The *directions* of the effects rest on
@@ -38,14 +13,14 @@ Mechanisms (one quarter, one rep):
        the leader's free hours; the promises made to reps need hours too, and they
        are what gets squeezed: with too little time left, promises break.
     2. Trust update (the rule sketched in the course's research notes, after the
-       asymmetry principle, [slovic-1993], Low): each positive event closes a
+       asymmetry principle, [slovic-1993], Medium): each positive event closes a
        share of the gap to full trust, ``trust + gain * (1 - trust)``; each negative
        event removes a share of the trust there is, ``trust - loss * trust``, where
        a loss is ``asymmetry`` times the matching gain. Positive events: a kept
        promise, the leader's time in the field listening (psychological safety
-       grows with a leader's coaching, [edmondson-1999], Low). Negative events: a
+       grows with a leader's coaching, [edmondson-1999], High). Negative events: a
        broken promise, close checking of the rep's deals (control read as distrust,
-       [falk-kosfeld-2006], Low for sales teams), a deal taken away.
+       [falk-kosfeld-2006], High for the direction), a deal taken away.
     3. Reliability. Each rep has a true reliability: the chance that a deal they
        commit to closes. The leader does not see it; each commitment seen in the
        field is kept or missed, and the leader's estimate is the counting rule
@@ -58,10 +33,10 @@ Mechanisms (one quarter, one rep):
        one the leader finds (the course's assumption). At low trust the rep also
        holds back a share of the business that will close, outside the pipeline,
        where checking cannot find it (sandbagging; [gonik-1978] designed bonuses
-       to reward honest forecasts, Low). Forecast error = the bad news not
+       to reward honest forecasts, Medium). Forecast error = the bad news not
        heard in time plus the business held back, in dollars.
-    5. Violation and repair ([kim-2004], Low for sales teams: lab
-       experiments): after a competence violation an apology wins back more trust
+    5. Violation and repair ([kim-2004], Medium-High for the
+       direction): after a competence violation an apology wins back more trust
        than a denial; after an integrity violation a denial wins back more, if it
        is true. A denial that is false may be found out later, and then trust falls
        again. The shares won back are chosen to show this.
@@ -72,26 +47,12 @@ Mechanisms (one quarter, one rep):
 
 from __future__ import annotations
 
-import base64
-import html
 import math
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from matplotlib.axes import Axes
 
-from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import (
-    BAND,
-    BASELINE,
-    POLICY,
-    new_figure,
-    png_bytes,
-    policy_legend,
-    settle_layout,
-    style_axes,
-)
 from course.trainee.random import make_rng
 
 MONTHS_PER_QUARTER = 3
@@ -145,19 +106,19 @@ class Params:
     # --- Trust: how it is built and lost -------------------------------------------
     initial_trust: float = 0.5  # each rep's trust in a new leader, 0-1; chosen to show the mechanism
     # Share of the gap to full trust a kept promise closes. Direction: trust rests on
-    # ability, benevolence and integrity ([mayer-davis-schoorman-1995], Low); size
+    # ability, benevolence and integrity ([mayer-davis-schoorman-1995], High); size
     # chosen to show the mechanism.
     promise_gain: float = 0.06
     # Share of the gap closed in a quarter of full field support (listening, riding
     # along). Direction: a leader's coaching goes with psychological safety
-    # ([edmondson-1999], Low); size chosen to show the mechanism.
+    # ([edmondson-1999], High); size chosen to show the mechanism.
     field_gain: float = 0.25
     # Field hours a month with one rep that give about two thirds of full support.
     field_scale_hours: float = 6.0
     # Share of trust lost in a quarter of heavy checking, before the asymmetry.
-    # Direction: control read as a signal of distrust ([falk-kosfeld-2006], Low);
+    # Direction: control read as a signal of distrust ([falk-kosfeld-2006], High);
     # four repetitions found the effect real but usually too small to make control a
-    # loss [ziegelmeyer-2012] (Low). Size chosen to show the mechanism.
+    # loss [ziegelmeyer-2012] (High). Size chosen to show the mechanism.
     control_loss: float = 0.04
     # Checking hours a month on one rep at which control feels half-way to heavy.
     control_half_hours: float = 3.0
@@ -166,7 +127,7 @@ class Params:
     deals_taken_per_year: float = 0.0  # deals the leader takes over from the team a year
     # How many times faster trust is lost than built, for events of the same size.
     # Direction: the asymmetry principle ([slovic-1993]), replicated with caveats
-    # ([poortinga-pidgeon-2004]): Low. The "about 3 times" comes from a 2025
+    # ([poortinga-pidgeon-2004]): Medium. The "about 3 times" comes from a 2025
     # preprint [pant-yu-2025]: Low. An assumption: set it to 1 to switch it off.
     asymmetry: float = 3.0
 
@@ -177,10 +138,10 @@ class Params:
     commitments_seen_per_field_day: float = 3.0
     # Chance that a rep with no trust in the leader flags a slipping deal early; at
     # full trust the chance is 1. Direction: people speak up where it feels safe
-    # ([edmondson-1999], Low); size chosen to show the mechanism.
+    # ([edmondson-1999], High); size chosen to show the mechanism.
     honesty_floor: float = 0.2
     # Share of the business that will close a rep holds back at zero trust
-    # (sandbagging); chosen to show the mechanism. [gonik-1978] designed bonuses against it (Low).
+    # (sandbagging); chosen to show the mechanism. [gonik-1978] designed bonuses against it (Medium).
     sandbag_max: float = 0.25
     # Share of slipping deals a rep flags early that the leader and rep still save; chosen to show the mechanism.
     save_chance: float = 0.4
@@ -199,12 +160,12 @@ class Params:
     response: str = "silence"  # "apology", "explanation", "denial" or "silence"
     violation_quarter: int = 2  # the quarter in which it happens (1 = the first)
     # Share of each rep's trust lost at once; integrity violations weigh more
-    # ([kim-2004], Low for sales teams); sizes chosen to show the mechanism.
+    # ([kim-2004], Medium-High for the direction); sizes chosen to show the mechanism.
     competence_drop: float = 0.3
     integrity_drop: float = 0.45
-    # Shares of the drop each response wins back at once. Direction: [kim-2004]
-    # (apology better for competence, denial better for integrity when true; Low for
-    # sales teams: lab experiments); the explanation's place in between is this
+    # Shares of the drop each response wins back at once. Direction: Kim, Ferrin,
+    # Cooper & Dirks 2004 (apology better for competence, denial better for
+    # integrity when true; Medium-High); the explanation's place in between is this
     # course's assumption; sizes chosen to show the mechanism.
     apology_repair_competence: float = 0.5
     apology_repair_integrity: float = 0.15
@@ -508,66 +469,6 @@ def _commitment_cap(params: Params) -> int:
 # --------------------------------------------------------------------------- violation and repair
 
 
-@dataclass(frozen=True)
-class Recovery:
-    """How the team's trust recovers after one violation, for each response."""
-
-    params: Params
-    violation: str
-    quarter: np.ndarray
-    without: np.ndarray  # mean trust each quarter with no violation
-    paths: dict[str, np.ndarray]  # response -> mean trust each quarter
-    quarters_to_recover: dict[str, int]  # response -> quarters after the violation
-
-    def rows(self) -> list[tuple[str, int, float, float]]:
-        """(response, quarters to recover, lowest trust, trust at the end) for each response."""
-        return [
-            (r, self.quarters_to_recover[r], float(self.paths[r].min()), float(self.paths[r][-1]))
-            for r in self.paths
-        ]
-
-    def _what(self) -> str:
-        return (
-            "a broken promise (competence)"
-            if self.violation == "competence"
-            else "a broken confidence (integrity)"
-        )
-
-    def _recovered(self, quarters: int) -> str:
-        horizon = len(self.quarter) - self.params.violation_quarter
-        return f"{quarters}" if quarters <= horizon else f"more than {horizon}"
-
-    def __str__(self) -> str:
-        header = "response     | quarters to recover | lowest trust | trust at the end"
-        lines = [f"After {self._what()} in quarter {self.params.violation_quarter}:", header]
-        lines.append("-" * len(header))
-        for response, quarters, low, end in self.rows():
-            lines.append(f"{response:<12} | {self._recovered(quarters):>19} | {low:12.2f} | {end:16.2f}")
-        lines.append(
-            f"{'no violation':<12} | {'':>19} | {self.without.min():12.2f} | {self.without[-1]:16.2f}"
-        )
-        return "\n".join(lines)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
-        """The table and the plot of the paths, for a notebook."""
-        ax = plot_recovery(self)
-        picture = base64.b64encode(png_bytes(ax.get_figure(root=True))).decode("ascii")
-        image = f'<img alt="Trust after the violation, one line per response" src="data:image/png;base64,{picture}">'
-        return {"text/plain": str(self), "text/html": self._repr_html_() + image}
-
-    def _repr_html_(self) -> str:
-        head = "".join(
-            f"<th>{h}</th>" for h in ("response", "quarters to recover", "lowest trust", "trust at the end")
-        )
-        body = "".join(
-            f"<tr><td>{r}</td><td>{self._recovered(q)}</td><td>{low:.2f}</td><td>{end:.2f}</td></tr>"
-            for r, q, low, end in self.rows()
-        )
-        body += f"<tr><td>no violation</td><td></td><td>{self.without.min():.2f}</td><td>{self.without[-1]:.2f}</td></tr>"
-        caption = f"After {self._what()} in quarter {self.params.violation_quarter}"
-        return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
 def quarters_to_recover(
     path: np.ndarray, without: np.ndarray, violation_quarter: int, *, tolerance: float = 0.05
 ) -> int:
@@ -582,208 +483,10 @@ def quarters_to_recover(
     return last_far + 1 if last_far + 1 < len(after) else len(after)
 
 
-def recovery(
-    params: Params,
-    violation: str = "competence",
-    *,
-    seed: int = SEED,
-    runs: int = 400,
-    tolerance: float = 0.05,
-) -> Recovery:
-    """Run the same team with no violation and with ``violation`` under each response.
-
-    Every run uses the same seed, so the responses differ only in the response.
-    """
-    if violation not in VIOLATIONS[1:]:
-        raise ValueError(f"violation must be 'competence' or 'integrity'; got {violation!r}.")
-    without = simulate(params.with_(violation="none"), seed=seed, runs=runs).trust
-    paths, recovered = {}, {}
-    for response in RESPONSES:
-        path = simulate(params.with_(violation=violation, response=response), seed=seed, runs=runs).trust
-        paths[response] = path
-        recovered[response] = quarters_to_recover(
-            path, without, params.violation_quarter, tolerance=tolerance
-        )
-    return Recovery(params, violation, np.arange(1, params.quarters + 1), without, paths, recovered)
-
-
-def plot_recovery(result: Recovery, *, ax: Axes | None = None) -> Axes:
-    """Trust quarter by quarter after the violation, one line per response."""
-    if ax is None:
-        _, (ax,) = new_figure(width=8, height=4)
-    style_axes(
-        ax,
-        title=f"Trust after {result._what()}, by response",
-        ylabel="trust (0-1)",
-        xlabel="Quarter",
-    )
-    ax.plot(result.quarter, result.without, color="#555555", linewidth=2, label="no violation")
-    styles = {"apology": "-", "explanation": "--", "denial": "-.", "silence": ":"}
-    colours = {"apology": POLICY, "explanation": BAND, "denial": BASELINE, "silence": "#D55E00"}
-    for response, path in result.paths.items():
-        ax.plot(
-            result.quarter,
-            path,
-            linestyle=styles[response],
-            color=colours[response],
-            linewidth=2.2,
-            label=response,
-        )
-    ax.axvline(result.params.violation_quarter, color="#999999", linewidth=1)
-    ax.set_ylim(0, 1)
-    ax.set_xlim(1, result.quarter[-1])
-    ax.legend(loc="lower right", fontsize=9, frameon=False)
-    return ax
-
-
 # --------------------------------------------------------------------------- checking each rep
 
 
-@dataclass(frozen=True)
-class CheckingTable:
-    """Each rep's value over the run at each level of checking, all else equal."""
-
-    params: Params
-    options: tuple[float, ...]
-    names: tuple[str, ...]
-    records: tuple[tuple[int, int], ...]
-    values: np.ndarray  # (reps, options), dollars
-
-    def best(self) -> dict[str, float]:
-        """The checking hours that give each rep the highest value."""
-        return {
-            name: self.options[int(np.argmax(row))] for name, row in zip(self.names, self.values, strict=True)
-        }
-
-    def __str__(self) -> str:
-        cells = " | ".join(f"{o:>5g} h" for o in self.options)
-        header = f"{'rep':<6} | {'record':>14} | estimate | {cells}"
-        lines = [
-            "Value of each rep over the run, $ thousands, by checking hours a month:",
-            header,
-            "-" * len(header),
-        ]
-        for name, (kept, seen), row in zip(self.names, self.records, self.values, strict=True):
-            estimate = reliability_estimate(kept, seen)
-            values = " | ".join(f"{v / 1e3:7.0f}" for v in row)
-            lines.append(f"{name:<6} | {f'kept {kept} of {seen}':>14} | {estimate:8.2f} | {values}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{h}</th>" for h in ("rep", "record", "estimate")) + "".join(
-            f"<th>{o:g} h</th>" for o in self.options
-        )
-        body = ""
-        for name, (kept, seen), row in zip(self.names, self.records, self.values, strict=True):
-            cells = "".join(f"<td>{v / 1e3:,.0f}</td>" for v in row)
-            body += (
-                f"<tr><td>{html.escape(name)}</td><td>kept {kept} of {seen}</td>"
-                f"<td>{reliability_estimate(kept, seen):.2f}</td>{cells}</tr>"
-            )
-        caption = "Value of each rep over the run, $ thousands, by checking hours a month"
-        return (
-            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
-
-
-def checking_table(
-    params: Params, options: tuple[float, ...] | list[float] = (0, 2, 6), *, seed: int = SEED, runs: int = 400
-) -> CheckingTable:
-    """Run the team once per option, every rep checked that many hours a month, same seed.
-
-    A rep's value is their revenue minus the cost of their forecast error and of the
-    leader's hours spent on them (see :class:`Result`).
-    """
-    options = tuple(float(o) for o in options)
-    if not options:
-        raise ValueError("options must hold at least one number of hours; got none.")
-    columns = [
-        simulate(params.with_(checking_plan=(o,) * params.team_size), seed=seed, runs=runs).value_by_rep
-        for o in options
-    ]
-    records = tuple(zip(params.record_kept, params.record_seen, strict=True))
-    return CheckingTable(params, options, params.rep_names, records, np.column_stack(columns))
-
-
 # --------------------------------------------------------------------------- assumptions
-
-
-def assumptions(full: bool = False) -> AssumptionTable:
-    """The model's assumptions that matter, in plain words, with their sources.
-
-    Args:
-        full: if True, every parameter of the model with its default and the comment
-            that documents it in :class:`Params` (the single record of each unit,
-            source and confidence).
-    """
-    if full:
-        return every_parameter(Params)
-    p = Params()
-    chosen = "chosen to show the mechanism (our assumption)"
-    return AssumptionTable(
-        [
-            Assumption(
-                "Trust is lost faster than it is built",
-                f"{p.asymmetry:g} times",
-                "Direction: bad events weigh more than good ones ([slovic-1993]; with caveats, "
-                "[poortinga-pidgeon-2004]; low). The size comes from one 2025 preprint "
-                "[pant-yu-2025]: low. The explorer has a slider for it.",
-            ),
-            Assumption(
-                "A kept promise builds trust; a broken one costs more",
-                f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
-                "Direction: keeping your word shows ability and integrity, grounds of trust "
-                f"[mayer-davis-schoorman-1995] (low). Size {chosen}.",
-            ),
-            Assumption(
-                "Time in the field builds trust",
-                f"up to {p.field_gain:.0%} of the gap a quarter",
-                "Direction, by analogy: a leader's coaching goes with a team's psychological safety "
-                f"([edmondson-1999], low; a study of teams, not of one rep's trust). Size {chosen}.",
-            ),
-            Assumption(
-                "Close checking of a rep's deals reads as distrust",
-                f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter",
-                "Direction: [falk-kosfeld-2006] (low); real but usually too small to outweigh control "
-                f"in four repetitions ([ziegelmeyer-2012], low). Size {chosen}.",
-            ),
-            Assumption(
-                "Reps who trust you flag slipping deals early",
-                f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust)",
-                "Direction, by analogy: people speak up where it feels safe ([edmondson-1999], low; a "
-                f"study of teams, not of one rep's trust in a leader). Size {chosen}.",
-            ),
-            Assumption(
-                "Reps who do not trust you hold business back",
-                f"up to {p.sandbag_max:.0%} of what will close",
-                f"Sandbagging is well known in sales forecasting ([gonik-1978] designed bonuses against it). Size {chosen}.",
-            ),
-            Assumption(
-                "A slipping deal heard of early can still be saved",
-                f"{p.save_chance:.0%} if the rep brings it to you; {p.found_save_chance:.0%} if you find it by checking",
-                f"Both {chosen}. That a deal the rep brings is easier to save is this course's assumption.",
-            ),
-            Assumption(
-                "Your estimate of a rep's reliability",
-                "(kept + 1) / (seen + 2)",
-                "A counting rule (Laplace's rule of succession): each commitment you see kept or missed moves it.",
-            ),
-            Assumption(
-                "Your time",
-                f"{p.free_hours_per_month:g} free hours a month; an hour is worth ${p.leader_hour_value:g}",
-                f"Field days take {p.hours_per_field_day:g} hours; each promise takes {p.hours_per_promise:g}. "
-                f"Even with time to spare you keep {p.keep_rate * 10:.0f} promises in 10 (things happen); "
-                f"with too little time left, more break. Sizes {chosen}.",
-            ),
-            Assumption(
-                "Repair after a violation",
-                "apology best after a broken promise; after a charge of breaking a confidence, denial "
-                "is best only if the charge is false",
-                f"Direction: [kim-2004] (two experiments; low). Sizes {chosen}; "
-                "that an explanation sits in between is this course's assumption.",
-            ),
-        ]
-    )
 
 
 # --------------------------------------------------------------------------- validation
@@ -902,96 +605,6 @@ def _validate(p: Params) -> None:
         raise ValueError(f"violation_is_real must be True or False; got {p.violation_is_real!r}.")
 
 
-# --------------------------------------------------------------------------- the explorer's dashboard
-
-
-def dashboard_frame(params: Params) -> list[Axes]:
-    """The empty dashboard: four titled panels with fixed scales and a legend, so a slider
-    move redraws the lines and never rescales an axis."""
-    figure, axes = new_figure(2, 2)
-    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.08)
-    panels = (
-        ("Reps' trust in you (0 = none, 1 = full)", "trust", 1.0),
-        ("Forecast error (share of revenue)", "share", 0.4),
-        ("Slipping deals you heard of in time", "share", 1.0),
-        ("How far off your read of each rep is", "0-1 scale", 0.3),
-    )
-    for ax, (title, ylabel, top) in zip(axes, panels, strict=True):
-        style_axes(ax, title=title, ylabel=ylabel, xlabel="Quarter")
-        ax.set_xlim(1, max(2, params.quarters))
-        ax.set_ylim(0, top)
-    policy_legend(axes[0])
-    settle_layout(figure)
-    return axes
-
-
-def plot_dashboard(
-    result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
-) -> list[Axes]:
-    """Draw trust, forecast error, bad news heard in time and the leader's read of the reps.
-
-    Args:
-        result: the policy to show, as solid blue lines with the spread of trust.
-        baseline: an optional comparison policy, as dashed orange lines.
-        axes: the four Axes of :func:`dashboard_frame`; a new frame if None.
-
-    Returns:
-        The four Axes.
-    """
-    if axes is None:
-        axes = dashboard_frame(result.params)
-    if len(axes) != 4:
-        raise ValueError(f"plot_dashboard needs the 4 axes of dashboard_frame; got {len(axes)}.")
-    series = (
-        lambda r: r.trust,
-        lambda r: r.forecast_error,
-        lambda r: r.heard_early,
-        lambda r: r.estimate_error,
-    )
-    axes[0].fill_between(
-        result.quarter, result.trust_low, result.trust_high, color=BAND, alpha=0.25, linewidth=0
-    )
-    for ax, values in zip(axes, series, strict=True):
-        if baseline is not None:
-            ax.plot(baseline.quarter, values(baseline), color=BASELINE, linestyle="--", linewidth=2)
-        ax.plot(result.quarter, values(result), color=POLICY, linewidth=2.5)
-    return axes
-
-
-# What the scenario explorer (course.trainee.widgets.explore) reads: one slider per lever,
-# as (parameter, label, minimum, maximum, step, tooltip), and the teams to choose from.
-CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
-    (
-        "field_days_per_month",
-        "Your field days a month",
-        0.0,
-        MAX_FIELD_DAYS_PER_MONTH,
-        0.5,
-        "Days a month you spend in the field with your reps, listening and riding along. They build "
-        "trust and show you how reliable each rep is; each takes 8 of your free hours. Default: 2.",
-    ),
-    (
-        "checking_hours_per_month",
-        "Hours a month checking deals",
-        0.0,
-        MAX_CHECKING_HOURS_PER_MONTH,
-        1.0,
-        "Hours a month you spend checking reps' deals line by line, spread towards the reps you "
-        "think least reliable. It finds hidden bad news, reads as distrust, and takes your free "
-        "hours. Default: 6.",
-    ),
-    (
-        "asymmetry",
-        "Trust lost faster than built, times (an assumption)",
-        1.0,
-        5.0,
-        0.5,
-        "Not a lever: how many times more a bad event costs in trust than a good event of the same "
-        "size builds. Research finds the direction; the size is uncertain. Default: 3.",
-    ),
-)
-
-# The controls that are the leader's policy; the others are assumptions.
 POLICY_LEVERS: tuple[str, ...] = ("field_days_per_month", "checking_hours_per_month")
 
 TEAM = Params()

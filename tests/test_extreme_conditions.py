@@ -1,0 +1,232 @@
+"""Extreme-condition tests (Forrester & Senge 1980; Sterman 2000, ch. 21; Barlas 1996): push every
+lever and every uncertain assumption to its ends and check what a sales leader would insist on:
+no revenue without selling time, nobody content while earning nothing, nothing grows without limit,
+a free leader's hour is free and a priceless one is not spent.
+
+The shared cases run over every model in ``MODELS``: a small adapter says, for each, what its
+levers, its selling time, its team and its leader's hour are. Each model's own cases follow.
+Models join ``MODELS`` as they are split from their views (issue 22); module 01 is first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pytest
+
+from course.scenarios import control
+
+
+@dataclass(frozen=True)
+class Model:
+    """What the shared cases need to know about one model."""
+
+    scenario: Any
+    team: Any  # Params of the usual team
+    starve: Callable[[Any], Any]  # the params with no selling time left
+    no_control_cost: dict[str, float]  # the changes that make checking itself cost no morale
+    max_checking: dict[str, float]  # the levers of checking up on reps, at their limits
+    revenue: Callable[[Any], np.ndarray]  # monthly team revenue
+    morale: Callable[[Any], np.ndarray]  # monthly mean morale, 0-1
+    quits: Callable[[Any], float]  # reps who left over the run
+    seats: Callable[[Any], int]  # seats on the team
+    ceiling: Callable[[Any], float]  # the most a month could ever bring in, dollars
+    empty_team: dict[str, Any] | None  # the changes that leave nobody on the team, if meaningful
+    hour_value: str | None  # the parameter that prices the leader's hour
+    field_lever: str | None  # a lever that spends the leader's hours
+    net: Callable[[Any], float] | None  # revenue minus the value of the leader's hours
+
+
+def _control_ceiling(p: control.Params) -> float:
+    # Every seat at full skill, full effort, every hour of the month selling, every lift at its top.
+    return p.team_size * p.hours_per_month * p.revenue_per_selling_hour * (1 + p.field_close_lift)
+
+
+MODELS = {
+    "control": Model(
+        scenario=control,
+        team=control.Params(),
+        starve=lambda p: p.with_(reviews_per_month=8, crm_hours_per_week=15),
+        no_control_cost={"hidden_cost": 0.0},
+        max_checking={"reviews_per_month": control.MAX_REVIEWS_PER_MONTH, "crm_hours_per_week": 15.0},
+        revenue=lambda r: r.revenue,
+        morale=lambda r: r.morale,
+        quits=lambda r: r.total_quits,
+        seats=lambda p: p.team_size,
+        ceiling=_control_ceiling,
+        empty_team={"n_veterans": 0, "n_new_hires": 0},
+        hour_value="leader_hour_value",
+        field_lever="field_days_per_month",
+        net=lambda r: r.net_revenue,
+    ),
+}
+NAMES = sorted(MODELS)
+
+
+def run(model: Model, params: Any, seed: int = 11) -> Any:
+    return model.scenario.simulate(params, seed=seed, runs=60)
+
+
+def assert_sane(model: Model, params: Any, result: Any) -> None:
+    revenue, morale = model.revenue(result), model.morale(result)
+    assert np.all(np.isfinite(revenue)) and np.all(revenue >= 0)
+    assert np.all(revenue <= model.ceiling(params) + 1e-6), "a month brought in more than every hour could"
+    finite = morale[np.isfinite(morale)]
+    assert np.all((finite >= 0) & (finite <= 1))
+    assert 0 <= model.quits(result)
+
+
+def levers(model: Model) -> list[tuple[str, float, float]]:
+    return [
+        (name, low, high)
+        for name, _, low, high, *_ in model.scenario.CONTROLS
+        if name in model.scenario.POLICY_LEVERS
+    ]
+
+
+def lever_cases() -> list[tuple[str, str, float]]:
+    return [(n, lever, end) for n in NAMES for lever, low, high in levers(MODELS[n]) for end in (low, high)]
+
+
+def assumption_cases() -> list[tuple[str, str, float]]:
+    return [
+        (n, a.name, round(end) if a.whole else end)
+        for n in NAMES
+        for a in MODELS[n].scenario.PLAUSIBLE
+        for end in (a.low, a.high)
+    ]
+
+
+# --------------------------------------------------------------------------- shared cases
+
+
+@pytest.mark.parametrize(("name", "lever", "value"), lever_cases())
+def test_every_lever_at_zero_and_at_its_maximum_stays_sane(name: str, lever: str, value: float) -> None:
+    model = MODELS[name]
+    params = model.team.with_(**{lever: value})
+    assert_sane(model, params, run(model, params))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("end", ["low", "high"])
+def test_every_lever_at_once_at_an_end_stays_sane(name: str, end: str) -> None:
+    model = MODELS[name]
+    params = model.team.with_(**{lever: low if end == "low" else high for lever, low, high in levers(model)})
+    assert_sane(model, params, run(model, params))
+
+
+@pytest.mark.parametrize(("name", "assumption", "value"), assumption_cases())
+def test_every_assumption_at_either_end_of_its_plausible_range_stays_sane(
+    name: str, assumption: str, value: float
+) -> None:
+    model = MODELS[name]
+    for policy in ({}, dict.fromkeys(model.max_checking, 0.0), model.max_checking):
+        params = model.team.with_(**policy, **{assumption: value})
+        assert_sane(model, params, run(model, params))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("seed", [0, 7])
+@pytest.mark.parametrize("control_costs_morale", [True, False])
+def test_no_selling_time_means_no_revenue_and_nobody_content(
+    name: str, seed: int, control_costs_morale: bool
+) -> None:
+    # Issue 22 found module 01 at 0 selling hours, $0 revenue and morale 0.81 once checking itself
+    # cost no morale: earning nothing must hurt whatever the hidden cost of control.
+    model = MODELS[name]
+    team = model.team if control_costs_morale else model.team.with_(**model.no_control_cost)
+    starved, usual = run(model, model.starve(team), seed), run(model, team, seed)
+    assert np.all(model.revenue(starved) == 0), "revenue without selling time"
+    # Nobody stays content earning nothing: morale falls well below the usual team's, more leave.
+    assert model.morale(starved)[-1] < model.morale(usual)[-1] - 0.15
+    assert model.quits(starved) > 2 * model.quits(usual)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_infinite_checking_never_beats_the_usual_policy(name: str) -> None:
+    model = MODELS[name]
+    checked, usual = run(model, model.team.with_(**model.max_checking)), run(model, model.team)
+    assert model.revenue(checked).sum() < model.revenue(usual).sum()
+    assert model.morale(checked)[-1] < model.morale(usual)[-1]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_grows_without_limit_over_the_longest_run(name: str) -> None:
+    model = MODELS[name]
+    for policy in ({}, dict.fromkeys(model.max_checking, 0.0)):
+        params = model.team.with_(quarters=12, **policy)
+        result = run(model, params)
+        assert_sane(model, params, result)
+        revenue = model.revenue(result)
+        # The last year sells no more than 1.25 times the second: growth levels off.
+        assert revenue[-12:].sum() <= 1.25 * revenue[12:24].sum()
+        assert model.quits(result) <= model.seats(params) * params.months
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if MODELS[n].empty_team is not None])
+def test_an_empty_team_is_refused_with_a_clear_error(name: str) -> None:
+    model = MODELS[name]
+    with pytest.raises(ValueError, match="at least one rep"):
+        model.team.with_(**model.empty_team)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if MODELS[n].hour_value])
+def test_a_free_leader_hour_costs_nothing_and_a_priceless_one_is_not_spent(name: str) -> None:
+    model = MODELS[name]
+    free = model.team.with_(**{model.hour_value: 0.0})
+    result = run(model, free)
+    assert model.net(result) == pytest.approx(model.revenue(result).sum())
+    lever = model.field_lever
+    low, high = next((lo, hi) for n, lo, hi in levers(model) if n == lever)
+    values = np.linspace(low, high, 5)
+    # Free: more of the leader's time never sells less. Priceless: every hour spent is a loss.
+    free_net = [model.net(run(model, free.with_(**{lever: v}))) for v in values]
+    assert free_net == sorted(free_net)
+    priceless = model.team.with_(**{model.hour_value: 1e5})
+    dear_net = [model.net(run(model, priceless.with_(**{lever: v}))) for v in values]
+    assert dear_net == sorted(dear_net, reverse=True)
+
+
+# --------------------------------------------------------------------------- module 01's own
+
+
+def test_control_with_no_attrition_nobody_quits_and_no_pipeline_is_lost() -> None:
+    result = control.simulate(
+        control.Params(annual_attrition=0.0, attrition_morale_slope=0.0), seed=1, runs=50
+    )
+    assert result.total_quits == 0 and result.handover_loss == 0
+    assert np.all(result.headcount == 8)
+
+
+def test_control_with_no_review_help_reviews_only_cost() -> None:
+    team = control.NEW_HIRE_TEAM.with_(review_help_max=0.0)
+    revenue = [control.simulate(team.with_(reviews_per_month=r), seed=2).total_revenue for r in (0, 2, 4, 8)]
+    assert revenue == sorted(revenue, reverse=True)
+
+
+def test_control_with_perfect_records_or_no_slip_crm_hours_only_cost_selling_time() -> None:
+    team = control.Params(crm_slip_share=0.0, handover_months=0.0, forecast_hours=0.0)
+    revenue = [control.simulate(team.with_(crm_hours_per_week=h), seed=3).total_revenue for h in (0, 1, 3, 8)]
+    assert revenue == sorted(revenue, reverse=True)
+
+
+def test_control_a_seat_refilled_at_once_is_never_empty() -> None:
+    result = control.simulate(control.Params(vacancy_months=0), seed=4, runs=50)
+    assert result.total_quits > 0 and np.all(result.headcount == 8)
+
+
+def test_control_a_leader_cannot_spend_more_hours_than_a_month_holds() -> None:
+    with pytest.raises(ValueError, match="more than the 160 hours in your month"):
+        control.Params(n_veterans=50, reviews_per_month=8, field_days_per_month=10)
+
+
+def test_control_a_whole_team_of_new_hires_ramps_and_a_whole_team_of_veterans_does_not_need_to() -> None:
+    hires = control.simulate(control.NEW_HIRE_TEAM, seed=5, runs=50)
+    veterans = control.simulate(control.VETERAN_TEAM, seed=5, runs=50)
+    assert hires.skill[-1] > hires.skill[0] + 0.3
+    assert abs(veterans.skill[-1] - veterans.skill[0]) < 0.2
+    assert math.isfinite(hires.total_revenue) and hires.total_revenue < veterans.total_revenue
