@@ -476,6 +476,7 @@ def score_labels(
     points: float,
     item: str = "statement",
     why: Mapping[Any, str] | None = None,
+    quiet: bool = False,
 ) -> float:
     """Each item of a labelling answer earns its share of ``points``; the points are returned.
 
@@ -485,12 +486,15 @@ def score_labels(
     to a list of every defensible label; in a visible check, pass it through :func:`seal` so
     the trainee's notebook does not show it. ``why`` gives a line per item, shown when that
     item is wrong (the reason, never the label). Prints which items are right and how many
-    different answers this kernel has checked.
+    different answers this kernel has checked; ``quiet`` prints nothing (a hidden test's
+    recount with the key in clear).
     """
     items = list(key)
     wrong = [k for k in items if not _accepts(key[k], question, k, value.get(k))]
     right = len(items) - len(wrong)
     earned = round(points * right / len(items), 2) if items else float(points)
+    if quiet:
+        return float(earned)
     tries = _tries(question, value)
     tried = "" if tries == 1 else f" ({tries} different answers checked so far)"
     if not wrong:
