@@ -409,6 +409,11 @@ SLIPS = {
         "# Your answer: in millions of dollars.\nq1_revenue_change = -490k",
         "✗ Line 2: write -0.49: the question asks in millions of dollars, and -490k is -0.49 there",
     ),
+    "a unit after a formula": (
+        "practice_hours = 3 * 52 / 12 hours",
+        "✗ A number needs no unit after it: write 3 * 52 / 12",
+    ),
+    "SUM of one number": ("practice_slider = SUM(26)", "✗ SUM is a spreadsheet's word: write 26"),
     "k for thousands, the unit unsaid": ("q2_pay = 9k", "✗ Write the whole number: 9k is 9000"),
     "a letter with a bracket": ("q3_reason = C)", '✗ Write only the letter, in quote marks: q3_reason = "C"'),
     "a letter with a bracket in quote marks": (

@@ -107,6 +107,8 @@ def spreadsheet_call(name: str, source: str) -> str | None:
         small = _SPREADSHEET_SMALL[upper]
         return f"write {small} in small letters: {small}({', '.join(arguments)})"
     added = " + ".join(_bracketed(a) for a in arguments) or "1150 + 1000"
+    if len(arguments) == 1:  # SUM(26): nothing to add
+        return f"{name} is a spreadsheet's word: write {arguments[0]}"
     if upper == "SUM":
         return f"add with + ({name} is a spreadsheet's word): {added}"
     return f"write an average as a sum divided by the count: ({added}) / {len(arguments) or 2}"

@@ -356,6 +356,9 @@ def _explain_invalid_syntax(error: SyntaxError, text: str, source: str = "") -> 
     unit = _UNIT_AFTER_NUMBER.search(stripped)
     if unit and (unit.group(1) or unit.group(3)):
         number = _signed(stripped, unit.start(2), unit.group(2))
+        before = stripped[: unit.start(2)].split("=", 1)[-1].strip()
+        if re.search(r"[\d)]\s*[-+*/]\s*$", before):  # 3 * 52 / 12 hours: the whole formula, not 12
+            number = f"{before} {unit.group(2)}"
         if (
             stripped.count('"') % 2 == 0
             and stripped.count("'") % 2 == 0
