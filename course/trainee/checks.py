@@ -36,8 +36,13 @@ Test cells (they start ``# Check: ...`` then ``from course.trainee import checks
   :func:`call_safely` (a trainee function's error as a plain line), :func:`expect_labels`.
 - :func:`passed` ``(question, message)``: ``✓ question: message``; for what the check
   verified.
-- :func:`recorded` ``(question)``: ``✓ question: recorded — graded when you submit``; for a
-  decision the visible check cannot judge without giving the answer away.
+- :func:`recorded` ``(question)``: ``✓ question: recorded — graded when you submit``; only where
+  nothing can be judged before submission (tests/test_learning_design.py holds modules to that).
+- :func:`score_labels` (each label its share of the points, returned for the cell's last line:
+  nbgrader's partial credit), :func:`seal` (an answer key a visible check holds without showing
+  it), :func:`expect_sealed` (a choice judged with a sealed key, the tries counted),
+  :func:`expect_names` (``["Acme, Borealis"]`` is one name), :func:`shown_with` and
+  :func:`expect_unchanged` (a table made from an earlier answer that has changed since).
 - :class:`NotYet`: the failure every check raises.
 """
 
