@@ -99,23 +99,25 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 "q3_new_hire_reviews",
             ),
         },
+        # Each right label earns its share (partial credit), and the demo counts a test cell's
+        # points all or nothing: these mistakes cost every point of their cell.
         "q4_labels": {
-            "claim as finding": _m(
-                ['q4_labels = {1: "F", 2: "F", 3: "M", 4: "F", 5: "E"}'], "q4_labels"
-            ),
-            "assumption as finding": _m(
-                ['q4_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "E"}'], "q4_labels"
+            "words for letters": _m(
+                [
+                    'q4_labels = {1: "Essay", 2: "Finding", 3: "Model", 4: "Finding", 5: "Essay"}'
+                ],
+                "q4_labels",
             ),
             "one missing": _m(
                 ['q4_labels = {1: "E", 2: "F", 3: "M", 4: "F"}'], "q4_labels"
             ),
         },
         "q5_questions": {
-            "coaching as audit": _m(
-                ['q5_labels = {1: "A", 2: "A", 3: "A", 4: "C"}'], "q5_labels"
+            "numbers in quote marks": _m(
+                ['q5_labels = {"1": "A", "2": "C", "3": "A", "4": "C"}'], "q5_labels"
             ),
-            "all coaching": _m(
-                ['q5_labels = {1: "C", 2: "C", 3: "C", 4: "C"}'], "q5_labels"
+            "all backwards": _m(
+                ['q5_labels = {1: "C", 2: "A", 3: "C", 4: "A"}'], "q5_labels"
             ),
         },
     },

@@ -381,6 +381,45 @@ SLIPS = {
         "✗ Line 2: the function uses crm_hour_per_week, a name it does not know: "
         "check its spelling against the def line (crm_hours_per_week, reviews)",
     ),
+    # Issue 24: spreadsheet and paper habits, each in the unit the question asks.
+    "an answer typed after None": (
+        'q1_veteran_revenue = None "down"',
+        '✗ Replace None with your answer, do not add it after None: q1_veteran_revenue = "down"',
+    ),
+    "a spreadsheet's = before a formula": (
+        "=1150+1000",
+        "✗ Leave out the = in front of the formula (a spreadsheet habit): 1150+1000",
+    ),
+    "a spreadsheet's = after the name's": (
+        "q2_total = =1150+1000",
+        "✗ Leave out the = in front of the formula (a spreadsheet habit): q2_total = 1150+1000",
+    ),
+    "SUM": (
+        "q2_total = SUM(1150, 1000, 2440)",
+        "✗ Add with + (SUM is a spreadsheet's word): 1150 + 1000 + 2440",
+    ),
+    "ROUND": ("q2_total = ROUND(1150 / 7, 2)", "✗ Write round in small letters: round(1150 / 7, 2)"),
+    "sum of three numbers": ("q2_total = sum(1150, 1000, 2440)", "✗ Add with +: 1150 + 1000 + 2440"),
+    "sum of two numbers": ("q2_total = sum(1150, 1000)", "✗ Add with +: 1150 + 1000"),
+    "thousands where millions are asked": (
+        "# Your answer: the change in $M, such as -0.25.\nq1_revenue_change = $270K",
+        "✗ Line 2: write 0.27: the question asks in millions of dollars, and $270K is 0.27 there",
+    ),
+    "a fall in thousands where millions are asked": (
+        "# Your answer: in millions of dollars.\nq1_revenue_change = -490k",
+        "✗ Line 2: write -0.49: the question asks in millions of dollars, and -490k is -0.49 there",
+    ),
+    "a unit after a formula": (
+        "practice_hours = 3 * 52 / 12 hours",
+        "✗ A number needs no unit after it: write 3 * 52 / 12",
+    ),
+    "SUM of one number": ("practice_slider = SUM(26)", "✗ SUM is a spreadsheet's word: write 26"),
+    "k for thousands, the unit unsaid": ("q2_pay = 9k", "✗ Write the whole number: 9k is 9000"),
+    "a letter with a bracket": ("q3_reason = C)", '✗ Write only the letter, in quote marks: q3_reason = "C"'),
+    "a letter with a bracket in quote marks": (
+        'q3_reason = "C)',
+        '✗ Write only the letter, in quote marks: q3_reason = "C"',
+    ),
 }
 
 
@@ -915,3 +954,152 @@ def test_module_02s_repairs_check_shows_the_words_as_typed(kernel: Kernel) -> No
     kernel.run('q4_repairs = {1: "apologise", 4: "denial"}')
     ran = kernel.run(check)
     assert ran.error[1] == "  violation 1 needs one of apology, denial.", ran.error
+
+
+# --- issue 24: slips still missed ----------------------------------------------------------------
+
+CHECK_CHANGE = (
+    'checks.expect_number(checks.answer("q1_revenue_change"), question="q1_revenue_change", low=-10, high=10)'
+)
+CHANGE_CELL = "# Your answer: replace None with the change in $M (negative if revenue fell), such as -0.25.\n"
+
+
+@pytest.mark.parametrize("broken", ['q1_veteran_revenue "down"', 'q1_veteran_revenue = None "down"'])
+def test_a_deleted_or_kept_placeholder_clears_the_old_answer(kernel: Kernel, broken: str) -> None:
+    # The = deleted (or None kept) must not leave the old "up" to be judged or ticked.
+    assert kernel.run('q1_veteran_revenue = "up"').error == []
+    assert kernel.run(CHECK_Q1).stdout.startswith("✓")
+    kernel.run(broken)
+    ran = kernel.run(CHECK_Q1)
+    assert "✓" not in ran.shown
+    assert ran.error[0] == "✗ Not yet — q1_veteran_revenue"
+    assert "stopped with an error" in ran.error[1] and '= "down"' in ran.error[1]
+    assert kernel.run("q1_veteran_revenue").ename == "NameError"
+
+
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        (
+            "-490,000",
+            "expected a number; got (-490, 0): write -0.49: the question asks in millions of dollars, "
+            "and -490,000 is -0.49 there.",
+        ),
+        ("-490000", "the question asks in millions of dollars: -490,000 is -0.49; write -0.49."),
+        ("270000", "the question asks in millions of dollars: 270,000 is 0.27; write 0.27."),
+    ],
+)
+def test_dollars_where_millions_are_asked_get_one_message_in_millions(
+    kernel: Kernel, typed: str, said: str
+) -> None:
+    assert kernel.run(CHANGE_CELL + f"q1_revenue_change = {typed}").error == []
+    ran = kernel.run(CHECK_CHANGE)
+    assert ran.error == ["✗ Not yet — q1_revenue_change", f"  {said}"]
+
+
+def test_a_range_open_at_one_end_is_said_in_words(kernel: Kernel) -> None:
+    kernel.run("q2_grr = 110")
+    ran = kernel.run('checks.expect_number(checks.answer("q2_grr"), question="q2_grr", high=100)')
+    assert ran.error[1] == "  expected a number of at most 100; got 110."
+    assert "inf" not in ran.shown
+
+
+def test_missing_brackets_are_found_by_comparing_with_the_expected_value(kernel: Kernel) -> None:
+    kernel.run("q2_share = 60 + 20 + 130 / 200 * 100")
+    ran = kernel.run(
+        'checks.expect_close(checks.answer("q2_share"), (60 + 20 + 130) / 200 * 100, question="q2_share")'
+    )
+    assert ran.error[1] == (
+        "  145 is not what the model gives: Python multiplies and divides before it adds and subtracts: "
+        "put brackets around what comes first, (60 + 20 + 130), as in (60 + 20 + 130) / 200 * 100."
+    )
+    kernel.run("q2_share = 60 + 20 + 130 / 100")  # a plain wrong formula: no bracket advice
+    assert (
+        "brackets"
+        not in kernel.run('checks.expect_close(checks.answer("q2_share"), 105, question="q2_share")').shown
+    )
+
+
+@pytest.mark.parametrize("typed", ['"C)"', '"(c)"', '"C."'])
+def test_a_letter_as_a_multiple_choice_sheet_writes_it_passes(kernel: Kernel, typed: str) -> None:
+    kernel.run(f"q3_reason = {typed}")
+    ran = kernel.run(
+        'checks.expect_choice(checks.answer("q3_reason"), ["A", "B", "C"], question="q3_reason")'
+    )
+    assert ran.error == []
+
+
+@pytest.mark.parametrize("typed", ['"co-sell"', '"co sell"', '"Cosell"'])
+def test_a_hyphen_or_space_inside_a_word_is_not_counted(kernel: Kernel, typed: str) -> None:
+    kernel.run(f"q5_plan = {typed}")
+    for check in (
+        'checks.expect_choice(checks.answer("q5_plan"), ["observe", "cosell"], question="q5_plan")',
+        'checks.expect_equal(checks.answer("q5_plan"), "cosell", question="q5_plan")',
+    ):
+        assert kernel.run(check).error == []
+    kernel.run('q5_plan = "observe"')
+    assert kernel.run('checks.expect_equal(checks.answer("q5_plan"), "cosell", question="q5_plan")').error
+
+
+def test_one_text_that_reads_as_several_names_is_named(kernel: Kernel) -> None:
+    ran = kernel.run('q4_accounts = ["Acme, Borealis, Cygnus"]')
+    expected = 'put each name in its own quote marks, ["Acme", "Borealis", "Cygnus"]'
+    assert ran.stdout == f"✗ That is one text with commas inside: {expected}\n"
+    ran = kernel.run('checks.expect_names(checks.answer("q4_accounts"), question="q4_accounts")')
+    assert ran.error[1] == f"  that is one text with commas inside: {expected}."
+    kernel.run('q4_accounts = ["Acme", "Borealis"]')
+    assert kernel.run('checks.expect_names(checks.answer("q4_accounts"), question="q4_accounts")').error == []
+
+
+def test_a_check_says_when_the_answer_its_table_was_made_from_changed(kernel: Kernel) -> None:
+    kernel.run('q7_quarter1 = "A"')
+    table = 'checks.shown_with("q7_quarter1", q7_quarter1, by="the quarter 2 table")'
+    check = 'checks.expect_unchanged("q7_quarter1", question="q7_quarter2")'
+    kernel.run(table)
+    assert kernel.run(check).error == []
+    kernel.run('q7_quarter1 = "B"')
+    ran = kernel.run(check)
+    assert ran.error == [
+        "✗ Not yet — q7_quarter2",
+        "  q7_quarter1 changed since the quarter 2 table was made from it (it was 'A', it is now 'B'): "
+        "run the quarter 2 table again, check this answer against it, then run this check.",
+    ]
+    kernel.run(table)
+    assert kernel.run(check).error == []
+
+
+LABELS = '{1: "E", 2: "F", 3: "M", 4: "F", 5: "E"}'
+
+
+def test_labels_earn_partial_credit_as_nbgrader_reads_it(kernel: Kernel) -> None:
+    sealed = f'checks.seal({LABELS}, question="q4_labels")'
+    score = f'checks.score_labels(q4_labels, {sealed}, question="q4_labels", points=2, why={{2: "it was measured."}})'
+    kernel.run('q4_labels = {1: "E", 2: "E", 3: "M", 4: "F", 5: "E"}')
+    ran = kernel.run(score)
+    assert ran.result == "1.6"  # the number nbgrader reads as the cell's points
+    assert ran.stdout == (
+        "✗ Not yet — q4_labels\n  4 of 5 right, 1.6 of 2 points: statement 2 needs another look.\n"
+        "  Statement 2: it was measured.\n"
+    )
+    kernel.run(f"q4_labels = {LABELS}")
+    ran = kernel.run(score)
+    assert ran.result == "2.0"
+    assert ran.stdout == "✓ q4_labels: all 5 right: 2 of 2 points (2 different answers checked so far).\n"
+    # every defensible label accepted: item 3 may be "M" or "F"
+    either = 'checks.score_labels({1: "F", 2: "x"}, checks.seal({1: ["M", "F"], 2: "x"}, question="q"), question="q", points=1)'
+    assert kernel.run(either).result == "1.0"
+
+
+def test_a_sealed_choice_is_judged_and_counts_the_answers_tried(kernel: Kernel) -> None:
+    check = (
+        'checks.expect_sealed(checks.answer("q3_reason"), checks.seal({"q3_reason": "B"}, question="q3_reason")'
+        '["q3_reason"], question="q3_reason", why={"a": "the model gives new hires some sensitivity."})'
+    )
+    kernel.run('q3_reason = "A"')
+    assert kernel.run(check).error[1] == "  'A' is not it: the model gives new hires some sensitivity."
+    kernel.run('q3_reason = "C"')
+    assert kernel.run(check).error[1] == "  'C' is not it."
+    kernel.run('q3_reason = "B"')
+    assert kernel.run(check).stdout == (
+        "✓ q3_reason: right (found on answer 3: read why the others are wrong before you go on).\n"
+    )

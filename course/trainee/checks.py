@@ -36,20 +36,27 @@ Test cells (they start ``# Check: ...`` then ``from course.trainee import checks
   :func:`call_safely` (a trainee function's error as a plain line), :func:`expect_labels`.
 - :func:`passed` ``(question, message)``: ``✓ question: message``; for what the check
   verified.
-- :func:`recorded` ``(question)``: ``✓ question: recorded — graded when you submit``; for a
-  decision the visible check cannot judge without giving the answer away.
+- :func:`recorded` ``(question)``: ``✓ question: recorded — graded when you submit``; only where
+  nothing can be judged before submission (tests/test_learning_design.py holds modules to that).
+- :func:`score_labels` (each label its share of the points, returned for the cell's last line:
+  nbgrader's partial credit), :func:`seal` (an answer key a visible check holds without showing
+  it), :func:`expect_sealed` (a choice judged with a sealed key, the tries counted),
+  :func:`expect_names` (``["Acme, Borealis"]`` is one name), :func:`shown_with` and
+  :func:`expect_unchanged` (a table made from an earlier answer that has changed since).
 - :class:`NotYet`: the failure every check raises.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import numbers
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from course.trainee import loop, slips
+from course.trainee import habits, loop, slips
 
 
 class NotYet(AssertionError):
@@ -168,7 +175,7 @@ def expect_choice(value: Any, choices: Iterable[Any], *, question: str, hint: st
     expect_answered(
         value, question=question, hint=hint or f"Write one of {', '.join(_show(c) for c in choices)}."
     )
-    if normalise(value) not in [normalise(c) for c in choices]:
+    if not any(same(value, c) for c in choices):
         if isinstance(value, str) and value.strip() in [str(c) for c in choices if is_number(c)]:
             raise NotYet(question, f"write {value.strip()} without quote marks: it is a number, not text.")
         raise NotYet(
@@ -179,12 +186,24 @@ def expect_choice(value: Any, choices: Iterable[Any], *, question: str, hint: st
 
 
 def expect_number(
-    value: Any, *, question: str, low: float = -math.inf, high: float = math.inf, hint: str = ""
+    value: Any,
+    *,
+    question: str,
+    low: float = -math.inf,
+    high: float = math.inf,
+    hint: str = "",
+    unit: str | None = None,
 ) -> None:
-    """Fail unless ``value`` is a finite number between ``low`` and ``high``."""
+    """Fail unless ``value`` is a finite number between ``low`` and ``high``.
+
+    ``unit`` is the money unit the question asks for, ``"M"`` (millions of dollars), ``"K"``
+    or ``""`` (dollars); by default it is read from the answer cell's words ("in $M"). It
+    turns ``-490,000`` or ``270000`` into "write -0.49" in one step.
+    """
     expect_answered(value, question=question, hint=hint or "Replace None with a number.")
+    asked = unit if unit is not None else habits.asked_unit(loop.cell_text(question))
     if not is_number(value):
-        slip = slips.number_slip(value, loop.typed(question))
+        slip = slips.number_slip(value, loop.typed(question), asked=asked)
         if slip:
             raise NotYet(question, f"expected a number; got {_show(value)}: {slip}.")
         raise NotYet(
@@ -193,11 +212,21 @@ def expect_number(
             hint or "Write a number, such as 12.5, without quotes.",
         )
     if not low <= float(value) <= high:
-        raise NotYet(
-            question,
-            f"expected a number from {_as_read(low)} to {_as_read(high)}; got {_as_read(value)}.",
-            hint,
-        )
+        scaled = habits.in_asked_unit(float(value), asked, low, high)
+        if scaled:
+            raise NotYet(question, f"{scaled}.", hint)
+        raise NotYet(question, f"expected {_range(low, high)}; got {_as_read(value)}.", hint)
+
+
+def _range(low: float, high: float) -> str:
+    """ "a number from 0 to 100", "a number of at most 100", "a number of at least 0"."""
+    if math.isinf(low) and math.isinf(high):
+        return "a finite number"
+    if math.isinf(low):
+        return f"a number of at most {_as_read(high)}"
+    if math.isinf(high):
+        return f"a number of at least {_as_read(low)}"
+    return f"a number from {_as_read(low)} to {_as_read(high)}"
 
 
 def expect_close(
@@ -216,6 +245,9 @@ def expect_close(
     """
     expect_number(value, question=question, hint=hint)
     if not math.isclose(float(value), reference, rel_tol=rel, abs_tol=abs_tol):
+        brackets = habits.missing_brackets(loop.typed(question), reference, rel=max(rel, 1e-6))
+        if brackets:
+            raise NotYet(question, f"{_as_read(value)} is not what {by} gives: {brackets}.")
         raise NotYet(question, f"{_as_read(value)} is not what {by} gives.", hint)
 
 
@@ -228,7 +260,7 @@ def expect_equal(value: Any, reference: Any, *, question: str, hint: str = "", b
     """
     expect_answered(value, question=question)
     plain = (str,) if isinstance(reference, str) else (int, float)
-    if type(value) not in plain or normalise(value) != normalise(reference):
+    if type(value) not in plain or not same(value, reference):
         whole = (
             isinstance(reference, int)
             and not isinstance(reference, bool)
@@ -354,6 +386,23 @@ def expect_labels(
     return value
 
 
+def expect_names(value: Any, *, question: str, hint: str = "") -> list[str]:
+    """Fail unless ``value`` is a list of names, each in its own quote marks; return it.
+
+    ``["Acme, Borealis, Cygnus"]`` is one text that reads as three names: it is named, not passed.
+    """
+    several = habits.one_text_for_several(value)
+    if several:
+        raise NotYet(question, f"{several}.", hint)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise NotYet(
+            question,
+            f'expected names in quote marks, such as ["Acme", "Borealis"]; got {_show(value)}.',
+            hint,
+        )
+    return list(value)
+
+
 def _quoted(value: Any) -> str:
     return f'"{value}"' if isinstance(value, str) else _show(value)
 
@@ -365,7 +414,159 @@ def _as_read(number: Any) -> str:
 
 def normalise(value: Any) -> Any:
     """Text compared without case, surrounding spaces, doubled spaces or a closing full stop
-    (``"B."``, ``"about  the same"``); anything else as it is."""
+    (``"B."``, ``"about  the same"``), and a letter as a multiple-choice sheet writes it
+    (``"C)"``, ``"(c)"``); anything else as it is."""
     if not isinstance(value, str):
         return value
-    return " ".join(value.split()).rstrip(".!").strip().lower()
+    text = " ".join(value.split()).rstrip(".!").strip().lower()
+    lettered = re.fullmatch(r"\(?([a-z])\)", text)
+    return lettered.group(1) if lettered else text
+
+
+def same(value: Any, reference: Any) -> bool:
+    """``value`` is ``reference`` as a trainee means it: text by :func:`normalise`, and with
+    hyphens, underscores and spaces inside words not counted ("co-sell" is "cosell")."""
+    if normalise(value) == normalise(reference):
+        return True
+    if isinstance(value, str) and isinstance(reference, str):
+        squash = re.compile(r"[-_\s]+")
+        return squash.sub("", normalise(value)) == squash.sub("", normalise(reference))
+    return False
+
+
+# --- judged before submission: multi-part answers with partial credit --------------------------
+
+
+def _digest(question: str, item: Any, label: Any) -> str:
+    text = f"{question}|{item}|{normalise(label)}"
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def seal(key: Mapping[Any, Any], *, question: str) -> dict[Any, list[str]]:
+    """An answer key a visible check can hold without showing it: each item's accepted labels
+    (one label, or a list of every defensible one) as digests. For authors: paste the result
+    into the visible check; the notebook's test checks it against the hidden key."""
+    sealed = {}
+    for item, accepted in key.items():
+        labels = [accepted] if isinstance(accepted, str) else list(accepted)
+        sealed[item] = sorted(_digest(question, item, label) for label in labels)
+    return sealed
+
+
+def _accepts(accepted: Any, question: str, item: Any, label: Any) -> bool:
+    labels = [accepted] if isinstance(accepted, str) else list(accepted)
+    for right in labels:
+        if isinstance(right, str) and right.startswith("sha256:"):
+            if right == _digest(question, item, label):
+                return True
+        elif same(label, right):
+            return True
+    return False
+
+
+def _tries(question: str, value: Any) -> int:
+    """How many different answers to ``question`` this kernel has checked, this one included
+    (always 1 outside a trainee's kernel: the grader judges many trainees in one process)."""
+    if loop.shell() is None:
+        return 1
+    seen = loop.STATE.__dict__.setdefault("tries", {}).setdefault(question, [])
+    shown = repr(sorted(value.items(), key=repr)) if isinstance(value, Mapping) else repr(value)
+    if shown not in seen:
+        seen.append(shown)
+    return len(seen)
+
+
+def score_labels(
+    value: Mapping[Any, Any],
+    key: Mapping[Any, Any],
+    *,
+    question: str,
+    points: float,
+    item: str = "statement",
+    why: Mapping[Any, str] | None = None,
+    quiet: bool = False,
+) -> float:
+    """Each item of a labelling answer earns its share of ``points``; the points are returned.
+
+    Make it the check cell's **last line**: nbgrader reads a number shown by a test cell as
+    partial credit (and its Validate reports any score below the cell's points as a failed
+    cell, so a wrong label is never called success). ``key`` maps each item to its label, or
+    to a list of every defensible label; in a visible check, pass it through :func:`seal` so
+    the trainee's notebook does not show it. ``why`` gives a line per item, shown when that
+    item is wrong (the reason, never the label). Prints which items are right and how many
+    different answers this kernel has checked; ``quiet`` prints nothing (a hidden test's
+    recount with the key in clear).
+    """
+    items = list(key)
+    wrong = [k for k in items if not _accepts(key[k], question, k, value.get(k))]
+    right = len(items) - len(wrong)
+    earned = round(points * right / len(items), 2) if items else float(points)
+    if quiet:
+        return float(earned)
+    tries = _tries(question, value)
+    tried = "" if tries == 1 else f" ({tries} different answers checked so far)"
+    if not wrong:
+        print(
+            f"✓ {question}: all {len(items)} right: {_as_read(earned)} of {_as_read(points)} points{tried}."
+        )
+    else:
+        print(f"✗ Not yet — {question}")
+        print(
+            f"  {right} of {len(items)} right, {_as_read(earned)} of {_as_read(points)} points: "
+            f"{_items(item, wrong, 'need')} another look.{tried}"
+        )
+        for k in wrong:
+            if why and k in why:
+                print(f"  {item.capitalize()} {k}: {why[k]}")
+    return float(earned)
+
+
+def expect_sealed(
+    value: Any,
+    sealed: Any,
+    *,
+    question: str,
+    hint: str = "",
+    why: Mapping[Any, str] | None = None,
+) -> None:
+    """Fail unless ``value`` is an accepted answer whose key is sealed (see :func:`seal`, with
+    the item ``question``): a choice judged before submission without showing the answer.
+    ``why`` gives a line per wrong choice (its flaw, not the answer); the message counts the
+    different answers tried, so a ✓ found by trying every letter says so."""
+    expect_answered(value, question=question, hint=hint)
+    tries = _tries(question, value)
+    if not _accepts(sealed, question, question, value):
+        reason = (why or {}).get(normalise(value)) or (why or {}).get(value)
+        problem = f"{_show(value)} is not it" + (f": {reason}" if reason else ".")
+        raise NotYet(question, problem, hint)
+    tried = f" (found on answer {tries}: read why the others are wrong before you go on)" if tries > 2 else ""
+    passed(question, f"right{tried}.")
+
+
+# --- answers that depend on an earlier one -------------------------------------------------------
+
+
+def shown_with(name: str, value: Any, *, by: str) -> None:
+    """Note that ``by`` (a table, a reveal) was made from the answer ``name`` = ``value``.
+
+    A later check calls :func:`expect_unchanged` so that, if the trainee changed ``name``
+    since, it says so instead of judging the answer against the old table.
+    """
+    loop.STATE.__dict__.setdefault("shown", {})[name] = (repr(value), by)
+
+
+def expect_unchanged(name: str, *, question: str) -> None:
+    """Fail, saying what to re-run, if the answer ``name`` changed since the table made from it
+    was shown (see :func:`shown_with`)."""
+    shown = loop.STATE.__dict__.get("shown", {}).get(name)
+    if shown is None:
+        return
+    before, by = shown
+    notebook = sys._getframe(1).f_globals
+    now = notebook.get(name, _MISSING)
+    if now is not _MISSING and repr(now) != before:
+        raise NotYet(
+            question,
+            f"{name} changed since {by} was made from it (it was {before}, it is now {_show(now)}): "
+            f"run {by} again, check this answer against it, then run this check.",
+        )

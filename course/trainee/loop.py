@@ -24,13 +24,14 @@ starts from nothing, as the trainee's notebook does.
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from course.trainee import slips
+from course.trainee import habits, slips
 
 MARKER = "_sales_course_trainee_loop"
 
@@ -53,6 +54,9 @@ class LoopState:
     message: str | None = None  # the plain line shown for the running cell's error
     before: dict[str, Any] = field(default_factory=dict)  # the cell's names' values before it ran
     typed: dict[str, str] = field(default_factory=dict)  # the text last typed for ``name = ...``
+    cells: dict[str, str] = field(default_factory=dict)  # the cell that last set ``name`` cleanly
+    shown: dict[str, tuple[str, str]] = field(default_factory=dict)  # name: (value used, by what)
+    tries: dict[str, list[str]] = field(default_factory=dict)  # question: the answers checked
 
 
 try:  # keep the state across importlib.reload (hidden tests of older notebooks reload checks)
@@ -123,6 +127,12 @@ def typed(name: str) -> str | None:
     ``-0,49`` runs as the pair ``(0, 49)``: only the text keeps the minus sign.
     """
     return getattr(STATE, "typed", {}).get(name)
+
+
+def cell_text(name: str) -> str:
+    """The text of the cell that last set ``name`` cleanly ("" if unknown): its words say the
+    unit asked for ("in $M")."""
+    return getattr(STATE, "cells", {}).get(name, "")
 
 
 def failure(name: str) -> Failure | None:
@@ -246,8 +256,9 @@ def compared_names(source: str) -> list[str]:
 
 def _note_typed(source: str) -> None:
     """Remember the text after ``name =`` for each one-name assignment the cell makes."""
-    if not hasattr(STATE, "typed"):  # a state kept across a reload from an older version
-        STATE.typed = {}
+    for kept in ("typed", "cells", "shown"):  # a state kept across a reload from an older version
+        if not hasattr(STATE, kept):
+            setattr(STATE, kept, {})
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -261,6 +272,7 @@ def _note_typed(source: str) -> None:
             text = ast.get_source_segment(source, statement.value)
             if text is not None:
                 STATE.typed[statement.targets[0].id] = text
+                STATE.cells[statement.targets[0].id] = source
 
 
 def _note_comparisons(source: str) -> None:
@@ -273,6 +285,13 @@ def _note_comparisons(source: str) -> None:
     if side_by_side:
         _line, first, second = side_by_side
         print(f"✗ A comma is missing between {first} and {second}: Python joined them into one text")
+    # ["Acme, Borealis"] runs (one name with a comma in it), so only the text says the slip.
+    for node in ast.walk(tree):
+        if isinstance(node, ast.List) and len(node.elts) == 1 and isinstance(node.elts[0], ast.Constant):
+            several = habits.one_text_for_several([node.elts[0].value])
+            if several:
+                print(f"✗ {several[0].upper()}{several[1:]}")
+                break
     # 2 ^ 4 runs (it is 6, a bitwise operation), so only the text says the slip.
     for node in ast.walk(tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitXor):
@@ -296,6 +315,9 @@ def _note_comparisons(source: str) -> None:
 _ASSIGNED_LINE = re.compile(
     r"^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?::[^=]*)?(?:[-+*/%]|//|\*\*)?=(?!=)"
 )
+# A name, then a value where = should be: q "down", q 12, q [1, 2].
+_MISSING_EQUALS = re.compile(r"^([A-Za-z_]\w*)\s+[\"'\d\[{(-]")
+_NOT_ANSWERS = {*keyword.kwlist, *keyword.softkwlist, "print"}
 _DEF_LINE = re.compile(r"^(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)")
 
 
@@ -364,6 +386,10 @@ def _assigned_names_by_line(source: str) -> list[str]:
             in_body = True
             continue
         assignment = _ASSIGNED_LINE.match(line.lstrip())
+        missing_equals = _MISSING_EQUALS.match(line.lstrip())
+        if missing_equals and missing_equals.group(1) not in _NOT_ANSWERS:
+            # q "down": the = deleted; the old value of q must not pass for this answer.
+            found.append(missing_equals.group(1))
         if assignment:
             found += [name.strip() for name in assignment.group(1).split(",")]
             # q1 = "higher", q2 = "lower": the second answer on the same line

@@ -54,6 +54,8 @@ import re
 import traceback
 from typing import Any
 
+from course.trainee import habits
+
 TB_COMMAND = "%tb"
 """What to run in a new cell to see Python's full message for the last error."""
 
@@ -165,6 +167,9 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
         money = _money_slip(stripped)
         if money:
             return money
+    habit = _habit_in_line(stripped, source)
+    if habit and message != "incomplete input":
+        return habit
     if "non-printable character" in message or any(c in text for c in _SPACES):
         return "a special space crept in (often when copying): delete the spaces on this line and type them again"
     if isinstance(error, IndentationError) or message in {
@@ -224,6 +229,16 @@ def _slip_in_line(error: SyntaxError, message: str, text: str, source: str) -> s
     if message.startswith("cannot assign to literal"):
         return 'the name goes on the left of =, its value on the right: q1_answer = "down"'
     return None
+
+
+def _habit_in_line(stripped: str, source: str) -> str | None:
+    """Spreadsheet and paper habits (see :mod:`course.trainee.habits`) on the failing line."""
+    return (
+        habits.none_kept(stripped)
+        or habits.leading_equals(stripped)
+        or habits.lettered_choice(stripped)
+        or habits.suffix_slip(stripped, source)
+    )
 
 
 def _explain_indentation(message: str, text: str, source: str = "", lineno: int | None = None) -> str:
@@ -341,6 +356,9 @@ def _explain_invalid_syntax(error: SyntaxError, text: str, source: str = "") -> 
     unit = _UNIT_AFTER_NUMBER.search(stripped)
     if unit and (unit.group(1) or unit.group(3)):
         number = _signed(stripped, unit.start(2), unit.group(2))
+        before = stripped[: unit.start(2)].split("=", 1)[-1].strip()
+        if re.search(r"[\d)]\s*[-+*/]\s*$", before):  # 3 * 52 / 12 hours: the whole formula, not 12
+            number = f"{before} {unit.group(2)}"
         if (
             stripped.count('"') % 2 == 0
             and stripped.count("'") % 2 == 0
@@ -430,6 +448,9 @@ def _explain_name(error: NameError, source: str) -> str | None:
         return f"a number needs no unit after it: write {unit.group(1)}"
     if name != "return" and difflib.get_close_matches(name.lower(), ["return"], n=1, cutoff=0.7):
         return "write return in small letters, spelled r-e-t-u-r-n"
+    spreadsheet = habits.spreadsheet_call(name, source)
+    if spreadsheet:
+        return spreadsheet
     compared = _compared_instead_of_assigned(tree, name)
     if compared is not None:
         return f"to give {name} a value, use one = sign: {name} = {compared}"
@@ -539,6 +560,10 @@ _BUILTINS = {"round", "abs", "min", "max", "sum", "float", "int", "len", "print"
 
 def _explain_type(error: TypeError, line: str = "", source: str = "") -> str | None:
     message = str(error)
+    if message.startswith("sum()") or message.startswith("sum expected") or "is not iterable" in message:
+        added = habits.sum_of_numbers(line or source)
+        if added:
+            return added
     if _NOT_CALLABLE.match(message) and re.search(r"\d\s*\(", line):
         fixed = re.sub(r"(\d)\s*\(", r"\1 * (", line)
         return f"put * between a number and a bracket: {_example(fixed)}"
@@ -660,7 +685,7 @@ def misnamed(name: str, names: list[str]) -> str | None:
 # --- values a check sees ----------------------------------------------------------------------
 
 
-def number_slip(value: Any, typed: str | None = None) -> str | None:
+def number_slip(value: Any, typed: str | None = None, *, asked: str | None = None) -> str | None:
     """What is wrong with a value that should be a number, in plain words, or ``None``.
 
     ``23,33`` is valid Python (the pair ``(23, 33)``), so only the check can say
@@ -669,6 +694,10 @@ def number_slip(value: Any, typed: str | None = None) -> str | None:
     """
     if isinstance(value, tuple) and typed is not None and _THOUSANDS.search(typed):
         # 9,000 or 5,000 + 0.10 * 40,000: commas that group thousands, as on paper.
+        whole = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), typed.strip())
+        if asked and re.fullmatch(r"-?\d+(?:\.\d+)?", whole):  # -490,000 where millions are asked
+            scaled = float(whole) / habits.SCALE[asked]
+            return f"write {habits.as_typed(scaled)}: the question asks in {habits.UNIT_WORDS[asked]}, and {typed.strip()} is {habits.as_typed(scaled)} there"
         return f"write big numbers without commas: {_THOUSANDS.sub(lambda m: m.group(1).replace(',', ''), typed.strip())}"
     if isinstance(value, tuple) and len(value) >= 2 and all(type(part) is int for part in value):
         parts = [str(part) for part in value]
