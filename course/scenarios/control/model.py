@@ -4,7 +4,8 @@ and field time. What the scenario is, covers and is used in: ``course/scenarios/
 How to read the numbers:
     This is a teaching model, not a forecast. Each assumption in :class:`Params` names its
     source by key in the course bibliography (``course/bibliography.py``, for example
-    ``[falk-kosfeld-2006]``) with the course's confidence label, or says that it is *our
+    ``[falk-kosfeld-2006]``) with the label the course's evidence rule computes
+    (docs/EVIDENCE_RULE.md) and what the source measured, or says that it is *our
     assumption*: a number no study measured. Every uncertain one has a plausible range,
     declared once in ``PLAUSIBLE``; the robustness run (``python -m
     course.scenarios.robustness 01``) measures how much of that space each lesson holds in
@@ -27,7 +28,8 @@ Mechanisms (one month, one seat):
        for leaving [depaul-2010]. Veterans are assumed more sensitive to control than new
        hires: the course's reading of [kessler-leider-2016], not the study's.
     4. Skill grows towards 1 with on-the-job learning plus coaching from the leader's
-       field time (coaching works [theeboom-2014]; Medium for a leader's coaching).
+       field time (coaching by professional coaches works [theeboom-2014], Low for sales
+       teams; that a leader's coaching works as well is our assumption).
     5. A pipeline review helps a rep see what they would otherwise miss, and helps in
        proportion to what the rep does not yet know: a veteran gains little, a new
        hire a lot (an assumption, loosely related to [thompson-vecchio-2009]'s weak
@@ -94,21 +96,28 @@ class Params:
     quarters: int = 4  # length of the run; 4 quarters is one year
 
     # --- Time ---------------------------------------------------------------------
-    # A rep's working hours a month: 40-hour weeks. Chosen to show the mechanism.
+    # A rep's working hours a month: 40-hour weeks. Our assumption, and a given the exercises
+    # state, so it has no plausible range to sample.
     hours_per_month: float = 160.0
     # Share of a rep's hours left for selling before the leader's own reporting
-    # demands. Salespeople report spending 38% of their time selling [ipg-2006]
-    # (Low-Medium, self-reports); a stricter count of active selling alone gives 11%
-    # [proudfoot-2005]. The model takes the 38%.
+    # demands. Our assumption, set from measured figures that count something else:
+    # salespeople (North American manufacturing and distribution) reported selling 38% of
+    # their time [ipg-2006] (Low: self-reports, seen second-hand), but that 38% is what was
+    # left after all the reporting they already did, so taking it as the share *before*
+    # reporting counts reporting twice. A stricter count gives 11% of active selling, 21%
+    # with prospecting [proudfoot-2005] (Low: a consultancy's figures, seen second-hand).
+    # The model takes the 38%; its plausible range runs from about the stricter count to a
+    # little above the 38%.
     base_selling_share: float = 0.38
-    # Rep's hours per pipeline review, preparation included. Chosen to show the mechanism.
+    # Rep's hours per pipeline review, preparation included. Our assumption.
     hours_per_review: float = 1.5
-    # Leader's hours per field day. Chosen to show the mechanism.
+    # Leader's hours per field day: a working day. Our assumption, and a given the exercises
+    # state, so it has no plausible range to sample.
     hours_per_field_day: float = 8.0
 
     # --- The leader's own time ------------------------------------------------------
-    # Leader's hours per rep per review (a 30-minute review with each rep). Chosen to
-    # show the mechanism.
+    # Leader's hours per rep per review (a 30-minute review with each rep). Our assumption,
+    # and a given the exercises state, so it has no plausible range to sample.
     leader_hours_per_review: float = 0.5
     # Dollars an hour of the leader's other work is worth (own deals, hiring, reporting
     # up): what a field day or a review round takes away. Our assumption (plausible
@@ -119,32 +128,36 @@ class Params:
     leader_hours_per_hire: float = 20.0
 
     # --- Control and morale -------------------------------------------------------
-    # Reporting hours a month at which control feels "half way to heavy". Chosen to
-    # show the mechanism.
+    # Reporting hours a month at which control feels "half way to heavy". Our
+    # assumption; no study measured it.
     control_half_hours: float = 15.0
     # Morale lost at full control by a fully sensitive rep. Direction: control lowered
-    # effort in the laboratory [falk-kosfeld-2006] (High); four repetitions found the cost
-    # real but usually too small to make control a loss [ziegelmeyer-2012] (High). Size: no study maps onto it;
-    # the slider's range (0 to 0.6) is chosen to show the range of possible effects.
+    # effort in the laboratory [falk-kosfeld-2006] (Low for sales teams: one lab game with
+    # students); four repetitions found the cost real but usually too small to make control
+    # a loss [ziegelmeyer-2012] (Low: lab games with students); a field experiment found
+    # little sign of it [landry-2011] (Medium). Size: our assumption, no study maps onto it;
+    # the slider's range (0 to 0.6) is chosen to show weak to strong effects.
     hidden_cost: float = 0.35
     # A new hire's sensitivity to control relative to a veteran's (veteran = 1).
     # Control backfired only when several conditions held together, one of them a
-    # norm of high effort [kessler-leider-2016] (Medium); that veterans have such a
-    # norm more often is the course's reading, not the study's. Size: chosen to show
-    # the mechanism.
+    # norm of high effort [kessler-leider-2016] (Low: one lab experiment with students);
+    # that veterans have such a norm more often is the course's reading, not the study's.
+    # Size: our assumption.
     new_hire_control_sensitivity: float = 0.4
-    # Morale a rep settles at with no control and no field time. Chosen to show the mechanism.
+    # Morale a rep settles at with no control and no field time. Our assumption.
     morale_baseline: float = 0.75
     # Extra morale from the leader's field time at full support. Direction: positive
-    # feedback raised people's own interest in a task, d = +0.33 [deci-koestner-ryan-1999]
-    # (High for that finding; that field time delivers it is assumed); size chosen to show
-    # the mechanism.
+    # feedback raised people's own interest in a task [deci-koestner-ryan-1999] (Low for
+    # sales teams: experiments with students; d = 0.33 there is for rewards lowering
+    # free-choice behaviour, not this lift); that field time delivers it is our assumption,
+    # and so is the size.
     field_morale_gain: float = 0.15
     # Morale lost when a rep sells nothing at all, in proportion to the share by which
     # their selling (and so their commission) falls short of a normal month. Direction:
     # limited earnings is among the causes salespeople give for leaving [depaul-2010]
-    # (Low-Medium); a published sales-agent model has agents quit when selling time is too
-    # short to earn [houghton-2016] (a model's assumption). Size: our assumption.
+    # (Low: one survey, seen second-hand); a published sales-agent model has agents quit
+    # when selling time is too short to earn [houghton-2016] (a model's assumption). Size:
+    # our assumption.
     earnings_morale_weight: float = 0.5
     # Share of the hours available for selling (before the leader's demands) that a rep counts
     # as a normal month's selling, and so a normal month's pay: about what the default policy
@@ -153,45 +166,50 @@ class Params:
     expected_selling_share: float = 0.75
     # Months for morale to close about two thirds of the gap to its target: a
     # published sales-agent model adjusts motivation over 3 months [houghton-2016]
-    # (a model's assumption, not data).
+    # (a model's assumption, not data); taking it here, and the range, is our assumption.
     morale_adjust_months: float = 3.0
     # How much effort depends on morale: effort = 1 - w + w * morale. Wanting to do
     # the work predicts performance, clearly but far from completely [cerasoli-2014]
-    # (High); a weight of 0.5 is chosen to show the mechanism.
+    # (Low for sales teams: correlational studies of employees outside sales); a weight of
+    # 0.5 is our assumption.
     morale_effort_weight: float = 0.5
 
     # --- Skill and coaching ------------------------------------------------------
-    veteran_skill: float = 0.9  # productivity of a ramped rep, 0-1; chosen to show the mechanism
-    new_hire_skill: float = 0.3  # productivity in month one, 0-1; chosen to show the mechanism
+    veteran_skill: float = 0.9  # productivity of a ramped rep, 0-1; our assumption
+    new_hire_skill: float = 0.3  # productivity in month one, 0-1; our assumption
     # Monthly share of the remaining skill gap closed by selling alone. Set with
     # field_learning so that a new hire under the default policy reaches 80% of a
-    # veteran's skill in about 5 months. Account executives ramp in "just under 5
-    # months" [bridge-group-ramp] (Medium); that "ramped" means 80% of a veteran's
-    # skill is the course's choice, as the source does not define it.
+    # veteran's skill in about 5 months: our assumption, not a measurement. The nearest
+    # figure: SaaS inside-sales account executives (deals of about $25-35K) ramp in "just
+    # under 5 months" [bridge-group-ramp] (Low: a vendor's survey, seen second-hand), a
+    # different kind of rep; the source does not define "ramped", and the 80% is ours.
     on_the_job_learning: float = 0.15
-    # Extra monthly share closed at full field coaching. Coaching works
-    # [theeboom-2014] (Medium for a leader's coaching); size chosen to show the mechanism.
+    # Extra monthly share closed at full field coaching. Coaching by professional coaches
+    # works [theeboom-2014] (Low for sales teams); that a leader's coaching does is our
+    # assumption, and so is the size.
     field_learning: float = 0.15
     # Coaching hours a month per rep that give about two thirds of full support.
-    # Chosen to show the mechanism.
+    # Our assumption.
     coaching_scale_hours: float = 4.0
     # Largest share of a rep's skill gap that pipeline reviews can cover, and the
-    # reviews a month that give about two thirds of it; both chosen to show the mechanism.
+    # reviews a month that give about two thirds of it; both our assumption.
     review_help_max: float = 0.6
     review_help_scale: float = 1.0  # reviews a month for two thirds of the help
 
     # --- Attrition ----------------------------------------------------------------
     # Annual turnover of US salespeople "as high as 27%" [hbr-2017-turnover]
-    # (Medium; an upper estimate); used as the rate at the reference morale.
+    # (Low: a magazine's upper estimate); 28% for outside salespeople [depaul-2010] (Low).
+    # Using it as the rate at the reference morale is our assumption.
     annual_attrition: float = 0.27
     # Morale at which reps quit at exactly that rate: about what the default policy
-    # produces for veterans. Chosen to show the mechanism.
+    # produces for veterans. Our assumption, set from the model's own default run.
     attrition_reference_morale: float = 0.65
     # How fast the quit rate moves with morale: the monthly rate is multiplied by
     # exp(slope * (reference morale - morale)), so it rises as morale falls below the
-    # reference and falls as morale rises above it. Chosen to show the mechanism.
+    # reference and falls as morale rises above it. Our assumption; no study we cite
+    # measured how quits move with morale.
     attrition_morale_slope: float = 4.0
-    # Months a seat stays empty after a rep quits. Chosen to show the mechanism.
+    # Months a seat stays empty after a rep quits. Our assumption.
     vacancy_months: int = 2
 
     # --- What CRM records are worth ------------------------------------------------
@@ -199,7 +217,8 @@ class Params:
     crm_record_hours: float = 1.0
     # Share of a rep's revenue lost to forgotten follow-ups and dropped deals when they keep
     # no records at all. Direction: reps' use of sales technology went with better
-    # relationship-building with customers [hunter-perreault-2007] (Medium); size our assumption.
+    # relationship-building with customers [hunter-perreault-2007] (Low: one field study of
+    # salespeople); size our assumption.
     crm_slip_share: float = 0.15
     # Months of a leaver's revenue lost with their pipeline when they leave no records (the
     # successor starts again with those customers). Our assumption.
@@ -209,15 +228,15 @@ class Params:
     forecast_hours: float = 12.0
 
     # --- What the leader sees ----------------------------------------------------
-    open_deals_per_rep: float = 8.0  # live deals a rep works at once; chosen to show the mechanism
-    deals_seen_per_field_day: float = 2.0  # deals seen first hand a field day; chosen to show the mechanism
+    open_deals_per_rep: float = 8.0  # live deals a rep works at once; our assumption
+    deals_seen_per_field_day: float = 2.0  # deals seen first hand a field day; our assumption
     # Extra revenue on the deals the leader works in the field: a leader on a team call can
     # help close [practice guidance; no controlled study of ride-alongs found]. Our assumption.
     field_close_lift: float = 0.2
 
     # --- Money --------------------------------------------------------------------
     # Revenue a fully skilled, fully motivated rep brings per selling hour, in
-    # dollars. Chosen to show the mechanism. A veteran with NO reporting sells about
+    # dollars. Our assumption (no study we cite measured it). A veteran with NO reporting sells about
     # $0.95M a year (61 selling hours a month); under the default policy (2 reviews,
     # 3 CRM hours a week) about $0.65M, because reporting takes 16 of those hours.
     revenue_per_selling_hour: float = 1500.0

@@ -23,69 +23,80 @@ from course.trainee.assumptions import Assumption, AssumptionTable, every_parame
 
 
 # The assumptions that matter, in everyday words: what assumptions() shows a trainee.
-# Each value is computed from Params' defaults, so the words cannot drift from the model.
+# Each value is computed from Params' defaults and each range from PLAUSIBLE, so the words
+# cannot drift from the model.
 def _plain_rows(p: Params) -> list[Assumption]:
     selling = p.hours_per_month * p.base_selling_share
+    ranges = {item.name: item for item in PLAUSIBLE}
+    share = ranges["base_selling_share"]
+    review = ranges["hours_per_review"]
+    hour = ranges["leader_hour_value"]
     return [
         Assumption(
             "Hours a rep has for selling",
             f"{selling:.0f} of {p.hours_per_month:.0f} a month ({p.base_selling_share:.0%})",
-            "Salespeople report selling 38% of their time [ipg-2006]; active selling alone was 11% "
-            "[proudfoot-2005]. Low-Medium. Every hour of reporting comes out of this.",
+            f"Our assumption (plausible {share.low * 100:.0f}-{share.high:.0%}). Salespeople report selling 38% "
+            "of their time [ipg-2006], but that is after the reporting they already do, so the model "
+            "counts reporting twice; active selling alone was 11% [proudfoot-2005]. Both Low for sales "
+            "teams. Every hour of reporting comes out of this.",
         ),
         Assumption(
             "What a pipeline review costs",
             f"{p.hours_per_review:g} hours of each rep's time, {p.leader_hours_per_review * 60:.0f} minutes "
             "of yours per rep",
-            "Chosen to show the mechanism.",
+            f"Our assumption (plausible {review.low:g}-{review.high:g} hours for the rep), chosen to show "
+            "the mechanism.",
         ),
         Assumption(
             "What a field day costs you",
             f"{p.hours_per_field_day:g} of your hours, worth ${p.leader_hour_value:,.0f} an hour "
             "to your own deals, hiring and reporting up",
-            "Chosen to show the mechanism; a slider in the explorer.",
+            f"Our assumption (plausible ${hour.low:,.0f}-{hour.high:,.0f} an hour), chosen to show the "
+            "mechanism; a slider in the explorer.",
         ),
         Assumption(
             "Close tracking lowers morale",
             f"up to {p.hidden_cost:g} on a 0-1 scale at heavy tracking",
-            "Direction: the hidden costs of control [falk-kosfeld-2006], High; real but usually too "
-            "small to outweigh control in four repetitions [ziegelmeyer-2012], High. Size chosen to "
-            "show the mechanism; a slider in the explorer.",
+            "Direction: the hidden costs of control [falk-kosfeld-2006], Low for sales teams (one lab "
+            "game with students); real but usually too small to outweigh control in four repetitions "
+            "[ziegelmeyer-2012], Low; little sign of them in a field experiment [landry-2011], Medium. "
+            "Size: our assumption; a slider in the explorer.",
         ),
         Assumption(
             "Veterans mind tracking more than new hires",
             f"{1 / p.new_hire_control_sensitivity:g} times as much",
-            "The course's reading of [kessler-leider-2016] (Medium), not the study's finding. Size "
-            "chosen to show the mechanism.",
+            "The course's reading of [kessler-leider-2016] (Low: one lab experiment with students), "
+            "not the study's finding. Size: our assumption.",
         ),
         Assumption(
             "Field days coach reps and lift morale",
             "about two thirds of the full benefit at 4 coaching hours a month per rep (4 field days "
             "for a team of 8)",
-            "Coaching works [theeboom-2014] (Medium for a leader's coaching); positive feedback "
-            "raised people's own interest in a task [deci-koestner-ryan-1999] (High for that "
-            "finding; that field days deliver it is this course's assumption). Sizes chosen to "
-            "show the mechanism.",
+            "Coaching by professional coaches works [theeboom-2014] (Low for sales teams); positive "
+            "feedback raised people's own interest in a task [deci-koestner-ryan-1999] (Low: "
+            "experiments with students). That field days deliver both is our assumption, and so are "
+            "the sizes.",
         ),
         Assumption(
             "Reviews help those who know least",
             f"cover up to {p.review_help_max:.0%} of what a rep does not yet know",
             "Loosely related to a weak finding that experienced people gain more from autonomy "
-            "[thompson-vecchio-2009] (Low-Medium); size chosen to show the mechanism.",
+            "[thompson-vecchio-2009] (Low); size: our assumption.",
         ),
         Assumption(
             "New hires learn the job",
             f"start at {p.new_hire_skill / p.veteran_skill:.0%} of a veteran's skill, 80% of it in about 5 months",
-            "Account executives ramp in just under 5 months [bridge-group-ramp] (Medium).",
+            "Our assumption. SaaS inside-sales account executives ramp in just under 5 months "
+            "[bridge-group-ramp] (Low), a different kind of rep; the 80% is ours.",
         ),
         Assumption(
             "Reps quit",
             f"{p.annual_attrition:.0%} a year at the morale the default policy gives veterans, more "
             f"as morale falls, and morale falls when too little selling time leaves pay short; a seat "
             f"stays empty {p.vacancy_months} months",
-            "27% is an upper estimate of US sales turnover [hbr-2017-turnover] (Medium); limited "
+            "27% is an upper estimate of US sales turnover [hbr-2017-turnover] (Low); limited "
             "earnings and poor management are among the reasons reps give for leaving [depaul-2010] "
-            "(Low-Medium). The sizes are our assumption.",
+            "(Low). Using the 27% here, and the sizes, is our assumption.",
         ),
         Assumption(
             "CRM records are worth something",
@@ -93,7 +104,7 @@ def _plain_rows(p: Params) -> list[Assumption]:
             f"build the forecast by hand ({p.forecast_hours:g} of your hours a month); about "
             f"{p.crm_record_hours:g} CRM hour a week per rep keeps two thirds of the records",
             "Reps who used sales technology built better relationships with customers, at some cost "
-            "to their administrative work [hunter-perreault-2007] (Medium, one field study). Sizes are "
+            "to their administrative work [hunter-perreault-2007] (Low: one field study). Sizes are "
             "our assumption.",
         ),
     ]

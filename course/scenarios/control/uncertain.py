@@ -14,7 +14,10 @@ from course.trainee.assumptions import Plausible, check_plausible
 OURS = "our assumption"
 PLAUSIBLE: tuple[Plausible, ...] = (
     Plausible(
-        "base_selling_share", 0.22, 0.45, "selling shares of 22-45% measured [ipg-2006] [proudfoot-2005]"
+        "base_selling_share",
+        0.22,
+        0.45,
+        "measured: 21% selling and prospecting [proudfoot-2005], 38% after reporting [ipg-2006]; range ours",
     ),
     Plausible("hours_per_review", 1.0, 2.5, OURS),
     Plausible("leader_hour_value", 150.0, 1500.0, OURS),

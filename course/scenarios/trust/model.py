@@ -3,9 +3,9 @@ rep. What the scenario is, covers and is used in: ``course/scenarios/trust/__ini
 
 How to read the numbers:
     A teaching model, not a forecast. The *directions* of the effects rest on
-    published findings (each comment below names its source and confidence: High,
-    Medium, Low); the *sizes* are chosen to show the mechanisms, and no study
-    measured them. Trainees are graded on what this model does, never on a claim
+    published findings (each comment below names its source with the label the
+    course's evidence rule computes, docs/EVIDENCE_RULE.md); the *sizes* are our
+    assumption, chosen to show the mechanisms, and no study measured them. Trainees are graded on what this model does, never on a claim
     that real teams work exactly like it.
 
 Mechanisms (one quarter, one rep):
@@ -13,14 +13,14 @@ Mechanisms (one quarter, one rep):
        the leader's free hours; the promises made to reps need hours too, and they
        are what gets squeezed: with too little time left, promises break.
     2. Trust update (the rule sketched in the course's research notes, after the
-       asymmetry principle, [slovic-1993], Medium): each positive event closes a
+       asymmetry principle, [slovic-1993], Low): each positive event closes a
        share of the gap to full trust, ``trust + gain * (1 - trust)``; each negative
        event removes a share of the trust there is, ``trust - loss * trust``, where
        a loss is ``asymmetry`` times the matching gain. Positive events: a kept
        promise, the leader's time in the field listening (psychological safety
-       grows with a leader's coaching, [edmondson-1999], High). Negative events: a
+       grows with a leader's coaching, [edmondson-1999], Low). Negative events: a
        broken promise, close checking of the rep's deals (control read as distrust,
-       [falk-kosfeld-2006], High for the direction), a deal taken away.
+       [falk-kosfeld-2006], Low for sales teams), a deal taken away.
     3. Reliability. Each rep has a true reliability: the chance that a deal they
        commit to closes. The leader does not see it; each commitment seen in the
        field is kept or missed, and the leader's estimate is the counting rule
@@ -33,10 +33,10 @@ Mechanisms (one quarter, one rep):
        one the leader finds (the course's assumption). At low trust the rep also
        holds back a share of the business that will close, outside the pipeline,
        where checking cannot find it (sandbagging; [gonik-1978] designed bonuses
-       to reward honest forecasts, Medium). Forecast error = the bad news not
+       to reward honest forecasts, Low). Forecast error = the bad news not
        heard in time plus the business held back, in dollars.
-    5. Violation and repair ([kim-2004], Medium-High for the
-       direction): after a competence violation an apology wins back more trust
+    5. Violation and repair ([kim-2004], Low for sales teams: lab
+       experiments): after a competence violation an apology wins back more trust
        than a denial; after an integrity violation a denial wins back more, if it
        is true. A denial that is false may be found out later, and then trust falls
        again. The shares won back are chosen to show this.
@@ -106,19 +106,19 @@ class Params:
     # --- Trust: how it is built and lost -------------------------------------------
     initial_trust: float = 0.5  # each rep's trust in a new leader, 0-1; chosen to show the mechanism
     # Share of the gap to full trust a kept promise closes. Direction: trust rests on
-    # ability, benevolence and integrity ([mayer-davis-schoorman-1995], High); size
+    # ability, benevolence and integrity ([mayer-davis-schoorman-1995], Low); size
     # chosen to show the mechanism.
     promise_gain: float = 0.06
     # Share of the gap closed in a quarter of full field support (listening, riding
     # along). Direction: a leader's coaching goes with psychological safety
-    # ([edmondson-1999], High); size chosen to show the mechanism.
+    # ([edmondson-1999], Low); size chosen to show the mechanism.
     field_gain: float = 0.25
     # Field hours a month with one rep that give about two thirds of full support.
     field_scale_hours: float = 6.0
     # Share of trust lost in a quarter of heavy checking, before the asymmetry.
-    # Direction: control read as a signal of distrust ([falk-kosfeld-2006], High);
+    # Direction: control read as a signal of distrust ([falk-kosfeld-2006], Low);
     # four repetitions found the effect real but usually too small to make control a
-    # loss [ziegelmeyer-2012] (High). Size chosen to show the mechanism.
+    # loss [ziegelmeyer-2012] (Low). Size chosen to show the mechanism.
     control_loss: float = 0.04
     # Checking hours a month on one rep at which control feels half-way to heavy.
     control_half_hours: float = 3.0
@@ -127,7 +127,7 @@ class Params:
     deals_taken_per_year: float = 0.0  # deals the leader takes over from the team a year
     # How many times faster trust is lost than built, for events of the same size.
     # Direction: the asymmetry principle ([slovic-1993]), replicated with caveats
-    # ([poortinga-pidgeon-2004]): Medium. The "about 3 times" comes from a 2025
+    # ([poortinga-pidgeon-2004]): Low. The "about 3 times" comes from a 2025
     # preprint [pant-yu-2025]: Low. An assumption: set it to 1 to switch it off.
     asymmetry: float = 3.0
 
@@ -138,10 +138,10 @@ class Params:
     commitments_seen_per_field_day: float = 3.0
     # Chance that a rep with no trust in the leader flags a slipping deal early; at
     # full trust the chance is 1. Direction: people speak up where it feels safe
-    # ([edmondson-1999], High); size chosen to show the mechanism.
+    # ([edmondson-1999], Low); size chosen to show the mechanism.
     honesty_floor: float = 0.2
     # Share of the business that will close a rep holds back at zero trust
-    # (sandbagging); chosen to show the mechanism. [gonik-1978] designed bonuses against it (Medium).
+    # (sandbagging); chosen to show the mechanism. [gonik-1978] designed bonuses against it (Low).
     sandbag_max: float = 0.25
     # Share of slipping deals a rep flags early that the leader and rep still save; chosen to show the mechanism.
     save_chance: float = 0.4
@@ -160,12 +160,12 @@ class Params:
     response: str = "silence"  # "apology", "explanation", "denial" or "silence"
     violation_quarter: int = 2  # the quarter in which it happens (1 = the first)
     # Share of each rep's trust lost at once; integrity violations weigh more
-    # ([kim-2004], Medium-High for the direction); sizes chosen to show the mechanism.
+    # ([kim-2004], Low for sales teams); sizes chosen to show the mechanism.
     competence_drop: float = 0.3
     integrity_drop: float = 0.45
-    # Shares of the drop each response wins back at once. Direction: Kim, Ferrin,
-    # Cooper & Dirks 2004 (apology better for competence, denial better for
-    # integrity when true; Medium-High); the explanation's place in between is this
+    # Shares of the drop each response wins back at once. Direction: [kim-2004]
+    # (apology better for competence, denial better for integrity when true; Low for
+    # sales teams: lab experiments); the explanation's place in between is this
     # course's assumption; sizes chosen to show the mechanism.
     apology_repair_competence: float = 0.5
     apology_repair_integrity: float = 0.15

@@ -196,38 +196,38 @@ def assumptions(full: bool = False) -> AssumptionTable:
     if full:
         return every_parameter(Params)
     p = Params()
-    chosen = "chosen to show the mechanism"
+    chosen = "chosen to show the mechanism (our assumption)"
     return AssumptionTable(
         [
             Assumption(
                 "Trust is lost faster than it is built",
                 f"{p.asymmetry:g} times",
                 "Direction: bad events weigh more than good ones ([slovic-1993]; with caveats, "
-                "[poortinga-pidgeon-2004]; medium). The size comes from one 2025 preprint "
+                "[poortinga-pidgeon-2004]; low). The size comes from one 2025 preprint "
                 "[pant-yu-2025]: low. The explorer has a slider for it.",
             ),
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
                 f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
                 "Direction: keeping your word shows ability and integrity, grounds of trust "
-                f"[mayer-davis-schoorman-1995] (high). Size {chosen}.",
+                f"[mayer-davis-schoorman-1995] (low). Size {chosen}.",
             ),
             Assumption(
                 "Time in the field builds trust",
                 f"up to {p.field_gain:.0%} of the gap a quarter",
                 "Direction, by analogy: a leader's coaching goes with a team's psychological safety "
-                f"([edmondson-1999], high; a study of teams, not of one rep's trust). Size {chosen}.",
+                f"([edmondson-1999], low; a study of teams, not of one rep's trust). Size {chosen}.",
             ),
             Assumption(
                 "Close checking of a rep's deals reads as distrust",
                 f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter",
-                "Direction: [falk-kosfeld-2006] (high); real but usually too small to outweigh control "
-                f"in four repetitions ([ziegelmeyer-2012], high). Size {chosen}.",
+                "Direction: [falk-kosfeld-2006] (low); real but usually too small to outweigh control "
+                f"in four repetitions ([ziegelmeyer-2012], low). Size {chosen}.",
             ),
             Assumption(
                 "Reps who trust you flag slipping deals early",
                 f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust)",
-                "Direction, by analogy: people speak up where it feels safe ([edmondson-1999], high; a "
+                "Direction, by analogy: people speak up where it feels safe ([edmondson-1999], low; a "
                 f"study of teams, not of one rep's trust in a leader). Size {chosen}.",
             ),
             Assumption(
@@ -256,7 +256,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "Repair after a violation",
                 "apology best after a broken promise; after a charge of breaking a confidence, denial "
                 "is best only if the charge is false",
-                f"Direction: [kim-2004] (two experiments; medium-high). Sizes {chosen}; "
+                f"Direction: [kim-2004] (two experiments; low). Sizes {chosen}; "
                 "that an explanation sits in between is this course's assumption.",
             ),
         ]
