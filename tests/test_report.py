@@ -106,9 +106,14 @@ def test_the_course_progress_names_who_needs_help_and_why() -> None:
     assert progress.trainees == ["ann", "bo", "cy", "di"]
     assert progress.shares[("bo", "01_leader_not_manager")] == 0.4
     assert progress.shares[("di", "02_trust")] is None
+    # Most in need first (a module not handed in weighs 1, a module at 40% weighs 0.6), each
+    # naming the exercises missed.
     assert progress.needs_help() == [
-        ("bo", ["01_leader_not_manager: 40% of the autograded points"]),  # 5 of 10 is not below half
         ("di", ["02_trust: not handed in (3 of 4 have)"]),
+        (
+            "bo",
+            ["01_leader_not_manager: 40% of the autograded points; missed q1"],
+        ),  # 5 of 10 is not below half
     ]
     picture, summary = report.plot_progress(progress)
     assert picture
