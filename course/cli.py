@@ -33,6 +33,9 @@ def instructor_root(command: str) -> Path:
     Raises:
         NoCourse: with where it looked and what to do.
     """
+    from course.instructor.grading.coursedir import kernels_find_this_python
+
+    kernels_find_this_python()  # nbgrader's Gradebook runs this environment's alembic
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
@@ -84,6 +87,11 @@ def _grade(args: argparse.Namespace) -> int:
     print(f"Grading submissions in {root}", file=sys.stderr)
     try:
         found = intake.check(root, args.assignments or None)
+        if not found.students:
+            for line in [*found.apart, *found.problems]:
+                print(f"sales-course grade: {line}", file=sys.stderr)
+            print("sales-course grade: nothing was graded (see above).", file=sys.stderr)
+            return 1
         summary = grading.grade(
             root,
             args.assignments or None,
@@ -99,16 +107,16 @@ def _grade(args: argparse.Namespace) -> int:
     print(summary)
     print(f"Feedback: {root / 'feedback'}")
     for warning in found.apart:
-        print(f"sales-course grade: warning: {warning}", file=sys.stderr)
+        print(f"sales-course grade: {warning}", file=sys.stderr)
     for problem in found.problems:
         print(f"sales-course grade: {problem}", file=sys.stderr)
-    if found.problems:
+    if found.problems or found.apart:
         print(
-            f"sales-course grade: {len(found.problems)} folder(s) in submitted/ not graded (above); "
-            "the rest of the class was graded.",
+            f"sales-course grade: {len(found.problems) + len(found.apart)} folder(s) in submitted/ not graded "
+            "(above); the rest of the class was graded.",
             file=sys.stderr,
         )
-    return 1 if summary.failed or found.problems else 0
+    return 1 if summary.failed or found.problems or found.apart else 0
 
 
 def _report(args: argparse.Namespace) -> int:

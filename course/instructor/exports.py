@@ -42,7 +42,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # digit or underscore (never a formula character), at most 64 characters.
 TRAINEE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@+-]{0,63}")
 PENDING = "auto-graded, reflection pending"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # tabs and line breaks too: one line per cell
 
 
 def is_trainee_id(text: str) -> bool:
@@ -61,7 +61,7 @@ def id_problem(text: str) -> str:
 
 
 def safe_text(value: Any, limit: int = 1000) -> str:
-    """A text cell no spreadsheet runs: control characters become spaces, the length is
+    """A text cell no spreadsheet runs: control characters (tabs, line breaks) become spaces, the length is
     bounded, and a cell starting with a formula character gets a leading apostrophe."""
     text = _CONTROL.sub(" ", "" if value is None else str(value))
     if len(text) > limit:
@@ -179,9 +179,9 @@ def read_record(url: str, state: dict[str, dict[str, Any]] | None = None) -> Rec
                 score.timestamp = str(submission.timestamp or "")
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:
-                        if grade.manual_score is None and (
-                            grade.auto_score is None or grade.needs_manual_grade
-                        ):
+                        # nbgrader leaves auto_score empty for an answer only a person can
+                        # grade (an unchanged one gets 0): pending until a manual score.
+                        if grade.manual_score is None and grade.auto_score is None:
                             score.pending.append(grade.name)
                 scores[(assignment.name, submission.student.id)] = score
     for key, entry in state.items():
