@@ -406,7 +406,7 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
     names = [
         " · ".join(part for part in (data.labels.get(i.grade_id, "").split(" · ")[0], i.grade_id) if part)
         + (
-            f"\n({len(i.scores)} of {len(data.students)} graded)"
+            f"\n({len(i.scores)} of {len(data.students)} graded, {len(data.students) - len(i.scores)} pending)"
             if len(i.scores) < len(data.students)
             else ""
         )
@@ -436,7 +436,8 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
     lines = [
         f"{item.grade_id}: {f:.0%} full points, {p:.0%} some, {z:.0%} none"
         + (
-            f" ({len(item.scores)} of {len(data.students)} scored so far)"
+            f" ({len(item.scores)} of {len(data.students)} graded so far; "
+            f"{len(data.students) - len(item.scores)} auto-graded, reflection pending)"
             if len(item.scores) < len(data.students)
             else ""
         )
