@@ -219,7 +219,8 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"Submissions:  {made.root / 'submitted'}")
     print(f"Feedback:     {made.root / 'feedback'}")
     print(f"Debrief:      {made.report}")
-    print(f"Formgrader:   cd {made.root} && jupyter lab   (then Nbgrader > Formgrader)")
+    print(f"Roster:       {made.root / demo.EXAMPLE_ROSTER} (made-up names and LMS ids)")
+    print(f"Next:         cd {made.root}, then follow docs/INSTRUCTOR_QUICKSTART.md from step 2")
     return 0
 
 
