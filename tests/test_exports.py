@@ -57,7 +57,9 @@ def make_course(
     kernels_find_this_python()  # nbgrader's Gradebook runs this environment's alembic
     root.mkdir(parents=True)
     (root / "nbgrader_config.py").write_text(
-        'c = get_config()  # noqa: F821\nc.CourseDirectory.source_directory = "solutions"\n', encoding="utf-8"
+        'c = get_config()  # noqa: F821\nc.CourseDirectory.source_directory = "solutions"\n'
+        "from course.instructor.feedback import configure\n\nconfigure(c)\n",
+        encoding="utf-8",
     )
     practice = root / "solutions" / "00_orientation"
     practice.mkdir(parents=True)
@@ -86,6 +88,7 @@ def make_course(
                 "reflection", "nb", module, max_score=5, cell_type="markdown"
             )
             gradebook.update_or_create_solution_cell("reflection", "nb", module)
+            gradebook.update_or_create_solution_cell("q1_answer", "nb", module)
         for student in students:
             gradebook.update_or_create_student(student)
             for module in ("01_first", "02_second"):
@@ -270,11 +273,11 @@ def test_nothing_graded_is_a_clear_error(tmp_path: Path) -> None:
 def test_handgrading_shows_every_answer_beside_the_rubric_and_writes_through_the_gradebook(
     tmp_path: Path,
 ) -> None:
-    root = make_course(tmp_path / "course", ["ana", "bo<script>alert(1)</script>"])
+    root = make_course(tmp_path / "course", ["ana", "bo<script>alert(1)<"])
     made = handgrade.prepare(root, "01_first")
     page = made.page.read_text(encoding="utf-8")
     assert "Content-Security-Policy" in page and "<script" not in page
-    assert "My story, by bo&lt;script&gt;" in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "My story, by bo&lt;script&gt;alert(1)&lt;" in page and "&lt;b&gt;bold&lt;/b&gt;" in page
     assert "Model answer and rubric" in page and made.answers == 2
     rows = list(csv.DictReader(made.sheet.open(encoding="utf-8")))
     assert [r["question"] for r in rows] == ["reflection", "reflection"]
@@ -302,9 +305,12 @@ def test_handgrading_shows_every_answer_beside_the_rubric_and_writes_through_the
         assert (
             gradebook.find_comment("reflection", "nb", "01_first", "ana").manual_comment == "Name the source."
         )
-        assert gradebook.find_grade(
-            "reflection", "nb", "01_first", "bo<script>alert(1)</script>"
-        ).needs_manual_grade
+        assert gradebook.find_grade("reflection", "nb", "01_first", "bo<script>alert(1)<").needs_manual_grade
+    assert applied.feedback, "feedback remade by nbgrader"
+    graded = (root / "feedback" / "ana" / "01_first" / "nb.html").read_text(encoding="utf-8")
+    waiting = next((root / "feedback").glob("bo*/01_first/nb.html")).read_text(encoding="utf-8")
+    assert "Not graded yet" not in graded and "Not final yet" not in graded
+    assert "Not graded yet" in waiting and "auto-graded, reflection pending" in waiting
     assert handgrade.prepare(root, "01_first").sheet_kept, "a sheet holding scores is never overwritten"
 
 
