@@ -29,7 +29,7 @@ class Intake:
 
 
 def _closest(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.85)
     return f" (did you mean {close[0]}?)" if close else ""
 
 

@@ -234,8 +234,9 @@ def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def read_assignment(root: Path, name: str) -> AssignmentData:
-    """The class's grades, failing checks and decisions for one assignment."""
+def read_assignment(root: Path, name: str, only: set[str] | None = None) -> AssignmentData:
+    """The class's grades, failing checks and decisions for one assignment (of the trainees
+    in ``only``, when given: the roster's)."""
     from nbgrader.api import Gradebook
 
     data = AssignmentData(name)
@@ -249,6 +250,8 @@ def read_assignment(root: Path, name: str) -> AssignmentData:
                 )
         for submission in sorted(assignment.submissions, key=lambda s: s.student.id):
             student = submission.student.id
+            if only is not None and student not in only:
+                continue
             data.students.append(student)
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
@@ -816,17 +819,31 @@ def render(root: Path, assignments: list[str] | None = None, *, names: bool = Fa
             f"No graded submissions for {', '.join(unknown)}. Graded assignments: "
             f"{', '.join(names_in_book) or '(none yet: run sales-course grade first)'}."
         )
-    datas = [read_assignment(root, name) for name in chosen]
+    from course.instructor import roster
+
+    on_roster = roster.load(root)  # a submitter not on the roster is kept apart: not on this page
+    datas = [
+        read_assignment(root, name, set(on_roster) if on_roster is not None else None) for name in chosen
+    ]
     sections = [
         assignment_context(
             data,
             names=names,
-            attention=grading_results(root, data.name)
-            + [(student, "unreadable", [why]) for student, why in sorted(data.unreadable.items())],
+            attention=[
+                row
+                for row in grading_results(root, data.name)
+                + [(student, "unreadable", [why]) for student, why in sorted(data.unreadable.items())]
+                if on_roster is None or row[0] in on_roster
+            ],
         )
         for data in datas
     ]
     course = course_context(course_progress(datas), names=names) if len(datas) > 1 else None
+    if on_roster is not None and names:  # the instructor's copy: names from the roster, id beside
+        shown = {t: f"{e.name} ({t})" if e.name != t else t for t, e in on_roster.items()}
+        rows = [r for section in sections for r in section["attention"] + section.get("trainees", [])]
+        for row in rows + (course["helped"] if course else []):
+            row["student"] = shown.get(row["student"], row["student"])
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         _environment()
