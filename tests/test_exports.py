@@ -332,3 +332,12 @@ def test_the_report_survives_a_4000_digit_hex_literal(tmp_path: Path) -> None:
 def test_a_number_and_the_same_number_as_text_are_one_answer() -> None:
     assert report._decision_label(0) == report._decision_label("0") == report._decision_label(" 0 ") == "0"
     assert report._decision_label("up") == "'up'" and report._decision_label(2.50) == "2.5"
+
+
+def test_with_a_roster_the_report_names_trainees_and_keeps_strays_apart(tmp_path: Path) -> None:
+    root = make_course(tmp_path / "course", ["ana", "bo", "stray-folder"])
+    (tmp_path / "roster.csv").write_text("id,name\nana,Ana Lima\nbo,Bo Chen\n", encoding="utf-8")
+    roster.import_roster(root, tmp_path / "roster.csv")
+    page = report.render(root, ["01_first"], names=True)
+    assert "Ana Lima (ana)" in page and "Bo Chen (bo)" in page
+    assert "stray-folder" not in page and "2 graded submission(s)" in page
