@@ -58,6 +58,9 @@ def test_folders_that_match_no_trainee_or_no_assignment_are_named_and_not_graded
     root = _course(tmp_path / "course")
     for folder in ("Smith, Jo/01_first", '=HYPERLINK("http://x","y")/01_first', "ana/01_frist"):
         (root / "submitted" / folder).mkdir(parents=True)
+    (root / "solutions" / "01_first" / "first.ipynb").write_text("{}", encoding="utf-8")
+    for name in ("first.ipynb", "first (1).ipynb"):  # names only: nothing is opened before grading
+        (root / "submitted" / "Smith, Jo" / "01_first" / name).write_text("{}", encoding="utf-8")
     monkeypatch.chdir(root)
     code, said = _run(["grade"], capsys)
     assert code == 1
@@ -65,6 +68,19 @@ def test_folders_that_match_no_trainee_or_no_assignment_are_named_and_not_graded
     assert "submitted/'=HYPERLINK" in said, "the id is shown neutralised"
     assert "submitted/ana/01_frist matches no assignment (did you mean 01_first?)" in said
     assert "nothing was graded" in said
+    assert "first (1).ipynb is a second notebook" not in said, "an id refused is not read further"
+    from course.instructor import intake
+
+    (root / "submitted" / "bo" / "01_first").mkdir(parents=True)
+    for name in ("first.ipynb", "first (1).ipynb"):
+        (root / "submitted" / "bo" / "01_first" / name).write_text("{}", encoding="utf-8")
+    found = intake.check(root)
+    assert found.students == ["bo"], "the assignment's own notebook is still graded"
+    assert (
+        "submitted/bo/01_first/first (1).ipynb is a second notebook: only first.ipynb is graded"
+        in "\n".join(found.problems)
+    )
+    assert "/tmp/" not in "\n".join(p for p in found.problems if "second notebook" in p)
     assert not (root / "autograded").exists()
 
 

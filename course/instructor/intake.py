@@ -91,6 +91,8 @@ def check(root: Path, assignments: list[str] | None = None) -> Intake:
                 f"{coursedir.submitted_directory}/{shown}/{safe_text(name, 80)} matches no assignment"
                 f"{_closest(name, known)}. Expected one of: {', '.join(known)}; it is not graded"
             )
+        for name in (n for n in inside if n in wanted):
+            intake.problems += _extra_notebooks(folder / name, source / name, coursedir.submitted_directory)
         if any(n in wanted for n in inside):
             intake.students.append(folder.name)
         elif not stray:
@@ -99,3 +101,22 @@ def check(root: Path, assignments: list[str] | None = None) -> Intake:
         which = ", ".join(sorted(wanted)) if assignments else "any assignment"
         raise NothingToGrade(f"Nothing to grade: no trainee in {submitted} handed in {which}. {collect}")
     return intake
+
+
+def _extra_notebooks(submission: Path, source: Path, submitted: str) -> list[str]:
+    """A notebook beside the assignment's own (a second copy, "notebook (1).ipynb"): named as
+    the trainee's folder shows it. The assignment's notebook is still graded."""
+    expected = {p.name for p in source.glob("*.ipynb")}
+    try:
+        present = sorted(p.name for p in submission.glob("*.ipynb") if not p.is_symlink())
+    except OSError:
+        return []
+    extra = [n for n in present if n not in expected]
+    if not extra or not expected & set(present):
+        return []  # a lone renamed notebook is graded as the assignment's (see grading)
+    where = f"{submitted}/{safe_text(submission.parent.name, 80)}/{submission.name}"
+    return [
+        f"{where}/{safe_text(name, 80)} is a second notebook: only {', '.join(sorted(expected))} is graded; "
+        "remove the copy (or ask the trainee which one they meant)"
+        for name in extra
+    ]
