@@ -462,8 +462,9 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     categories = options + extra
     figure, (ax,) = plotting.new_figure(width=6.5, height=3.6)
     width = 0.8 / len(variables)
-    colours = [plotting.POLICY, plotting.BASELINE, plotting.BAND, plotting.WARNING]
-    hatches = ["", "//", "..", "xx"]
+    # Five looks for module 03's five reps: no two bars in one group alike.
+    colours = [plotting.POLICY, plotting.BASELINE, plotting.BAND, plotting.WARNING, plotting.NEUTRAL]
+    hatches = ["", "//", "..", "xx", "\\\\"]
     for index, variable in enumerate(variables):
         counts = [data.decisions[variable].get(c, 0) for c in categories]
         positions = [x + (index - (len(variables) - 1) / 2) * width for x in range(len(categories))]
