@@ -220,7 +220,7 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"Feedback:     {made.root / 'feedback'}")
     print(f"Debrief:      {made.report}")
     print(f"Roster:       {made.root / demo.EXAMPLE_ROSTER} (made-up names and LMS ids)")
-    print(f"Next:         cd {made.root}, then follow docs/INSTRUCTOR_QUICKSTART.md from step 2")
+    print(f"Next:         cd {made.root}, then docs/INSTRUCTOR_QUICKSTART.md from step 1 (roster)")
     return 0
 
 
