@@ -5,6 +5,9 @@ sales-course release   regenerate assignments/ from solutions/ with nbgrader
 sales-course check     validate the course and print a report
 sales-course grade     autograde every new submission, make feedback, export grades
 sales-course report    write the class debrief (HTML) from the gradebook
+sales-course roster    import the class roster (id, name, email, LMS id) into the gradebook
+sales-course handgrade hand-grade one module's reflections in one sitting (page, sheet, apply)
+sales-course export    grades for Canvas, Moodle or a plain wide CSV
 sales-course demo      grade and report on a synthetic class in a throw-away folder
 sales-course hub       run a trial workshop hub on this machine (JupyterHub, loopback only)
 """
@@ -16,6 +19,32 @@ import sys
 from pathlib import Path
 
 from course.instructor import authoring
+
+
+class NoCourse(Exception):
+    """The command was run outside a course folder."""
+
+
+def instructor_root(command: str) -> Path:
+    """The course folder the instructor is in: the nearest folder from here up that holds
+    nbgrader_config.py and solutions/. Never the installed checkout: grading there would
+    write its gradebook and reports into the package.
+
+    Raises:
+        NoCourse: with where it looked and what to do.
+    """
+    from course.instructor.grading.coursedir import kernels_find_this_python
+
+    kernels_find_this_python()  # nbgrader's Gradebook runs this environment's alembic
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
+            return folder
+    raise NoCourse(
+        f"sales-course {command}: {here} is not inside a course folder (one holding nbgrader_config.py "
+        "and solutions/). cd into your course folder first (for the demo: the 'Demo course' folder "
+        "sales-course demo printed)."
+    )
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -52,11 +81,17 @@ def _start(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from course.instructor import grading
+    from course.instructor import grading, intake
 
-    root = authoring.course_root()
+    root = instructor_root("grade")
     print(f"Grading submissions in {root}", file=sys.stderr)
     try:
+        found = intake.check(root, args.assignments or None)
+        if not found.students:
+            for line in [*found.apart, *found.problems]:
+                print(f"sales-course grade: {line}", file=sys.stderr)
+            print("sales-course grade: nothing was graded (see above).", file=sys.stderr)
+            return 1
         summary = grading.grade(
             root,
             args.assignments or None,
@@ -64,19 +99,30 @@ def _grade(args: argparse.Namespace) -> int:
             force=args.force,
             refresh_feedback=args.refresh_feedback,
             trusted_submissions=args.trusted_submissions,
+            students=found.students,
         )
     except (ValueError, RuntimeError) as error:
         print(f"sales-course grade: {error}", file=sys.stderr)
         return 1
     print(summary)
     print(f"Feedback: {root / 'feedback'}")
-    return 1 if summary.failed else 0
+    for warning in found.apart:
+        print(f"sales-course grade: {warning}", file=sys.stderr)
+    for problem in found.problems:
+        print(f"sales-course grade: {problem}", file=sys.stderr)
+    if found.problems or found.apart:
+        print(
+            f"sales-course grade: {len(found.problems) + len(found.apart)} folder(s) in submitted/ not graded "
+            "(above); the rest of the class was graded.",
+            file=sys.stderr,
+        )
+    return 1 if summary.failed or found.problems or found.apart else 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from course.instructor import report
 
-    root = authoring.course_root()
+    root = instructor_root("report")
     try:
         path = report.write_report(
             root,
@@ -88,6 +134,70 @@ def _report(args: argparse.Namespace) -> int:
         print(f"sales-course report: {error}", file=sys.stderr)
         return 1
     print(f"Debrief written to {path}")
+    return 0
+
+
+def _roster(args: argparse.Namespace) -> int:
+    from course.instructor import roster
+
+    root = instructor_root("roster")
+    if args.action == "import":
+        try:
+            entries = roster.import_roster(root, Path(args.file).resolve())
+        except roster.RosterError as error:
+            print(f"sales-course roster: {error}", file=sys.stderr)
+            return 1
+        with_lms = sum(bool(e.lms_id) for e in entries)
+        print(f"Roster: {len(entries)} trainee(s) imported into the gradebook ({with_lms} with an LMS id).")
+        if with_lms < len(entries):
+            print("  Without an LMS id a trainee is matched by email in Moodle, by name in Canvas.")
+        return 0
+    current = roster.load(root)
+    if current is None:
+        print("No roster yet: sales-course roster import roster.csv (columns: id,name,email,lms_id).")
+        return 1
+    for entry in current.values():
+        print(f"{entry.id}\t{entry.name}\t{entry.email}\t{entry.lms_id}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from course.instructor import exports
+
+    root = instructor_root("export")
+    try:
+        made = exports.export(
+            root,
+            args.format,
+            Path(args.out).resolve() if args.out else None,
+            include_pending=args.include_pending,
+        )
+    except ValueError as error:
+        print(f"sales-course export: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.format} file: {made.path} ({made.rows} trainee(s), modules {', '.join(made.modules)})")
+    if made.held_back:
+        print(
+            f"  {made.held_back} score(s) left blank: auto-graded, reflection pending. Hand-grade them "
+            "(sales-course handgrade MODULE) and export again, or add --include-pending to send scores so far."
+        )
+    return 0
+
+
+def _handgrade(args: argparse.Namespace) -> int:
+    from course.instructor import handgrade
+
+    root = instructor_root("handgrade")
+    try:
+        if args.apply:
+            applied = handgrade.apply_sheet(root, args.module, Path(args.apply).resolve())
+            print(applied)
+            return 0
+        made = handgrade.prepare(root, args.module)
+    except (ValueError, RuntimeError) as error:
+        print(f"sales-course handgrade: {error}", file=sys.stderr)
+        return 1
+    print(made)
     return 0
 
 
@@ -109,7 +219,8 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"Submissions:  {made.root / 'submitted'}")
     print(f"Feedback:     {made.root / 'feedback'}")
     print(f"Debrief:      {made.report}")
-    print(f"Formgrader:   cd {made.root} && jupyter lab   (then Nbgrader > Formgrader)")
+    print(f"Roster:       {made.root / demo.EXAMPLE_ROSTER} (made-up names and LMS ids)")
+    print(f"Next:         cd {made.root}, then docs/INSTRUCTOR_QUICKSTART.md from step 1 (roster)")
     return 0
 
 
@@ -188,6 +299,33 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--workers", type=int, help="parallel graders (default: cores + 1)")
     demo.set_defaults(run=_demo)
 
+    roster = commands.add_parser("roster", help="import the class roster into the gradebook, or list it")
+    roster_actions = roster.add_subparsers(dest="action", required=True)
+    roster_import = roster_actions.add_parser(
+        "import", help="read a CSV with columns id,name,email,lms_id (only id is required)"
+    )
+    roster_import.add_argument("file", help="the roster CSV (UTF-8; Excel's 'CSV UTF-8' is fine)")
+    roster_actions.add_parser("list", help="print the roster")
+    roster.set_defaults(run=_roster)
+
+    handgrade = commands.add_parser(
+        "handgrade",
+        help="one module's reflections side by side with the rubric, a sheet to fill, and --apply",
+    )
+    handgrade.add_argument("module", help="the module, e.g. 01_leader_not_manager")
+    handgrade.add_argument("--apply", metavar="SHEET", help="write the filled-in sheet's scores and comments")
+    handgrade.set_defaults(run=_handgrade)
+
+    export = commands.add_parser("export", help="grades an LMS imports: canvas, moodle, or wide (plain CSV)")
+    export.add_argument("format", choices=["canvas", "moodle", "wide"], help="which file to write")
+    export.add_argument("--out", help="where to write it (default: reports/FORMAT-grades.csv)")
+    export.add_argument(
+        "--include-pending",
+        action="store_true",
+        help="send scores whose reflection is not hand-graded yet (default: leave them blank)",
+    )
+    export.set_defaults(run=_export)
+
     hub = commands.add_parser(
         "hub", help="run a trial workshop hub on this machine (JupyterHub, loopback only)"
     )
@@ -235,7 +373,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except NoCourse as error:
+        print(error, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

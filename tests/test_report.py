@@ -106,9 +106,14 @@ def test_the_course_progress_names_who_needs_help_and_why() -> None:
     assert progress.trainees == ["ann", "bo", "cy", "di"]
     assert progress.shares[("bo", "01_leader_not_manager")] == 0.4
     assert progress.shares[("di", "02_trust")] is None
+    # Most in need first (a module not handed in weighs 1, a module at 40% weighs 0.6), each
+    # naming the exercises missed.
     assert progress.needs_help() == [
-        ("bo", ["01_leader_not_manager: 40% of the autograded points"]),  # 5 of 10 is not below half
         ("di", ["02_trust: not handed in (3 of 4 have)"]),
+        (
+            "bo",
+            ["01_leader_not_manager: 40% of the autograded points; missed q1"],
+        ),  # 5 of 10 is not below half
     ]
     picture, summary = report.plot_progress(progress)
     assert picture
@@ -136,3 +141,18 @@ def test_the_course_section_says_who_only_on_the_instructors_copy() -> None:
         "<td>ann&lt;i&gt;</td>" in private
         and "01_leader_not_manager: 20% of the autograded points" in private
     )
+
+
+def test_the_guide_names_every_graded_cell_as_the_report_does(course_root: Path) -> None:
+    """The facilitator guide's points tables list each graded cell by the id the report shows
+    beside its exercise name, so guide, report and notebook can be read side by side."""
+    guide = (course_root / "docs" / "FACILITATOR_GUIDE.md").read_text(encoding="utf-8")
+    modules = sorted(
+        p.name
+        for p in (course_root / "solutions").iterdir()
+        if p.name[:2] in {"01", "02", "03", "04", "05", "06", "07"}
+    )
+    assert len(modules) == 7
+    for module in modules:
+        for grade_id in report.exercise_labels(course_root, module):
+            assert f"`{grade_id}`" in guide, f"{module}: {grade_id} is not in the guide's points table"

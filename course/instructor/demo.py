@@ -277,6 +277,22 @@ def make_cohort(root: Path, count: int = 12, seed: int = 2026) -> list[Trainee]:
     return cohort
 
 
+EXAMPLE_ROSTER = "roster-example.csv"
+_FIRST = ("Ana", "Ben", "Carla", "Dev", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jo", "Kemal", "Lina")
+_LAST = ("Lima", "Okafor", "Chen", "Patel", "Novak", "Haddad", "Berg", "Sato", "Petrov", "Smith", "Demir")
+
+
+def write_example_roster(path: Path, ids: list[str]) -> Path:
+    """A made-up roster for the demo's trainees (id, name, email, lms_id), as an LMS export
+    would give it: what ``sales-course roster import`` reads."""
+    lines = ["id,name,email,lms_id"]
+    for index, trainee in enumerate(ids):
+        first, last = _FIRST[index % len(_FIRST)], _LAST[(index * 7) % len(_LAST)]
+        lines.append(f"{trainee},{first} {last},{first.lower()}.{last.lower()}@example.com,{1001 + index}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @dataclass
 class Demo:
     """What ``sales-course demo`` made: the course folder, its trainees, the grading summary, the report."""
@@ -304,6 +320,7 @@ def run_demo(
     if (source / "START_HERE.ipynb").exists():
         shutil.copy2(source / "START_HERE.ipynb", root / "START_HERE.ipynb")
     cohort = make_cohort(root, trainees, seed)
+    write_example_roster(root / EXAMPLE_ROSTER, sorted({t.id for t in cohort}))
     # The demo's trainees are synthetic: graded even where nothing can isolate kernels.
     summary = grading.grade(root, workers=workers, progress=progress, trusted_submissions=True)
     path = report.write_report(root)

@@ -142,6 +142,7 @@ class AssignmentData:
     labels: dict[str, str] = field(default_factory=dict)  # grade id -> what the trainee saw
     title: str = ""  # the notebook's first heading
     awaiting_hand_grading: int = 0
+    unreadable: dict[str, str] = field(default_factory=dict)  # trainee -> why their notebook was not read
 
     def autograded_total(self, student: str) -> float:
         return sum(i.scores.get(student, 0.0) for i in self.items if i.autograded)
@@ -167,11 +168,38 @@ def literal_answers(source: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            try:
-                found[node.targets[0].id] = ast.literal_eval(node.value)
-            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                found[node.targets[0].id] = "(computed)"
+            found[node.targets[0].id] = _literal(node.value)
     return found
+
+
+# A literal answer longer than this (in source characters) is not converted: a 4,000-digit
+# hex literal parses, then fails when turned into decimal text (Python's integer digit limit).
+MAX_LITERAL_CHARS = 200
+
+
+def _literal(node: ast.expr) -> Any:
+    """The value of a short literal; "(computed)" for anything else, "(long answer)" for a long one."""
+    end, start = getattr(node, "end_col_offset", None), getattr(node, "col_offset", 0)
+    if node.lineno != getattr(node, "end_lineno", node.lineno) or end is None:
+        span = MAX_LITERAL_CHARS + 1 if node.lineno != getattr(node, "end_lineno", node.lineno) else 0
+    else:
+        span = end - start
+    if span > MAX_LITERAL_CHARS:
+        return "(long answer)"
+    try:
+        value = ast.literal_eval(node)
+        _bounded(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError, OverflowError):
+        return "(computed)"
+    return value
+
+
+def _bounded(value: Any) -> str:
+    """``repr`` of a value, or ValueError when it cannot be shown (too many digits, say)."""
+    text = repr(value)
+    if len(text) > 4 * MAX_LITERAL_CHARS:
+        raise ValueError("too long")
+    return text
 
 
 def failures_in(notebook: nbformat.NotebookNode) -> list[tuple[str, str, str, str]]:
@@ -206,8 +234,9 @@ def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def read_assignment(root: Path, name: str) -> AssignmentData:
-    """The class's grades, failing checks and decisions for one assignment."""
+def read_assignment(root: Path, name: str, only: set[str] | None = None) -> AssignmentData:
+    """The class's grades, failing checks and decisions for one assignment (of the trainees
+    in ``only``, when given: the roster's)."""
     from nbgrader.api import Gradebook
 
     data = AssignmentData(name)
@@ -221,6 +250,8 @@ def read_assignment(root: Path, name: str) -> AssignmentData:
                 )
         for submission in sorted(assignment.submissions, key=lambda s: s.student.id):
             student = submission.student.id
+            if only is not None and student not in only:
+                continue
             data.students.append(student)
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
@@ -235,21 +266,10 @@ def read_assignment(root: Path, name: str) -> AssignmentData:
 
     variables = DECISIONS.get(name, {})
     for student in data.students:
-        for path in sorted(grading.folder_of(root, "autograded", student, name).glob("*.ipynb")):
-            nb = nbformat.read(path, as_version=4)
-            for test, question, problem, hint in failures_in(nb):
-                key = (test, question, hint)
-                failure = data.failures.setdefault(key, Failure(test, question, problem, hint))
-                failure.trainees.add(student)
-            answers: dict[str, Any] = {}
-            for cell in nb.cells:
-                if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
-                    answers.update(literal_answers(cell.source))
-            for variable in variables:
-                value = answers.get(variable)
-                data.decisions.setdefault(variable, Counter())[_decision_label(value)] += 1
-            for variable, value in answers.items():
-                data.answers.setdefault(variable, Counter())[_short(_decision_label(value), 60)] += 1
+        try:  # one trainee's notebook never stops the class's report
+            _read_trainee(root, data, student, variables)
+        except Exception as error:  # noqa: BLE001 - anything a hostile notebook can raise
+            data.unreadable[student] = _short(f"{type(error).__name__}: {error}", 200)
     for path in sorted((root / "solutions" / name).glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
@@ -264,11 +284,63 @@ def read_assignment(root: Path, name: str) -> AssignmentData:
     return data
 
 
+MAX_NOTEBOOK_BYTES = 64 * 1024**2  # an autograded notebook larger than this is not read
+
+
+def _read_trainee(root: Path, data: AssignmentData, student: str, variables: dict[str, list[Any]]) -> None:
+    """One trainee's failing checks, answers and decisions, from their autograded notebooks."""
+    found_failures: list[tuple[str, str, str, str]] = []
+    decisions: dict[str, str] = {}
+    given: list[tuple[str, str]] = []
+    for path in sorted(grading.folder_of(root, "autograded", student, data.name).glob("*.ipynb")):
+        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            raise ValueError(f"{path.name} is larger than {MAX_NOTEBOOK_BYTES // 1024**2} MB")
+        nb = nbformat.read(path, as_version=4)
+        found_failures += failures_in(nb)
+        answers: dict[str, Any] = {}
+        for cell in nb.cells:
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
+                answers.update(literal_answers(cell.source))
+        for variable in variables:
+            decisions[variable] = _decision_label(answers.get(variable))
+        given += [(variable, _short(_decision_label(value), 60)) for variable, value in answers.items()]
+    # Only once every step for this trainee worked is anything counted.
+    for test, question, problem, hint in found_failures:
+        failure = data.failures.setdefault((test, question, hint), Failure(test, question, problem, hint))
+        failure.trainees.add(student)
+    for variable, label in decisions.items():
+        data.decisions.setdefault(variable, Counter())[label] += 1
+    for variable, label in given:
+        data.answers.setdefault(variable, Counter())[label] += 1
+
+
 def _decision_label(value: Any) -> str:
-    """How a decision shows on the plot: text keeps its quote marks, so "0" is not 0."""
+    """How a decision shows on the plot and in tables. A number and the same number typed as
+    text are one answer (``0`` and ``'0'`` are one bar); other text keeps its quote marks."""
     if value is None:
         return "no answer"
-    return repr(value) if isinstance(value, str) and value != "(computed)" else str(value)
+    if isinstance(value, str):
+        if value in ("(computed)", "(long answer)"):
+            return value
+        stripped = value.strip()
+        try:
+            number = float(stripped) if len(stripped) < 30 else None
+        except ValueError:
+            number = None
+        if number is not None and math.isfinite(number):
+            return f"{number:g}"
+        return _short(repr(value), 80)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        try:
+            return _short(_bounded(value), 80)
+        except ValueError:
+            return "(long answer)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    try:
+        return f"{value:g}"
+    except (ValueError, OverflowError):
+        return "(long answer)"
 
 
 # --------------------------------------------------------------------------- statistics
@@ -337,7 +409,7 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
     names = [
         " · ".join(part for part in (data.labels.get(i.grade_id, "").split(" · ")[0], i.grade_id) if part)
         + (
-            f"\n({len(i.scores)} of {len(data.students)} graded)"
+            f"\n({len(i.scores)} of {len(data.students)} graded, {len(data.students) - len(i.scores)} pending)"
             if len(i.scores) < len(data.students)
             else ""
         )
@@ -349,7 +421,7 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
         n = len(values)
         full.append(sum(v >= item.max_points for v in values) / n)
         none.append(sum(v <= 0 for v in values) / n)
-        part.append(1 - full[-1] - none[-1])
+        part.append(max(0.0, 1 - full[-1] - none[-1]) + 0.0)  # never "-0%"
     ax.barh(names, full, color=plotting.POLICY, label="full points")
     ax.barh(names, part, left=full, color=plotting.BAND, hatch="..", label="some points")
     ax.barh(
@@ -367,7 +439,8 @@ def plot_items(data: AssignmentData) -> tuple[str, str]:
     lines = [
         f"{item.grade_id}: {f:.0%} full points, {p:.0%} some, {z:.0%} none"
         + (
-            f" ({len(item.scores)} of {len(data.students)} scored so far)"
+            f" ({len(item.scores)} of {len(data.students)} graded so far; "
+            f"{len(data.students) - len(item.scores)} auto-graded, reflection pending)"
             if len(item.scores) < len(data.students)
             else ""
         )
@@ -389,8 +462,9 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     categories = options + extra
     figure, (ax,) = plotting.new_figure(width=6.5, height=3.6)
     width = 0.8 / len(variables)
-    colours = [plotting.POLICY, plotting.BASELINE, plotting.BAND, plotting.WARNING]
-    hatches = ["", "//", "..", "xx"]
+    # Five looks for module 03's five reps: no two bars in one group alike.
+    colours = [plotting.POLICY, plotting.BASELINE, plotting.BAND, plotting.WARNING, plotting.NEUTRAL]
+    hatches = ["", "//", "..", "xx", "\\\\"]
     for index, variable in enumerate(variables):
         counts = [data.decisions[variable].get(c, 0) for c in categories]
         positions = [x + (index - (len(variables) - 1) / 2) * width for x in range(len(categories))]
@@ -407,7 +481,7 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
         if model in categories:
             spot = categories.index(model)
             ax.annotate(
-                "model",
+                "★",
                 (positions[spot], counts[spot]),
                 xytext=(0, 3),
                 textcoords="offset points",
@@ -421,7 +495,8 @@ def plot_decisions(data: AssignmentData) -> tuple[str, str] | None:
     title, xlabel = DECISION_AXES.get(data.name, ("Decisions the class made", "Options"))
     plotting.style_axes(ax, title=title, ylabel="Trainees", xlabel=xlabel)
     ax.set_ylim(top=max(max(c.values()) for c in data.decisions.values()) * 1.15 + 0.2)
-    ax.legend(frameon=False)
+    # Below the axes, never over a bar; the star marks the model's answer for each row of bars.
+    figure.legend(loc="outside lower center", ncols=min(3, len(variables)), frameon=False, fontsize=8)
     parts = []
     for variable in variables:
         counts = data.decisions[variable]
@@ -455,34 +530,45 @@ class Progress:
     modules: list[str]
     trainees: list[str]
     shares: dict[tuple[str, str], float | None]
+    # (trainee, module) -> the exercises they missed points on, as the trainee saw them named
+    missed: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def needs_help(self) -> list[tuple[str, list[str]]]:
-        """Trainees to talk to, each with why: a module below :data:`NEEDS_HELP_BELOW` of its
-        autograded points, or a module most of the class has handed in and they have not."""
+        """Trainees to talk to, most in need first, each with why: a module below
+        :data:`NEEDS_HELP_BELOW` of its autograded points (naming the exercises they missed),
+        or a module most of the class has handed in and they have not. Need is the sum, over
+        those modules, of the share of points missed (a module not handed in counts 1)."""
         handed_in = {
             module: sum(self.shares[(t, module)] is not None for t in self.trainees)
             for module in self.modules
         }
-        found = []
+        ranked = []
         for trainee in self.trainees:
-            reasons = []
+            reasons, need = [], 0.0
             for module in self.modules:
                 share = self.shares[(trainee, module)]
                 if share is None and handed_in[module] * 2 > len(self.trainees):
+                    need += 1.0
                     reasons.append(
                         f"{module}: not handed in ({handed_in[module]} of {len(self.trainees)} have)"
                     )
                 elif share is not None and share < NEEDS_HELP_BELOW:
-                    reasons.append(f"{module}: {share:.0%} of the autograded points")
+                    need += 1.0 - share
+                    missed = self.missed.get((trainee, module), [])
+                    reasons.append(
+                        f"{module}: {share:.0%} of the autograded points"
+                        + (f"; missed {', '.join(missed)}" if missed else "")
+                    )
             if reasons:
-                found.append((trainee, reasons))
-        return found
+                ranked.append((-need, trainee, reasons))
+        return [(trainee, reasons) for _, trainee, reasons in sorted(ranked)]
 
 
 def course_progress(assignments: list[AssignmentData]) -> Progress:
     """Every trainee who handed in any of ``assignments``, across all of them."""
     trainees = sorted({s for data in assignments for s in data.students})
     shares: dict[tuple[str, str], float | None] = {}
+    missed: dict[tuple[str, str], list[str]] = {}
     for data in assignments:
         submitted = set(data.students)
         for trainee in trainees:
@@ -491,7 +577,15 @@ def course_progress(assignments: list[AssignmentData]) -> Progress:
                 if trainee in submitted and data.autograded_max
                 else None
             )
-    return Progress([data.name for data in assignments], trainees, shares)
+            if trainee in submitted:
+                missed[(trainee, data.name)] = [
+                    data.labels.get(i.grade_id, i.grade_id).split(" · ")[0]
+                    for i in data.items
+                    if i.autograded and i.scores.get(trainee, 0.0) < i.max_points
+                ]
+                # one name per exercise, in the notebook's order
+                missed[(trainee, data.name)] = list(dict.fromkeys(missed[(trainee, data.name)]))
+    return Progress([data.name for data in assignments], trainees, shares, missed)
 
 
 def plot_progress(progress: Progress, *, names: bool = False) -> tuple[str, str]:
@@ -626,7 +720,11 @@ def assignment_context(
     data: AssignmentData, *, names: bool = False, attention: list[tuple[str, str, list[str]]] | None = None
 ) -> dict[str, Any]:
     """What the template shows of one assignment: plain values, escaped by the template."""
-    result_names = {"flagged": "flagged for review", "error": "not graded"}
+    result_names = {
+        "flagged": "flagged for review",
+        "error": "not graded",
+        "unreadable": "graded, but left out of this page",
+    }
     section: dict[str, Any] = {
         "name": data.name,
         "title": data.title or data.name,
@@ -640,12 +738,18 @@ def assignment_context(
             for student, status, reasons in attention or []
         ],
         "flagged": sum(status == "flagged" for _, status, _ in attention or []),
+        "unreadable": sum(status == "unreadable" for _, status, _ in attention or []),
     }
     if not data.students:
         return section
-    section["scores"] = _plot(f"plot-scores-{data.name}", plot_scores(data), "Histogram of autograded scores")
+    title = data.title or data.name
+    section["scores"] = _plot(
+        f"plot-scores-{data.name}", plot_scores(data), f"Histogram of autograded scores, {title}"
+    )
     section["exercises"] = _plot(
-        f"plot-exercises-{data.name}", plot_items(data), "Share of full, some and no points per exercise"
+        f"plot-exercises-{data.name}",
+        plot_items(data),
+        f"Share of full, some and no points per exercise, {title}",
     )
     section["item_rows"] = [
         {
@@ -664,7 +768,12 @@ def assignment_context(
     section["hidden"] = _failures(data, hinted=False)
     decisions = plot_decisions(data)
     section["decisions"] = (
-        _plot(f"plot-decisions-{data.name}", decisions, "Review policies the class chose")
+        _plot(
+            f"plot-decisions-{data.name}",
+            decisions,
+            DECISION_AXES.get(data.name, ("Decisions the class made", ""))[0]
+            + " (★ marks the model's answer)",
+        )
         if decisions
         else None
     )
@@ -711,11 +820,31 @@ def render(root: Path, assignments: list[str] | None = None, *, names: bool = Fa
             f"No graded submissions for {', '.join(unknown)}. Graded assignments: "
             f"{', '.join(names_in_book) or '(none yet: run sales-course grade first)'}."
         )
-    datas = [read_assignment(root, name) for name in chosen]
+    from course.instructor import roster
+
+    on_roster = roster.load(root)  # a submitter not on the roster is kept apart: not on this page
+    datas = [
+        read_assignment(root, name, set(on_roster) if on_roster is not None else None) for name in chosen
+    ]
     sections = [
-        assignment_context(data, names=names, attention=grading_results(root, data.name)) for data in datas
+        assignment_context(
+            data,
+            names=names,
+            attention=[
+                row
+                for row in grading_results(root, data.name)
+                + [(student, "unreadable", [why]) for student, why in sorted(data.unreadable.items())]
+                if on_roster is None or row[0] in on_roster
+            ],
+        )
+        for data in datas
     ]
     course = course_context(course_progress(datas), names=names) if len(datas) > 1 else None
+    if on_roster is not None and names:  # the instructor's copy: names from the roster, id beside
+        shown = {t: f"{e.name} ({t})" if e.name != t else t for t, e in on_roster.items()}
+        rows = [r for section in sections for r in section["attention"] + section.get("trainees", [])]
+        for row in rows + (course["helped"] if course else []):
+            row["student"] = shown.get(row["student"], row["student"])
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         _environment()
@@ -728,7 +857,11 @@ def course_context(progress: Progress, *, names: bool = False) -> dict[str, Any]
     """The course section: the progress grid, and who needs help (ids only with ``names``)."""
     helped = progress.needs_help()
     return {
-        "progress": _plot("plot-progress", plot_progress(progress, names=names), "Progress grid"),
+        "progress": _plot(
+            "plot-progress",
+            plot_progress(progress, names=names),
+            "Grid of each trainee's share of autograded points in each module",
+        ),
         "needs_help": len(helped),
         "helped": [{"student": s, "reasons": reasons} for s, reasons in helped] if names else [],
     }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -54,61 +53,19 @@ def remove_tree(folder: Path) -> None:
     shutil.rmtree(folder)
 
 
-# What the export says of each row, from the grading run's record (see STATUSES).
-EXPORT_STATUS = {
-    "graded": "graded",
-    "partial": "graded",
-    "zero": "graded",
-    "flagged": "flagged",
-    "error": "failed",
-}
-
-
 def export_csv(
     root: Path, url: str, state: dict[str, dict[str, Any]] | None = None, destination: Path | None = None
 ) -> Path:
-    """Every assignment's grades as nbgrader export writes them (nbgrader's CSV export plugin),
-    with two more columns from the grading record: ``status`` (graded, flagged, failed, or
-    not submitted) and ``reason``; a submission that failed or was refused has a row too,
-    with no score, so no trainee who submitted drops out of what is uploaded."""
-    import csv
-    import io
-
-    from nbgrader.api import Gradebook
-    from nbgrader.plugins import CsvExportPlugin
+    """Every assignment's grades with nbgrader export's columns, written from the gradebook
+    with the csv module (every field quoted, no cell a spreadsheet reads as a formula; see
+    :mod:`course.instructor.exports`), with two more columns from the grading record:
+    ``status`` (graded, "auto-graded, reflection pending", flagged, failed, or not
+    submitted) and ``reason``; a submission that failed or was refused has a row too, with
+    no score, so no trainee who submitted drops out of what is uploaded."""
+    from course.instructor import exports
 
     path = destination or root / REPORTS_FOLDER / GRADES_CSV
-    path.parent.mkdir(parents=True, exist_ok=True)
-    state = state or {}
-    with tempfile.TemporaryDirectory(prefix="sales-course-export-") as scratch:
-        plain = Path(scratch) / "grades.csv"
-        with Gradebook(url) as gradebook:
-            CsvExportPlugin(to=str(plain)).export(gradebook)
-        rows = list(csv.DictReader(io.StringIO(plain.read_text(encoding="utf-8"))))
-    fields = list(rows[0]) if rows else ["assignment", "student_id", "raw_score", "score", "max_score"]
-    seen = set()
-    for row in rows:
-        key = f"{row['assignment']}/{row['student_id']}"
-        seen.add(key)
-        result = (state.get(key) or {}).get("result") or {}
-        row["status"] = EXPORT_STATUS.get(
-            result.get("status", ""), "not submitted" if not result else "graded"
-        )
-        row["reason"] = "; ".join(result.get("reasons", []))
-    for key, entry in sorted(state.items()):
-        result = entry.get("result") or {}
-        if key in seen or result.get("status") not in ("error", None) or "/" not in key:
-            continue
-        assignment, _, student = key.partition("/")
-        row = dict.fromkeys(fields, "")
-        row.update(assignment=assignment, student_id=student, status="failed")
-        row["reason"] = "; ".join(result.get("reasons", [])) or entry.get("reason", "")
-        rows.append(row)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, [*fields, "status", "reason"])
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return exports.write_grades_csv(path, exports.read_record(url, state))
 
 
 def gradebook_grades(url: str) -> dict[tuple[str, ...], tuple[Any, ...]]:
