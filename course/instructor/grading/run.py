@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
+from course.instructor.grading import sanitize
 from course.instructor.grading.coursedir import (
     course_directory,
     db_url,
@@ -167,6 +168,7 @@ def grade(
                 result = nbgrader_api(root).generate_feedback(assignment, force=True)
                 if not result["success"]:
                     raise RuntimeError(f"nbgrader generate_feedback failed:\n{result.get('log', '')}")
+                sanitize.protect_feedback(root / course_directory(root).feedback_directory)  # x25 hook
         summary.csv = export_csv(root, url, load_state(root))
     summary.seconds = time.perf_counter() - started
     return summary
