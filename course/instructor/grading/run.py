@@ -37,7 +37,8 @@ from course.instructor.grading.submissions import (
     sync_gradebook,
 )
 from course.instructor.grading.trusted import make_plans
-from course.instructor.grading.worker import grade_in_worker, start_worker
+from course.instructor.grading.worker import start_worker
+from course.instructor.sandbox_limits import grade_retrying
 
 
 @contextlib.contextmanager
@@ -203,8 +204,9 @@ def _run(
                     initializer=start_worker,
                     initargs=(scratch, str(root), str(snapshot), sandboxes, plans),
                 ) as pool:
+                    # x25 hook: a kernel that ran out of memory, processes or disk is graded once more
                     futures: dict[Future[Outcome], Submission] = {
-                        pool.submit(grade_in_worker, s): s for s in pending
+                        pool.submit(grade_retrying, s): s for s in pending
                     }
                     pending = []
                     for future in as_completed(futures):
