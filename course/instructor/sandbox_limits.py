@@ -300,7 +300,9 @@ def grade_retrying(submission: Any) -> Any:
     outcome = grade_in_worker(submission)
     again = list(sandbox.CURRENT.ran_out) if sandbox.CURRENT is not None else []
     if not outcome.ok and exhausted(outcome.reason, again):
-        what = ", ".join(dict.fromkeys(r.split(" (")[0] for r in ran_out + again)) or "the machine's resources"
+        what = (
+            ", ".join(dict.fromkeys(r.split(" (")[0] for r in ran_out + again)) or "the machine's resources"
+        )
         outcome.reason = (
             f"ran out of {what} twice (the grader's limits per kernel, or the machine's); "
             f"no grade, look at this submission: {outcome.reason}"
