@@ -37,6 +37,14 @@ def _notebook() -> nbformat.NotebookNode:
             data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "w"},
         ),
         new_output("execute_result", data={"text/plain": "42"}, execution_count=3),
+        new_output(
+            "execute_result",
+            data={
+                "text/plain": "table",
+                "text/html": f'<table></table><img src="data:image/png;base64,{PNG}">',
+            },
+            execution_count=4,
+        ),
     ]
     code.outputs[1].metadata = {"image/png": {"width": '1" onload="alert(1)'}}
     code.metadata["tags"] = ['x" onmouseover="alert(1)', "fine-tag"]
@@ -62,6 +70,8 @@ def test_outputs_keep_text_and_images_only() -> None:
     assert outputs[6].data["text/plain"] == "[output removed by the grader: image/svg+xml]"
     assert outputs[7].data == {"text/plain": "w"}
     assert outputs[8].data == {"text/plain": "42"} and outputs[8].execution_count == 3
+    assert outputs[9].data == {"text/plain": "table"} and outputs[10].data == {"image/png": PNG}
+    assert len(outputs) == 11
     for output in outputs:
         assert set(output.get("data", {})) <= set(sanitize.SAFE_TYPES)
     nbformat.validate(nb)

@@ -10,8 +10,9 @@ inert once, at autograde time, before formgrader or feedback ever read it:
 
 - outputs keep only ``text/plain``, ``image/png`` and ``image/jpeg`` (images checked to be
   base64, nothing else); an output that had only HTML keeps that HTML as plain text, so the
-  instructor still sees what came; output metadata (sizes a template writes into attributes)
-  is dropped;
+  instructor still sees what came, and PNG/JPEG pictures embedded in HTML (the course's tables
+  with a plot) become picture outputs of their own; output metadata (sizes a template writes
+  into attributes) is dropped;
 - a markdown cell the trainee could write (every cell nbgrader does not restore from the
   instructor's source) that holds a ``<`` or a script link is shown as text, in a fenced code
   block, exactly as written; one without stays markdown (headings, lists, emphasis);
@@ -120,6 +121,16 @@ def _output(output: Any) -> Any | None:
     return nbformat.v4.new_output("display_data", data=kept)
 
 
+def _pictures(output: Any) -> list[Any]:
+    """The PNG and JPEG pictures an HTML output embedded (the course's tables with a plot do),
+    each as an output of its own: the text stays beside them (a page shows one type per output)."""
+    data = output.get("data") or {}
+    if output.get("output_type") not in ("display_data", "execute_result") or any(m in data for m in IMAGES):
+        return []
+    found = re.findall(r"data:(image/(?:png|jpeg));base64,([A-Za-z0-9+/=]+)", _text(data.get("text/html")))
+    return [nbformat.v4.new_output("display_data", data={mime: value}) for mime, value in found[:20]]
+
+
 def sanitize_notebook(nb: Any) -> int:
     """Make ``nb`` (an autograded notebook, changed in place) inert; return how many parts changed."""
     changed = 0
@@ -160,7 +171,10 @@ def sanitize_notebook(nb: Any) -> int:
             changed += safe_source != cell.source
             cell.source = safe_source
         elif cell.cell_type == "code":
-            outputs = [o for o in (_output(o) for o in cell.get("outputs", [])) if o is not None]
+            outputs = []
+            for output in cell.get("outputs", []):
+                safe_output = _output(output)
+                outputs += ([safe_output] if safe_output is not None else []) + _pictures(output)
             changed += outputs != cell.get("outputs", [])
             cell.outputs = outputs
             if not isinstance(cell.get("execution_count"), (int, type(None))):
