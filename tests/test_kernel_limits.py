@@ -5,7 +5,7 @@ in one batch beside two honest trainees whose grades must come out intact: a for
 children holding memory; ``/tmp`` and ``/dev/shm`` fillers; a disk writer; 120 outputs of 2 MiB;
 a kernel that looks at its own stdout. The limits are set small for the test (the machine is
 shared: ``SALES_COURSE_SANDBOX_LIMITS``), the abuses proportionally so: 640 MiB of memory per
-kernel against 5 x 200 MiB, 48 MiB temporary folders, 96 MiB of disk against 1.5 GiB asked.
+kernel against 5 x 300 MiB, 48 MiB temporary folders, 96 MiB of disk against 1.5 GiB asked.
 
 Without root, the grader runs as an unprivileged user (``setpriv``) in a control group root
 delegated to it, as an administrator would (a systemd unit's ``Delegate=yes``); the watchdog that
@@ -64,7 +64,7 @@ _kids = []
 for _ in range(5):
     _pid = os.fork()
     if _pid == 0:
-        _held = b'x' * (200 * 1024**2)  # written, so resident
+        _held = b'x' * (300 * 1024**2)  # written, so resident
         time.sleep(600)
         os._exit(0)
     _kids.append(_pid)
@@ -139,7 +139,7 @@ def check_batch(root: Path, results: dict[str, dict]) -> None:
     else:
         forked = int(re.search(r"forked (\d+)", _printed(root, "fork-bomb")).group(1))
         assert forked < LIMITS["processes"], forked
-    # Five children of 200 MiB cannot all live in 640 MiB: the memory limit is the kernel's.
+    # Five children of 300 MiB cannot all live in 640 MiB: the memory limit is the kernel's.
     hog = status["memory-children"]
     if hog["status"] == "error":
         assert "memory" in why("memory-children"), why("memory-children")

@@ -92,7 +92,7 @@ class Limits:
 
     memory_bytes: int = _limit("memory_bytes", 3 * 1024**3)  # address space, per process
     # Every process of the kernel together, with its /tmp and /dev/shm (control group, where allowed);
-    # a kernel with the course loaded uses ~1.2 GiB.
+    # a kernel grading module 01 peaked at 250-340 MiB (measured in its group).
     kernel_memory_bytes: int = _limit("kernel_memory_bytes", 3 * 1024**3)
     processes: int = _limit("processes", 96)  # threads count too; per kernel (control group or watchdog)
     cpu_seconds: int = _limit("cpu_seconds", 900)

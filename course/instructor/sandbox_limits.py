@@ -293,12 +293,16 @@ def grade_retrying(submission: Any) -> Any:
     from course.instructor import sandbox
     from course.instructor.grading.worker import grade_in_worker
 
-    outcome = grade_in_worker(submission)
-    ran_out = list(sandbox.CURRENT.ran_out) if sandbox.CURRENT is not None else []
+    def once() -> tuple[Any, list[str]]:
+        if sandbox.CURRENT is not None:
+            sandbox.CURRENT.ran_out = []  # not the previous submission's
+        outcome = grade_in_worker(submission)
+        return outcome, list(sandbox.CURRENT.ran_out) if sandbox.CURRENT is not None else []
+
+    outcome, ran_out = once()
     if outcome.ok or not exhausted(outcome.reason, ran_out):
         return outcome
-    outcome = grade_in_worker(submission)
-    again = list(sandbox.CURRENT.ran_out) if sandbox.CURRENT is not None else []
+    outcome, again = once()
     if not outcome.ok and exhausted(outcome.reason, again):
         what = (
             ", ".join(dict.fromkeys(r.split(" (")[0] for r in ran_out + again)) or "the machine's resources"
