@@ -18,6 +18,13 @@ sandbox that shows it only what it needs:
   working folder);
 - OS limits (``prlimit``): address space, CPU seconds, file size, open files, no core
   dumps; and a whole-notebook wall-clock limit that kills it, in every mode;
+- limits per kernel, not per process (:mod:`course.instructor.sandbox_limits`): a control
+  group of its own where this process may make one (as root; or delegated to the instructor)
+  bounding the memory of all its processes with its ``/tmp`` and ``/dev/shm`` pages, and its
+  processes; ``/tmp`` and ``/dev/shm`` of a fixed size; a watchdog on its working folder's
+  size (and, without a control group, on the processes of its PID namespace); its own log for
+  stdout and stderr (nothing of the worker's); output capped per cell and per notebook. A
+  submission whose kernel ran out of something is graded once more (:func:`grade_retrying`);
 - as root, also a user id of its own per worker slot (``setpriv`` inside the sandbox; no
   account needed), so the process limit binds and a sweep by user id kills what is left.
   Without root, bubblewrap makes an unprivileged user namespace where the machine allows
@@ -45,13 +52,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
+
+from course.instructor.sandbox_limits import KernelGroup, Watchdog
 
 # Kernel user ids: one per worker slot, from this base. They need no passwd entry. (Earlier
 # versions used 1900000000 with their slot locks in /tmp: a different base keeps a grading run
@@ -61,17 +70,40 @@ SLOTS = 64
 SANDBOX_ENV = "SALES_COURSE_SANDBOX"  # "off": no sandbox, no limits (tests of trusted work only)
 
 
+LIMITS_ENV = "SALES_COURSE_SANDBOX_LIMITS"  # "name=value,...": the instructor's (or a test's) limits
+
+
+def _limit(name: str, default: int) -> Any:
+    """A limit's default, unless ``SALES_COURSE_SANDBOX_LIMITS`` (``kernel_memory_bytes=...,``) sets it."""
+
+    def read() -> int:
+        for item in os.environ.get(LIMITS_ENV, "").split(","):
+            key, _, value = item.partition("=")
+            if key.strip() == name and value.strip().isdigit():
+                return int(value)
+        return default
+
+    return field(default_factory=read)
+
+
 @dataclass(frozen=True)
 class Limits:
-    """OS limits for one grading kernel."""
+    """OS limits for one grading kernel (bytes, seconds, counts)."""
 
-    memory_bytes: int = 3 * 1024**3  # address space; a kernel with the course loaded uses ~1.2 GiB
-    processes: int = 96  # threads count too (RLIMIT_NPROC), per kernel user id (as root)
-    cpu_seconds: int = 900
-    file_bytes: int = 64 * 1024**2
-    open_files: int = 512
-    output_bytes: int = 2 * 1024**2  # per cell, every message counted
-    notebook_seconds: int = 900  # a whole submission, wall clock
+    memory_bytes: int = _limit("memory_bytes", 3 * 1024**3)  # address space, per process
+    # Every process of the kernel together, with its /tmp and /dev/shm (control group, where allowed);
+    # a kernel grading module 01 peaked at 250-340 MiB (measured in its group).
+    kernel_memory_bytes: int = _limit("kernel_memory_bytes", 3 * 1024**3)
+    processes: int = _limit("processes", 96)  # threads count too; per kernel (control group or watchdog)
+    cpu_seconds: int = _limit("cpu_seconds", 900)
+    file_bytes: int = _limit("file_bytes", 64 * 1024**2)
+    open_files: int = _limit("open_files", 512)
+    output_bytes: int = _limit("output_bytes", 2 * 1024**2)  # per cell, every message counted
+    notebook_output_bytes: int = _limit("notebook_output_bytes", 16 * 1024**2)  # all cells together
+    notebook_seconds: int = _limit("notebook_seconds", 900)  # a whole submission, wall clock
+    tmp_bytes: int = _limit("tmp_bytes", 256 * 1024**2)  # each of the private /tmp and /dev/shm
+    disk_bytes: int = _limit("disk_bytes", 512 * 1024**2)  # the working folder (home, temp folder)
+    disk_files: int = _limit("disk_files", 20_000)
 
 
 def can_switch_user() -> bool:
@@ -109,7 +141,7 @@ def _is_system(path: Path) -> bool:
     return any(path == Path(top) or Path(top) in path.parents for top in ("/usr", "/etc"))
 
 
-def _bwrap_args(work: Path, *, as_root: bool) -> list[str]:
+def _bwrap_args(work: Path, *, as_root: bool, tmp_bytes: int | None = None) -> list[str]:
     args = [
         shutil.which("bwrap") or "bwrap",
         "--die-with-parent",  # the kernel goes when the grader kills its bwrap
@@ -125,7 +157,9 @@ def _bwrap_args(work: Path, *, as_root: bool) -> list[str]:
     args += ["--proc", "/proc", "--dev", "/dev"]
     # The private /tmp comes before the environment's binds: a course cloned under /tmp (its
     # .venv there too) stays visible, read-only, instead of hidden under the new /tmp.
-    args += ["--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--tmpfs", "/dev/shm"]
+    # Each of a fixed size (their pages count in the kernel's memory group, where there is one).
+    size = ["--size", str(tmp_bytes)] if tmp_bytes else []
+    args += ["--perms", "1777", *size, "--tmpfs", "/tmp", "--perms", "1777", *size, "--tmpfs", "/dev/shm"]
     made = {Path("/"), Path("/tmp")}
     for path in environment_paths():
         args += [*_folders_to(path, made), "--ro-bind", str(path), str(path)]
@@ -213,6 +247,10 @@ class Sandbox:
     data_from: Path | None = None  # the assignment's data files (the instructor's source folder)
     kernel: Any = None  # the kernel's process (its bwrap), as jupyter_client started it
     _slot_lock: Any = None
+    group: KernelGroup | None = None  # the current kernel's control groups, where allowed
+    watchdog: Watchdog | None = None
+    ran_out: list[str] = field(default_factory=list)  # what the last kernel ran out of
+    kernel_log: int | None = None  # the kernel's own stdout and stderr (never the worker's)
 
     @property
     def enabled(self) -> bool:
@@ -283,6 +321,8 @@ class Sandbox:
     def remove_workspace(self) -> None:
         if self.workspace is not None:
             shutil.rmtree(self.workspace, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                (self.workspace.parent / f"{self.workspace.name}.log").unlink()
             self.workspace = None
 
     def environment(self, work: Path) -> dict[str, str]:
@@ -326,11 +366,56 @@ class Sandbox:
             wrapped.insert(1, f"--nproc={limits.processes}")
         wrapped.append("--")
         if self.mode_name in ("root", "user"):
-            wrapped += _bwrap_args(work, as_root=self.mode_name == "root")
+            wrapped += _bwrap_args(work, as_root=self.mode_name == "root", tmp_bytes=limits.tmp_bytes)
             wrapped.append("--")
         if self.uid is not None:
             wrapped += _setpriv(self.uid)
-        return wrapped + cmd
+        wrapped += cmd
+        return self.group.command(wrapped) if self.group is not None else wrapped
+
+    # ----------------------------------------------------------------- limits per kernel
+
+    def start_limits(self, work: Path) -> None:
+        """Before the kernel starts: its control groups (memory with its /tmp and /dev/shm, and
+        processes), where this process may make them, and its own log for stdout and stderr."""
+        self.stop_limits()
+        self.ran_out = []
+        if self.mode_name in ("root", "user"):
+            self.group = KernelGroup.make(self.limits.kernel_memory_bytes, self.limits.processes)
+        self.kernel_log = os.open(
+            work.parent / f"{work.name}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600
+        )
+
+    def watch(self) -> None:
+        """Once the kernel runs: its watchdog (disk; processes, where no control group bounds them)."""
+        if self.kernel_log is not None:
+            os.close(self.kernel_log)  # the kernel holds its own copy
+            self.kernel_log = None
+        if self.workspace is None or self.mode_name not in ("root", "user"):
+            return
+        self.watchdog = Watchdog(
+            self.workspace,
+            self.limits.disk_bytes,
+            self.limits.disk_files,
+            None if self.group is not None else self.limits.processes,
+            self.kill_kernel,
+            launcher=getattr(self.kernel, "pid", None),
+        )
+        self.watchdog.start()
+
+    def stop_limits(self) -> None:
+        """After the kernel: note what it ran out of, kill what is left in its groups, remove them."""
+        if self.watchdog is not None:
+            self.watchdog.stop()
+            self.ran_out += self.watchdog.ran_out
+            self.watchdog = None
+        if self.group is not None:
+            self.ran_out += [r for r in self.group.ran_out() if r not in self.ran_out]
+            self.group.remove()
+            self.group = None
+        if self.kernel_log is not None:
+            os.close(self.kernel_log)
+            self.kernel_log = None
 
     # ----------------------------------------------------------------- clean-up
 
@@ -386,6 +471,7 @@ class Sandbox:
 
     def clean_up(self) -> None:
         self.kill_all()
+        self.stop_limits()
         _reap()
         self.remove_workspace()
 
@@ -469,6 +555,9 @@ class SandboxKernelManager(AsyncKernelManager):
             # Unix sockets in the workspace: the kernel has no network namespace to talk over TCP.
             self.transport = "ipc"
             self.ip = str(work / ".kernel-ipc")
+        sandbox.start_limits(work)
+        if sandbox.kernel_log is not None:  # not the worker's log, which other kernels write
+            kw["stdout"] = kw["stderr"] = sandbox.kernel_log
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         if self.kernel_spec is not None:
             # Interrupts (a cell's timeout) as a message the kernel acts on inside its sandbox,
@@ -482,8 +571,10 @@ class SandboxKernelManager(AsyncKernelManager):
         await super()._async_launch_kernel(kernel_cmd, **kw)
         if CURRENT is not None:
             CURRENT.kernel = getattr(self.provisioner, "process", None)
+            CURRENT.watch()
 
 
+CUT = "Output cut by the grader"
 CAPPED = frozenset(
     {"stream", "display_data", "update_display_data", "execute_result", "error", "comm_open", "comm_msg"}
 )
@@ -505,14 +596,21 @@ class SandboxedExecute(Execute):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         super().__init__(*args, **kwargs)
         self._output_bytes: dict[int, int] = {}
+        self._kept_bytes = 0  # of every cell's messages, those kept
         self._notebook = ""
         self._sending = False
 
+    max_notebook_output_bytes = Integer(
+        Limits().notebook_output_bytes, help="Most bytes of messages kept for all cells of a notebook."
+    ).tag(config=True)
+
     def preprocess(self, nb: Any, resources: Any = None, km: Any = None) -> Any:
         self._output_bytes = {}
+        self._kept_bytes = 0
         self._notebook = ((resources or {}).get("nbgrader") or {}).get("notebook", "")
         if CURRENT is not None:
             self.max_output_bytes = CURRENT.limits.output_bytes
+            self.max_notebook_output_bytes = CURRENT.limits.notebook_output_bytes
         return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> Any:
@@ -555,19 +653,24 @@ class SandboxedExecute(Execute):
         self._output_bytes[cell_index] = used + size
         last = self._sending  # the answers, sent after the notebook's cells
         cap = answers.MAX_BYTES + 64 * 1024 if last else self.max_output_bytes
-        if used + size <= cap:
+        # All cells together too (the answers aside): 120 cells of 2 MiB would each pass the cell's cap.
+        whole = not last and self._kept_bytes + size > self.max_notebook_output_bytes
+        if used + size <= cap and not whole:
+            self._kept_bytes += 0 if last else size
             return super().process_message(msg, cell, cell_index)
-        if used <= cap and not last:  # the first message over the cap: say so, once
-            from nbformat.v4 import new_output
+        if last:
+            return None
+        from nbformat.v4 import new_output
 
-            note = new_output(
-                "stream",
-                name="stderr",
-                text=f"\n[Output cut by the grader: this cell sent more than {cap // 1024} KiB.]\n",
-            )
-            cell.outputs.append(note)
-            return note
-        return None
+        if used <= cap and not whole:  # the first message over the cell's cap: say so, once
+            text = f"this cell sent more than {cap // 1024} KiB"
+        elif whole and not any(o.get("name") == "stderr" and CUT in o.get("text", "") for o in cell.outputs):
+            text = f"the notebook's cells sent more than {self.max_notebook_output_bytes // 1024**2} MiB"
+        else:
+            return None
+        note = new_output("stream", name="stderr", text=f"\n[{CUT}: {text}.]\n")
+        cell.outputs.append(note)
+        return note
 
 
 def _size(value: Any, depth: int = 0) -> int:

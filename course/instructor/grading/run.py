@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
+from course.instructor.grading import sanitize
 from course.instructor.grading.coursedir import (
     course_directory,
     db_url,
@@ -36,7 +37,8 @@ from course.instructor.grading.submissions import (
     sync_gradebook,
 )
 from course.instructor.grading.trusted import make_plans
-from course.instructor.grading.worker import grade_in_worker, start_worker
+from course.instructor.grading.worker import start_worker
+from course.instructor.sandbox_limits import grade_retrying
 
 
 @contextlib.contextmanager
@@ -170,6 +172,7 @@ def grade(
                 result = nbgrader_api(root).generate_feedback(assignment, force=True)
                 if not result["success"]:
                     raise RuntimeError(f"nbgrader generate_feedback failed:\n{result.get('log', '')}")
+                sanitize.protect_feedback(root / course_directory(root).feedback_directory)  # x25 hook
         summary.csv = export_csv(root, url, load_state(root))
     summary.seconds = time.perf_counter() - started
     return summary
@@ -204,8 +207,9 @@ def _run(
                     initializer=start_worker,
                     initargs=(scratch, str(root), str(snapshot), sandboxes, plans),
                 ) as pool:
+                    # x25 hook: a kernel that ran out of memory, processes or disk is graded once more
                     futures: dict[Future[Outcome], Submission] = {
-                        pool.submit(grade_in_worker, s): s for s in pending
+                        pool.submit(grade_retrying, s): s for s in pending
                     }
                     pending = []
                     for future in as_completed(futures):

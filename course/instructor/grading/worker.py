@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from course.instructor.grading import sanitize
 from course.instructor.grading.coursedir import (
     course_directory,
     folder_of,
@@ -170,10 +171,13 @@ def grade_in_worker(submission: Submission) -> Outcome:
             return outcome
         finally:
             outcome.judge_seconds = time.perf_counter() - judged + sandbox.SENDING_SECONDS[0]
+        # x25 hook: nothing the trainee wrote runs in formgrader or feedback
+        sanitize.sanitize_folder(folders["autograded"])
         feedback = api.generate_feedback(a, s, force=True)
         if not feedback["success"]:
             outcome.reason = "feedback: " + failure_reason(feedback.get("log", ""), feedback.get("error", ""))
             return outcome
+        sanitize.protect_feedback(folders["feedback"])  # x25 hook: a Content-Security-Policy on each page
         outcome.timestamp, outcome.notebooks = read_grades(course, a, s)
         outcome.autograded = str(folders["autograded"])
         outcome.feedback = str(folders["feedback"])
