@@ -293,7 +293,7 @@ def main() -> int:
 
     tag = secrets.token_hex(2)
     names = [f"slb{tag}{n:02d}" for n in range(1, args.trainees + 1)]
-    state = Path(tempfile.mkdtemp(prefix="hub-d-load-"))
+    state = Path(tempfile.mkdtemp(prefix="hub-d-load-", dir="/var/tmp"))
     workshop = hub.Workshop(
         state=state,
         project=ROOT,
@@ -353,7 +353,7 @@ def main() -> int:
             print(f"  server weight measured; load average {loadavg()}", flush=True)
 
             first = Trainee(
-                url, names[0], create_token(url, login(url, names[0], workshop.trainee_password), names[0])
+                url, names[0], create_token(url, login(url, names[0], workshop.password(names[0])), names[0])
             )
             first.spawn()
             cache = Path(pwd.getpwnam(names[0]).pw_dir) / ".cache" / "matplotlib"
@@ -389,7 +389,7 @@ def main() -> int:
                 def trainee_day(position: int, name: str, arrival=arrival, t0=t0, last=last) -> list[str]:
                     offset = arrival.spread * position / len(names)
                     time.sleep(max(0.0, t0 + offset - time.monotonic()))
-                    session, waited = open_lab(url, name, workshop.trainee_password)
+                    session, waited = open_lab(url, name, workshop.password(name))
                     arrival.waits[name] = waited
                     trainee = Trainee(url, name, create_token(url, session, name))
                     if name not in fetched:
