@@ -234,3 +234,38 @@ def test_sizes_are_read_as_a_person_writes_them() -> None:
     assert limits.parse_bytes("512M") == 512 * 1024**2
     assert limits.parse_bytes("1.5GiB") == int(1.5 * 1024**3)
     assert limits.parse_bytes(4096) == 4096
+
+
+def test_collect_takes_each_genuine_submission_and_notes_the_rest(tmp_path: Path, monkeypatch) -> None:
+    """nbgrader's collect as formgrader runs it (every trainee: student id "*"), on real folders."""
+    # nbgrader's gradebook runs alembic from the environment's bin folder.
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    from course.workshop.exchange import OwnerCheckedCollect
+
+    me = _owner()
+    box = tmp_path / "exchange" / "course1" / "inbound"
+    box.mkdir(parents=True)
+    (tmp_path / "course").mkdir()
+    _submission(box, f"{me}+{ASSIGNMENT}+2026-01-01 10:00:00 UTC+r1")
+    linked = _submission(box, f"{me}+{ASSIGNMENT}+2026-01-01 11:00:00 UTC+r2")
+    (linked / "leader_not_manager.ipynb").unlink()
+    (linked / "leader_not_manager.ipynb").symlink_to("/etc/passwd")
+    _submission(box, f"{me}+{ASSIGNMENT}+not-a-date")
+    config = Config()
+    config.CourseDirectory.root = str(tmp_path / "course")
+    config.CourseDirectory.course_id = "course1"
+    config.Exchange.root = str(tmp_path / "exchange")
+    for student in ("*", me):
+        coursedir = CourseDirectory(config=config)
+        coursedir.assignment_id, coursedir.student_id = ASSIGNMENT, student
+        collect = OwnerCheckedCollect(coursedir=coursedir, config=config)
+        collect.start()
+        folder = tmp_path / "course" / "submitted" / me / ASSIGNMENT
+        assert (folder / "timestamp.txt").read_text() == "2026-01-01 10:00:00 UTC", student
+        assert (folder / "leader_not_manager.ipynb").read_text() == "{}"
+        assert {s.filename.rsplit("+", 1)[-1] for s in collect.skipped} == {"r2", "not-a-date"}
+    notes = inbound.read_notes(tmp_path / "course")
+    assert {note["trainee"] for note in notes} == {me} and len(notes) == 4

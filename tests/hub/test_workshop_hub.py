@@ -174,6 +174,14 @@ def run(course_root: Path, skip_or_fail) -> Iterator[Run]:
             assert not hub.account_exists(name), f"account {name} was not removed"
         assert not hub._pids_mentioning(str(state)), "a hub, proxy or server process outlived the test"
     finally:
+        # Kept for a failure's post-mortem: the hub's log (services and servers log there too)
+        # and the exchange notes.
+        for kept, suffix in (
+            (workshop.log_file, ".log"),
+            (workshop.course_dir / "exchange-notes.jsonl", ".notes"),
+        ):
+            if kept.exists():
+                shutil.copy(kept, Path("/var/tmp") / f"hub-d-last-test{suffix}")
         shutil.rmtree(state, ignore_errors=True)
 
 
