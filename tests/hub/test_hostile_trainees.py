@@ -107,9 +107,16 @@ def _solutions(course_dir: Path) -> tuple[dict[str, str], list[str]]:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution") and cell.cell_type == "code":
-            kept = [line for line in cell.source.splitlines() if "### " not in line]
+            kept, inside = [], False
+            for line in cell.source.splitlines():
+                if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
+                    inside = "BEGIN" in line
+                    continue
+                kept.append(line)
+                # What only the solution holds (the released notebook has the rest).
+                if inside and len(line.strip()) > 20:
+                    lines.append(line.strip())
             answers[meta["grade_id"]] = "\n".join(kept)
-            lines += [line.strip() for line in kept if len(line.strip()) > 25]
         elif meta.get("solution"):
             answers[meta["grade_id"]] = "I will coach more conversations and review fewer numbers."
     return answers, lines
