@@ -637,6 +637,13 @@ def prepare_config(workshop: Workshop) -> dict[str, Path]:
         trainee / "jupyter_server_config.json",
         json.dumps(trainee_server_config(light=workshop.light_servers), indent=2),
     )
+    # The formgrader service keeps everything but the language-server bridge, whose scan of the
+    # machine at start can push the service past the ten seconds JupyterHub waits for it on a
+    # busy machine (it then stops: "Cannot connect to ... service").
+    _write(
+        folders["grader"] / "jupyter_server_config.json",
+        json.dumps({"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False}}}, indent=2),
+    )
     lab_off = TRAINEE_DISABLED_LAB + (TRAINEE_LIGHT_LAB if workshop.light_servers else ())
     _write(
         trainee / "labconfig" / "page_config.json",
@@ -933,7 +940,7 @@ class RunningHub:
     log: object
 
 
-def start(workshop: Workshop, config: Path, *, timeout: float = 60, attempts: int = 3) -> RunningHub:
+def start(workshop: Workshop, config: Path, *, timeout: float = 60, attempts: int = 5) -> RunningHub:
     """Start JupyterHub (its own process group) and wait until its API answers.
 
     JupyterHub gives a managed service ten seconds to answer at start, then exits ("Cannot

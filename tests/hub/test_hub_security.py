@@ -172,14 +172,12 @@ def test_a_copy_never_follows_a_link_swapped_in_after_the_check(tmp_path: Path) 
 # --------------------------------------------------------------------------- limits
 
 
-def _limits_missing() -> str:
-    return limits.cgroups_available()
-
-
-@pytest.mark.skipif(bool(_limits_missing()), reason="needs root and cgroup v1 (memory, pids, cpu)")
-def test_a_trainees_fork_bomb_and_memory_hog_stop_at_their_limits(tmp_path: Path) -> None:
+def test_a_trainees_fork_bomb_and_memory_hog_stop_at_their_limits(tmp_path: Path, skip_or_fail) -> None:
     """A process in a trainee's groups: a memory hog is killed at the memory limit, a fork bomb
     cannot pass the process limit, and its private /tmp is not the machine's."""
+    missing = limits.cgroups_available()
+    if missing:
+        skip_or_fail(f"needs root and cgroup v1 (memory, pids, cpu): {missing}")
     name = f"slab-limit-test-{os.getpid()}"
     paths = limits.make_cgroups(name, memory=64 * 1024**2, pids=40, cpu_limit=0.5)
     code = textwrap.dedent(
