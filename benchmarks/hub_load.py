@@ -301,7 +301,8 @@ def runaway_cell(workshop: hub.Workshop, names: list[str], seconds: float) -> di
     runaway, others = trainees[0], trainees[1:]
     found: dict = {"seconds": [], "problems": [], "load": loadavg(), "pids_peak": 0}
     kernels = {t.name: t.start_kernel("runaway-probe.ipynb") for t in trainees}
-    codes = [RUNAWAY_BOMB.format(seconds=seconds), RUNAWAY_HOG.format(seconds=seconds)]
+    # The hog first: it reaches its limit before the bomb takes the runaway trainee's CPU.
+    codes = [RUNAWAY_HOG.format(seconds=seconds), RUNAWAY_BOMB.format(seconds=seconds)]
     with runaway.kernel(kernels[runaway.name]) as kernel:
         started = kernel.execute(RUNAWAY_CELL.format(codes=codes))
     if started.error:
