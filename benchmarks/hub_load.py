@@ -277,7 +277,7 @@ def stop_servers(url: str, admin: str, names: list[str]) -> None:
 
 RUNAWAY_TARGET = 2.0  # seconds: the others' cells still answer within this while one trainee runs away
 RUNAWAY_BOMB = "import os, time\nend = time.time() + {seconds}\nwhile time.time() < end:\n    try:\n        os.fork()\n    except OSError:\n        pass\n"
-RUNAWAY_HOG = "import time\nend = time.time() + {seconds}\nblocks = []\nwhile time.time() < end:\n    blocks.append(bytearray(32 * 1024 * 1024))\n"
+RUNAWAY_HOG = "import time\nend = time.time() + {seconds}\nblocks = []\nwhile time.time() < end:\n    blocks.append(b'x' * (32 * 1024 * 1024))\n"  # written, so every page is held
 RUNAWAY_CELL = (
     "import subprocess, sys\n"
     "for code in {codes!r}:\n"

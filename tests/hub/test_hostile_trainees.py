@@ -276,7 +276,7 @@ while time.time() < end:
 hog = '''
 blocks = []
 while True:
-    blocks.append(bytearray(32 * 1024 * 1024))
+    blocks.append(b"x" * (32 * 1024 * 1024))  # written, so every page is held
 '''
 for code in (hog, bomb):  # the hog first: it reaches its limit before the bomb takes the CPU
     subprocess.Popen([sys.executable, '-c', code], start_new_session=True,
