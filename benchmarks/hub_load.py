@@ -279,10 +279,11 @@ RUNAWAY_TARGET = 2.0  # seconds: the others' cells still answer within this whil
 RUNAWAY_BOMB = "import os, time\nend = time.time() + {seconds}\nwhile time.time() < end:\n    try:\n        os.fork()\n    except OSError:\n        pass\n"
 RUNAWAY_HOG = "import time\nend = time.time() + {seconds}\nblocks = []\nwhile time.time() < end:\n    blocks.append(b'x' * (32 * 1024 * 1024))\n"  # written, so every page is held
 RUNAWAY_CELL = (
-    "import subprocess, sys\n"
+    "import subprocess, sys, time\n"
     "for code in {codes!r}:\n"
     "    subprocess.Popen([sys.executable, '-c', code], start_new_session=True,\n"
     "                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "    time.sleep(5)  # the hog alone first: beside the bomb it gets a sliver of its core\n"
     "print('started')\n"
 )
 
@@ -341,7 +342,7 @@ def runaway_cell(workshop: hub.Workshop, names: list[str], seconds: float) -> di
                 )
     try:
         found["memory_peak"] = int((paths["memory"] / "memory.max_usage_in_bytes").read_text())
-        found["memory_failures"] = int((paths["memory"] / "memory.failcnt").read_text())
+        found["memory_failures"] = limits.oom_kills(paths)
     except OSError:
         found["memory_peak"], found["memory_failures"] = 0, 0
     found["load_after"] = loadavg()
@@ -577,7 +578,7 @@ def main() -> int:
             f"{runaway['load']} -> {runaway['load_after']}): the other trainees' short cells answered in "
             f"{median_worst(waits)}; {within}/{len(waits)} within {RUNAWAY_TARGET:.0f} s (target: all); "
             f"the runaway trainee peaked at {runaway['pids_peak']} processes and "
-            f"{runaway['memory_peak'] / MIB:.0f} MiB, at its memory limit {runaway['memory_failures']} times"
+            f"{runaway['memory_peak'] / MIB:.0f} MiB, stopped by the OOM killer {runaway['memory_failures']} times"
         )
     if grade_seconds is not None:
         print(f"  collect + grade all {len(names)} with sales-course grade: {grade_seconds:.1f} s")

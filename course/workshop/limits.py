@@ -114,6 +114,14 @@ def members(paths: dict[str, Path]) -> set[int]:
     return found
 
 
+def oom_kills(paths: dict[str, Path]) -> int:
+    """How many processes the kernel's OOM killer ended in the trainee's memory group."""
+    for line in (paths["memory"] / "memory.oom_control").read_text().splitlines():
+        if line.startswith("oom_kill "):
+            return int(line.split()[1])
+    return 0
+
+
 def empty_and_remove(paths: dict[str, Path], *, timeout: float = 10) -> bool:
     """End every process in the trainee's groups (each by id, KILL: a fork bomb ignores TERM
     and forks faster than it is asked nicely), then remove the groups. True if all are gone."""

@@ -263,7 +263,7 @@ print(json.dumps(done))
 
 
 BOMB_AND_HOG = """
-import subprocess, sys
+import subprocess, sys, time
 bomb = '''
 import os, time
 end = time.time() + 45
@@ -278,9 +278,11 @@ blocks = []
 while True:
     blocks.append(b"x" * (32 * 1024 * 1024))  # written, so every page is held
 '''
-for code in (hog, bomb):  # the hog first: it reaches its limit before the bomb takes the CPU
+# The hog first, given a few seconds alone: beside a fork bomb it gets 1/160 of its core.
+for code, alone in ((hog, 5), (bomb, 0)):
     subprocess.Popen([sys.executable, '-c', code], start_new_session=True,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(alone)
 print('started')
 """
 
@@ -294,7 +296,7 @@ def _watch_limits(result: Run, seconds: float) -> None:
             pids = int((paths["pids"] / "pids.current").read_text())
             result.attack.pids_peak = max(result.attack.pids_peak, pids)
             result.attack.memory_peak = int((paths["memory"] / "memory.max_usage_in_bytes").read_text())
-            result.attack.memory_failures = int((paths["memory"] / "memory.failcnt").read_text())
+            result.attack.memory_failures = limits.oom_kills(paths)
         except OSError:
             pass
         time.sleep(0.5)
@@ -466,8 +468,9 @@ def test_a_fork_bomb_and_a_memory_hog_stop_at_the_trainees_limits(run: Run) -> N
     assert 0 < attack.pids_peak <= PROCESSES
     from course.workshop.limits import parse_bytes
 
-    assert attack.memory_peak <= parse_bytes(MEMORY)
-    assert attack.memory_failures > 0, "the hog must have reached the memory limit"
+    # The hog reached the limit and no further: the kernel killed it inside the trainee's group.
+    assert 0.9 * parse_bytes(MEMORY) <= attack.memory_peak <= parse_bytes(MEMORY), attack
+    assert attack.memory_failures > 0, "the hog must have been stopped by the kernel's OOM killer"
 
 
 def test_nothing_outlives_the_hub(run: Run) -> None:

@@ -217,6 +217,7 @@ def test_a_trainees_fork_bomb_and_memory_hog_stop_at_their_limits(tmp_path: Path
         (Path("/tmp") / f"{name}-machine-file").write_text("not for trainees")
         hog = run("hog")
         assert hog.returncode == -9, (hog.returncode, hog.stderr[-500:])  # the kernel's OOM kill
+        assert limits.oom_kills(paths) >= 1
         assert hog.stdout.splitlines()[0] == "[]", "the private /tmp starts empty"
         bomb = run("bomb")
         assert bomb.returncode == 0, bomb.stderr[-500:]
