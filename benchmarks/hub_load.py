@@ -17,7 +17,11 @@ run, removed after it) and, through HTTP only, as browsers would:
    logs in through the login form, waits for JupyterLab's page (login-to-lab wait),
    answers module 01 and runs it whole in their own kernel (run-all under load), saves
    it; in the last arrival each submits. Servers are stopped between arrivals.
-3. The instructor collects and grades everything.
+3. One trainee's runaway cell (``--runaway-seconds``): a fork bomb and a memory hog in their
+   server while every other trainee runs a short cell once a second in their own kernel; how
+   long each answer takes (the target: within 2 s), with the per-trainee limits on
+   (course/workshop/limits.py).
+4. The instructor collects and grades everything.
 
 It prints the waits (median, worst), run-all times, memory per trainee (server and
 kernel, resident, read from /proc) and trainees per 24 GiB node, for each arrival.
@@ -271,6 +275,82 @@ def stop_servers(url: str, admin: str, names: list[str]) -> None:
             time.sleep(0.5)
 
 
+RUNAWAY_TARGET = 2.0  # seconds: the others' cells still answer within this while one trainee runs away
+RUNAWAY_BOMB = "import os, time\nend = time.time() + {seconds}\nwhile time.time() < end:\n    try:\n        os.fork()\n    except OSError:\n        pass\n"
+RUNAWAY_HOG = "import time\nend = time.time() + {seconds}\nblocks = []\nwhile time.time() < end:\n    blocks.append(b'x' * (32 * 1024 * 1024))\n"  # written, so every page is held
+RUNAWAY_CELL = (
+    "import subprocess, sys, time\n"
+    "for code in {codes!r}:\n"
+    "    subprocess.Popen([sys.executable, '-c', code], start_new_session=True,\n"
+    "                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "    time.sleep(5)  # the hog alone first: beside the bomb it gets a sliver of its core\n"
+    "print('started')\n"
+)
+
+
+def runaway_cell(workshop: hub.Workshop, names: list[str], seconds: float) -> dict:
+    """names[0] starts a fork bomb and a memory hog in their server; every other trainee runs a
+    short cell once a second in their own kernel meanwhile. Returns each answer's seconds, the
+    runaway trainee's peak processes and memory (read from its control groups) and problems."""
+    from course.workshop import limits
+
+    url = workshop.url
+    trainees = [
+        Trainee(url, name, create_token(url, login(url, name, workshop.password(name)), name))
+        for name in names
+    ]
+    runaway, others = trainees[0], trainees[1:]
+    found: dict = {"seconds": [], "problems": [], "load": loadavg(), "pids_peak": 0}
+    kernels = {t.name: t.start_kernel("runaway-probe.ipynb") for t in trainees}
+    # The hog first: it reaches its limit before the bomb takes the runaway trainee's CPU.
+    codes = [RUNAWAY_HOG.format(seconds=seconds), RUNAWAY_BOMB.format(seconds=seconds)]
+    with runaway.kernel(kernels[runaway.name]) as kernel:
+        started = kernel.execute(RUNAWAY_CELL.format(codes=codes))
+    if started.error:
+        found["problems"].append(f"the runaway cell did not start: {started.error}")
+    end = time.monotonic() + seconds
+
+    def steady(trainee: Trainee) -> list[float]:
+        waits = []
+        with trainee.kernel(kernels[trainee.name]) as kernel:
+            while time.monotonic() < end:
+                t0 = time.monotonic()
+                kernel.execute(
+                    "sum(range(10000))", timeout=CELL_TIMEOUT, label=f"{trainee.name} beside the runaway"
+                )
+                waits.append(time.monotonic() - t0)
+                time.sleep(max(0.0, 1 - (time.monotonic() - t0)))
+        return waits
+
+    paths = limits.cgroup_paths(runaway.name)
+    with ThreadPoolExecutor(len(others)) as pool:
+        futures = [pool.submit(steady, t) for t in others]
+        while time.monotonic() < end:
+            try:
+                found["pids_peak"] = max(
+                    found["pids_peak"], int((paths["pids"] / "pids.current").read_text())
+                )
+            except OSError:
+                pass
+            time.sleep(0.5)
+        for trainee, future in zip(others, futures, strict=True):
+            try:
+                found["seconds"].extend(future.result())
+            except Exception as error:  # noqa: BLE001  (every failure is reported, named)
+                found["problems"].append(
+                    f"{trainee.name} beside the runaway: {type(error).__name__}: {error}"
+                )
+    try:
+        found["memory_peak"] = int((paths["memory"] / "memory.max_usage_in_bytes").read_text())
+        found["memory_failures"] = limits.oom_kills(paths)
+    except OSError:
+        found["memory_peak"], found["memory_failures"] = 0, 0
+    found["load_after"] = loadavg()
+    for trainee in trainees:
+        trainee.server.request("DELETE", f"/api/kernels/{kernels[trainee.name]}", ok=(204, 404))
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -279,6 +359,12 @@ def main() -> int:
     parser.add_argument("--spread", type=float, default=60, help="seconds over which a spread class arrives")
     parser.add_argument("--prestart-concurrency", type=int, default=None)
     parser.add_argument("--no-grade", action="store_true", help="stop after collecting")
+    parser.add_argument(
+        "--runaway-seconds",
+        type=float,
+        default=45,
+        help="how long one trainee's fork bomb and memory hog run beside the class (0: skip)",
+    )
     parser.add_argument(
         "--runtime",
         type=Path,
@@ -293,7 +379,7 @@ def main() -> int:
 
     tag = secrets.token_hex(2)
     names = [f"slb{tag}{n:02d}" for n in range(1, args.trainees + 1)]
-    state = Path(tempfile.mkdtemp(prefix="hub-d-load-"))
+    state = Path(tempfile.mkdtemp(prefix="hub-d-load-", dir="/var/tmp"))
     workshop = hub.Workshop(
         state=state,
         project=ROOT,
@@ -321,6 +407,7 @@ def main() -> int:
     ]
     collected: list[str] = []
     grade_seconds = None
+    runaway: dict = {}
     print(f"hub_load: {len(names)} trainees, {os.cpu_count()} cores; load average {loadavg()}", flush=True)
     try:
         with hub.running_hub(workshop):
@@ -353,7 +440,7 @@ def main() -> int:
             print(f"  server weight measured; load average {loadavg()}", flush=True)
 
             first = Trainee(
-                url, names[0], create_token(url, login(url, names[0], workshop.trainee_password), names[0])
+                url, names[0], create_token(url, login(url, names[0], workshop.password(names[0])), names[0])
             )
             first.spawn()
             cache = Path(pwd.getpwnam(names[0]).pw_dir) / ".cache" / "matplotlib"
@@ -389,7 +476,7 @@ def main() -> int:
                 def trainee_day(position: int, name: str, arrival=arrival, t0=t0, last=last) -> list[str]:
                     offset = arrival.spread * position / len(names)
                     time.sleep(max(0.0, t0 + offset - time.monotonic()))
-                    session, waited = open_lab(url, name, workshop.trainee_password)
+                    session, waited = open_lab(url, name, workshop.password(name))
                     arrival.waits[name] = waited
                     trainee = Trainee(url, name, create_token(url, session, name))
                     if name not in fetched:
@@ -416,7 +503,12 @@ def main() -> int:
                 if not last:
                     stop_servers(url, admin, names)
 
-            # 3. Collect and grade.
+            # 3. One trainee's runaway cell beside the class.
+            if args.runaway_seconds > 0 and len(names) > 1:
+                runaway.update(runaway_cell(workshop, names, args.runaway_seconds))
+                problems.extend(runaway.pop("problems"))
+
+            # 4. Collect and grade.
             instructor.formgrader("collect", ASSIGNMENT)
             collected = sorted(p.name for p in (workshop.course_dir / "submitted").iterdir())
             lost = sorted(set(names) - set(collected))
@@ -478,6 +570,16 @@ def main() -> int:
                 f"worst {max(rss) / MIB:.0f} MiB RSS -> about {fits} trainees per {NODE_GIB} GiB node"
             )
         print(f"    cells run: {arrival.cells}")
+    if runaway:
+        waits = runaway["seconds"]
+        within = sum(1 for wait in waits if wait <= RUNAWAY_TARGET)
+        print(
+            f"  one trainee's fork bomb and memory hog for {args.runaway_seconds:.0f} s (load "
+            f"{runaway['load']} -> {runaway['load_after']}): the other trainees' short cells answered in "
+            f"{median_worst(waits)}; {within}/{len(waits)} within {RUNAWAY_TARGET:.0f} s (target: all); "
+            f"the runaway trainee peaked at {runaway['pids_peak']} processes and "
+            f"{runaway['memory_peak'] / MIB:.0f} MiB, stopped by the OOM killer {runaway['memory_failures']} times"
+        )
     if grade_seconds is not None:
         print(f"  collect + grade all {len(names)} with sales-course grade: {grade_seconds:.1f} s")
     print(f"  submissions collected: {len(collected)}/{len(names)}")

@@ -8,18 +8,23 @@ Zero to JupyterHub (deploy/, docs/WORKSHOPS.md) with the same nbgrader set-up.
 
 What it sets up, all under one state folder (``--state``):
 
-- ``hub/``: JupyterHub's database, cookie secret, generated ``jupyterhub_config.py``
-  and logs (root only). Trainees log in with one shared password
-  (``SharedPasswordAuthenticator``); the instructor is a hub admin with a separate,
-  longer password.
+- ``hub/``: JupyterHub's database, cookie secret, generated ``jupyterhub_config.py``,
+  logs and ``passwords.json`` (root only). Each trainee logs in with a password of their
+  own, generated per roster name and stored hashed (:mod:`course.workshop.auth`); the
+  instructor is a hub admin with a longer one. Failed logins are slowed per name and per
+  address. The passwords in clear are only on the class sheet, ``class-sheet.txt``
+  (mode 600: root, and a copy in the instructor's home when they have an account).
+- Each trainee's server runs in control groups of its own, with a private ``/tmp``
+  (:mod:`course.workshop.limits`): memory, CPU share, processes and file size are capped.
 - ``course/``: a copy of the course (nbgrader_config.py, solutions/, assignments/),
   owned by the grading account and closed to everyone else (``0o700``): solutions,
   submissions and the gradebook are the instructor's alone.
 - ``exchange/``: nbgrader's exchange. Its root is ``0o1777`` like /tmp (nbgrader
   insists on a world-writable root; the sticky bit stops trainees removing the
   course's folder); the course's folder belongs to the grading account, with
-  ``outbound/`` readable, ``inbound/`` write-only and set-group-id, ``feedback/``
-  traverse-only, and the private submit, private feedback and owner-checked collect
+  ``outbound/`` readable, ``inbound/`` write-only, set-group-id and sticky (no trainee
+  renames or removes another's submission), ``feedback/``
+  traverse-only, and the private submit, private feedback and hostile-entry-proof collect
   of :mod:`course.workshop.exchange`.
 - ``config/trainee`` and ``config/grader``: the Jupyter and nbgrader configuration
   each kind of server reads (``JUPYTER_CONFIG_PATH``). Trainees get the assignment
@@ -61,6 +66,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from course.workshop import auth
 
 COURSE_ID = "sales-leadership-lab"
 # Pinned together: the hub and every single-user server run the same JupyterHub.
@@ -115,7 +122,8 @@ class Workshop:
     trainees: list[str]
     instructor: str = "instructor"
     grader: str = "slab-grader"
-    trainee_password: str = field(default_factory=lambda: secrets.token_urlsafe(9))
+    # Each trainee's own password (generated per name when not given); no password is shared.
+    passwords: dict[str, str] = field(default_factory=dict)
     instructor_password: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     ip: str = "127.0.0.1"
     port: int = 8000
@@ -124,9 +132,16 @@ class Workshop:
     instructor_account: bool = False
     # Users (OS accounts) this workshop created, removed again by remove_accounts().
     created_accounts: list[str] = field(default_factory=list)
-    # Per-trainee limits, written into the spawner config (enforced by container spawners).
+    # Per-trainee limits (course/workshop/limits.py): memory (incl. the private /tmp), at most
+    # this many cores, processes and threads, the largest file written, the private /tmp's size.
     mem_limit: str = "1G"
     cpu_limit: float = 1.0
+    pids_limit: int = 256
+    file_limit: str = "512M"
+    tmp_size: str = "256M"
+    # Failed logins: wrong tries allowed before slowing, then the first wait (seconds), doubling.
+    free_failures: int = auth.FREE_FAILURES
+    base_delay: float = auth.BASE_DELAY
     # Stop a trainee's server after this long without activity (0: never); checked every cull_every s.
     cull_idle: int = CULL_IDLE_SECONDS
     cull_every: int = 0
@@ -139,6 +154,14 @@ class Workshop:
     require_fixed_kernel: bool = True
     # The token of the hub service that starts the roster's servers ahead of the session.
     prestart_token: str = field(default_factory=lambda: secrets.token_hex(32))
+
+    def __post_init__(self) -> None:
+        for name in self.trainees:
+            self.passwords.setdefault(name, auth.new_password())
+
+    def password(self, name: str) -> str:
+        """The password of ``name`` (a trainee or the instructor)."""
+        return self.instructor_password if name == self.instructor else self.passwords[name]
 
     @property
     def url(self) -> str:
@@ -163,6 +186,14 @@ class Workshop:
     @property
     def log_file(self) -> Path:
         return self.hub_dir / "jupyterhub.log"
+
+    @property
+    def password_file(self) -> Path:
+        return self.hub_dir / "passwords.json"
+
+    @property
+    def class_sheet(self) -> Path:
+        return self.hub_dir / "class-sheet.txt"
 
 
 # --------------------------------------------------------------------------- tools
@@ -218,11 +249,57 @@ def account_exists(name: str) -> bool:
     return True
 
 
+# The highest uid the workshop hub ever gave an account on this machine: a new account gets a
+# higher one, never the uid of an account removed earlier (whose files may still be about).
+UID_HIGH_WATER = RUNTIME_BASE / "uid-high-water"
+FIRST_UID = 20000
+TEMP_FOLDERS = (Path("/tmp"), Path("/var/tmp"), Path("/dev/shm"))
+# What each trainee's server sees as its own (course/workshop/limits.py: a fresh tmpfs each).
+PRIVATE_TEMP = (Path("/tmp"), Path("/dev/shm"))
+
+
+def next_uid(high_water: Path = UID_HIGH_WATER) -> int:
+    """A uid no account has now and the workshop hub never gave before (recorded in ``high_water``)."""
+    used = {entry.pw_uid for entry in pwd.getpwall()}
+    try:
+        last = int(high_water.read_text().strip())
+    except (OSError, ValueError):
+        last = FIRST_UID - 1
+    uid = max(last + 1, FIRST_UID)
+    while uid in used:
+        uid += 1
+    high_water.parent.mkdir(parents=True, exist_ok=True)
+    high_water.write_text(f"{uid}\n")
+    return uid
+
+
+def remove_temp_files_of(uid: int, folders: tuple[Path, ...] = TEMP_FOLDERS) -> list[Path]:
+    """Remove what ``uid`` left at the top of the machine's temporary folders (never through a
+    link); return what was removed."""
+    removed = []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for entry in folder.iterdir():
+                with contextlib.suppress(OSError):
+                    info = entry.lstat()
+                    if info.st_uid != uid:
+                        continue
+                    if entry.is_dir() and not entry.is_symlink():
+                        shutil.rmtree(entry)
+                    else:
+                        entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
 def ensure_account(name: str) -> bool:
-    """Make an OS account ``name`` with a private home (0o700); True if it was made now."""
+    """Make an OS account ``name`` with a private home (0o700) and a uid never used before;
+    True if it was made now."""
     made = False
     if not account_exists(name):
-        _run(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", name])
+        uid = next_uid()
+        _run(["useradd", "--create-home", "--user-group", "--uid", str(uid), "--shell", "/bin/bash", name])
+        remove_temp_files_of(uid)
         made = True
     home = Path(pwd.getpwnam(name).pw_dir)
     home.mkdir(parents=True, exist_ok=True)
@@ -264,6 +341,7 @@ def remove_account(name: str) -> None:
     if not account_exists(name):
         return
     kill_processes_of(name)
+    remove_temp_files_of(pwd.getpwnam(name).pw_uid)
     done = subprocess.run(["userdel", "--remove", name], capture_output=True, text=True, check=False)
     # 12: the mail spool was missing, the account is gone all the same.
     if done.returncode not in (0, 12) and account_exists(name):
@@ -524,7 +602,8 @@ def prepare_exchange(workshop: Workshop) -> None:
     modes = {
         course: 0o755,
         course / "outbound": 0o755,
-        course / "inbound": 0o2733,
+        # Sticky: a trainee may add a folder but not rename or remove another's.
+        course / "inbound": 0o3733,
         course / "feedback": 0o711,
     }
     for folder, mode in modes.items():
@@ -558,6 +637,13 @@ def prepare_config(workshop: Workshop) -> dict[str, Path]:
         trainee / "jupyter_server_config.json",
         json.dumps(trainee_server_config(light=workshop.light_servers), indent=2),
     )
+    # The formgrader service keeps everything but the language-server bridge, whose scan of the
+    # machine at start can push the service past the ten seconds JupyterHub waits for it on a
+    # busy machine (it then stops: "Cannot connect to ... service").
+    _write(
+        folders["grader"] / "jupyter_server_config.json",
+        json.dumps({"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False}}}, indent=2),
+    )
     lab_off = TRAINEE_DISABLED_LAB + (TRAINEE_LIGHT_LAB if workshop.light_servers else ())
     _write(
         trainee / "labconfig" / "page_config.json",
@@ -590,8 +676,9 @@ def hub_config(
         "hub_dir": str(workshop.hub_dir),
         "trainees": sorted(workshop.trainees),
         "instructor": workshop.instructor,
-        "trainee_password": workshop.trainee_password,
-        "instructor_password": workshop.instructor_password,
+        "password_file": str(workshop.password_file),
+        "free_failures": workshop.free_failures,
+        "base_delay": workshop.base_delay,
         "singleuser": str(runtime / "bin" / "jupyterhub-singleuser"),
         "trainee_env": {"PATH": path, "JUPYTER_CONFIG_PATH": str(config["trainee"])},
         "grader_env": {
@@ -607,6 +694,9 @@ def hub_config(
         "group": FORMGRADER_GROUP,
         "mem_limit": workshop.mem_limit,
         "cpu_limit": workshop.cpu_limit,
+        "pids_limit": workshop.pids_limit,
+        "file_limit": workshop.file_limit,
+        "tmp_size": workshop.tmp_size,
         "trainee_group": TRAINEE_GROUP,
         "prestart_service": PRESTART_SERVICE,
         "prestart_token": workshop.prestart_token,
@@ -634,24 +724,30 @@ c.JupyterHub.pid_file = s["hub_dir"] + "/jupyterhub.pid"
 c.JupyterHub.cleanup_servers = True
 c.JupyterHub.cleanup_proxy = True
 
-# One shared password for trainees, a separate one for the instructor (an admin).
-c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = s["trainee_password"]
-c.SharedPasswordAuthenticator.admin_password = s["instructor_password"]
+# A password of their own for each trainee and the instructor (an admin), checked against
+# hashes in a root-only file; wrong tries slowed per name and per address.
+c.JupyterHub.authenticator_class = "course.workshop.auth.RosterAuthenticator"
+c.RosterAuthenticator.password_file = s["password_file"]
+c.RosterAuthenticator.free_failures = s["free_failures"]
+c.RosterAuthenticator.base_delay = s["base_delay"]
 c.Authenticator.admin_users = {{s["instructor"]}}
 c.Authenticator.allowed_users = set(s["trainees"]) | {{s["instructor"]}}
 
-# Each trainee is their own operating-system user, in JupyterLab in their home folder.
-c.JupyterHub.spawner_class = "localprocess"
+# Each trainee is their own operating-system user, in JupyterLab in their home folder, in
+# control groups of their own with a private /tmp (course/workshop/limits.py).
+c.JupyterHub.spawner_class = "course.workshop.limits.LimitedSpawner"
 c.Spawner.cmd = [s["singleuser"]]
 c.Spawner.default_url = "/lab/tree/START_HERE.ipynb"
 c.Spawner.notebook_dir = "~"
 c.Spawner.environment = s["trainee_env"]
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120
-# Recorded for the record; LocalProcessSpawner does not enforce them (container spawners do).
+# Enforced per trainee: memory, CPU, processes and threads, file size, private /tmp's size.
 c.Spawner.mem_limit = s["mem_limit"]
 c.Spawner.cpu_limit = s["cpu_limit"]
+c.LimitedSpawner.pids_limit = s["pids_limit"]
+c.LimitedSpawner.file_limit = s["file_limit"]
+c.LimitedSpawner.tmp_size = s["tmp_size"]
 
 # The instructor reaches formgrader, a hub-managed service named after the course
 # (nbgrader's demos), which runs as the grading account in the course folder.
@@ -717,6 +813,31 @@ if s["culler"]:
 '''
 
 
+def close_checkout(workshop: Workshop, *, log=print) -> None:
+    """Close the project's ``solutions/`` to other accounts: trainees are accounts on this
+    machine, and the model answers must not be one ``cat`` away (their servers use the closed
+    copy in the state folder)."""
+    solutions = workshop.project / "solutions"
+    if solutions.exists() and solutions.stat().st_mode & 0o007:
+        os.chmod(solutions, solutions.stat().st_mode & ~0o007)
+        log(f"Closed {solutions} to other accounts (it was open to every account on this machine).")
+
+
+def issue_passwords(workshop: Workshop) -> None:
+    """The hashes the hub checks (root only) and the class sheet (mode 600): root's in the hub
+    folder, and a copy in the instructor's home when they have an account."""
+    passwords = {**{n: workshop.passwords[n] for n in workshop.trainees}}
+    passwords[workshop.instructor] = workshop.instructor_password
+    auth.write_password_file(workshop.password_file, passwords)
+    sheet = auth.class_sheet(passwords, url=f"{workshop.url}/hub/login", instructor=workshop.instructor)
+    auth.write_class_sheet(workshop.class_sheet, sheet)
+    if workshop.instructor_account and account_exists(workshop.instructor):
+        entry = pwd.getpwnam(workshop.instructor)
+        auth.write_class_sheet(
+            Path(entry.pw_dir) / "class-sheet.txt", sheet, owner=(entry.pw_uid, entry.pw_gid)
+        )
+
+
 def kernel_version(runtime: Path) -> tuple[int, ...]:
     """The ipykernel version of the trainees' environment."""
     done = _run([str(runtime / "bin" / "python"), "-c", "import ipykernel; print(ipykernel.__version__)"])
@@ -766,6 +887,14 @@ def prepare(workshop: Workshop, *, log=print) -> Path:
     """Make accounts, runtime, course copy, exchange and configuration; return the config file."""
     require_root()
     proxy = find_proxy()
+    resolved = workshop.state.resolve()
+    for private in PRIVATE_TEMP:
+        if resolved == private or private in resolved.parents:
+            raise HubError(
+                f"The state folder {workshop.state} is under {private}, which each trainee's server "
+                "replaces with a private one: it could not reach the exchange. Choose a folder "
+                "elsewhere, e.g. /var/lib/sales-leadership-lab/hub."
+            )
     workshop.state.mkdir(parents=True, exist_ok=True)
     os.chmod(workshop.state, 0o711)
     workshop.hub_dir.mkdir(exist_ok=True)
@@ -779,6 +908,8 @@ def prepare(workshop: Workshop, *, log=print) -> Path:
         if ensure_account(name):
             workshop.created_accounts.append(name)
     check_kernel(workshop, log=log)
+    close_checkout(workshop, log=log)
+    issue_passwords(workshop)
     warm_runtime(workshop.runtime, log=log)
     for name in workshop.trainees:
         give_start_page(workshop, name)
@@ -809,7 +940,7 @@ class RunningHub:
     log: object
 
 
-def start(workshop: Workshop, config: Path, *, timeout: float = 60, attempts: int = 3) -> RunningHub:
+def start(workshop: Workshop, config: Path, *, timeout: float = 60, attempts: int = 5) -> RunningHub:
     """Start JupyterHub (its own process group) and wait until its API answers.
 
     JupyterHub gives a managed service ten seconds to answer at start, then exits ("Cannot
@@ -912,6 +1043,11 @@ def stop(running: RunningHub, *, timeout: float = 30) -> None:
     for name in workshop.created_accounts:
         if account_exists(name) and pwd.getpwnam(name).pw_uid != 0:
             kill_processes_of(name)
+    # The trainees' control groups, had the hub not removed them (a fork bomb outliving its server).
+    from course.workshop import limits
+
+    for name in workshop.trainees:
+        limits.empty_and_remove(limits.cgroup_paths(name), timeout=5)
     for pid in _pids_mentioning(str(workshop.state)):
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
@@ -1002,6 +1138,16 @@ def serve(
 ) -> int:
     """``sales-course hub``: run a trial workshop hub until Ctrl-C; start the trainees' servers
     in the background, a few at a time, unless ``prestart_servers`` is False."""
+    try:
+        trainees = auth.expand_names(trainees)
+    except (OSError, auth.RosterError) as error:
+        raise HubError(f"Cannot read the roster: {error}") from None
+    bad = [name for name in [*trainees, instructor] if not auth.NAME.match(name)]
+    if bad:
+        raise HubError(
+            f"Not usable as account names: {', '.join(map(repr, bad))}; expected lower-case letters, "
+            "digits, '-' or '_', starting with a letter."
+        )
     workshop = Workshop(
         cull_idle=cull_idle,
         state=state,
@@ -1010,16 +1156,10 @@ def serve(
         instructor=instructor,
         port=port,
         instructor_account=True,
-        trainee_password=os.environ.get("SALES_HUB_TRAINEE_PASSWORD") or secrets.token_urlsafe(9),
         instructor_password=os.environ.get("SALES_HUB_INSTRUCTOR_PASSWORD") or secrets.token_urlsafe(32),
     )
     if instructor in trainees:
         raise HubError(f"The instructor {instructor!r} cannot also be a trainee.")
-    if _readable_by_others(project / "solutions"):
-        print(
-            f"Note: {project / 'solutions'} is readable by every account on this machine; trainees' "
-            "servers use the closed copy in the state folder, but a real workshop keeps the checkout private."
-        )
     config = prepare(workshop)
     if not keep_accounts:
         print(f"Made accounts {', '.join(workshop.created_accounts) or '(none new)'}; removed again on exit.")
@@ -1035,7 +1175,9 @@ def serve(
         signal.signal(signum, _stop)
     print(
         f"\nWorkshop hub: {workshop.url}/hub/login  (loopback only)\n"
-        f"  trainees:    {', '.join(trainees)}  password: {workshop.trainee_password}\n"
+        f"  trainees:    {', '.join(trainees)}  (each their own password)\n"
+        f"  class sheet: {workshop.class_sheet} and ~{instructor}/class-sheet.txt (mode 600: "
+        "print it, cut it, hand each trainee their slip)\n"
         f"  instructor:  {instructor}  password: {workshop.instructor_password}\n"
         f"  formgrader:  {workshop.formgrader_url}  (instructor; opens in its own tab)\n"
         f"  exchange:    {workshop.exchange_dir}\n  course:      {workshop.course_dir}\n"

@@ -8,8 +8,10 @@ The same paced REST calls as ``sales-course hub`` makes on its own hub
 on the roster (one a line), at most ``--concurrency`` at once, each waited on until ready.
 ``--create-users`` first adds the names the hub has not seen yet (``POST /hub/api/users``),
 as with single sign-on a user exists only after their first login. The token belongs to a
-hub service with the scopes ``servers``, ``read:servers``, ``read:users:name`` (and
-``admin:users`` for ``--create-users``): deploy/config.yaml and deploy/tljh/ define one.
+hub service with the scopes ``servers``, ``read:servers``, ``read:users:name``:
+deploy/config.yaml and deploy/tljh/ define one, without ``admin:users`` (it may not make,
+rename or delete users). ``--create-users`` needs a token that may: an admin's own,
+short-lived (or list the roster in ``allowed_users``, which JupyterHub adds at start).
 """
 
 from __future__ import annotations

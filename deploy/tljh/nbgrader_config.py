@@ -10,6 +10,8 @@ c.Exchange.root = "/srv/nbgrader/exchange"
 # Submissions and feedback closed to other trainees (needs the Debian/Ubuntu package acl).
 c.ExchangeFactory.submit = "course.workshop.exchange.PrivateSubmit"
 c.ExchangeFactory.release_feedback = "course.workshop.exchange.PrivateReleaseFeedback"
-# The instructor's collect skips a submission that another trainee forged in someone's name.
+# The instructor's collect treats every inbound entry as hostile: links, special files, names
+# that do not parse, entries without a secret or in another trainee's name are skipped, each
+# noted for its trainee (course/workshop/inbound.py); the class is collected.
 c.ExchangeFactory.collect = "course.workshop.exchange.OwnerCheckedCollect"
 c.Execute.timeout = 60

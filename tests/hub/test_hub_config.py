@@ -90,3 +90,42 @@ def test_trainees_kernels_cannot_lose_a_request() -> None:
     pinned = re.search(r"^ipykernel==([\d.]+)$", (ROOT / "deploy" / "requirements.txt").read_text(), re.M)
     assert pinned and tuple(int(p) for p in pinned.group(1).split(".")) >= hub.MIN_IPYKERNEL
     assert hub.kernel_version(Path(sys.prefix)) >= hub.MIN_IPYKERNEL
+
+
+def test_each_trainee_has_their_own_password_and_the_config_holds_none(tmp_path: Path) -> None:
+    workshop = _workshop(tmp_path)
+    assert workshop.password("ann") != workshop.password("bob")
+    config = _load(workshop, tmp_path)
+    assert config.JupyterHub.authenticator_class == "course.workshop.auth.RosterAuthenticator"
+    assert config.RosterAuthenticator.password_file == str(workshop.password_file)
+    assert config.Authenticator.allowed_users == {"ann", "bob", workshop.instructor}
+    text = hub.hub_config(
+        workshop,
+        {"trainee": tmp_path / "trainee", "grader": tmp_path / "grader"},
+        proxy="configurable-http-proxy",
+        service_port=8101,
+        hub_port=8102,
+        proxy_api_port=8103,
+    )
+    for secret in (workshop.password("ann"), workshop.password("bob"), workshop.instructor_password):
+        assert secret not in text
+
+
+def test_each_trainees_server_is_limited(tmp_path: Path) -> None:
+    config = _load(_workshop(tmp_path, mem_limit="768M", pids_limit=128), tmp_path)
+    assert config.JupyterHub.spawner_class == "course.workshop.limits.LimitedSpawner"
+    assert config.Spawner.mem_limit == "768M" and config.Spawner.cpu_limit == 1.0
+    assert config.LimitedSpawner.pids_limit == 128
+    assert config.LimitedSpawner.tmp_size and config.LimitedSpawner.file_limit
+
+
+def test_a_state_folder_under_a_private_tmp_is_refused(tmp_path: Path) -> None:
+    import os
+
+    import pytest
+
+    if os.geteuid() != 0:
+        pytest.skip("prepare() needs root")
+    with pytest.raises(hub.HubError, match="private one"):
+        hub.prepare(hub.Workshop(state=Path("/tmp/slab-state"), project=ROOT, trainees=["ann"]))
+    assert not Path("/tmp/slab-state").exists()

@@ -3,7 +3,7 @@
 A real JupyterHub (course/workshop/hub.py) runs on loopback with its own state folder; three
 trainees are operating-system users made for the test (and removed after it). The
 instructor releases module 01 through formgrader's API; each trainee logs in with the
-shared password, gets a server, fetches the assignment through nbgrader's handler,
+password of their own, gets a server, fetches the assignment through nbgrader's handler,
 answers it (fully, partly, not at all), runs it in their own kernel over its
 websocket, saves it and submits it; the instructor collects, grades with
 ``sales-course grade`` in a kernel of the formgrader service, and releases feedback;
@@ -150,7 +150,7 @@ def run(course_root: Path, skip_or_fail) -> Iterator[Run]:
     tag = secrets.token_hex(3)
     profiles = {f"slt{tag}c": "correct", f"slt{tag}p": "partial", f"slt{tag}e": "empty"}
     idle = f"slt{tag}i"
-    state = Path(tempfile.mkdtemp(prefix="hub-d-test-"))
+    state = Path(tempfile.mkdtemp(prefix="hub-d-test-", dir="/var/tmp"))
     workshop = hub.Workshop(
         state=state,
         project=course_root,
@@ -174,6 +174,14 @@ def run(course_root: Path, skip_or_fail) -> Iterator[Run]:
             assert not hub.account_exists(name), f"account {name} was not removed"
         assert not hub._pids_mentioning(str(state)), "a hub, proxy or server process outlived the test"
     finally:
+        # Kept for a failure's post-mortem: the hub's log (services and servers log there too)
+        # and the exchange notes.
+        for kept, suffix in (
+            (workshop.log_file, ".log"),
+            (workshop.course_dir / "exchange-notes.jsonl", ".notes"),
+        ):
+            if kept.exists():
+                shutil.copy(kept, Path("/var/tmp") / f"hub-d-last-test{suffix}")
         shutil.rmtree(state, ignore_errors=True)
 
 
@@ -189,9 +197,9 @@ def _workflow(result: Run, course_root: Path) -> None:
     instructor.formgrader("assign", ASSIGNMENT)
     instructor.formgrader("release", ASSIGNMENT)
 
-    # (2) Trainees log in with the shared password, get servers, fetch, answer, run, save, submit.
+    # (2) Trainees log in each with their own password, get servers, fetch, answer, run, save, submit.
     for name in result.profiles:
-        trainee_session = login(url, name, workshop.trainee_password)
+        trainee_session = login(url, name, workshop.password(name))
         result.trainees[name] = Trainee(url, name, create_token(url, trainee_session, name))
 
     def trainee_work(name: str) -> None:
@@ -276,7 +284,7 @@ def _idle_trainee(result: Run) -> None:
         name
     ]
     idle.started_before_login = started()
-    session, _ = open_lab(url, name, workshop.trainee_password)
+    session, _ = open_lab(url, name, workshop.password(name))
     idle.started_after_login = started()
     trainee = Trainee(url, name, create_token(url, session, name))
     notebook = nbformat.v4.new_notebook()
@@ -296,7 +304,7 @@ def _idle_trainee(result: Run) -> None:
         idle.culled_after = time.monotonic() - quiet
 
     # Back from lunch: logging in starts a new server on the same home.
-    session, _ = open_lab(url, name, workshop.trainee_password)
+    session, _ = open_lab(url, name, workshop.password(name))
     idle.returned_to_new_server = started() not in (None, idle.started_after_login)
     trainee = Trainee(url, name, create_token(url, session, name))
     idle.returned = trainee.read_notebook(IDLE_NOTEBOOK)
