@@ -1,14 +1,70 @@
-"""Shared fixtures, and the rule for suites whose prerequisites are missing."""
+"""Shared fixtures, the rule for suites whose prerequisites are missing, and how the suite
+runs in parallel.
+
+Fixtures to reuse (each is made at most once per test session, so once per xdist worker):
+
+``course_root``
+    The checkout (read only).
+``released_course``
+    A copy of the course with every assignment released by nbgrader (``solutions/``,
+    ``assignments/``, ``nbgrader_config.py``, ``gradebook.db``), made once. Releasing
+    runs ``nbgrader generate_assignment`` for every module: about 25 s of CPU. Never
+    change it; take a copy.
+``course_copy``
+    ``course_copy(folder) -> folder``: a private copy of ``released_course`` at ``folder``,
+    in milliseconds, the same as ``authoring.release_into_copy(course_root, folder)``.
+    Use it wherever a test needs a released course of its own to change or grade.
+``demo_class``
+    The demo class, ``sales-course demo`` (``demo.run_demo``) with 6 synthetic trainees a
+    module (seed 7), graded by the real pipeline once per session: its folder, cohort,
+    grading summary and debrief report. Read it, never change it (copy what you need).
+``graded_demo``
+    ``graded_demo(trainees=..., seed=...) -> demo.Demo``: another class, made once per
+    session for each (trainees, seed), for tests that need a class of another size.
+``skip_or_fail``
+    Skip a suite whose prerequisite is missing, or fail it under ``make test``.
+
+Parallel runs (``make test``: pytest-xdist, ``-n auto --dist loadgroup``). Each worker
+is its own test session, so a session fixture is made once per worker that uses it. To
+make each expensive fixture once in all, :func:`pytest_collection_modifyitems` keeps
+the tests that share one on the same worker (an ``xdist_group``): the users of a shared
+session fixture named in :data:`SHARED_GROUPS` form one group, and the tests of a module
+that share a module-scoped fixture form a group of that module. Every other test is
+scheduled on its own. A test that needs a group of its own marks it:
+``@pytest.mark.xdist_group("name")``. Ports are always free ones (``port 0``) and OS
+accounts and uids carry a random or per-process tag, so suites in two workers never
+collide. ``--durations=20`` lists the slowest tests at the end of every run.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Session fixtures worth making only once in all: their users share a worker (and a group).
+SHARED_GROUPS = {"demo_class": "demo-class", "graded_demo": "demo-class"}
+# Fixtures of module or wider scope that are cheap or made once per worker on purpose: they
+# group nothing (everyone uses course_root; released_course is quicker made twice than waited for).
+UNGROUPED = {
+    "course_root",
+    "skip_or_fail",
+    "released_course",
+    "course_copy",
+    "screenshots",
+    "tmp_path_factory",
+    "tmpdir_factory",
+    "worker_id",
+    "testrun_uid",
+    "pytestconfig",
+    "monkeypatch",
+    "record_testsuite_property",
+}
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +86,77 @@ def skip_or_fail() -> Callable[[str], None]:
     there a missing browser or proxy is a broken set-up, never a silent skip.
     """
     return _skip_or_fail
+
+
+@pytest.fixture(scope="session")
+def released_course(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Path:
+    """The course with every assignment released, once per session: copy it, never change it."""
+    from course.instructor import authoring
+
+    return authoring.release_into_copy(course_root, tmp_path_factory.mktemp("released") / "course")
+
+
+@pytest.fixture(scope="session")
+def course_copy(released_course: Path) -> Callable[[Path], Path]:
+    """``course_copy(folder)``: a released course of the test's own at ``folder``."""
+
+    def copy(folder: Path) -> Path:
+        shutil.copytree(released_course, folder, symlinks=True, dirs_exist_ok=True)
+        return folder
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def graded_demo(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., object]:
+    """``graded_demo(trainees=6, seed=7)``: ``sales-course demo``'s class, graded once per key."""
+    from course.instructor import demo
+
+    made: dict[tuple[int, int], demo.Demo] = {}
+
+    def get(trainees: int = 6, seed: int = 7) -> demo.Demo:
+        key = (trainees, seed)
+        if key not in made:
+            folder = tmp_path_factory.mktemp(f"demo-{trainees}x{seed}") / "course"
+            made[key] = demo.run_demo(folder, trainees=trainees, seed=seed, progress=None)
+        return made[key]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def demo_class(graded_demo: Callable[..., object]) -> object:
+    """The demo class (6 trainees a module, seed 7), graded once per session: read only."""
+    return graded_demo(trainees=6, seed=7)
+
+
+def _group(item: pytest.Item) -> str | None:
+    """The xdist group of a test: the widest shared fixture it uses, else none."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    module_group = None
+    for name in info.names_closure:
+        if name in SHARED_GROUPS:
+            return SHARED_GROUPS[name]
+        if name in UNGROUPED:
+            continue
+        definitions = info.name2fixturedefs.get(name)
+        if not definitions:
+            continue
+        scope = definitions[-1].scope
+        if scope in ("session", "package"):
+            return f"fixture:{name}"
+        if scope == "module":
+            module_group = f"module:{item.nodeid.split('::')[0]}"
+    return module_group
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        group = _group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))

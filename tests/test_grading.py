@@ -104,8 +104,9 @@ def _code_scores(root: Path, student: str) -> dict[str, float | None]:
 
 
 @pytest.fixture(scope="module")
-def demo_course(tmp_path_factory: pytest.TempPathFactory) -> demo.Demo:
-    return demo.run_demo(tmp_path_factory.mktemp("demo") / "course", trainees=6, seed=7, progress=None)
+def demo_course(demo_class: demo.Demo) -> demo.Demo:
+    """The session's demo class (tests/conftest.py), graded once for this file and test_module_demos.py."""
+    return demo_class
 
 
 @pytest.mark.slow
@@ -181,8 +182,10 @@ def test_report_is_self_contained_with_every_plot_and_no_names(demo_course: demo
 
 
 @pytest.mark.slow
-def test_parallel_grading_equals_sequential_nbgrader(demo_course: demo.Demo, tmp_path: Path) -> None:
-    plain = authoring.release_into_copy(demo_course.root, tmp_path / "plain")
+def test_parallel_grading_equals_sequential_nbgrader(
+    demo_course: demo.Demo, tmp_path: Path, course_copy
+) -> None:
+    plain = course_copy(tmp_path / "plain")  # released as the demo's course was
     shutil.copytree(demo_course.root / "submitted", plain / "submitted")
     for assignment in sorted({t.assignment for t in demo_course.cohort}):
         done = authoring.nbgrader(plain, "autograde", assignment)
@@ -194,9 +197,9 @@ def test_parallel_grading_equals_sequential_nbgrader(demo_course: demo.Demo, tmp
 
 @pytest.mark.slow
 def test_regrading_is_idempotent_and_grades_only_new_or_changed_work(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], course_root: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], course_copy
 ) -> None:
-    root = authoring.release_into_copy(course_root, tmp_path / "course")
+    root = course_copy(tmp_path / "course")
     everyone = demo.make_cohort(root, count=3, seed=11)  # 3 trainees for each graded module
     cohort = [t for t in everyone if t.assignment == ASSIGNMENT]
     first = grading.grade(root, progress=None)

@@ -1,16 +1,17 @@
 """Each graded module in the instructor pipeline: a synthetic class's grades match their answers,
-and the debrief report draws the class's decisions for that module."""
+and the debrief report draws the class's decisions for that module.
+
+The class is the session's demo class (``demo_class`` in tests/conftest.py, shared with
+test_grading.py, which checks module 01): one grading run of every module, read here per module."""
 
 from __future__ import annotations
 
-import random
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
 
-from course.instructor import authoring, demo, grading, report
+from course.instructor import demo, grading
 
 # Each module: its notebook, and text its decisions plot must show.
 MODULES = {
@@ -37,18 +38,16 @@ def test_every_catalogued_mistake_fits_its_module(course_root: Path, assignment:
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", MODULES)
 def test_grades_match_the_synthetic_answers_and_the_report_plots_decisions(
-    tmp_path: Path, course_root: Path, assignment: str
+    demo_class: demo.Demo, assignment: str
 ) -> None:
+    # The session's demo class (tests/conftest.py): graded once for every module, not once a module.
     notebook_name, shown = MODULES[assignment]
-    root = authoring.release_into_copy(course_root, tmp_path / "course")
-    answers, tests = demo.assignment_cells(root, assignment)
-    known = demo.catalogue(root)
-    cohort = demo.make_trainees(known, assignment, answers, 6, seed=5)
-    rng, start = random.Random(6), datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
-    for index, trainee in enumerate(cohort):
-        demo.write_submission(root, known, trainee, start + timedelta(minutes=index), rng)
-    summary = grading.grade(root, [assignment], progress=None)
-    assert not summary.failed and len(summary.graded) == len(cohort)
+    root = demo_class.root
+    _, tests = demo.assignment_cells(root, assignment)
+    cohort = [t for t in demo_class.cohort if t.assignment == assignment]
+    assert len(cohort) == 6
+    assert {f"{assignment}/{t.id}" for t in cohort} <= set(demo_class.summary.graded)
+    assert not [key for key in demo_class.summary.failed if key.startswith(f"{assignment}/")]
     totals = []
     with Gradebook(grading.db_url(root)) as gradebook:
         for trainee in cohort:
@@ -57,7 +56,7 @@ def test_grades_match_the_synthetic_answers_and_the_report_plots_decisions(
             assert scores == trainee.expected_points(tests), f"{trainee.id}: {trainee.choices}"
             totals.append(sum(scores.values()))
     assert totals[0] == sum(t.points for t in tests) >= 10 and totals[-1] == 0
-    page = report.write_report(root).read_text(encoding="utf-8")
+    page = demo_class.report.read_text(encoding="utf-8")
     assert f'id="plot-decisions-{assignment}"' in page
     for text in shown:
         assert text in page, text
