@@ -152,6 +152,15 @@ def _group(item: pytest.Item) -> str | None:
     return module_group
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, the main process empties the browser suite's screenshots once
+    (each worker's own session must not delete another's)."""
+    if config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", None):
+        if not hasattr(config, "workerinput"):
+            for old in (ROOT / "test-artifacts" / "screenshots").glob("*.png"):
+                old.unlink()
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
