@@ -122,10 +122,15 @@ def _install(timers: Timers) -> None:
     timers.wrap(sandbox.Sandbox, "clean_up", "clean up")
     timers.wrap(NbGraderAPI, "autograde", "autograde (all)")
     timers.wrap(NbGraderAPI, "generate_feedback", "feedback")
-    timers.wrap(NotebookClient, "async_start_new_kernel", "kernel start")
-    timers.wrap(NotebookClient, "async_start_new_kernel_client", "kernel start")
-    timers.wrap(NotebookClient, "async_execute_cell", "cells (all)")
-    timers.wrap(NotebookClient, "_async_cleanup_kernel", "kernel stop")
+    # nbclient's sync names are run_sync() of the async functions as first defined: wrap both.
+    for names, phase in (
+        (("start_new_kernel", "async_start_new_kernel"), "kernel start"),
+        (("start_new_kernel_client", "async_start_new_kernel_client"), "kernel start"),
+        (("execute_cell", "async_execute_cell"), "cells (all)"),
+        (("_cleanup_kernel", "_async_cleanup_kernel"), "kernel stop"),
+    ):
+        for name in names:
+            timers.wrap(NotebookClient, name, phase)
     sanitize = Autograde.class_traits()["sanitize_preprocessors"].default()
     after = [
         p for p in Autograde.class_traits()["autograde_preprocessors"].default() if p.__name__ != "Execute"
