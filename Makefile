@@ -25,11 +25,11 @@ start: $(BIN)/.installed
 	$(BIN)/sales-course start
 
 # Every suite runs: a missing browser or proxy fails instead of skipping. Tests run in
-# parallel, one worker a core (TEST_WORKERS=1 for one process); the tests that share an
-# expensive fixture (the graded demo class, a module's grading batch) stay on one worker.
+# parallel, one worker a core (TEST_WORKERS=1 for one process), each test file whole on one
+# worker, so what its tests share (a graded class, a grading batch, a JupyterLab) is made once.
 TEST_WORKERS ?= auto
 test: $(BIN)/.installed $(VENV)/.system-deps
-	SALES_COURSE_REQUIRE_ALL=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	SALES_COURSE_REQUIRE_ALL=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The inner loop: everything but the slow end-to-end suites.
 test-fast: $(BIN)/.installed

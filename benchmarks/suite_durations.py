@@ -1,6 +1,6 @@
 """Where the test suite's minutes go, per test file, from a pytest run with ``--durations=0``.
 
-    .venv/bin/python -m pytest -n auto --dist loadgroup --durations=0 > run.txt
+    .venv/bin/python -m pytest -n auto --dist loadfile --durations=0 > run.txt
     python benchmarks/suite_durations.py run.txt [--workers 2] [--wall SECONDS]
 
 Sums each file's setup, call and teardown seconds (what pytest's durations list holds),

@@ -24,16 +24,17 @@ Fixtures to reuse (each is made at most once per test session, so once per xdist
 ``skip_or_fail``
     Skip a suite whose prerequisite is missing, or fail it under ``make test``.
 
-Parallel runs (``make test``: pytest-xdist, ``-n auto --dist loadgroup``). Each worker
-is its own test session, so a session fixture is made once per worker that uses it. To
-make each expensive fixture once in all, :func:`pytest_collection_modifyitems` keeps
-the tests that share one on the same worker (an ``xdist_group``): the users of a shared
-session fixture named in :data:`SHARED_GROUPS` form one group, and the tests of a module
-that share a module-scoped fixture form a group of that module. Every other test is
-scheduled on its own. A test that needs a group of its own marks it:
-``@pytest.mark.xdist_group("name")``. Ports are always free ones (``port 0``) and OS
-accounts and uids carry a random or per-process tag, so suites in two workers never
-collide. ``--durations=20`` lists the slowest tests at the end of every run.
+Parallel runs (``make test``: pytest-xdist, ``-n auto --dist loadfile``). Each test file
+runs whole on one worker, so a module-scoped fixture is made once, and each worker is a
+test session of its own, so a session fixture is made once per worker that uses it: the
+demo class is read only by tests/test_grading.py, so it is graded once. A new file that
+asks for ``demo_class`` may land on the other worker and grade it a second time; put
+tests of the demo class in test_grading.py, or use ``course_copy`` and a class of your own.
+(``--dist loadgroup`` would let files share a worker by mark, but pytest-xdist 3.8 cannot
+mark tests under pytest 9.2: it writes the group into ``item._nodeid``, which pytest 9.2 no
+longer reads.) Ports are always free ones (port 0), and OS accounts and sandbox uids carry
+a random or per-process tag, so suites in two workers never collide. ``--durations=20``
+lists the slowest tests at the end of every run.
 """
 
 from __future__ import annotations
@@ -46,25 +47,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Session fixtures worth making only once in all: their users share a worker (and a group).
-SHARED_GROUPS = {"demo_class": "demo-class", "graded_demo": "demo-class"}
-# Fixtures of module or wider scope that are cheap or made once per worker on purpose: they
-# group nothing (everyone uses course_root; released_course is quicker made twice than waited for).
-UNGROUPED = {
-    "course_root",
-    "skip_or_fail",
-    "released_course",
-    "course_copy",
-    "screenshots",
-    "tmp_path_factory",
-    "tmpdir_factory",
-    "worker_id",
-    "testrun_uid",
-    "pytestconfig",
-    "monkeypatch",
-    "record_testsuite_property",
-}
 
 
 @pytest.fixture(scope="session")
@@ -130,28 +112,6 @@ def demo_class(graded_demo: Callable[..., object]) -> object:
     return graded_demo(trainees=6, seed=7)
 
 
-def _group(item: pytest.Item) -> str | None:
-    """The xdist group of a test: the widest shared fixture it uses, else none."""
-    info = getattr(item, "_fixtureinfo", None)
-    if info is None:
-        return None
-    module_group = None
-    for name in info.names_closure:
-        if name in SHARED_GROUPS:
-            return SHARED_GROUPS[name]
-        if name in UNGROUPED:
-            continue
-        definitions = info.name2fixturedefs.get(name)
-        if not definitions:
-            continue
-        scope = definitions[-1].scope
-        if scope in ("session", "package"):
-            return f"fixture:{name}"
-        if scope == "module":
-            module_group = f"module:{item.nodeid.split('::')[0]}"
-    return module_group
-
-
 def pytest_configure(config: pytest.Config) -> None:
     """Under pytest-xdist, the main process empties the browser suite's screenshots once
     (each worker's own session must not delete another's)."""
@@ -159,13 +119,3 @@ def pytest_configure(config: pytest.Config) -> None:
         if not hasattr(config, "workerinput"):
             for old in (ROOT / "test-artifacts" / "screenshots").glob("*.png"):
                 old.unlink()
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        group = _group(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
