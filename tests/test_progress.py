@@ -148,3 +148,20 @@ def test_a_silent_bar_starts_no_thread_and_a_broken_speed_file_is_ignored(tmp_pa
     assert bar._ticker is None
     bar.step(Outcome("a", "b", ok=True, seconds=1.0))
     assert bar.done == 1
+
+
+def test_a_fork_while_the_bar_runs_leaves_no_lock_taken() -> None:
+    # The grading pool forks its workers while the bar's thread may print: the fork waits for
+    # the print, and neither side keeps the bar's lock.
+    import os
+
+    bar = Progress(5, io.StringIO(), workers=2)
+    try:
+        pid = os.fork()
+        if pid == 0:
+            os._exit(1 if bar._lock.locked() else 0)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert not bar._lock.locked()
+    finally:
+        bar.close()

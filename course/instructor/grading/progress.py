@@ -25,8 +25,10 @@ silence.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -148,6 +150,26 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s"
 
 
+# Bars whose quiet-time thread may be printing. The grading pool forks its workers while that
+# thread runs: a fork in the middle of a print would leave the child's copy of the stream's
+# lock taken, so a fork waits for any print to finish (each bar's lock held across it).
+_LIVE: weakref.WeakSet[Progress] = weakref.WeakSet()
+
+
+def _before_fork() -> None:
+    for bar in list(_LIVE):
+        bar._lock.acquire()
+
+
+def _after_fork() -> None:
+    for bar in list(_LIVE):
+        bar._lock.release()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
+
+
 class Progress:
     """A text progress bar on a stream (one line per submission when it is not a terminal).
 
@@ -189,6 +211,7 @@ class Progress:
                 final=True,
             )
             self._ticker = threading.Thread(target=self._tick, name="grading-progress", daemon=True)
+            _LIVE.add(self)
             self._ticker.start()
 
     @property
@@ -212,6 +235,7 @@ class Progress:
         if self._stop.is_set():
             return
         self._stop.set()
+        _LIVE.discard(self)
         save_speed(self.state_folder, self.estimate)
 
     def _line(self, what: str) -> str:
