@@ -24,9 +24,12 @@ system-deps: $(VENV)/.system-deps
 start: $(BIN)/.installed
 	$(BIN)/sales-course start
 
-# Every suite runs: a missing browser or proxy fails instead of skipping.
+# Every suite runs: a missing browser or proxy fails instead of skipping. Tests run in
+# parallel, one worker a core (TEST_WORKERS=1 for one process), each test file whole on one
+# worker, so what its tests share (a graded class, a grading batch, a JupyterLab) is made once.
+TEST_WORKERS ?= auto
 test: $(BIN)/.installed $(VENV)/.system-deps
-	SALES_COURSE_REQUIRE_ALL=1 $(BIN)/python -m pytest
+	SALES_COURSE_REQUIRE_ALL=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The inner loop: everything but the slow end-to-end suites.
 test-fast: $(BIN)/.installed

@@ -43,8 +43,8 @@ def test_assignments_equal_what_nbgrader_generates_from_solutions_now(course_roo
     assert report.ok, report.problems
 
 
-def test_the_check_command_reports_a_stale_release(tmp_path: Path, course_root: Path) -> None:
-    copy = authoring.release_into_copy(course_root, tmp_path / "course")
+def test_the_check_command_reports_a_stale_release(tmp_path: Path, course_copy) -> None:
+    copy = course_copy(tmp_path / "course")  # released once a session (tests/conftest.py)
     notebook = next((copy / "solutions").rglob("*.ipynb"))
     text = notebook.read_text()
     assert "# Module" in text, notebook.name  # every module's notebook opens with its heading

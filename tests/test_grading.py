@@ -1,4 +1,4 @@
-"""The instructor pipeline: sales-course grade, report and demo.
+"""The instructor pipeline: sales-course grade, report and demo, for every graded module.
 
 Slow tests grade small synthetic cohorts with real kernels and assert on the
 gradebook: expected points come from the synthetic trainees' answer choices and the
@@ -104,8 +104,9 @@ def _code_scores(root: Path, student: str) -> dict[str, float | None]:
 
 
 @pytest.fixture(scope="module")
-def demo_course(tmp_path_factory: pytest.TempPathFactory) -> demo.Demo:
-    return demo.run_demo(tmp_path_factory.mktemp("demo") / "course", trainees=6, seed=7, progress=None)
+def demo_course(demo_class: demo.Demo) -> demo.Demo:
+    """The session's demo class (tests/conftest.py): every module graded once, for every test here."""
+    return demo_class
 
 
 @pytest.mark.slow
@@ -123,6 +124,55 @@ def test_demo_grades_match_the_trainees_answers(demo_course: demo.Demo) -> None:
     assert len(set(totals)) >= 3, "the cohort should spread from perfect to empty"
     assert not demo_course.summary.failed
     assert sorted(demo_course.summary.graded) == sorted(f"{t.assignment}/{t.id}" for t in demo_course.cohort)
+
+
+# The other graded modules: their notebook, and text each one's decisions plot must show.
+MODULES = {
+    "02_trust": ("trust", ["Asha (kept 18 of 20)"]),
+    "03_coaching": ("coaching", ["Eli (starts now)", "&#39;coach&#39;"]),
+    "04_start_small": ("start_small", ["Mix of deals (A 0%"]),
+    "05_pebbles_and_quarters": ("pebbles_and_quarters", ["Starves the pilot"]),
+    "06_one_team": ("one_team", ["Pay plan (A = today"]),
+    "07_leap_of_faith": ("leap_of_faith", ["Quarter 2 (A keep the timeline"]),
+}
+
+
+@pytest.mark.parametrize("assignment", MODULES)
+def test_every_catalogued_mistake_fits_its_module(course_root: Path, assignment: str) -> None:
+    answers, _tests = demo.assignment_cells(course_root, assignment)
+    known = demo.catalogue(course_root)
+    for cell in answers:
+        assert demo.usable_mistakes(known, assignment, cell) == known.mistakes[assignment].get(
+            cell.grade_id, {}
+        )
+    assert {cell.grade_id for cell in answers} <= set(known.mistakes[assignment])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", MODULES)
+def test_each_module_grades_match_the_synthetic_answers_and_the_report_plots_decisions(
+    demo_course: demo.Demo, assignment: str
+) -> None:
+    # The same graded class as module 01's tests above: one grading run of every module, read
+    # here module by module (each module used to grade a class of its own).
+    notebook_name, shown = MODULES[assignment]
+    root = demo_course.root
+    _, tests = demo.assignment_cells(root, assignment)
+    cohort = [t for t in demo_course.cohort if t.assignment == assignment]
+    assert len(cohort) == 6
+    assert {f"{assignment}/{t.id}" for t in cohort} <= set(demo_course.summary.graded)
+    totals = []
+    with Gradebook(grading.db_url(root)) as gradebook:
+        for trainee in cohort:
+            notebook = gradebook.find_submission_notebook(notebook_name, assignment, trainee.id)
+            scores = {g.name: g.auto_score for g in notebook.grades if g.cell_type == "code"}
+            assert scores == trainee.expected_points(tests), f"{trainee.id}: {trainee.choices}"
+            totals.append(sum(scores.values()))
+    assert totals[0] == sum(t.points for t in tests) >= 10 and totals[-1] == 0
+    page = demo_course.report.read_text(encoding="utf-8")
+    assert f'id="plot-decisions-{assignment}"' in page
+    for text in shown:
+        assert text in page, text
 
 
 @pytest.mark.slow
@@ -185,8 +235,10 @@ def test_report_is_self_contained_with_every_plot_and_no_names(demo_course: demo
 
 
 @pytest.mark.slow
-def test_parallel_grading_equals_sequential_nbgrader(demo_course: demo.Demo, tmp_path: Path) -> None:
-    plain = authoring.release_into_copy(demo_course.root, tmp_path / "plain")
+def test_parallel_grading_equals_sequential_nbgrader(
+    demo_course: demo.Demo, tmp_path: Path, course_copy
+) -> None:
+    plain = course_copy(tmp_path / "plain")  # released as the demo's course was
     shutil.copytree(demo_course.root / "submitted", plain / "submitted")
     for assignment in sorted({t.assignment for t in demo_course.cohort}):
         done = authoring.nbgrader(plain, "autograde", assignment)
@@ -198,9 +250,9 @@ def test_parallel_grading_equals_sequential_nbgrader(demo_course: demo.Demo, tmp
 
 @pytest.mark.slow
 def test_regrading_is_idempotent_and_grades_only_new_or_changed_work(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], course_root: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], course_copy
 ) -> None:
-    root = authoring.release_into_copy(course_root, tmp_path / "course")
+    root = course_copy(tmp_path / "course")
     everyone = demo.make_cohort(root, count=3, seed=11)  # 3 trainees for each graded module
     cohort = [t for t in everyone if t.assignment == ASSIGNMENT]
     first = grading.grade(root, progress=None)

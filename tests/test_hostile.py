@@ -55,8 +55,8 @@ MARKER = f"sales-course-litter-{os.getpid()}"
 pytestmark = pytest.mark.slow
 
 
-def _course(folder: Path, course_root: Path, timeout: int = 10) -> tuple[Path, list[demo.Trainee]]:
-    root = authoring.release_into_copy(course_root, folder)
+def _course(folder: Path, course_copy, timeout: int = 10) -> tuple[Path, list[demo.Trainee]]:
+    root = course_copy(folder)  # a released course (tests/conftest.py), as release_into_copy makes
     with (root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
         config.write(f"\nc.Execute.timeout = {timeout}  # tests: runaway cells stop fast\n")
     cohort = demo.make_cohort(root, count=2, seed=5)
@@ -442,9 +442,9 @@ def build_cohort(root: Path, course_root: Path, victim: Path, port: int) -> Coho
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Iterator[dict]:
+def hostile(tmp_path_factory: pytest.TempPathFactory, course_root: Path, course_copy) -> Iterator[dict]:
     base = tmp_path_factory.mktemp("hostile")
-    root, trainees = _course(base / "course", course_root)
+    root, trainees = _course(base / "course", course_copy)
     _, tests = demo.assignment_cells(root, ASSIGNMENT)
     expected = {t.id: t.expected_points(tests) for t in trainees}
     listener = socket.create_server(("127.0.0.1", 0))  # something on the grader's loopback
@@ -850,10 +850,8 @@ def test_slot_locks_live_where_only_root_can_make_them() -> None:
     assert folder.parent == Path("/run") and info.st_uid == 0 and not info.st_mode & 0o077
 
 
-def test_without_isolation_grading_refuses_unless_the_work_is_trusted(
-    tmp_path: Path, course_root: Path
-) -> None:
-    root, _ = _course(tmp_path / "course", course_root)
+def test_without_isolation_grading_refuses_unless_the_work_is_trusted(tmp_path: Path, course_copy) -> None:
+    root, _ = _course(tmp_path / "course", course_copy)
     tools = tmp_path / "tools"  # prlimit, but no bwrap: nothing can isolate kernels
     tools.mkdir()
     (tools / "prlimit").symlink_to(shutil.which("prlimit"))
@@ -910,19 +908,19 @@ def _as_nobody(root: Path, home: Path, package: Path) -> list[str]:
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("bwrap"), reason="needs root to make the user")
 def test_without_root_bubblewrap_protects_the_package_the_grader_and_the_network(
-    tmp_path_factory: pytest.TempPathFactory, course_root: Path
+    tmp_path_factory: pytest.TempPathFactory, course_copy
 ) -> None:
     import tempfile
 
     tmp_path = Path(tempfile.mkdtemp(prefix="sales-course-nonroot-"))  # reachable by the user
     try:
-        _grade_without_root(tmp_path, course_root)
+        _grade_without_root(tmp_path, course_copy)
     finally:
         subprocess.run(["rm", "-rf", str(tmp_path)], check=False)
 
 
-def _grade_without_root(tmp_path: Path, course_root: Path) -> None:
-    root, trainees = _course(tmp_path / "course", course_root, timeout=5)
+def _grade_without_root(tmp_path: Path, course_copy) -> None:
+    root, trainees = _course(tmp_path / "course", course_copy, timeout=5)
     c = Cohort(root)
     c.notebook(
         "write-package", extra_cells=["open(checks.__file__, 'a').write('\\nexpect_equal = print\\n')"]

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def graded_course(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Path:
-    root = authoring.release_into_copy(course_root, tmp_path_factory.mktemp("course"))
+def graded_course(tmp_path_factory: pytest.TempPathFactory, course_copy) -> Path:
+    root = course_copy(tmp_path_factory.mktemp("course"))  # released once a session (tests/conftest.py)
     for assignment in authoring.assignment_names(root):
         for source in (root / "solutions" / assignment).glob("*.ipynb"):
             for trainee, original in (

@@ -277,11 +277,15 @@ def fresh_page(context) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
-    """test-artifacts/screenshots/ (git-ignored), emptied at the start of each run."""
+def screenshots(request: pytest.FixtureRequest) -> Path:
+    """test-artifacts/screenshots/ (git-ignored), emptied at the start of each run.
+
+    Under pytest-xdist (make test) each worker is a session of its own: the main process
+    empties the folder (tests/conftest.py), so no worker deletes another's screenshots."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SCREENSHOTS.glob("*.png"):
-        old.unlink()
+    if not hasattr(request.config, "workerinput"):
+        for old in SCREENSHOTS.glob("*.png"):
+            old.unlink()
     return SCREENSHOTS
 
 

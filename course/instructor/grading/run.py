@@ -181,7 +181,8 @@ def grade(
 def _run(
     root: Path, url: str, todo: list[Submission], state: dict, summary: Summary, stream: TextIO | None
 ) -> None:
-    bar = Progress(len(todo), stream)
+    # s28 (#28 item 4): a first guess at once, then the workers' measured pace.
+    bar = Progress(len(todo), stream, workers=summary.workers, state_folder=root / STATE_FOLDER)
     fingerprints = {s.key: s.fingerprint() for s in todo}
     methods = multiprocessing.get_all_start_methods()
     # fork: workers start at once with nbgrader already imported (importing it takes ~2.5 s).
@@ -232,6 +233,7 @@ def _run(
                         bar.step(outcome)
                     pending = []
         finally:
+            bar.close()  # s28 (#28 item 4): stops its quiet-time lines, keeps the speed for next time
             from course.instructor.sandbox import kill_leftovers
 
             kill_leftovers(Path(sandboxes))
