@@ -55,16 +55,18 @@ MARKER = f"sales-course-litter-{os.getpid()}"
 pytestmark = pytest.mark.slow
 
 
-def _course(folder: Path, course_root: Path, timeout: int = 10) -> tuple[Path, list[demo.Trainee]]:
+def _course(
+    folder: Path, course_root: Path, timeout: int = 10, modules: tuple[str, ...] = (ASSIGNMENT,)
+) -> tuple[Path, list[demo.Trainee]]:
     root = authoring.release_into_copy(course_root, folder)
     with (root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
         config.write(f"\nc.Execute.timeout = {timeout}  # tests: runaway cells stop fast\n")
     cohort = demo.make_cohort(root, count=2, seed=5)
-    # Module 01 only: the batch is about what submissions do, and one module grades faster.
+    # Module 01 only (unless asked): the batch is about what submissions do, and one module grades faster.
     for trainee in cohort:
-        if trainee.assignment != ASSIGNMENT:
+        if trainee.assignment not in modules:
             shutil.rmtree(root / "submitted" / trainee.id / trainee.assignment)
-    return root, [t for t in cohort if t.assignment == ASSIGNMENT]
+    return root, [t for t in cohort if t.assignment in modules]
 
 
 def _digest(paths: list[Path]) -> dict[str, str]:
