@@ -549,9 +549,12 @@ def test_tricks_in_the_kernel_earn_nothing_and_are_flagged(hostile: dict) -> Non
         assert _total(root, student) == 0, (student, _code_scores(root, student))
         result = _result(hostile, student)
         assert result["status"] == "flagged", (student, result)
-    # Where the kernel's own checks were fooled, the judge's score is the one recorded, with why.
-    for student in ("input-transformer", "meta-path", "metaclass", "float-peek", "function-peek"):
-        assert "disagree with the trusted judge" in _why(hostile, student), (student, _why(hostile, student))
+    # No check ran in their kernels (they could have fooled it there): each test cell's output is
+    # what the judge's run of it gave, a "Not yet" on these plain answers.
+    for student in ("input-transformer", "meta-path", "thread", "metaclass", "float-peek", "function-peek"):
+        nb = nbformat.read(root / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+        tests = [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+        assert tests and all(any(o.output_type == "error" for o in c.outputs) for c in tests), student
     assert "not plain data" in _why(hostile, "metaclass")
     assert "not plain data" in _why(hostile, "float-peek")
     for student in ("beside-startup", "beside-package"):

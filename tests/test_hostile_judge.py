@@ -15,18 +15,31 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
-from test_hostile import ASSIGNMENT, FULL, NOTEBOOK, Cohort, _code_scores, _course, _total
+from test_hostile import (  # the non-root batch's unprivileged user
+    ASSIGNMENT,
+    FULL,
+    NOBODY,
+    NOTEBOOK,
+    Cohort,
+    _as_nobody,
+    _code_scores,
+    _course,
+    _total,
+)
 
-from course.instructor import demo, grading
-
-pytestmark = pytest.mark.slow
+import course
+from course.instructor import authoring, demo, grading
 
 TRUST = "02_trust"
 TRUST_NOTEBOOK = "trust"
@@ -188,6 +201,7 @@ def judged(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Itera
     yield {"root": root, "first": first, "second": second, "expected": expected, "deserves": c.deserves}
 
 
+@pytest.mark.slow
 def test_honest_trainees_get_the_grades_their_answers_deserve(judged: dict) -> None:
     root = judged["root"]
     for (assignment, student), expected in judged["expected"].items():
@@ -197,6 +211,7 @@ def test_honest_trainees_get_the_grades_their_answers_deserve(judged: dict) -> N
     assert _total(root, "peek-honest") == FULL  # a hook does not cost honest answers anything
 
 
+@pytest.mark.slow
 def test_hooks_that_read_the_tests_earn_only_what_the_plain_answers_deserve(judged: dict) -> None:
     root = judged["root"]
     for student in ("peek-empty", "peek-events", "peek-transformer"):
@@ -210,6 +225,7 @@ def test_hooks_that_read_the_tests_earn_only_what_the_plain_answers_deserve(judg
     assert _scores(root, TRUST, TRUST_NOTEBOOK, "peek-honest") == honest
 
 
+@pytest.mark.slow
 def test_no_check_cell_ever_runs_in_the_kernel(judged: dict) -> None:
     root = judged["root"]
     text = (root / "autograded" / "counts-tests" / ASSIGNMENT / f"{NOTEBOOK}.ipynb").read_text(
@@ -231,6 +247,7 @@ def _page_text(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
+@pytest.mark.slow
 def test_feedback_shows_no_hidden_test(judged: dict, course_root: Path) -> None:
     root = judged["root"]
     hidden, visible = [], []
@@ -262,6 +279,7 @@ def test_feedback_shows_no_hidden_test(judged: dict, course_root: Path) -> None:
         assert all(" ".join(line.split()) in text for where, line in visible if where == assignment), page
 
 
+@pytest.mark.slow
 def test_numpy_answers_are_plain_data(judged: dict) -> None:
     root = judged["root"]
     assert _total(root, "numpy-honest") == FULL, _code_scores(root, "numpy-honest")
@@ -269,6 +287,7 @@ def test_numpy_answers_are_plain_data(judged: dict) -> None:
     assert "not plain data" not in reasons
 
 
+@pytest.mark.slow
 def test_a_function_that_calls_the_course_model_gets_no_credit_for_it(judged: dict) -> None:
     root = judged["root"]
     scores = _code_scores(root, "calls-model")
@@ -278,6 +297,7 @@ def test_a_function_that_calls_the_course_model_gets_no_credit_for_it(judged: di
     assert "calls the course's own model" in " ".join(result["reasons"]), result
 
 
+@pytest.mark.slow
 def test_extra_and_renamed_notebooks_are_graded_once(judged: dict) -> None:
     first, second = judged["first"], judged["second"]
     for student in ("renamed", "extra-notebook"):
@@ -286,3 +306,126 @@ def test_extra_and_renamed_notebooks_are_graded_once(judged: dict) -> None:
         assert second.results[key] == first.results[key]
     assert second.graded == [] and not second.failed, (second.graded, second.failed)
     assert json.dumps(second.results, sort_keys=True) == json.dumps(first.results, sort_keys=True)
+
+
+# --------------------------------------------------------------------------- without root
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("bwrap"), reason="needs root to make the user")
+def test_without_root_hooks_numpy_and_model_calls_are_judged_the_same() -> None:
+    """The same routes graded by an unprivileged user (bubblewrap in a user namespace)."""
+    tmp_path = Path(tempfile.mkdtemp(prefix="sales-course-nonroot-judge-"))  # reachable by the user
+    try:
+        root, _ = _course(tmp_path / "course", authoring.course_root(), timeout=5)
+        c = Cohort(root)
+        c.notebook("peek-empty", base="empty", append={"q1_predictions": PEEK})
+        c.notebook("peek-wrong", base="empty", append={"q1_predictions": PEEK, **WRONG_01})
+        c.notebook("plain-wrong", base="empty", append=WRONG_01)
+        c.notebook("numpy-honest", append={"q2_hours_lost": NUMPY})
+        c.notebook("calls-model", append={"q2_hours_lost": CALLS_MODEL})
+        package = tmp_path / "package"
+        shutil.copytree(Path(course.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+        home = tmp_path / "home"
+        home.mkdir()
+        for path in [tmp_path, *tmp_path.rglob("*")]:
+            os.lchown(path, NOBODY, NOBODY)
+        tmp_path.chmod(0o755)
+        done = subprocess.run(_as_nobody(root, home, package), capture_output=True, text=True, timeout=900)
+        found = re.search(r"^SUMMARY (.*)$", done.stdout, re.M)
+        assert found, done.stdout[-3000:] + done.stderr[-3000:]
+        summary = json.loads(found.group(1))
+        assert summary["isolation"] == "user"
+        results = summary["results"]
+        assert (
+            results[f"{ASSIGNMENT}/trainee-01"]["status"] == "graded" and _total(root, "trainee-01") == FULL
+        )
+        assert _total(root, "peek-empty") == 0, _code_scores(root, "peek-empty")
+        assert _code_scores(root, "peek-wrong") == _code_scores(root, "plain-wrong")
+        assert _total(root, "numpy-honest") == FULL, _code_scores(root, "numpy-honest")
+        assert _code_scores(root, "calls-model")["test_q2_function"] == 0
+        assert "calls the course's own model" in " ".join(results[f"{ASSIGNMENT}/calls-model"]["reasons"])
+    finally:
+        subprocess.run(["rm", "-rf", str(tmp_path)], check=False)
+
+
+# --------------------------------------------------------------------------- fast: no kernels
+
+
+def _instructor(course_root: Path) -> nbformat.NotebookNode:
+    return nbformat.read(course_root / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+
+
+def _tests_of(nb: nbformat.NotebookNode) -> dict[str, str]:
+    return {
+        c.metadata.nbgrader.grade_id: c.source
+        for c in nb.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+        and not c.metadata.nbgrader.get("solution")
+    }  # fmt: skip
+
+
+def test_every_test_cell_is_emptied_and_a_hidden_test_elsewhere_stops_the_run(course_root: Path) -> None:
+    from course.instructor.grading import judged
+
+    nb = _instructor(course_root)
+    tests = _tests_of(nb)
+    emptied = judged.empty_test_cells(nb, tests)
+    assert len(emptied) == len(tests) >= 5
+    assert all(nb.cells[i].source == "" for i in emptied)
+    assert "BEGIN HIDDEN TESTS" not in json.dumps([c.source for c in nb.cells])
+    # a cell whose grade id is a test's, its metadata stripped: emptied all the same
+    nb = _instructor(course_root)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_q2_function")
+    cell.metadata.nbgrader = {"grade_id": "test_q2_function"}
+    assert any(nb.cells[i] is cell for i in judged.empty_test_cells(nb, tests))
+    # a hidden test's text in a cell that would run: nothing runs
+    nb = _instructor(course_root)
+    hidden = tests["test_q2_function"].split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q2_hours_lost")
+    answer.source += "\n" + hidden
+    with pytest.raises(judged.TestCellWouldRunError, match="q2_hours_lost"):
+        judged.empty_test_cells(nb, tests)
+
+
+def test_feedback_preprocessor_takes_out_hidden_tests_only(course_root: Path) -> None:
+    from course.instructor.grading.feedback import HideHiddenTests, feedback_preprocessors
+
+    nb = _instructor(course_root)
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q2_hours_lost")
+    answer.source += "\n# BEGIN HIDDEN TESTS (a trainee's own words)"
+    nb, _ = HideHiddenTests().preprocess(nb, {})
+    tests = _tests_of(nb)
+    assert tests and not any("HIDDEN TESTS" in source for source in tests.values())
+    assert "Check: the function gives the worked examples." in tests["test_q2_function"]
+    assert "a trainee's own words" in answer.source
+    assert HideHiddenTests in feedback_preprocessors()
+
+
+def test_a_function_that_tripped_on_the_model_is_not_replayed() -> None:
+    from course.instructor.grading import answers
+
+    inputs = [{"tuple": [1, 2]}]
+    sent = {"functions": {"f": [[{"tuple": [1, 2]}, {"error": f"RuntimeError: {answers.MODEL_CALLED}"}]]}}
+    found, problems = answers.read_payload(json.dumps(sent), ["f"], {"f": inputs})
+    assert "f" not in found and "calls the course's own model" in problems[0]
+    numpy_like = {"values": {"x": 1.5, "y": [1.0, 2.0]}}  # what the kernel sends for np.float64, np.array
+    assert answers.read_payload(json.dumps(numpy_like), ["x", "y"], {})[0] == {"x": 1.5, "y": [1.0, 2.0]}
+
+
+def test_the_judge_shows_a_check_as_the_kernel_did() -> None:
+    from course.instructor.grading import judge
+
+    outputs: list[dict] = []
+    ok, _, error = judge.run_cell(
+        "from course.trainee import checks\nprint('looking')\n"
+        "raise checks.NotYet('q1', 'this answer is still empty.', 'Write up.')",
+        {"__name__": "__main__"},
+        outputs,
+    )
+    assert not ok and "NotYet" in error
+    assert outputs[0] == {"output_type": "stream", "name": "stdout", "text": "looking\n"}
+    assert outputs[1]["ename"] == "NotYet"
+    assert outputs[1]["traceback"] == ["✗ Not yet — q1", "  this answer is still empty.", "  Hint: Write up."]
+    outputs = []
+    assert judge.run_cell("0.5", {}, outputs)[0] and outputs[0]["data"] == {"text/plain": "0.5"}

@@ -97,7 +97,9 @@ def empty_test_cells(nb: Any, tests: dict[str, str]) -> dict[int, str]:
 def _test_parts(source: str) -> list[str]:
     """What of a test cell only the gradebook holds: each hidden region (a trainee's own cell
     may quote the visible check it was given)."""
-    parts = [region.split(HIDDEN_END)[0].strip() for region in source.split(HIDDEN_BEGIN)[1:]]
+    parts = [  # the delimiter lines' own comment marks left out ("### END HIDDEN TESTS")
+        region.split(HIDDEN_END)[0].rstrip().rstrip("#").strip() for region in source.split(HIDDEN_BEGIN)[1:]
+    ]
     return [part for part in parts if part]
 
 
