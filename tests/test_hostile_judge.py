@@ -409,6 +409,11 @@ def test_a_function_that_tripped_on_the_model_is_not_replayed() -> None:
     sent = {"functions": {"f": [[{"tuple": [1, 2]}, {"error": f"RuntimeError: {answers.MODEL_CALLED}"}]]}}
     found, problems = answers.read_payload(json.dumps(sent), ["f"], {"f": inputs})
     assert "f" not in found and "calls the course's own model" in problems[0]
+    # an error the function raised is raised again as the same built-in error, for the check to explain
+    sent = {"functions": {"f": [[{"tuple": [1, 2]}, {"error": "ZeroDivisionError: division by zero"}]]}}
+    replay = answers.read_payload(json.dumps(sent), ["f"], {"f": inputs})[0]["f"]
+    with pytest.raises(ZeroDivisionError):
+        replay(1, 2)
     numpy_like = {"values": {"x": 1.5, "y": [1.0, 2.0]}}  # what the kernel sends for np.float64, np.array
     assert answers.read_payload(json.dumps(numpy_like), ["x", "y"], {})[0] == {"x": 1.5, "y": [1.0, 2.0]}
 

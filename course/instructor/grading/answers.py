@@ -25,6 +25,7 @@ is only data that :func:`read_payload` validates.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from typing import Any
@@ -181,11 +182,25 @@ class Replay:
         if kind == "ok":
             return value
         if kind == "error":
-            raise RuntimeError(value)
+            raise _as_raised(value)
         raise RuntimeError(f"{self.__name__} was not run on these inputs when the notebook was graded")
 
     def __repr__(self) -> str:
         return f"<function {self.__name__}>"
+
+
+def _as_raised(text: str) -> Exception:
+    """The error a function answer raised in the kernel, from its text ("ZeroDivisionError:
+    division by zero"): a built-in exception of that name, so the checks explain it as they
+    would have in the kernel; anything else a RuntimeError with the text."""
+    import builtins
+
+    name, _, message = text.partition(": ")
+    kind = getattr(builtins, name, None) if name.isidentifier() else None
+    if isinstance(kind, type) and issubclass(kind, Exception) and not issubclass(kind, OSError):
+        with contextlib.suppress(Exception):
+            return kind(message)
+    return RuntimeError(text)
 
 
 # What runs in the trainee's kernel once its cells have run (see the module's docstring).
