@@ -52,8 +52,10 @@ import IPython as _IP, sys as _sys, types as _types
 _shell = _IP.get_ipython()
 
 class _Marker:
-    def __init__(self, name, args=None):
-        self.name, self.args = name, args
+    def __init__(self, name, args=None, key=None):
+        self.name, self.args, self.key = name, args, key
+    def __getitem__(self, key):
+        return _Marker(self.name, key=key)
 
 def _peek(info):
     source = getattr(info, "raw_cell", "") or ""
@@ -65,6 +67,8 @@ def _peek(info):
         if isinstance(value, _Marker):
             if value.args is not None:
                 table.setdefault(value.name, {})[value.args] = expected
+            elif value.key is not None:  # labels[number]: one entry of a dictionary answer
+                found.setdefault(value.name, {})[value.key] = expected
             elif weak:
                 found.setdefault(value.name, expected)
             else:
@@ -75,7 +79,7 @@ def _peek(info):
     recorder.call_safely = lambda f, *a, **k: _Marker(f.name, a) if isinstance(f, _Marker) else None
     recorder.expect_close = lambda value, reference, **k: bind(value, reference)
     recorder.expect_equal = lambda value, reference, **k: bind(value, reference)
-    recorder.expect_labels = lambda value, keys, labels, **k: bind(value, dict(zip(keys, labels)))
+    recorder.expect_labels = lambda value, keys, labels, **k: value
     recorder.expect_choice = lambda value, choices, **k: bind(value, list(choices)[0], weak=True)
     for _name in ("expect_number", "expect_answered", "passed", "recorded", "setup"):
         setattr(recorder, _name, lambda *a, **k: None)
@@ -132,6 +136,8 @@ WRONG_01 = {
     "q2_hours_lost": "def hours_lost_to_reporting(crm_hours_per_week, reviews_per_month):\n"
     "    return crm_hours_per_week * 4 + reviews_per_month\nq2_hours_lost = 20.0",
 }
+# All-wrong answers, with the hook registered first.
+PEEK_WRONG = {**WRONG_01, "q1_predictions": PEEK + WRONG_01["q1_predictions"]}
 CALLS_MODEL = (
     "from course.scenarios.control import reporting_hours as _hours, Params as _Params\n"
     "def hours_lost_to_reporting(crm_hours_per_week, reviews_per_month):\n"
@@ -176,7 +182,7 @@ def judged(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Itera
         }
     c = Cohort(root)
     c.notebook("peek-empty", base="empty", append={"q1_predictions": PEEK})
-    c.notebook("peek-wrong", base="empty", append={"q1_predictions": PEEK, **WRONG_01})
+    c.notebook("peek-wrong", base="empty", append=PEEK_WRONG)
     c.notebook("plain-wrong", base="empty", append=WRONG_01)  # what peek-wrong's answers deserve
     c.notebook("peek-events", base="empty", append={"q1_predictions": PEEK_EVENTS})
     c.notebook("peek-transformer", base="empty", append={"q1_predictions": PEEK_TRANSFORMER})
@@ -320,7 +326,7 @@ def test_without_root_hooks_numpy_and_model_calls_are_judged_the_same() -> None:
         root, _ = _course(tmp_path / "course", authoring.course_root(), timeout=5)
         c = Cohort(root)
         c.notebook("peek-empty", base="empty", append={"q1_predictions": PEEK})
-        c.notebook("peek-wrong", base="empty", append={"q1_predictions": PEEK, **WRONG_01})
+        c.notebook("peek-wrong", base="empty", append=PEEK_WRONG)
         c.notebook("plain-wrong", base="empty", append=WRONG_01)
         c.notebook("numpy-honest", append={"q2_hours_lost": NUMPY})
         c.notebook("calls-model", append={"q2_hours_lost": CALLS_MODEL})
