@@ -676,12 +676,14 @@ def test_runaway_code_is_stopped_and_graded(hostile: dict) -> None:
     many = _result(hostile, "many-sleeps")
     assert many["status"] == "error" and "for the whole notebook" in _why(hostile, "many-sleeps"), many
     # At the memory limit the bomb gets MemoryError, unless a kernel thread hits the limit
-    # first and the kernel dies: either way the result is recorded and nothing else suffers.
+    # first and the kernel dies, or (on a loaded machine) the per-cell timeout stops it first:
+    # either way the result is recorded and nothing else suffers.
     bomb = _result(hostile, "memory-bomb")
     if bomb["status"] == "error":
         assert "kernel died" in _why(hostile, "memory-bomb")
     else:
-        assert bomb["status"] == "graded" and "MemoryError" in _outputs(root, "memory-bomb")
+        stopped = _outputs(root, "memory-bomb")
+        assert bomb["status"] == "graded" and ("MemoryError" in stopped or "CellTimeoutError" in stopped)
     for student in ("huge-output", "display-metadata", "display-updates"):
         path = root / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
         assert path.stat().st_size < 8 * 1024**2, student
