@@ -55,16 +55,19 @@ MARKER = f"sales-course-litter-{os.getpid()}"
 pytestmark = pytest.mark.slow
 
 
-def _course(folder: Path, course_copy, timeout: int = 10) -> tuple[Path, list[demo.Trainee]]:
-    root = course_copy(folder)  # a released course (tests/conftest.py), as release_into_copy makes
+def _course(
+    folder: Path, course, timeout: int = 10, modules: tuple[str, ...] = (ASSIGNMENT,)
+) -> tuple[Path, list[demo.Trainee]]:
+    # `course` is tests/conftest.py's course_copy (a released course in milliseconds) or a checkout to release.
+    root = course(folder) if callable(course) else authoring.release_into_copy(course, folder)
     with (root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
         config.write(f"\nc.Execute.timeout = {timeout}  # tests: runaway cells stop fast\n")
     cohort = demo.make_cohort(root, count=2, seed=5)
-    # Module 01 only: the batch is about what submissions do, and one module grades faster.
+    # Module 01 only (unless asked): the batch is about what submissions do, and one module grades faster.
     for trainee in cohort:
-        if trainee.assignment != ASSIGNMENT:
+        if trainee.assignment not in modules:
             shutil.rmtree(root / "submitted" / trainee.id / trainee.assignment)
-    return root, [t for t in cohort if t.assignment == ASSIGNMENT]
+    return root, [t for t in cohort if t.assignment in modules]
 
 
 def _digest(paths: list[Path]) -> dict[str, str]:
@@ -547,9 +550,12 @@ def test_tricks_in_the_kernel_earn_nothing_and_are_flagged(hostile: dict) -> Non
         assert _total(root, student) == 0, (student, _code_scores(root, student))
         result = _result(hostile, student)
         assert result["status"] == "flagged", (student, result)
-    # Where the kernel's own checks were fooled, the judge's score is the one recorded, with why.
-    for student in ("input-transformer", "meta-path", "metaclass", "float-peek", "function-peek"):
-        assert "disagree with the trusted judge" in _why(hostile, student), (student, _why(hostile, student))
+    # No check ran in their kernels (they could have fooled it there): each test cell's output is
+    # what the judge's run of it gave, a "Not yet" on these plain answers.
+    for student in ("input-transformer", "meta-path", "thread", "metaclass", "float-peek", "function-peek"):
+        nb = nbformat.read(root / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+        tests = [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+        assert tests and all(any(o.output_type == "error" for o in c.outputs) for c in tests), student
     assert "not plain data" in _why(hostile, "metaclass")
     assert "not plain data" in _why(hostile, "float-peek")
     for student in ("beside-startup", "beside-package"):
@@ -671,12 +677,14 @@ def test_runaway_code_is_stopped_and_graded(hostile: dict) -> None:
     many = _result(hostile, "many-sleeps")
     assert many["status"] == "error" and "for the whole notebook" in _why(hostile, "many-sleeps"), many
     # At the memory limit the bomb gets MemoryError, unless a kernel thread hits the limit
-    # first and the kernel dies: either way the result is recorded and nothing else suffers.
+    # first and the kernel dies, or (on a loaded machine) the per-cell timeout stops it first:
+    # either way the result is recorded and nothing else suffers.
     bomb = _result(hostile, "memory-bomb")
     if bomb["status"] == "error":
         assert "kernel died" in _why(hostile, "memory-bomb")
     else:
-        assert bomb["status"] == "graded" and "MemoryError" in _outputs(root, "memory-bomb")
+        stopped = _outputs(root, "memory-bomb")
+        assert bomb["status"] == "graded" and ("MemoryError" in stopped or "CellTimeoutError" in stopped)
     for student in ("huge-output", "display-metadata", "display-updates"):
         path = root / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
         assert path.stat().st_size < 8 * 1024**2, student

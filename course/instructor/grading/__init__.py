@@ -20,6 +20,11 @@ module adds is speed and safety:
 - A submission nbgrader cannot grade (a broken notebook, say) is recorded as failed
   with a reason; the rest of the batch goes on.
 
+No test cell runs in a trainee's kernel: autograde's kernel step empties every test cell, the
+kernel runs the trainee's cells and sends its answers as plain data, and a trusted judge that
+never ran trainee code scores every test (:mod:`course.instructor.grading.judged`; what this
+defends is in docs/GRADING_SECURITY.md). Feedback shows no hidden test.
+
 Submissions are untrusted code. Each kernel runs in :mod:`course.instructor.sandbox` (its own
 unprivileged user id when grading runs as root, its own working folder, OS limits on
 memory, processes, CPU and file size, output capped per cell, a wall-clock limit per

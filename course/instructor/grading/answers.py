@@ -10,7 +10,13 @@ always true), not its modules. What crosses is text, checked here on arrival:
   as in ``q4_labels = {1: "E"}``). Anything else is refused for that answer alone.
 - For an answer that is a function: its results on the inputs the tests call it with
   (found by the judge's dry run against the instructor's own solution), each a plain
-  value or the name of the error it raised.
+  value or the name of the error it raised. Before it is called, every function of the
+  course's models in the kernel has its code swapped for a tripwire: a function answer
+  that calls the course's own model (``course.scenarios``) gets no credit, flagged. (The
+  kernel is untrusted, so this is a tripwire for the obvious route, not a proof: see
+  docs/GRADING_SECURITY.md.)
+- numpy scalars and arrays are converted to plain numbers and lists in the kernel
+  (``np.float64(1.5)`` is sent as ``1.5``); on arrival they are plain data like any other.
 
 :data:`KERNEL_CODE` is what runs in the kernel, after the notebook's own cells, to send
 them: it is a best effort for honest notebooks, and whatever a hostile one sends instead
@@ -19,6 +25,7 @@ is only data that :func:`read_payload` validates.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from typing import Any
@@ -27,6 +34,8 @@ MAX_BYTES = 1024**2  # every answer of one notebook, encoded
 MAX_DEPTH = 16
 MAX_ITEMS = 20_000
 MIME = "application/x-sales-course-answers"
+# What a function answer raises, in the kernel, when it calls a function of the course's models.
+MODEL_CALLED = "it calls the course's own model (course.scenarios) instead of computing its result"
 
 
 class NotPlain(ValueError):
@@ -119,6 +128,12 @@ def read_payload(
                 continue
             if type(recorded) is not list:
                 continue  # missing: the tests report it
+            if any(
+                type(entry) is list and len(entry) == 2 and MODEL_CALLED in str(entry[1])
+                for entry in recorded[: len(functions[name]) + 1]
+            ):
+                problems.append(f"{name}: {MODEL_CALLED}: not graded")
+                continue
             try:
                 answers[name] = Replay(name, recorded, functions[name])
             except NotPlain as error:
@@ -167,11 +182,25 @@ class Replay:
         if kind == "ok":
             return value
         if kind == "error":
-            raise RuntimeError(value)
+            raise _as_raised(value)
         raise RuntimeError(f"{self.__name__} was not run on these inputs when the notebook was graded")
 
     def __repr__(self) -> str:
         return f"<function {self.__name__}>"
+
+
+def _as_raised(text: str) -> Exception:
+    """The error a function answer raised in the kernel, from its text ("ZeroDivisionError:
+    division by zero"): a built-in exception of that name, so the checks explain it as they
+    would have in the kernel; anything else a RuntimeError with the text."""
+    import builtins
+
+    name, _, message = text.partition(": ")
+    kind = getattr(builtins, name, None) if name.isidentifier() else None
+    if isinstance(kind, type) and issubclass(kind, Exception) and not issubclass(kind, OSError):
+        with contextlib.suppress(Exception):
+            return kind(message)
+    return RuntimeError(text)
 
 
 # What runs in the trainee's kernel once its cells have run (see the module's docstring).
@@ -179,12 +208,18 @@ class Replay:
 # recorded inputs (two seconds each at most), and publishes one display message.
 KERNEL_CODE = r"""
 def __sales_course_send_answers__(plan, namespace):
-    import json as _json, math as _math, signal as _signal
+    import json as _json, math as _math, signal as _signal, sys as _sys
     from IPython.display import publish_display_data as _publish
+
+    _np = _sys.modules.get("numpy")
 
     def _encode(value, depth=0):
         if depth > 16:
             raise ValueError("nested too deep")
+        if _np is not None and isinstance(value, (_np.generic, _np.ndarray)):
+            if isinstance(value, _np.ndarray) and value.size > 20000:
+                raise ValueError("array too large")
+            value = value.tolist() if isinstance(value, _np.ndarray) else value.item()
         kind = type(value)  # compared by identity: a metaclass can make == say anything
         if value is None or kind is bool or kind is int or kind is str:
             return value
@@ -216,7 +251,27 @@ def __sales_course_send_answers__(plan, namespace):
     def _alarm(signum, frame):
         raise _Slow()
 
+    def _tripwire(*args, **kwargs):
+        raise RuntimeError("%(marker)s")
+
+    def _model_off():
+        # Every function of the course's models, in place (its code swapped, so a reference
+        # kept under another name trips too): a function answer must compute its result itself.
+        for module_name, module in list(_sys.modules.items()):
+            if not module_name.startswith("course.scenarios") or module is None:
+                continue
+            for item in list(vars(module).values()):
+                for inner in [item, *vars(item).values()] if isinstance(item, type) else [item]:
+                    inner = getattr(inner, "__func__", inner)
+                    if type(inner) is type(_tripwire) and getattr(inner, "__module__", "") == module_name:
+                        try:  # a closure keeps its code (its cells would not fit)
+                            inner.__code__ = _tripwire.__code__
+                        except Exception:
+                            pass
+
     values, unplain, functions = {}, {}, {}
+    if any(name in plan["functions"] for name in plan["names"]):
+        _model_off()
     for name in plan["names"]:
         if name not in namespace:
             continue
@@ -255,4 +310,8 @@ finally:
 def kernel_code(names: list[str], functions: dict[str, list[Any]]) -> str:
     """The code that sends a notebook's answers, for the names and function inputs of its plan."""
     plan = json.dumps({"names": names, "functions": functions})
-    return KERNEL_CODE % {"mime": MIME, "plan": f"__import__('json').loads({plan!r})"}
+    return KERNEL_CODE % {
+        "mime": MIME,
+        "plan": f"__import__('json').loads({plan!r})",
+        "marker": MODEL_CALLED,
+    }

@@ -51,10 +51,15 @@ def nbgrader_api(root: Path, database: Path | None = None, *, sandboxed: bool = 
     if database is not None:
         config.CourseDirectory.db_url = f"sqlite:///{database}"
     if sandboxed:
-        from course.instructor.sandbox import SandboxedExecute
+        # No test cell runs in the trainee's kernel: the trusted judge scores them all.
+        from course.instructor.grading.judged import JudgedExecute
 
         steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-        config.Autograde.autograde_preprocessors = [SandboxedExecute if p is Execute else p for p in steps]
+        config.Autograde.autograde_preprocessors = [JudgedExecute if p is Execute else p for p in steps]
+    # Feedback goes to the trainee: no hidden test in it.
+    from course.instructor.grading.feedback import feedback_preprocessors
+
+    config.GenerateFeedback.preprocessors = feedback_preprocessors()
     api = NbGraderAPI(config=config)
     api.log.setLevel(logging.INFO)  # capture_log needs the INFO lines to spot warnings
     return api

@@ -155,28 +155,80 @@ def _alarm(signum: int, frame: Any) -> None:
     raise _CellTooSlow(f"the test took more than {CELL_SECONDS} s")
 
 
-def run_cell(source: str, namespace: dict[str, Any]) -> tuple[bool, Any, str]:
-    """Run one cell as IPython would (the last expression is its result): (ok, result, error)."""
+def run_cell(
+    source: str, namespace: dict[str, Any], outputs: list[dict[str, Any]] | None = None
+) -> tuple[bool, Any, str]:
+    """Run one cell as IPython would (the last expression is its result): (ok, result, error).
+
+    With ``outputs``, the cell's outputs as nbformat output dicts are appended to it, as a
+    kernel would have shown them: what it printed, then its error or its numeric result
+    (what nbgrader reads to score a test cell)."""
+    printed = io.StringIO()
     try:
         tree = ast.parse(_python(source))
     except SyntaxError as error:
+        _add_error(outputs, error, source)
         return False, None, f"SyntaxError: {error}"
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, CELL_SECONDS)
     try:
-        exec(compile(tree, "<instructor cell>", "exec"), namespace)  # noqa: S102  (the instructor's own code)
-        result = (
-            eval(compile(ast.Expression(last.value), "<instructor cell>", "eval"), namespace)
-            if last
-            else None
-        )  # noqa: S307
+        with contextlib.redirect_stdout(printed):
+            exec(compile(tree, "<instructor cell>", "exec"), namespace)  # noqa: S102  (the instructor's own code)
+            result = (
+                eval(compile(ast.Expression(last.value), "<instructor cell>", "eval"), namespace)
+                if last
+                else None
+            )  # noqa: S307
+        _add_printed(outputs, printed)
+        if outputs is not None and type(result) in (int, float):
+            outputs.append(
+                {"output_type": "execute_result", "execution_count": None, "metadata": {},
+                 "data": {"text/plain": repr(result)}}
+            )  # fmt: skip
         return True, result, ""
     except Exception as error:
+        _add_printed(outputs, printed)
+        _add_error(outputs, error, source)
         return False, None, f"{type(error).__name__}: {error}"[:300]
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+MAX_PRINTED = 64 * 1024  # characters of one test cell's printed output kept for the feedback
+
+
+def _add_printed(outputs: list[dict[str, Any]] | None, printed: io.StringIO) -> None:
+    text = printed.getvalue()
+    if outputs is not None and text:
+        if len(text) > MAX_PRINTED:
+            text = text[:MAX_PRINTED] + "\n[cut]\n"
+        outputs.append({"output_type": "stream", "name": "stdout", "text": text})
+
+
+def _add_error(outputs: list[dict[str, Any]] | None, error: BaseException, source: str) -> None:
+    """The error output a trainee's kernel with the course's set-up would show: a check's own
+    plain lines (its ``_render_traceback_``), else the course's plain line for the slip."""
+    if outputs is None:
+        return
+    lines: list[str] = []
+    with contextlib.suppress(Exception):
+        render = getattr(error, "_render_traceback_", None)
+        if callable(render):
+            lines = [str(line) for line in render()]
+    if not lines:
+        message = None
+        with contextlib.suppress(Exception):
+            from course.trainee import slips
+
+            message = slips.explain(error, source)
+        text = message or f"{type(error).__name__}: {error}"
+        lines = [f"✗ {text[0].upper()}{text[1:]}" if message else text]
+    outputs.append(
+        {"output_type": "error", "ename": type(error).__name__, "evalue": str(error)[:2000],
+         "traceback": [line[:2000] for line in lines[:40]]}
+    )  # fmt: skip
 
 
 def _score(ok: bool, result: Any, points: float) -> float:
@@ -252,13 +304,21 @@ def judge(path: Path, the_plan: dict[str, Any], payload: Any) -> dict[str, Any]:
     for source in cells["context"]:
         run_cell(source, namespace)
         namespace.update(found)  # a locked cell never re-binds an answer
-    scores, errors = {}, {}
+    scores, errors, outputs = {}, {}, {}
     for test in cells["tests"]:
-        ok, result, error = run_cell(test["source"], namespace)
+        shown: list[dict[str, Any]] = []
+        ok, result, error = run_cell(test["source"], namespace, shown)
         scores[test["grade_id"]] = _score(ok, result, test["points"])
+        outputs[test["grade_id"]] = shown
         if error:
             errors[test["grade_id"]] = error
-    return {"scores": scores, "errors": errors, "problems": problems, "read": sorted(found)}
+    return {
+        "scores": scores,
+        "errors": errors,
+        "outputs": outputs,
+        "problems": problems,
+        "read": sorted(found),
+    }
 
 
 # --------------------------------------------------------------------------- the judge process

@@ -21,6 +21,7 @@ from course.instructor.grading import sanitize
 from course.instructor.grading.coursedir import (
     course_directory,
     db_url,
+    folder_of,
     kernels_find_this_python,
     nbgrader_api,
 )
@@ -256,6 +257,9 @@ def _record(
             outcome.ok, outcome.reason = False, f"merging into the gradebook: {type(error).__name__}: {error}"
             outcome.settle()
     entry: dict[str, Any] = {"fingerprint": fingerprint, "status": "graded" if outcome.ok else "failed"}
+    if outcome.ok:  # what "up to date" checks: the notebooks graded (see is_up_to_date)
+        autograded = folder_of(root, "autograded", submission.student, submission.assignment)
+        entry["graded"] = sorted(p.name for p in autograded.glob("*.ipynb"))
     result = {
         "status": outcome.status if outcome.ok else "error",
         "reasons": ([outcome.reason] if not outcome.ok else []) + list(outcome.flags),

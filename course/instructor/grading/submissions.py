@@ -219,8 +219,12 @@ def is_up_to_date(root: Path, submission: Submission, state: dict[str, dict[str,
     if seen.get("status") == "failed":
         return True
     autograded = folder_of(root, "autograded", submission.student, submission.assignment)
-    notebooks = [p.name for p in submission.folder.glob("*.ipynb")]
-    return all((autograded / name).exists() for name in notebooks) and in_gradebook(url, submission)
+    # The notebooks that were graded, not the ones submitted: an extra notebook (left out) or
+    # a renamed one (graded under the expected name) has no autograded copy of its own name.
+    notebooks = seen.get("graded")
+    if type(notebooks) is not list:  # a record from before this was kept
+        notebooks = [p.name for p in submission.folder.glob("*.ipynb")]
+    return all((autograded / str(name)).exists() for name in notebooks) and in_gradebook(url, submission)
 
 
 def sync_gradebook(root: Path, assignment: str) -> None:

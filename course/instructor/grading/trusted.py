@@ -1,18 +1,19 @@
-"""The trusted result: the judge's scores, recorded over nbgrader's in-kernel ones.
+"""The trusted result: the judge's plans, and its scores recorded in the gradebook.
 
-nbgrader's autograde runs the test cells in the trainee's own kernel, where the
-trainee's code could have changed how they judge: that result is advisory. The grade
-is the judge's (:mod:`course.instructor.grading.judge`), from the plain answers the
-kernel sent (:mod:`course.instructor.grading.answers`). Where the two disagree, the
-judge's score goes into the gradebook and the submission is flagged with the reason.
+No test cell runs in a trainee's kernel (:mod:`course.instructor.grading.judged`): the
+grade is the judge's (:mod:`course.instructor.grading.judge`), from the plain answers the
+kernel sent (:mod:`course.instructor.grading.answers`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from course.instructor.grading.judge import Judge
+
+if TYPE_CHECKING:
+    from course.instructor.grading.judged import Session
 
 
 def make_plans(source: Path, assignments: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
@@ -30,39 +31,25 @@ def make_plans(source: Path, assignments: list[str]) -> dict[str, dict[str, dict
         judge.close()
 
 
-def record_judgement(
-    judge: Judge,
-    database: Path,
-    source: Path,
-    assignment: str,
-    student: str,
-    plans: dict[str, dict[str, Any]],
-    sent: dict[str, Any],
-) -> list[str]:
-    """Judge each notebook of a submission from what its kernel sent, write the judge's
-    scores into the (worker's) gradebook, and return the reasons to flag it (or [])."""
+def record_judgement(database: Path, assignment: str, student: str, session: Session) -> list[str]:
+    """Write the judge's score of every test cell into the (worker's) gradebook, and return
+    the reasons to flag the submission (or []).
+
+    nbgrader's ``SaveAutoGrades`` has already scored the test cells from the judge's outputs
+    (see :mod:`course.instructor.grading.judged`); this also scores a test cell the trainee
+    deleted, and makes the judge's number the one recorded whatever nbgrader read."""
     from nbgrader.api import Gradebook, MissingEntry
 
     flags: list[str] = []
-    for name, plan in sorted(plans.items()):
-        verdict = judge.judge(source / f"{name}.ipynb", plan, sent.get(name))
+    for name, verdict in sorted(session.verdicts.items()):
         flags += [f"{name}: {problem}" for problem in verdict["problems"]]
-        differ = []
         with Gradebook(f"sqlite:///{database}") as gradebook:
             for grade_id, score in verdict["scores"].items():
                 try:
                     grade = gradebook.find_grade(grade_id, name, assignment, student)
                 except MissingEntry:
                     continue
-                kernel = grade.auto_score
-                if kernel is None or abs(kernel - score) > 1e-9:
-                    shown = "none" if kernel is None else f"{kernel:g}"
-                    differ.append(f"{grade_id} (kernel {shown}, judge {score:g})")
-                    grade.auto_score = score
+                grade.auto_score = score
+                grade.needs_manual_grade = False
             gradebook.db.commit()
-        if differ:
-            flags.append(
-                f"{name}: the checks in the trainee's kernel disagree with the trusted judge; "
-                f"the judge's score is recorded: {', '.join(differ)}"
-            )
     return flags

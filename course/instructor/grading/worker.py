@@ -135,7 +135,14 @@ def grade_in_worker(submission: Submission) -> Outcome:
             )
             watchdog.daemon = True
             watchdog.start()
-        result = api.autograde(a, s, force=True, create=True)
+        from course.instructor.grading import judged
+
+        session = judged.Session(WORKER["judge"], source, plans)
+        judged.CURRENT[:] = [session]
+        try:
+            result = api.autograde(a, s, force=True, create=True)
+        finally:
+            judged.CURRENT.clear()
         if watchdog is not None:
             watchdog.cancel()
         log = result.get("log", "")
@@ -161,16 +168,16 @@ def grade_in_worker(submission: Submission) -> Outcome:
                     f"stopped after {box.limits.notebook_seconds} s for the whole notebook; " + outcome.reason
                 )
             return outcome
-        judged = time.perf_counter()
+        recording = time.perf_counter()
         try:
-            outcome.flags += record_judgement(
-                WORKER["judge"], course / "gradebook.db", source, a, s, plans, dict(sandbox.SENT)
-            )
+            outcome.flags += record_judgement(course / "gradebook.db", a, s, session)
         except Exception as error:  # no trusted score: no grade
             outcome.reason = short(f"the trusted judge could not score it: {type(error).__name__}: {error}")
             return outcome
         finally:
-            outcome.judge_seconds = time.perf_counter() - judged + sandbox.SENDING_SECONDS[0]
+            outcome.judge_seconds = (
+                time.perf_counter() - recording + sandbox.SENDING_SECONDS[0] + session.judge_seconds
+            )
         # x25 hook: nothing the trainee wrote runs in formgrader or feedback
         sanitize.sanitize_folder(folders["autograded"])
         feedback = api.generate_feedback(a, s, force=True)
