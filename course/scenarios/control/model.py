@@ -37,9 +37,10 @@ Mechanisms (one month, one seat):
     6. CRM records have a value as well as a cost. How complete they are rises with CRM
        hours, 1 - exp(-hours / crm_record_hours). Incomplete records cost three ways: deals
        slip through forgotten follow-ups (revenue), a leaver's pipeline is lost at the
-       hand-over, and the leader builds the forecast by hand (the leader's hours). Reps'
-       use of sales technology went with better relationship-building with customers, at
-       some cost to administrative work [hunter-perreault-2007]; the sizes are our assumption.
+       hand-over, and the leader builds the forecast by hand (the leader's hours). Among
+       salespeople, sales technology used to communicate went with better relationship-building,
+       and used to analyse information with worse administrative work [hunter-perreault-2007]; that
+       records save slipped deals, and every size here, is our assumption.
     7. Revenue = selling hours * productivity * effort * (1 - deals slipped) * (1 + the
        lift on deals the leader sees in the field) * revenue per hour, where effort rises
        with morale (wanting to do the work predicts performance [cerasoli-2014]).
@@ -216,9 +217,9 @@ class Params:
     # CRM hours a week per rep that make the records about two thirds complete. Our assumption.
     crm_record_hours: float = 1.0
     # Share of a rep's revenue lost to forgotten follow-ups and dropped deals when they keep
-    # no records at all. Direction: reps' use of sales technology went with better
-    # relationship-building with customers [hunter-perreault-2007] (Low: one field study of
-    # salespeople); size our assumption.
+    # no records at all. Direction and size are our assumption: no study we cite measured deals
+    # lost for want of records ([hunter-perreault-2007], Low, linked sales technology used to
+    # communicate with better relationship-building).
     crm_slip_share: float = 0.15
     # Months of a leaver's revenue lost with their pipeline when they leave no records (the
     # successor starts again with those customers). Our assumption.

@@ -103,9 +103,9 @@ def _plain_rows(p: Params) -> list[Assumption]:
             f"with none kept, {p.crm_slip_share:.0%} of sales slip, a leaver's pipeline is lost and you "
             f"build the forecast by hand ({p.forecast_hours:g} of your hours a month); about "
             f"{p.crm_record_hours:g} CRM hour a week per rep keeps two thirds of the records",
-            "Reps who used sales technology built better relationships with customers, at some cost "
-            "to their administrative work [hunter-perreault-2007] (Low: one field study). Sizes are "
-            "our assumption.",
+            "Sales technology used to communicate went with better relationship-building, and used "
+            "to analyse information with worse administrative work [hunter-perreault-2007] (Low). "
+            "That records save slipped deals, and the sizes, are our assumption.",
         ),
     ]
 

@@ -43,7 +43,7 @@ PLAUSIBLE: tuple[Plausible, ...] = (
     Plausible("attrition_morale_slope", 2.0, 6.0, OURS),
     Plausible("vacancy_months", 1, 4, OURS, whole=True),
     Plausible("crm_record_hours", 0.5, 2.0, OURS),
-    Plausible("crm_slip_share", 0.05, 0.25, "direction [hunter-perreault-2007]; size ours"),
+    Plausible("crm_slip_share", 0.05, 0.25, OURS),
     Plausible("handover_months", 0.5, 2.0, OURS),
     Plausible("forecast_hours", 4.0, 24.0, OURS),
     Plausible("open_deals_per_rep", 5.0, 15.0, OURS),
