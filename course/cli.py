@@ -21,32 +21,6 @@ from pathlib import Path
 from course.instructor import authoring
 
 
-class NoCourse(Exception):
-    """The command was run outside a course folder."""
-
-
-def instructor_root(command: str) -> Path:
-    """The course folder the instructor is in: the nearest folder from here up that holds
-    nbgrader_config.py and solutions/. Never the installed checkout: grading there would
-    write its gradebook and reports into the package.
-
-    Raises:
-        NoCourse: with where it looked and what to do.
-    """
-    from course.instructor.grading.coursedir import kernels_find_this_python
-
-    kernels_find_this_python()  # nbgrader's Gradebook runs this environment's alembic
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
-            return folder
-    raise NoCourse(
-        f"sales-course {command}: {here} is not inside a course folder (one holding nbgrader_config.py "
-        "and solutions/). cd into your course folder first (for the demo: the 'Demo course' folder "
-        "sales-course demo printed)."
-    )
-
-
 def _release(args: argparse.Namespace) -> int:
     root = authoring.course_root()
     try:
@@ -83,7 +57,7 @@ def _start(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from course.instructor import grading, intake
 
-    root = instructor_root("grade")
+    root = authoring.instructor_root("grade")
     print(f"Grading submissions in {root}", file=sys.stderr)
     try:
         found = intake.check(root, args.assignments or None)
@@ -122,7 +96,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from course.instructor import report
 
-    root = instructor_root("report")
+    root = authoring.instructor_root("report")
     try:
         path = report.write_report(
             root,
@@ -140,7 +114,7 @@ def _report(args: argparse.Namespace) -> int:
 def _roster(args: argparse.Namespace) -> int:
     from course.instructor import roster
 
-    root = instructor_root("roster")
+    root = authoring.instructor_root("roster")
     if args.action == "import":
         try:
             entries = roster.import_roster(root, Path(args.file).resolve())
@@ -164,7 +138,7 @@ def _roster(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from course.instructor import exports
 
-    root = instructor_root("export")
+    root = authoring.instructor_root("export")
     try:
         made = exports.export(
             root,
@@ -187,7 +161,7 @@ def _export(args: argparse.Namespace) -> int:
 def _handgrade(args: argparse.Namespace) -> int:
     from course.instructor import handgrade
 
-    root = instructor_root("handgrade")
+    root = authoring.instructor_root("handgrade")
     try:
         if args.apply:
             applied = handgrade.apply_sheet(root, args.module, Path(args.apply).resolve())
@@ -375,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except NoCourse as error:
+    except authoring.NoCourse as error:
         print(error, file=sys.stderr)
         return 1
 

@@ -802,7 +802,11 @@ def test_the_judge_scores_the_instructor_tests_on_plain_answers(course_root: Pat
         values = {"q1_veteran_revenue": "down", "q1_veteran_quits": "up", "q1_new_hire_revenue": "up"}
         values |= {"q2_hours_lost": 4 * 52 / 12 + 6, "q3_veteran_reviews": 0, "q3_new_hire_reviews": 2}
         values |= {"q3_reason": "B", "q4_labels": {1: "E", 2: "F", 3: "M", 4: "F", 5: "E"}}
-        values |= {"q1_revenue_change": -0.49, "q5_labels": {1: "A", 2: "C", 3: "A", 4: "C"}}
+        from course.scenarios import control
+
+        monthly, weekly = control.exercise_1_tables()[0].results  # the model's own answer to 1b
+        change = round((weekly.total_revenue - monthly.total_revenue) / 1e6, 2)
+        values |= {"q1_revenue_change": change, "q5_labels": {1: "A", 2: "C", 3: "A", 4: "C"}}
         calls = [
             [args, {"ok": answers.decode(args)[0] * 52 / 12 + answers.decode(args)[1] * 1.5}]
             for args in plan["functions"]["hours_lost_to_reporting"]

@@ -27,6 +27,32 @@ SOLUTION_MARKERS = (
 )
 
 
+class NoCourse(Exception):
+    """The command was run outside a course folder."""
+
+
+def instructor_root(command: str) -> Path:
+    """The course folder the instructor is in: the nearest folder from here up that holds
+    nbgrader_config.py and solutions/. Never the installed checkout: grading there would
+    write its gradebook and reports into the package.
+
+    Raises:
+        NoCourse: with where it looked and what to do.
+    """
+    from course.instructor.grading.coursedir import kernels_find_this_python
+
+    kernels_find_this_python()  # nbgrader's Gradebook runs this environment's alembic
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
+            return folder
+    raise NoCourse(
+        f"sales-course {command}: {here} is not inside a course folder (one holding nbgrader_config.py "
+        "and solutions/). cd into your course folder first (for the demo: the 'Demo course' folder "
+        "sales-course demo printed)."
+    )
+
+
 def course_root(start: Path | None = None) -> Path:
     """The course folder: the nearest folder, from ``start`` up, that holds nbgrader_config.py."""
     here = (start or Path.cwd()).resolve()
