@@ -24,11 +24,11 @@ c.Execute.timeout = 60
 # Feedback and graded notebooks show the static plot, not a dead widget.
 c.Execute.store_widget_state = False
 
-# i27: feedback says "Not graded yet" for a reflection no one has graded, not 0 points
-# (course/instructor/feedback.py). Where the course package is not installed (a trainee's own
-# nbgrader, say) feedback stays nbgrader's own.
+# Feedback shows no hidden test, and says "Not graded yet" for a reflection no one has graded
+# rather than 0 points (course/instructor/grading/feedback.py). Where the course package is not
+# installed (a trainee's own nbgrader, say), feedback stays nbgrader's own.
 try:
-    from course.instructor.feedback import configure as _feedback
+    from course.instructor.grading.feedback import configure as _feedback
 
     _feedback(c)
 except ImportError:

@@ -58,7 +58,7 @@ def make_course(
     root.mkdir(parents=True)
     (root / "nbgrader_config.py").write_text(
         'c = get_config()  # noqa: F821\nc.CourseDirectory.source_directory = "solutions"\n'
-        "from course.instructor.feedback import configure\n\nconfigure(c)\n",
+        "from course.instructor.grading.feedback import configure\n\nconfigure(c)\n",
         encoding="utf-8",
     )
     practice = root / "solutions" / "00_orientation"

@@ -448,13 +448,9 @@ def test_nothing_of_the_solutions_reaches_the_attacker(run: Run) -> None:
     assert not any(line in submitted.read_text() for line in run.solution_lines)
 
 
-@pytest.mark.xfail(
-    reason="nbgrader's feedback shows hidden test cells: fixed by issue #25 (no hidden test text in "
-    "feedback), in course/instructor/grading, not in the hub",
-    strict=False,
-)
 def test_no_hidden_test_reaches_the_attacker(run: Run) -> None:
     assert "BEGIN HIDDEN TESTS" not in run.feedback[run.attacker]
+    assert "END HIDDEN TESTS" not in run.feedback[run.attacker]
 
 
 def test_a_trainee_cannot_rename_anothers_submission_or_see_their_tmp(run: Run) -> None:
