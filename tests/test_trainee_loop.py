@@ -977,6 +977,28 @@ def test_a_deleted_or_kept_placeholder_clears_the_old_answer(kernel: Kernel, bro
     assert kernel.run("q1_veteran_revenue").ename == "NameError"
 
 
+@pytest.mark.parametrize("broken", ["q1_revenue_change -0.64", "q1_revenue_change (0.64)"])
+def test_a_deleted_equals_that_still_runs_clears_the_old_number(kernel: Kernel, broken: str) -> None:
+    # q -0.64 is a subtraction and q (0.64) a call: the old answer must not be judged or ticked.
+    assert kernel.run(CHANGE_CELL + "q1_revenue_change = -0.25").error == []
+    assert kernel.run(CHECK_CHANGE).error == []
+    ran = kernel.run(CHANGE_CELL + broken)
+    assert "✓" not in ran.shown
+    ran = kernel.run(CHECK_CHANGE)
+    assert "✓" not in ran.shown and ran.error[0] == "✗ Not yet — q1_revenue_change"
+    assert kernel.run("q1_revenue_change").ename == "NameError"
+    assert kernel.run(CHANGE_CELL + "q1_revenue_change = -0.64").error == []
+    assert kernel.run(CHECK_CHANGE).error == []
+
+
+def test_a_deleted_equals_is_said_in_one_plain_line(kernel: Kernel) -> None:
+    assert kernel.run(CHANGE_CELL + "q1_revenue_change = -0.25").error == []
+    ran = kernel.run(CHANGE_CELL + "q1_revenue_change -0.64")
+    assert ran.stdout.strip() == "✗ The = is missing after q1_revenue_change: write q1_revenue_change = -0.64"
+    assert kernel.run("total = 10").error == []
+    assert kernel.run("total - 5").stdout == ""  # not an answer typed with =: left alone
+
+
 @pytest.mark.parametrize(
     "typed, said",
     [

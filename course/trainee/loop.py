@@ -198,7 +198,8 @@ def _pre_run_cell(info: Any) -> None:
     namespace = ip.user_ns if ip is not None else {}
     # What each name the cell assigns holds now: after an error, a name still holding it was
     # not assigned by this run (its old value would be stale).
-    STATE.before = {name: namespace.get(name, _UNSET) for name in assigned_names(STATE.cell)}
+    meant = [*assigned_names(STATE.cell), *deleted_equals(STATE.cell)]
+    STATE.before = {name: namespace.get(name, _UNSET) for name in meant}
 
 
 def _post_run_cell(result: Any) -> None:
@@ -207,6 +208,7 @@ def _post_run_cell(result: Any) -> None:
     cell_id = getattr(result.info, "cell_id", None)
     error = result.error_before_exec or result.error_in_exec
     names = assigned_names(source)
+    lost_equals = deleted_equals(source)
     if error is None:
         for name in names:
             STATE.failures.pop(name, None)
@@ -215,6 +217,12 @@ def _post_run_cell(result: Any) -> None:
                 del STATE.failures[name]
         _note_typed(source)
         _note_comparisons(source)
+        namespace = ip.user_ns if ip is not None else {}
+        for name, message in lost_equals.items():
+            # q -0.64 runs (it subtracts), so the old q would pass its check: clear it, say why.
+            print(f"✗ {message[0].upper()}{message[1:]}")
+            namespace.pop(name, None)
+            STATE.failures[name] = Failure(message, cell_id)
         return
     if hasattr(error, "_render_traceback_"):  # a check cell that said "Not yet": nothing to clear
         return
@@ -222,7 +230,7 @@ def _post_run_cell(result: Any) -> None:
     namespace = ip.user_ns if ip is not None else {}
     before, STATE.before = STATE.before, {}
     # A name the cell compares (q1 == "down") is one it meant to set: its record is this failure.
-    names = list(dict.fromkeys(names + compared_names(source)))
+    names = list(dict.fromkeys(names + compared_names(source) + list(lost_equals)))
     if cell_id is not None:  # this cell's older failures say nothing about what it holds now
         for name in [n for n, f in STATE.failures.items() if f.cell_id == cell_id and n not in names]:
             del STATE.failures[name]
@@ -234,7 +242,31 @@ def _post_run_cell(result: Any) -> None:
             STATE.failures.pop(name, None)
             continue
         namespace.pop(name, None)
-        STATE.failures[name] = Failure(message, cell_id)
+        # q -0.64 with q already cleared stops with a NameError: the lost = is still the slip.
+        STATE.failures[name] = Failure(lost_equals.get(name, message), cell_id)
+
+
+def deleted_equals(source: str) -> dict[str, str]:
+    """Answers whose ``=`` was deleted on a line that still parses (``q -0.64``, ``q (4, 4)``):
+    each name, typed before as ``name = ...``, with the plain line that says so."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}
+    lines = source.splitlines()
+    found: dict[str, str] = {}
+    for statement in tree.body:
+        if not isinstance(statement, ast.Expr) or statement.lineno != statement.end_lineno:
+            continue
+        line = lines[statement.lineno - 1].strip()
+        match = _MISSING_EQUALS.match(line)
+        rest = line[len(match.group(1)) :].strip() if match else ""
+        if rest.startswith("-") and not re.match(r"-[\d.]", rest):
+            continue  # total - 5 is arithmetic someone meant; q -0.64 is an answer that lost its =
+        if match and match.group(1) in STATE.typed and match.group(1) not in _NOT_ANSWERS:
+            name = match.group(1)
+            found[name] = f"the = is missing after {name}: write {name} = {rest}"
+    return found
 
 
 def compared_names(source: str) -> list[str]:
