@@ -230,3 +230,100 @@ def test_control_a_whole_team_of_new_hires_ramps_and_a_whole_team_of_veterans_do
     assert hires.skill[-1] > hires.skill[0] + 0.3
     assert abs(veterans.skill[-1] - veterans.skill[0]) < 0.2
     assert math.isfinite(hires.total_revenue) and hires.total_revenue < veterans.total_revenue
+
+
+# --------------------------------------------------------------------------- module 04's own (start_small)
+# Module 04's model has no morale, quits or leader's hour, so it does not fit the shared adapter
+# above; its cases follow the same list: every lever and assumption at its ends, no selling time,
+# an empty team, nothing grows without limit.
+
+from course.scenarios import start_small  # noqa: E402
+
+
+def _small_run(params: start_small.Params, seed: int = 11) -> start_small.Result:
+    return start_small.simulate(params, seed=seed, runs=60)
+
+
+def _small_sane(result: start_small.Result) -> None:
+    p = result.params
+    assert np.all(np.isfinite(result.arr)) and np.all(result.arr >= 0)
+    assert np.all(result.arr_small <= result.arr + 1e-9)
+    # No small account pays more than the customer's budget (or its first deal, if that is more).
+    top = max(p.account_wallet, p.small_deal_value)
+    assert np.all(result.largest_small <= top + 1e-9)
+    # Every account ever landed at its largest: no revenue from nowhere.
+    ceiling = result.small_accounts * top + result.large_accounts * (
+        p.large_deal_value + p.max_large_expansions * p.large_expansion_value
+    )
+    assert np.all(result.arr[:, -1] <= ceiling + 1e-6)
+
+
+_SMALL_LEVERS = [
+    (n, low, high) for n, _, low, high, *_ in start_small.CONTROLS if n in start_small.POLICY_LEVERS
+]
+
+
+@pytest.mark.parametrize(
+    ("lever", "value"),
+    [
+        (n, end)
+        for n, low, high in _SMALL_LEVERS
+        for end in (low, high, 10_000.0 if n == "credit_threshold" else high)
+    ],
+)
+def test_start_small_every_lever_at_its_ends_stays_sane(lever: str, value: float) -> None:
+    _small_sane(_small_run(start_small.TYPICAL.with_(**{lever: value})))
+
+
+@pytest.mark.parametrize(
+    ("assumption", "value"),
+    [(a.name, round(end) if a.whole else end) for a in start_small.PLAUSIBLE for end in (a.low, a.high)],
+)
+def test_start_small_every_assumption_at_either_end_stays_sane(assumption: str, value: float) -> None:
+    for policy in ({}, {"small_share": 0.0}, {"small_share": 1.0, "credit_threshold": 50.0}):
+        _small_sane(_small_run(start_small.TYPICAL.with_(**policy, **{assumption: value})))
+
+
+def test_start_small_no_selling_time_or_no_team_means_no_revenue() -> None:
+    for hours in (0.0,):
+        result = _small_run(start_small.TYPICAL.with_(selling_hours_per_quarter=hours))
+        assert np.all(result.arr == 0) and result.chance_below_floor == 1.0
+    # With no prospects' worth of hours for one kind of deal, none of that kind is won.
+    assert _small_run(start_small.TYPICAL.with_(small_share=0.0)).small_accounts.sum() == 0
+    assert _small_run(start_small.TYPICAL.with_(small_share=1.0)).large_accounts.sum() == 0
+
+
+def test_start_small_a_threshold_above_every_deal_steers_nothing() -> None:
+    base = _small_run(start_small.TYPICAL)
+    for threshold in (481.0, 10_000.0):
+        same = _small_run(start_small.TYPICAL.with_(credit_threshold=threshold))
+        assert np.array_equal(same.arr, base.arr)
+
+
+def test_start_small_nothing_grows_without_limit_even_at_every_end() -> None:
+    # Every account grows every quarter by ten times, never leaves, refers every quarter, all won.
+    wild = start_small.TYPICAL.with_(
+        small_share=1.0,
+        expandable_share=1.0,
+        small_expand_chance=1.0,
+        expansion_multiple=10.0,
+        small_churn=0.0,
+        referral_chance=1.0,
+        small_win_rate=1.0,
+        quarters=40,
+    )
+    result = _small_run(wild)
+    _small_sane(result)
+    new_a_quarter = wild.small_prospects * 2  # first deals plus referrals, each at most the market
+    assert result.small_accounts.max() <= new_a_quarter * wild.quarters
+    # Growth levels off at the budget: the last year's ARR per account is the wallet, no more.
+    per_account = result.arr_small[:, -1] / np.maximum(result.small_accounts, 1)
+    assert per_account.max() <= wild.account_wallet
+
+
+def test_start_small_churn_at_its_ends() -> None:
+    kept = _small_run(start_small.TYPICAL.with_(small_churn=0.0, large_churn=0.0))
+    gone = _small_run(start_small.TYPICAL.with_(small_churn=1.0, large_churn=1.0))
+    # Everyone leaves the quarter after landing: ARR is only what landed this quarter.
+    assert gone.expected_year_three < 0.2 * kept.expected_year_three
+    assert start_small.cohort_retention(gone.params) == (0.0, 0.0)

@@ -48,7 +48,8 @@ Mechanisms (one quarter, every run at once):
        department, then a division), never past ``account_wallet``, the most the customer
        can spend: most lands stay small, a few grow as large as a large deal or larger.
        Every small account churns with ``small_churn`` and brings a referral with
-       ``referral_chance``, won at the small win rate without pursuit hours. Large accounts
+       ``referral_chance``, won at the small win rate without pursuit hours (no more
+       referrals a quarter than ``small_prospects``: they come from the same market). Large accounts
        expand by ``large_expansion_value`` with ``large_expand_chance`` (up to
        ``max_large_expansions`` times) and churn with ``large_churn``.
     4. Outcomes. Recurring revenue (ARR, what customers' contracts are worth a year) at
@@ -356,7 +357,13 @@ def expected_wins(pursuits: float, prospects: float, win_rate: float) -> float:
 
 
 def _follow(p: Params, value: float) -> float:
-    """How much of their usual effort reps give a deal worth ``value`` ($K a year)."""
+    """How much of their usual effort reps give a deal or an order worth ``value`` ($K a year).
+
+    Under the threshold reps give ``1 - reps_follow_credit`` of it; but a threshold above every
+    first deal, large ones included, leaves no deal to chase instead, so credit steers nothing.
+    """
+    if p.credit_threshold > max(p.large_deal_value, p.small_deal_value):
+        return 1.0
     return 1.0 - p.reps_follow_credit if value < p.credit_threshold else 1.0
 
 
@@ -425,7 +432,11 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
         large[:, :-1] -= up
         large[:, 1:] += up
         live = growing.sum(axis=1) + stuck
-        new_referrals = rng.binomial(rng.binomial(live, referral), p.small_win_rate)
+        # A referral is a small prospect too: the market holds no more than small_prospects a
+        # quarter, so referrals cannot snowball past it (extreme-condition test: nothing grows
+        # without limit).
+        introduced = np.minimum(rng.binomial(live, referral), math.floor(p.small_prospects))
+        new_referrals = rng.binomial(introduced, p.small_win_rate)
 
         # New accounts: deals whose cycle ends this quarter, and last quarter's referrals.
         landed = referred.copy()
