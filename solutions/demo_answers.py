@@ -316,22 +316,22 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
     "04_start_small": {
         "q1_predictions": {
             # Any of the three answers earns the prediction's point: an honest wrong guess is no mistake.
-            "bigger deals, more revenue": _m(['q1_revenue = "higher"\nq1_risk = "lower"']),
+            "bigger deals, more revenue": _m(['q1_revenue = "up"\nq1_risk = "down"']),
             "no change": _m(['q1_revenue = "about the same"\nq1_risk = "about the same"']),
-            "typo": _m(['q1_revenue = "lowr"\nq1_risk = "higher"'], "q1_revenue"),
+            "typo": _m(['q1_revenue = "dwn"\nq1_risk = "up"'], "q1_revenue"),
         },
         "q1_followup_answers": {
-            "the row without the rule, the mean for the drop": _m(
-                ['q1_policy_risk = 38\nq1_revenue_drop = 2.0\nq1_reason = "C"'],
+            "the row without the rule, the change as a positive drop": _m(
+                ['q1_policy_risk = 37\nq1_revenue_change = 0.31\nq1_reason = "C"'],
                 "q1_policy_risk",
-                "q1_revenue_drop",
+                "q1_revenue_change",
             ),
             "a share, not a percentage": _m(
-                ['q1_policy_risk = 0.54\nq1_revenue_drop = 0.27\nq1_reason = "C"'],
+                ['q1_policy_risk = 0.54\nq1_revenue_change = -0.31\nq1_reason = "C"'],
                 "q1_policy_risk",
             ),
             "large deals win less at first": _m(
-                ['q1_policy_risk = 54\nq1_revenue_drop = 0.27\nq1_reason = "A"'],
+                ['q1_policy_risk = 54\nq1_revenue_change = -0.31\nq1_reason = "A"'],
                 "q1_reason",
             ),
         },
@@ -355,24 +355,26 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "flat now, so no room": _m(
                 [
                     'q4_account = "Dune"\nq4_one_quarter = "D"\n'
-                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                    'q4_signs = {1: "G", 2: "D", 3: "D", 4: "G", 5: "D"}'
                 ],
                 "q4_account",
             ),
             "the newest account": _m(
                 [
                     'q4_account = "Cobalt"\nq4_one_quarter = "A"\n'
-                    'q4_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                    'q4_signs = {1: "G", 2: "D", 3: "D", 4: "G", 5: "D"}'
                 ],
                 "q4_account",
                 "q4_one_quarter",
             ),
-            "survey as assumption": _m(
+            # Each right sign earns its share (partial credit), and the demo counts a test cell's
+            # points all or nothing: this mistake costs every point of its cell.
+            "every sign read backwards": _m(
                 [
                     'q4_account = "Brook"\nq4_one_quarter = "D"\n'
-                    'q4_labels = {1: "E", 2: "M", 3: "M", 4: "F", 5: "M"}'
+                    'q4_signs = {1: "D", 2: "G", 3: "G", 4: "D", 5: "G"}'
                 ],
-                "q4_labels",
+                "q4_signs",
             ),
         },
     },

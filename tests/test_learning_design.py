@@ -26,7 +26,7 @@ import pytest
 from notebook_cells import cell_id, index_of, read_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-DESIGNED = ["00_orientation", "01_leader_not_manager"]
+DESIGNED = ["00_orientation", "01_leader_not_manager", "04_start_small"]
 WORDS_BEFORE_FIRST_TASK = 260  # "about 250"
 
 # Each prediction's answer cell, and the phrases that would state or imply its answer.
@@ -49,10 +49,23 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
             "reviews help new hires more",
         ]
     },
+    "04_start_small": {
+        "q1_predictions": [
+            # the rule lowers revenue and raises the chance of missing the floor
+            "lowered average year-three revenue",
+            "raised the chance of missing the floor",
+            "a rule against small deals cost revenue",
+            # why: small accounts grow, and the rule stops paying for the orders that grow them
+            "a few grow to many times their first deal",
+            "multiplies** what it pays a year",
+            "the orders for more that grow an account",
+        ]
+    },
 }
 # The checks that only record a prediction (a point for any valid one).
 PREDICTION_CHECKS = {
     "01_leader_not_manager": {"test_q1_veteran_revenue", "test_q1_veteran_quits", "test_q1_new_hire_revenue"},
+    "04_start_small": {"test_q1_revenue", "test_q1_risk"},
 }
 JUDGING = re.compile(
     r"checks\.(expect_close|expect_equal|expect_sealed|score_labels|call_safely)\(|raise checks\.NotYet|"

@@ -20,9 +20,9 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         100.0,
         10.0,
-        "Deals worth less than this earn reps no credit. At 30 or more small first deals ($20K) earn "
-        "nothing, and reps move most of that effort to large deals; expansions and referrals under it "
-        "happen less. The 'no small deals' policy is 50. Default: 0.",
+        "Deals and orders worth less than this earn reps no credit. At 30 or more small first deals "
+        "($20K) earn nothing, and reps move most of that effort to large deals; orders for more and "
+        "referrals under it happen less. The 'no small deals' policy is 50. Default: 0.",
     ),
     (
         "small_churn",
@@ -32,6 +32,16 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.01,
         "Not a lever: the chance each quarter that a small account stops paying. At 0.03 about 89% "
         "stay a year, near a survey's median gross retention of about 90%. Default: 0.03.",
+    ),
+    (
+        "expansion_multiple",
+        "Each order for more multiplies what the account pays by (an assumption)",
+        1.0,
+        2.5,
+        0.1,
+        "Not a lever: how much an account that orders more grows each time (another team, then a "
+        "department). 1 = orders add nothing; 2 = each order doubles it. Never past the customer's "
+        "budget of $1 million a year. Our assumption, plausible 1.5 to 2.2. Default: 1.8.",
     ),
     (
         "reps_follow_credit",

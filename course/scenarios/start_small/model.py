@@ -334,6 +334,12 @@ class Result:
             f"and referrals landed {self.small_accounts.mean():.0f} accounts, large deals "
             f"{self.large_accounts.mean():.1f}, on average."
         )
+        if self.small_accounts.any():
+            middle, top = np.percentile(self.largest_small, [50, 90], method="lower")
+            text += (
+                f" By the end, the largest account landed with a small first deal pays ${middle:,.0f}K a "
+                f"year in the middle run, ${top:,.0f}K or more in 1 run in 10."
+            )
         if baseline is not None and baseline.params != p:
             change = self.expected_year_three - baseline.expected_year_three
             risk = 100 * (self.chance_below_floor - baseline.chance_below_floor)
