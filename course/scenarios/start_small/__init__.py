@@ -1,5 +1,18 @@
 """Start small: the first sale to an account, and what grows from it (module 04).
 
+Scenario:
+    A sales team over twelve quarters splits its hours for new customers between small first
+    deals (won often, signed the next quarter; some accounts grow by a multiple with each order
+    for more, up to the customer's budget, most never grow) and large deals (won rarely, signed
+    three quarters on). A "no small deals" rule gives reps no credit under a threshold, and reps
+    move effort away. Many runs at once show the spread of recurring revenue and the chance of
+    missing a floor.
+
+Covers:
+    Module 04, "Start small": net and gross revenue retention, a portfolio of deals judged by its
+    average and its risk, what a rule against small deals does, and the account that lands and
+    never grows.
+
 The parts:
     ``model.py`` (``Params``, ``simulate``, retention arithmetic, the accounts to read; pure,
     seeded, no plotting), ``controls.py`` (the explorer's sliders), ``uncertain.py`` (each
