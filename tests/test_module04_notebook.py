@@ -320,3 +320,24 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         run("q2_grr = 110")
         out = check("test_q2_grr")
         assert "never above 100" in out and "inf" not in out
+
+
+@pytest.mark.slow
+def test_validate_does_not_say_success_over_a_wrong_letter_or_sign(tmp_path: Path) -> None:
+    from test_learning_design import _answered, _validate
+
+    module = "04_start_small"
+    (tmp_path / "wrong").mkdir()
+    wrong = _validate(
+        _answered(
+            module,
+            tmp_path / "wrong",
+            q3_choice='q3_portfolio = "B"\nq3_reason = "C"',
+            q4_answers='q4_account = "Brook"\nq4_one_quarter = "D"\n'
+            'q4_signs = {1: "G", 2: "D", 3: "D", 4: "G", 5: "G"}',
+        )
+    )
+    failed = {cell["source"].splitlines()[0]: cell["raw_error"] for cell in wrong.get("failed", [])}
+    assert len(failed) == 2, failed
+    assert any("Not yet — q3_reason" in error for error in failed.values())
+    assert "Partial credit; passed some but not all of the tests" in failed.values()

@@ -29,7 +29,7 @@ def revealed() -> tuple[str, str]:
     shown = start_small.policy_comparison(start_small.TYPICAL)
     return (
         f"{100 * shown.with_policy.chance_below_floor:.0f}",
-        f"{-shown.change_in_year_three / 1000:.2f}",
+        f"{shown.change_in_year_three / 1000:.2f}",
     )
 
 
@@ -42,9 +42,9 @@ def notebook(page, lab):
     page.locator(".jp-NotebookPanel-toolbar").get_by_text("Python 3 (ipykernel)").wait_for()
     page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=RUN_TIMEOUT_MS)
     page.keyboard.press("Control+B")
-    fill_answer_cell(page, {"q1_revenue": '"lower"', "q1_risk": '"higher"'})
-    risk, drop = revealed()
-    fill_answer_cell(page, {"q1_policy_risk": risk, "q1_revenue_drop": drop, "q1_reason": '"C"'})
+    fill_answer_cell(page, {"q1_revenue": '"down"', "q1_risk": '"up"'})
+    risk, change = revealed()
+    fill_answer_cell(page, {"q1_policy_risk": risk, "q1_revenue_change": change, "q1_reason": '"C"'})
     page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
     page.locator(".widget-slider").first.wait_for(timeout=RUN_TIMEOUT_MS)
