@@ -10,7 +10,8 @@ The sources are data, not code: ``course/data/sources.json`` is CSL-JSON (the fo
 Zotero, Mendeley and pandoc read; an instructor imports it into Zotero in one step), and
 ``course/data/appraisal.json`` holds, beside each entry, what the appraisal rule needs:
 the design, the population studied, the size, whether others repeated it, and any serious
-limitation. The label (High, Medium or Low, for sales teams) and its reason in a few words
+limitation. The label (High, Medium or Low, for sales teams; "Not rated" for a definition, a
+method, a theory or a model, which offers no evidence to rate) and its reason in a few words
 are computed by :func:`appraise`, a GRADE-style start-and-downgrade described in
 docs/EVIDENCE_RULE.md; nobody types a label. Citations are formatted from the data by
 citeproc-py with the Harvard style it ships, so nothing is fetched at run time.
@@ -37,7 +38,14 @@ APPRAISAL_JSON = DATA / "appraisal.json"
 LABELS = {4: "High", 3: "Medium", 2: "Low", 1: "Low"}
 RANDOMISED = {"meta-analysis of experiments", "field experiment", "lab experiment"}
 OBSERVATIONAL = {"meta-analysis of field studies", "field study", "survey"}
-NOT_A_STUDY = {"theory", "model", "definition", "practice"}
+# Sources that offer no evidence about an effect at all: a definition (Shapley's value, Kember's
+# levels of reflection), a method (GRADE itself, the tests of a simulation model, a coaching
+# framework), a theory, or a model. GRADE rates a body of evidence; these are none, so rating
+# them "Low for sales teams" would read as a verdict on evidence they never offered.
+NOT_RATED = {"definition", "method", "theory", "model"}
+NOT_RATED_LABEL = "Not rated"
+# Practitioners' advice does claim what works in sales, from experience: rated, at GRADE's lowest.
+NOT_A_STUDY = NOT_RATED | {"practice"}
 DESIGNS = RANDOMISED | OBSERVATIONAL | NOT_A_STUDY
 # How far each population is from the course's question (does this hold for sales teams?):
 # GRADE rates down one level for a population that differs, two when population and setting
@@ -66,9 +74,10 @@ _DESIGN_WORDS = {
     "lab experiment": ("one lab experiment", "lab experiments"),
     "field study": ("one field study", "field studies"),
     "survey": ("one survey", "surveys"),
-    "theory": ("a theory, not a test", ""),
-    "model": ("a model, not data", ""),
-    "definition": ("a definition, not a finding", ""),
+    "theory": ("a theory, not evidence about sales teams", ""),
+    "model": ("a model, not evidence about sales teams", ""),
+    "definition": ("a definition, not evidence about sales teams", ""),
+    "method": ("a method, not evidence about sales teams", ""),
     "practice": ("practitioners' advice, not a study", ""),
 }
 _POPULATION_WORDS = {
@@ -108,15 +117,18 @@ class Appraisal:
 
 def appraise(a: Appraisal) -> tuple[str, str]:
     """The label (High, Medium or Low, for sales teams) and its reason in a few words
-    ("one lab experiment with students; later studies disagree").
+    ("one lab experiment with students; later studies disagree"), or "Not rated" for a source
+    that offers no evidence about an effect ("a method, not evidence about sales teams").
 
     GRADE's start-and-downgrade: randomised designs start High (4), observational ones Low (2),
-    and what is not a study of effects at all (a theory, a model, a definition, practitioners'
-    advice) at GRADE's lowest level (1). Each serious concern then takes one level off:
+    and practitioners' advice at GRADE's lowest level (1). A definition, a method, a theory or a
+    model is not rated at all: it is not evidence, so no level of certainty applies to it. Each serious concern then takes one level off:
     indirectness (1 for a population other than salespeople, 2 for a lab with students or the
     public), inconsistency (later studies disagree), imprecision (one study of fewer than 400
     people or firms), and each risk of bias the entry names (at most two).
     """
+    if a.design in NOT_RATED:
+        return NOT_RATED_LABEL, _DESIGN_WORDS[a.design][0]
     level = 4 if a.design in RANDOMISED else 2 if a.design in OBSERVATIONAL else 1
     concerns: list[str] = []
     if a.design not in NOT_A_STUDY:
@@ -152,8 +164,14 @@ class Source:
 
     @property
     def label(self) -> str:
-        """High, Medium or Low: how sure the course can be that this holds for sales teams."""
+        """High, Medium or Low: how sure the course can be that this holds for sales teams;
+        "Not rated" for a definition, a method, a theory or a model (no evidence to rate)."""
         return appraise(self.appraisal)[0]
+
+    @property
+    def rated(self) -> bool:
+        """Whether the source offers evidence the rule rates (not a definition, method, theory or model)."""
+        return self.label != NOT_RATED_LABEL
 
     @property
     def reason(self) -> str:
@@ -162,8 +180,16 @@ class Source:
 
     @property
     def confidence(self) -> str:
-        """The reason with its label, as every page shows it: "...: Low for sales teams"."""
+        """The reason with its label, as every page shows it: "...: Low for sales teams", or
+        "Not rated: a method, not evidence about sales teams"."""
+        if not self.rated:
+            return f"{self.label}: {self.reason}"
         return f"{self.reason}: {self.label} for sales teams"
+
+    @property
+    def verdict(self) -> str:
+        """The label as a phrase: "Low for sales teams", or just "Not rated"."""
+        return f"{self.label} for sales teams" if self.rated else self.label
 
 
 def _formatted(items: list[dict]) -> dict[str, str]:
@@ -329,10 +355,11 @@ class SourceList(tuple):
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>[{html.escape(s.key)}]</td><td>{html.escape(s.citation)}</td>"
-            f"<td>{html.escape(s.found)}</td><td><b>{html.escape(s.label)}</b> for sales teams: {html.escape(s.reason)}</td></tr>"
+            f"<td>{html.escape(s.found)}</td><td><b>{html.escape(s.label)}</b>"
+            f"{' for sales teams' if s.rated else ''}: {html.escape(s.reason)}</td></tr>"
             for s in self
         )
-        head = "<tr><th>Key</th><th>Source</th><th>What it found</th><th>How sure we are (docs/EVIDENCE_RULE.md)</th></tr>"
+        head = "<tr><th>Key</th><th>Source</th><th>What it found (or says)</th><th>How sure we are (docs/EVIDENCE_RULE.md)</th></tr>"
         return f"<table style='text-align:left'>{head}{rows}</table>"
 
     def __repr__(self) -> str:
@@ -370,7 +397,8 @@ def cite(key: str) -> str:
         source = BY_KEY[key]
     except KeyError:
         raise KeyError(f"{key!r} is not in the course bibliography (course/bibliography.py).") from None
-    return f"{source.citation}\n  Found: {source.found}\n  Confidence: {source.label} for sales teams ({source.reason})"
+    found = "Found" if source.rated else "Says"  # a definition or a method finds nothing
+    return f"{source.citation}\n  {found}: {source.found}\n  Confidence: {source.verdict} ({source.reason})"
 
 
 def markdown() -> str:
@@ -380,13 +408,15 @@ def markdown() -> str:
         "",
         "Generated from course/data/sources.json (CSL-JSON: import it into Zotero with File > Import)",
         "and course/data/appraisal.json by `python -m course.bibliography`; do not edit by hand.",
-        "Each label is computed by the rule in [EVIDENCE_RULE.md](EVIDENCE_RULE.md).",
+        "Each label is computed by the rule in [EVIDENCE_RULE.md](EVIDENCE_RULE.md); a definition, a",
+        "method, a theory or a model offers no evidence to rate, so it is shown as Not rated.",
         "",
     ]
     for source in sorted(SOURCES, key=lambda s: s.key):
         lines += [
             f"- **[{source.key}]** {source.citation}",
-            f"  *Found:* {source.found} *Confidence:* **{source.label}** for sales teams ({source.reason}).",
+            f"  *{'Found' if source.rated else 'Says'}:* {source.found} *Confidence:* **{source.label}**"
+            f"{' for sales teams' if source.rated else ''} ({source.reason}).",
         ]
     return "\n".join(lines) + "\n"
 
@@ -395,17 +425,21 @@ def markdown() -> str:
 # next citation or the end of the sentence ("[larkin-2014] (Low)"), or a "Confidence: ..." that
 # follows the key in the same paragraph ("[larkin-2014]. *Confidence: low for sales teams*").
 # Intermediate labels are not in the rule, so they are always wrong.
-_LABEL = re.compile(r"\b(low-medium|medium-high|low|medium|high)\b", re.IGNORECASE)
+_LABEL = re.compile(r"\b(not rated|low-medium|medium-high|low|medium|high)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.(\s|$)|\n\s*\n|\[")
 # In any case right after the key: "[lim-2009] (high)", "[oyer-1998], high", "[larkin-2014]: low".
-_LABEL_RIGHT_AFTER = re.compile(r"\)?\s*[(,:]\s*(low-medium|medium-high|low|medium|high)\b", re.IGNORECASE)
+_LABEL_RIGHT_AFTER = re.compile(
+    r"\)?\s*[(,:]\s*(not rated|low-medium|medium-high|low|medium|high)\b", re.IGNORECASE
+)
 _CONFIDENCE = re.compile(
-    r"confidence:?\W{0,3}\s*(low[- ]to[- ]medium|medium[- ]to[- ]high|low-medium|medium-high|low|medium|high)\b",
+    r"confidence:?\W{0,3}\s*(not rated|low[- ]to[- ]medium|medium[- ]to[- ]high|low-medium|medium-high|low|medium|high)\b",
     re.IGNORECASE,
 )
 
 
 def _canonical(label: str) -> str:
+    if label.lower() == "not rated":
+        return NOT_RATED_LABEL
     words = re.split(r"[- ]to[- ]|-", label.lower())
     return "-".join(word.capitalize() for word in words)
 

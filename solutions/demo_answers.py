@@ -42,36 +42,36 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "in dollars": _m(["q1_revenue_change = -640000"], "q1_revenue_change"),
             "new hires' table": _m(["q1_revenue_change = 0.52"], "q1_revenue_change"),
         },
-        "q2_hours_lost": {
-            "an hour a review": _m(
+        "q2_share_lost": {
+            "no parentheses": _m(
                 [
-                    "    return crm_hours_per_week * 52 / 12 + reviews_per_month * 1",
-                    "q2_hours_lost = hours_lost_to_reporting(4, 4)",
+                    "    return crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5 / 60.8",
+                    "q2_share_lost = share_of_selling_time_lost(4, 4)",
                 ],
-                "hours_lost_to_reporting",
-                "q2_hours_lost",
+                "share_of_selling_time_lost",
+                "q2_share_lost",
             ),
             "four-week month": _m(
                 [
-                    "    return crm_hours_per_week * 4 + reviews_per_month * 1.5",
-                    "q2_hours_lost = hours_lost_to_reporting(4, 4)",
+                    "    return (crm_hours_per_week * 4 + reviews_per_month * 1.5) / 60.8",
+                    "q2_share_lost = share_of_selling_time_lost(4, 4)",
                 ],
-                "hours_lost_to_reporting",
-                "q2_hours_lost",
+                "share_of_selling_time_lost",
+                "q2_share_lost",
             ),
             "no return": _m(
                 [
-                    "    hours = crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5",
-                    "q2_hours_lost = 23.33",
+                    "    share = (crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5) / 60.8",
+                    "q2_share_lost = 0.38",
                 ],
-                "hours_lost_to_reporting",
+                "share_of_selling_time_lost",
             ),
-            "part b by hand": _m(
+            "hours, not a share": _m(
                 [
-                    "    return crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5",
-                    "q2_hours_lost = 4 + 4 * 1.5",
+                    "    return (crm_hours_per_week * 52 / 12 + reviews_per_month * 1.5) / 60.8",
+                    "q2_share_lost = 23.33",
                 ],
-                "q2_hours_lost",
+                "q2_share_lost",
             ),
         },
         "q3_policy": {
@@ -99,9 +99,21 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 "q3_new_hire_reviews",
             ),
         },
-        # Each right label earns its share (partial credit), and the demo counts a test cell's
-        # points all or nothing: these mistakes cost every point of their cell.
+        # Each right label earns its share of the check's points (partial credit): a mistake that
+        # gets some labels right keeps that share, so the debrief shows "some points" too.
         "q4_labels": {
+            "the model's ratio as a finding": _m(
+                ['q4_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "E"}'],
+                partial={"q4_labels": 0.8},
+            ),
+            "the essay's claim as a finding": _m(
+                ['q4_labels = {1: "F", 2: "F", 3: "M", 4: "F", 5: "E"}'],
+                partial={"q4_labels": 0.8},
+            ),
+            "studies as the model": _m(
+                ['q4_labels = {1: "E", 2: "M", 3: "M", 4: "M", 5: "E"}'],
+                partial={"q4_labels": 0.6},
+            ),
             "words for letters": _m(
                 [
                     'q4_labels = {1: "Essay", 2: "Finding", 3: "Model", 4: "Finding", 5: "Essay"}'
@@ -113,8 +125,20 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
         "q5_questions": {
+            "the logging question as coaching": _m(
+                ['q5_labels = {1: "A", 2: "C", 3: "C", 4: "C"}'],
+                partial={"q5_labels": 0.75},
+            ),
+            "every question as coaching": _m(
+                ['q5_labels = {1: "C", 2: "C", 3: "C", 4: "C"}'],
+                partial={"q5_labels": 0.5},
+            ),
             "numbers in quote marks": _m(
                 ['q5_labels = {"1": "A", "2": "C", "3": "A", "4": "C"}'], "q5_labels"
+            ),
+            "the stakeholder question as audit": _m(
+                ['q5_labels = {1: "A", 2: "A", 3: "A", 4: "C"}'],
+                partial={"q5_labels": 0.75},
             ),
             "all backwards": _m(
                 ['q5_labels = {1: "C", 2: "A", 3: "C", 4: "A"}'], "q5_labels"

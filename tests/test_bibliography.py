@@ -18,7 +18,7 @@ def test_every_entry_has_a_full_citation_what_it_found_and_a_computed_label() ->
     for source in bibliography.SOURCES:
         assert bibliography.CITATION.fullmatch(f"[{source.key}]"), source.key
         assert source.short and source.citation and source.found and source.reason
-        assert source.label in ("High", "Medium", "Low"), source.key
+        assert source.label in ("High", "Medium", "Low", "Not rated"), source.key
         assert "(" in source.citation and ")" in source.citation  # a year in parentheses
 
 
@@ -54,7 +54,14 @@ def test_the_rule_starts_by_design_and_downgrades_for_each_concern() -> None:
         "one field experiment of salespeople",
     )
     assert appraise(rule("field study", "salespeople", 1000, "single"))[0] == "Low"
-    assert appraise(rule("theory", "none", None, "single")) == ("Low", "a theory, not a test")
+    assert appraise(rule("theory", "none", None, "single")) == (
+        "Not rated",
+        "a theory, not evidence about sales teams",
+    )
+    assert appraise(rule("practice", "salespeople", None, "single")) == (
+        "Low",
+        "practitioners' advice, not a study",
+    )
     # Indirectness: one level off for other jobs, two for a lab with students.
     assert appraise(rule("field experiment", "employees", 1000, "single"))[0] == "Medium"
     assert appraise(rule("field experiment", "students", 1000, "single"))[0] == "Low"
@@ -333,3 +340,34 @@ def test_each_modules_sources_cell_shows_every_key_its_assumptions_tables_cite()
             )
             assert cited, (module, full)
             assert cited <= listed, f"{module} assumptions(full={full}) cites {sorted(cited - listed)}"
+
+
+def test_definitions_methods_theories_and_models_are_not_rated_and_a_low_stated_for_them_fails() -> None:
+    by_key = bibliography.BY_KEY
+    # A method paper or a definition offers no evidence about sales teams: no level applies.
+    for key in ("sterman-2000", "barlas-1996", "forrester-senge-1980", "guyatt-2008", "balshem-2011"):
+        assert by_key[key].label == "Not rated", key
+        assert by_key[key].confidence == "Not rated: a method, not evidence about sales teams"
+    for key in ("kember-2008", "shapley-1953", "mayer-davis-schoorman-1995", "bass-1969"):
+        assert not by_key[key].rated, key
+        assert "for sales teams" not in by_key[key].verdict
+    # Practitioners' advice claims what works in selling: it is rated, at the lowest level.
+    assert by_key["channel-practice"].label == "Low" and by_key["moore-1991"].rated
+    assert by_key["whitmore-grow"].label == "Low"  # GROW advises: ask rather than tell
+    # The check reads "not rated" as a label and compares it both ways.
+    assert bibliography.stated_labels("[sterman-2000] (Not rated)") == [("sterman-2000", "Not rated")]
+    assert (
+        bibliography.wrong_labels("[sterman-2000] (Not rated). [bass-1969]. *Confidence: not rated*.") == []
+    )
+    assert bibliography.wrong_labels("[sterman-2000] (Low)") == [
+        "[sterman-2000] says Low, the rule gives Not rated"
+    ]
+    assert bibliography.wrong_labels("[larkin-2014] (not rated)") == [
+        "[larkin-2014] says Not rated, the rule gives Low"
+    ]
+    # Every page a trainee or an instructor reads words it the same way.
+    assert "Not rated (a method, not evidence about sales teams)" in bibliography.cite("sterman-2000")
+    assert "Says: " in bibliography.cite("sterman-2000") and "Found: " in bibliography.cite("larkin-2014")
+    table = bibliography.SourceList([by_key["barlas-1996"], by_key["larkin-2014"]])._repr_html_()
+    assert "<b>Not rated</b>: a method" in table and "<b>Low</b> for sales teams" in table
+    assert "**Not rated** (a method, not evidence about sales teams)" in bibliography.markdown()

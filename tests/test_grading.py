@@ -88,6 +88,41 @@ def test_every_catalogued_mistake_still_fits_the_instructor_notebook(course_root
         )
 
 
+def test_a_partly_right_labelling_mistake_keeps_the_share_its_check_gives(course_root: Path) -> None:
+    # Module 01's labelling checks give each right label its share: the demo's partly right
+    # mistakes must expect what the check itself scores, computed here by the check's own rule.
+    from course.trainee import checks
+
+    known = demo.catalogue(course_root)
+    answers, tests = demo.assignment_cells(course_root, ASSIGNMENT)
+    by_id = {a.grade_id: a for a in answers}
+    partial = 0
+    for cell_id, mistakes in known.mistakes[ASSIGNMENT].items():
+        key_scope: dict = {}
+        exec(demo.fill_regions(by_id[cell_id].source, None), key_scope)  # noqa: S102 - the solution
+        for name, mistake in mistakes.items():
+            for answer, share in mistake.partial.items():
+                partial += 1
+                scope: dict = {}
+                exec(mistake.blocks[0], scope)  # noqa: S102 - the demo's own answer
+                earned = checks.score_labels(
+                    scope[answer], key_scope[answer], question=answer, points=1, quiet=True
+                )
+                assert earned == pytest.approx(share), (cell_id, name)
+    assert partial >= 4, "module 01's label exercises should have partly right mistakes"
+    trainee = demo.Trainee("t", ASSIGNMENT, wrong=["q5_labels"], partial={"q4_labels": 0.6})
+    points = trainee.expected_points(tests)
+    assert points["test_q4_labels"] == 1.2 and points["test_q5_labels"] == 0.0
+    assert points["test_q1_revenue_change"] == 2.0
+    with pytest.raises(ValueError, match="share between 0 and 1"):
+        demo.Mistake.of(["x = 1"], "x", partial={"x": 0.5})
+    # The session's demo class (6 trainees, seed 7) and the CLI's (12, seed 2026) both hold
+    # someone with some labels right, so the debrief's "some points" bars are not empty.
+    for count, seed in ((6, 7), (12, 2026)):
+        cohort = demo.make_trainees(known, ASSIGNMENT, answers, count, seed)
+        assert any(t.partial for t in cohort), (count, seed)
+
+
 # --------------------------------------------------------------------------- slow: real grading
 
 
@@ -184,7 +219,7 @@ def test_every_trainee_gets_feedback_and_an_autograded_notebook(demo_course: dem
         assert re.search(rf"Score: {total:.1f} / \d", page), (
             f"{trainee.id}: feedback should show {total:g} points"
         )
-        assert ("✗ Not yet" in page) == bool(trainee.wrong), trainee.id
+        assert ("✗ Not yet" in page) == bool(trainee.wrong or trainee.partial), trainee.id
         assert (demo_course.root / "autograded" / trainee.id / ASSIGNMENT / f"{NOTEBOOK}.ipynb").is_file()
 
 

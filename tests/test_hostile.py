@@ -372,13 +372,13 @@ def build_cohort(root: Path, course_root: Path, victim: Path, port: int) -> Coho
     c.notebook("meta-path", base="empty", append={FIRST: META_PATH})
     c.notebook("thread", base="empty", append={FIRST: THREAD})
     c.notebook("metaclass", base="empty", append={FIRST: METACLASS})
-    c.notebook("float-peek", base="empty", append={"q2_hours_lost": FLOAT_PEEK + "q2_hours_lost = _Peek(0)"})
+    c.notebook("float-peek", base="empty", append={"q2_share_lost": FLOAT_PEEK + "q2_share_lost = _Peek(0)"})
     c.notebook(
         "function-peek",
         base="empty",
         append={
-            "q2_hours_lost": FLOAT_PEEK
-            + "def hours_lost_to_reporting(crm_hours_per_week, reviews_per_month):\n"
+            "q2_share_lost": FLOAT_PEEK
+            + "def share_of_selling_time_lost(crm_hours_per_week, reviews_per_month):\n"
             "    return _Peek(0)"
         },
     )
@@ -798,9 +798,13 @@ def test_the_judge_scores_the_instructor_tests_on_plain_answers(course_root: Pat
         plan = judge.plan(path)
         assert plan["problems"] == [] and sum(plan["scores"].values()) == FULL
         assert "review_options" not in plan["names"] and "q4_labels" in plan["names"]
-        assert len(plan["functions"]["hours_lost_to_reporting"]) >= 5
+        assert len(plan["functions"]["share_of_selling_time_lost"]) >= 5
         values = {"q1_veteran_revenue": "down", "q1_veteran_quits": "up", "q1_new_hire_revenue": "up"}
-        values |= {"q2_hours_lost": 4 * 52 / 12 + 6, "q3_veteran_reviews": 0, "q3_new_hire_reviews": 2}
+        values |= {
+            "q2_share_lost": (4 * 52 / 12 + 6) / 60.8,
+            "q3_veteran_reviews": 0,
+            "q3_new_hire_reviews": 2,
+        }
         values |= {"q3_reason": "B", "q4_labels": {1: "E", 2: "F", 3: "M", 4: "F", 5: "E"}}
         from course.scenarios import control
 
@@ -808,15 +812,15 @@ def test_the_judge_scores_the_instructor_tests_on_plain_answers(course_root: Pat
         change = round((weekly.total_revenue - monthly.total_revenue) / 1e6, 2)
         values |= {"q1_revenue_change": change, "q5_labels": {1: "A", 2: "C", 3: "A", 4: "C"}}
         calls = [
-            [args, {"ok": answers.decode(args)[0] * 52 / 12 + answers.decode(args)[1] * 1.5}]
-            for args in plan["functions"]["hours_lost_to_reporting"]
+            [args, {"ok": (answers.decode(args)[0] * 52 / 12 + answers.decode(args)[1] * 1.5) / 60.8}]
+            for args in plan["functions"]["share_of_selling_time_lost"]
         ]
         payload = {"values": {k: answers.encode(v) for k, v in values.items()}}
-        payload["functions"] = {"hours_lost_to_reporting": calls}
+        payload["functions"] = {"share_of_selling_time_lost": calls}
         verdict = judge.judge(path, plan, json.dumps(payload))
         assert sum(verdict["scores"].values()) == FULL, verdict
         payload["values"]["q4_labels"] = answers.encode({"1": "E", "2": "F", "3": "M", "4": "F", "5": "E"})
-        payload["functions"]["hours_lost_to_reporting"] = calls[:2]  # the hidden inputs missing
+        payload["functions"]["share_of_selling_time_lost"] = calls[:2]  # the hidden inputs missing
         verdict = judge.judge(path, plan, json.dumps(payload))
         assert verdict["scores"]["test_q4_labels"] == 0 and verdict["scores"]["test_q2_function"] == 0
         assert verdict["scores"]["test_q3_reason"] == 2

@@ -91,7 +91,7 @@ def _peek(info):
     for name in list(scratch):
         if name.startswith("q"):
             scratch[name] = _Marker(name)
-    for name in ("hours_lost_to_reporting", "estimate_reliability"):
+    for name in ("share_of_selling_time_lost", "estimate_reliability"):
         scratch[name] = _Marker(name)
     scratch["checks"] = recorder
     _sys.modules["course.trainee.checks"], package.checks = recorder, recorder
@@ -133,21 +133,22 @@ COUNT_TESTS = (
 )
 WRONG_01 = {
     "q1_predictions": 'q1_veteran_revenue = "up"\nq1_veteran_quits = "down"\nq1_new_hire_revenue = "down"',
-    "q2_hours_lost": "def hours_lost_to_reporting(crm_hours_per_week, reviews_per_month):\n"
-    "    return crm_hours_per_week * 4 + reviews_per_month\nq2_hours_lost = 20.0",
+    "q2_share_lost": "def share_of_selling_time_lost(crm_hours_per_week, reviews_per_month):\n"
+    "    return (crm_hours_per_week * 4 + reviews_per_month) / 60.8\nq2_share_lost = 0.2",
 }
 # All-wrong answers, with the hook registered first.
 PEEK_WRONG = {**WRONG_01, "q1_predictions": PEEK + WRONG_01["q1_predictions"]}
 CALLS_MODEL = (
     "from course.scenarios.control import reporting_hours as _hours, Params as _Params\n"
-    "def hours_lost_to_reporting(crm_hours_per_week, reviews_per_month):\n"
-    "    return _hours(_Params(crm_hours_per_week=crm_hours_per_week, reviews_per_month=reviews_per_month))\n"
+    "def share_of_selling_time_lost(crm_hours_per_week, reviews_per_month):\n"
+    "    _p = _Params(crm_hours_per_week=crm_hours_per_week, reviews_per_month=reviews_per_month)\n"
+    "    return _hours(_p) / (_p.hours_per_month * _p.base_selling_share)\n"
 )
 NUMPY = (
-    "import numpy as np\n_exact = hours_lost_to_reporting\n"
-    "def hours_lost_to_reporting(crm_hours_per_week, reviews_per_month):\n"
+    "import numpy as np\n_exact = share_of_selling_time_lost\n"
+    "def share_of_selling_time_lost(crm_hours_per_week, reviews_per_month):\n"
     "    return np.float64(_exact(crm_hours_per_week, reviews_per_month))\n"
-    "q2_hours_lost = np.float64(q2_hours_lost)\n_arrays = np.array([1.0, 2.0])"
+    "q2_share_lost = np.float64(q2_share_lost)\n_arrays = np.array([1.0, 2.0])"
 )
 
 
@@ -192,8 +193,8 @@ def judged(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Itera
         append={"q1_predictions": COUNT_TESTS},
         extra_cells=["print('SEEN', len(_seen_tests))"],
     )
-    c.notebook("numpy-honest", append={"q2_hours_lost": NUMPY})
-    c.notebook("calls-model", append={"q2_hours_lost": CALLS_MODEL})
+    c.notebook("numpy-honest", append={"q2_share_lost": NUMPY})
+    c.notebook("calls-model", append={"q2_share_lost": CALLS_MODEL})
     c.notebook("renamed", name=f"{NOTEBOOK} (1).ipynb")
     extra = c.notebook("extra-notebook").parent
     nbformat.write(
@@ -328,8 +329,8 @@ def test_without_root_hooks_numpy_and_model_calls_are_judged_the_same() -> None:
         c.notebook("peek-empty", base="empty", append={"q1_predictions": PEEK})
         c.notebook("peek-wrong", base="empty", append=PEEK_WRONG)
         c.notebook("plain-wrong", base="empty", append=WRONG_01)
-        c.notebook("numpy-honest", append={"q2_hours_lost": NUMPY})
-        c.notebook("calls-model", append={"q2_hours_lost": CALLS_MODEL})
+        c.notebook("numpy-honest", append={"q2_share_lost": NUMPY})
+        c.notebook("calls-model", append={"q2_share_lost": CALLS_MODEL})
         package = tmp_path / "package"
         shutil.copytree(Path(course.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
         home = tmp_path / "home"
@@ -388,9 +389,9 @@ def test_every_test_cell_is_emptied_and_a_hidden_test_elsewhere_stops_the_run(co
     # a hidden test's text in a cell that would run: nothing runs
     nb = _instructor(course_root)
     hidden = tests["test_q2_function"].split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
-    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q2_hours_lost")
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q2_share_lost")
     answer.source += "\n" + hidden
-    with pytest.raises(judged.TestCellWouldRunError, match="q2_hours_lost"):
+    with pytest.raises(judged.TestCellWouldRunError, match="q2_share_lost"):
         judged.empty_test_cells(nb, tests)
 
 
@@ -398,7 +399,7 @@ def test_feedback_preprocessor_takes_out_hidden_tests_only(course_root: Path) ->
     from course.instructor.grading.feedback import HideHiddenTests, feedback_preprocessors
 
     nb = _instructor(course_root)
-    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q2_hours_lost")
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q2_share_lost")
     answer.source += "\n# BEGIN HIDDEN TESTS (a trainee's own words)"
     nb, _ = HideHiddenTests().preprocess(nb, {})
     tests = _tests_of(nb)

@@ -148,3 +148,42 @@ def test_the_reflection_asks_for_100_to_150_words_and_for_everything_its_rubric_
         "question one assumption",
     ):
         assert asked in prompt, asked
+
+
+def test_exercise_2_asks_for_a_share_no_model_function_returns() -> None:
+    # docs/GRADING_SECURITY.md: a function answer that calls the model must give wrong answers, so
+    # the exercise asks for the share of the selling hours reporting takes, which the model never
+    # returns; the hidden tests compute it from the model, and the recipe the text gives matches.
+    import inspect
+
+    from course.scenarios import control
+
+    cells = _cells()
+    answer = cells[index_of(cells, "q2_share_lost")].source
+    hidden = cells[index_of(cells, "test_q2_function")].source.split("### BEGIN HIDDEN TESTS")[1]
+    scope: dict = {}
+    exec(answer, scope)  # noqa: S102 - the course's own solution
+    recipe = scope["share_of_selling_time_lost"]
+    formula = "control.reporting_hours(policy)/(policy.hours_per_month*policy.base_selling_share)"
+    assert formula in "".join(hidden.split())
+    model_functions = [
+        f
+        for name, f in inspect.getmembers(control, inspect.isfunction)
+        if list(inspect.signature(f).parameters)[:1] == ["params"] and not name.startswith("_")
+    ]
+    assert len(model_functions) >= 5
+    for crm, reviews in [(0.0, 0.0), (3.0, 2.0), (7.5, 1.0), (6.0, 8.0), (4.0, 0.0), (4.0, 4.0)]:
+        policy = control.Params(crm_hours_per_week=crm, reviews_per_month=reviews)
+        share = control.reporting_hours(policy) / (policy.hours_per_month * policy.base_selling_share)
+        assert recipe(crm, reviews) == pytest.approx(share, rel=1e-9)
+        if share == 0:
+            continue
+        for function in model_functions:
+            try:
+                given = function(policy)
+            except TypeError:  # needs more than the policy
+                continue
+            if isinstance(given, int | float):
+                assert given != pytest.approx(share, rel=1e-3), (function.__name__, crm, reviews)
+    assert scope["q2_share_lost"] == pytest.approx((4 * 52 / 12 + 6) / 60.8)
+    assert "hours_lost_to_reporting" not in "\n".join(c.source for c in cells)

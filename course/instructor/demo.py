@@ -9,7 +9,9 @@ instructor notebook's own solution), a plausible mistake (from ``solutions/demo_
 as "up" for "down" or a formula with a four-week month), or not at all (the released
 cell as it is). Each mistake names the answers it gets wrong, and a test cell names
 the answers it reads, so a trainee's expected autograded points are known without
-grading: the points of every test cell that reads none of their wrong answers.
+grading: the points of every test cell that reads none of their wrong answers. A mistake
+in a labelling answer can be partly right (3 of 5 labels): it names the share of the
+points its check still gives, as the check's partial credit does.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import runpy
 import shutil
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,15 +42,27 @@ _END = re.compile(r"^\s*### END SOLUTION\s*$")
 @dataclass(frozen=True)
 class Mistake:
     """A plausible wrong answer: the code for each solution region of the answer cell,
-    and the answer names it gets wrong (every test cell that uses one of them fails)."""
+    the answer names it gets wrong (every test cell that uses one of them fails), and the
+    answer names it gets partly right, each with the share of its check's points still earned
+    (``{"q4_labels": 0.6}``: 3 of 5 labels right, as the labelling check's partial credit)."""
 
     blocks: tuple[str, ...]
     wrong: frozenset[str]
+    partial: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, share in self.partial.items():
+            if name in self.wrong or not 0 < share < 1:
+                raise ValueError(
+                    f"partial credit for {name!r} must be a share between 0 and 1 of an answer not also "
+                    f"named wrong; got {share!r}."
+                )
 
     @classmethod
-    def of(cls, blocks: list[str], *wrong: str) -> Mistake:
-        """A mistake from its regions' code and the answer names it gets wrong."""
-        return cls(tuple(blocks), frozenset(wrong))
+    def of(cls, blocks: list[str], *wrong: str, partial: Mapping[str, float] | None = None) -> Mistake:
+        """A mistake from its regions' code, the answer names it gets wrong, and those it gets
+        partly right with the share of the points they keep."""
+        return cls(tuple(blocks), frozenset(wrong), dict(partial or {}))
 
 
 # The synthetic class's mistakes and reflections: beside the instructor notebooks, never in
@@ -142,7 +157,7 @@ def usable_mistakes(known: Catalogue, assignment: str, cell: AnswerCell) -> dict
     return {
         name: mistake
         for name, mistake in known.mistakes.get(assignment, {}).get(cell.grade_id, {}).items()
-        if len(mistake.blocks) == cell.regions and mistake.wrong <= cell.names
+        if len(mistake.blocks) == cell.regions and mistake.wrong | set(mistake.partial) <= cell.names
     }
 
 
@@ -172,10 +187,21 @@ class Trainee:
     choices: dict[str, str] = field(default_factory=dict)  # answer grade id -> right, empty or a mistake
     wrong: list[str] = field(default_factory=list)  # answer names they got wrong or left empty
     reflection: bool = False
+    # answer names they got partly right -> share of the points each check reading it still gives
+    partial: dict[str, float] = field(default_factory=dict)
 
     def expected_points(self, tests: list[CheckCell]) -> dict[str, float]:
-        """Autograded points per test cell: its points if none of the names it uses is wrong."""
-        return {t.grade_id: (0.0 if t.uses & set(self.wrong) else t.points) for t in tests}
+        """Autograded points per test cell: none if it uses a wrong name; its points times the
+        share kept if it uses a partly right one (rounded to 2 places, as the check rounds); else
+        all its points."""
+        out = {}
+        for t in tests:
+            if t.uses & set(self.wrong):
+                out[t.grade_id] = 0.0
+            else:
+                share = min((self.partial[n] for n in t.uses if n in self.partial), default=1.0)
+                out[t.grade_id] = round(t.points * share, 2)
+        return out
 
 
 def make_trainees(
@@ -190,6 +216,7 @@ def make_trainees(
         ability = 1.0 if count == 1 else 1 - index / (count - 1)
         trainee = Trainee(id=f"trainee-{index + 1:02d}", assignment=assignment)
         wrong: set[str] = set()
+        partial: dict[str, float] = {}
         for cell in answers:
             mistakes = usable_mistakes(known, assignment, cell)
             roll = rng.random()
@@ -199,10 +226,12 @@ def make_trainees(
                 choice = rng.choice(sorted(mistakes))
                 trainee.choices[cell.grade_id] = choice
                 wrong |= mistakes[choice].wrong
+                partial |= mistakes[choice].partial
             else:
                 trainee.choices[cell.grade_id] = EMPTY
                 wrong |= cell.names
         trainee.wrong = sorted(wrong)
+        trainee.partial = {name: share for name, share in sorted(partial.items()) if name not in wrong}
         trainee.reflection = ability > 0.25
         trainees.append(trainee)
     return trainees

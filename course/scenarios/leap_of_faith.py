@@ -22,7 +22,7 @@ Covers:
     and ``discount_scale``); module 06's channel conflict and the share of it that
     rules of engagement leave (``one_team.conflict_chances``). Every size is chosen to show the
     mechanism. References spread to the next customers by the Bass model
-    ([bass-1969], Low as evidence: a model; [rogers-2003], definitional).
+    ([bass-1969], Not rated: a model; [rogers-2003], definitional).
 
 Used in:
     ``solutions/07_leap_of_faith/leap_of_faith.ipynb``, ``tests/test_leap_of_faith.py``,
@@ -113,7 +113,7 @@ class Params:
     # --- The customer --------------------------------------------------------------------
     # Northwind's trust in your company at the start, 0-1: a new vendor and a new
     # technology. Trust as the willingness to be vulnerable [mayer-davis-schoorman-1995]
-    # (Low, a theory); the size is chosen to show the mechanism.
+    # (Not rated: a theory); the size is chosen to show the mechanism.
     customer_trust_start: float = 0.3
     # List price of the whole-company licence, $K a year: module 04's large deal
     # (480) times the divisions; chosen to show the mechanism.
@@ -159,7 +159,7 @@ class Params:
     # --- References to the next customers (Bass) ------------------------------------------
     next_customers: int = 12  # similar large firms watching Northwind; chosen to show the mechanism
     # Bass's coefficients, a quarter: adoption without a reference (innovation) and
-    # the pull of a strong reference (imitation) [bass-1969] (Low as evidence: a model).
+    # the pull of a strong reference (imitation) [bass-1969] (Not rated: a model).
     # Both are our assumption: published fits report p of about 0.01-0.03 and q of about
     # 0.2-0.5 *a year*, so q = 0.5 *a quarter* is several times a typical fit, chosen to
     # show one strong reference's pull within a year.
@@ -728,12 +728,12 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Northwind's trust at the start",
                 f"{p.customer_trust_start:.2f} of 1",
-                "A buyer betting on new technology is vulnerable [mayer-davis-schoorman-1995] (Low, a theory); size chosen.",
+                "A buyer betting on new technology is vulnerable [mayer-davis-schoorman-1995] (Not rated: a theory); size chosen.",
             ),
             Assumption(
                 "Trust is built slowly and lost fast",
                 f"losses {_TRUST.asymmetry:g} times gains",
-                "Module 02's rule: asymmetry principle [slovic-1993] (Low); the 3 is from a preprint [pant-yu-2025] (Low).",
+                "Module 02's rule: asymmetry principle [slovic-1993] (Low); the 3 is from a preprint's model [pant-yu-2025] (Not rated).",
             ),
             Assumption(
                 "A pilot meets its success criteria",
@@ -774,7 +774,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "References spread to the next customers",
                 f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} a quarter",
-                "The Bass model [bass-1969] (Low as evidence: a model). Bass fitted yearly sales of whole markets: these "
+                "The Bass model [bass-1969] (Not rated: a model). Bass fitted yearly sales of whole markets: these "
                 "quarterly sizes are our assumption for one strong reference; q = 0.5 a quarter is several times "
                 "the q of about 0.2-0.5 a year that published fits report.",
             ),

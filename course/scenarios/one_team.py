@@ -32,7 +32,7 @@ Mechanisms (one quarter, one rep):
        paid to all equally. Of the part at stake, ``team_share`` is paid to all on
        team revenue and the rest goes, in equal prizes, to the ``winners`` reps with
        the most credited revenue. A wider gap between winners' and losers' pay raises
-       effort (tournament theory, [lazear-rosen-1981], a theory: Low as evidence).
+       effort (tournament theory, [lazear-rosen-1981], a theory: Not rated).
     2. Effort. Each rep weighs the pay that more effort is expected to bring: in a
        contest, a prize times how likely a little more revenue is to change who wins
        (reps far ahead or far behind gain little). Effort = stake / (stake +

@@ -273,7 +273,7 @@ def test_predictions_then_run_all_shows_the_reveal_and_the_explorer(notebook, ex
         check.scroll_into_view_if_needed()  # cells far off screen are not rendered
         assert check.locator(".jp-OutputArea").text_content().strip().startswith("✓"), "Exercise 1"
     # Run All stops at the first check whose answer is still empty: friendly, no traceback.
-    _answer, q2_checks = exercise_cells(notebook, "q2_hours_lost")
+    _answer, q2_checks = exercise_cells(notebook, "q2_share_lost")
     q2_checks[0].scroll_into_view_if_needed()
     first_open = q2_checks[0].locator(".jp-OutputArea").text_content()
     assert first_open.startswith("✗ Not yet"), first_open

@@ -106,7 +106,7 @@ class Params:
     # --- Trust: how it is built and lost -------------------------------------------
     initial_trust: float = 0.5  # each rep's trust in a new leader, 0-1; chosen to show the mechanism
     # Share of the gap to full trust a kept promise closes. Direction: trust rests on
-    # ability, benevolence and integrity ([mayer-davis-schoorman-1995], Low); size
+    # ability, benevolence and integrity ([mayer-davis-schoorman-1995], Not rated); size
     # chosen to show the mechanism.
     promise_gain: float = 0.06
     # Share of the gap closed in a quarter of full field support (listening, riding
@@ -128,7 +128,7 @@ class Params:
     # How many times faster trust is lost than built, for events of the same size.
     # Direction: the asymmetry principle ([slovic-1993]), replicated with caveats
     # ([poortinga-pidgeon-2004]): Low. The "about 3 times" comes from a 2025
-    # preprint [pant-yu-2025]: Low. An assumption: set it to 1 to switch it off.
+    # preprint's model [pant-yu-2025]: Not rated. An assumption: set it to 1 to switch it off.
     asymmetry: float = 3.0
 
     # --- Forecasts -------------------------------------------------------------------

@@ -204,13 +204,13 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"{p.asymmetry:g} times",
                 "Direction: bad events weigh more than good ones ([slovic-1993]; with caveats, "
                 "[poortinga-pidgeon-2004]; low). The size comes from one 2025 preprint "
-                "[pant-yu-2025]: low. The explorer has a slider for it.",
+                "[pant-yu-2025]: not rated (a model). The explorer has a slider for it.",
             ),
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
                 f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
                 "Direction: keeping your word shows ability and integrity, grounds of trust "
-                f"[mayer-davis-schoorman-1995] (low). Size {chosen}.",
+                f"[mayer-davis-schoorman-1995] (not rated: a theory). Size {chosen}.",
             ),
             Assumption(
                 "Time in the field builds trust",
