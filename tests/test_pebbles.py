@@ -431,3 +431,106 @@ def test_what_a_touch_adds_after_others_is_read_from_the_table() -> None:
     assert table.added("pilot") == v[("pilot",)] - v[()]
     with pytest.raises(ValueError, match="different touches"):
         table.added("pilot", after=("pilot",))
+
+
+# --------------------------------------------------------------------------- extreme conditions
+# Issue 22 item 2, module 05's own cases (kept here, not in tests/test_extreme_conditions.py,
+# whose shared cases are about selling time, morale and quits that this model does not have):
+# every lever and every plausible assumption at its ends, no deals worth anything, no wins at all,
+# the longest run, the smallest team. A sales leader would insist that revenue is never negative
+# and never above what every deal at list could bring, that a discount never adds margin, and that
+# nothing grows without limit.
+
+EXTREME_SEED = 11
+
+
+def assert_sane(params: pebbles.Params, result: pebbles.Result) -> None:
+    most = 2 * params.reps * params.deals_per_quarter * params.deal_size  # own deals and next quarter's
+    for series in (result.revenue, result.list_revenue, result.discounts, result.pilot_costs):
+        assert np.all(np.isfinite(series)) and np.all(series >= 0)
+    assert np.all(result.revenue <= most + 1e-6) and np.all(result.discounts <= result.list_revenue + 1e-6)
+    assert np.allclose(result.revenue + result.discounts, result.list_revenue)
+    assert 0 <= result.win_rate <= 1 and result.wins_per_rep.sum() == pytest.approx(1)
+    for shares in (result.truth, *result.credit.values()):
+        assert shares.sum() == pytest.approx(1) or shares.sum() == 0
+    assert result.saved_deals >= 0 and result.waited_deals >= 0 and result.borrowed >= 0
+
+
+LEVER_ENDS = [
+    (name, end)
+    for name, _, low, high, *_ in pebbles.CONTROLS
+    if name in pebbles.POLICY_LEVERS
+    for end in (low, high)
+]
+
+
+@pytest.mark.parametrize("preset", [pebbles.TEAM, pebbles.EVERY_QUARTER], ids=["year_end", "every_quarter"])
+@pytest.mark.parametrize(("lever", "value"), LEVER_ENDS)
+def test_extreme_every_lever_at_its_ends_stays_sane(preset: pebbles.Params, lever: str, value: float) -> None:
+    params = preset.with_(**{lever: value})
+    assert_sane(params, pebbles.simulate(params, seed=EXTREME_SEED, runs=60))
+
+
+@pytest.mark.parametrize(
+    ("assumption", "value"), [(a.name, end) for a in pebbles.PLAUSIBLE for end in (a.low, a.high)]
+)
+def test_extreme_every_assumption_at_either_end_of_its_range_stays_sane(
+    assumption: str, value: float
+) -> None:
+    for policy in ({}, {"push_discount": 0.4}, {"push_discount": 0.4, "push_quarters": tuple(range(1, 9))}):
+        params = pebbles.TEAM.with_(**policy, **{assumption: value})
+        assert_sane(params, pebbles.simulate(params, seed=EXTREME_SEED, runs=60))
+
+
+def test_extreme_deals_worth_nothing_bring_nothing_and_no_wins_bring_no_revenue() -> None:
+    free = pebbles.EVERY_QUARTER.with_(deal_size=0.0, push_discount=0.3)
+    result = pebbles.simulate(free, seed=EXTREME_SEED, runs=60)
+    assert result.revenue.sum() == 0 and result.discounts.sum() == 0
+    hopeless = pebbles.TEAM.with_(
+        base_win=0.0, lifts=(0.0,) * 6, executive_after_pilot=0.0, push_discount=0.3
+    )
+    nothing = pebbles.simulate(hopeless, seed=EXTREME_SEED, runs=60)
+    assert nothing.revenue.sum() == 0 and nothing.win_rate == 0 and nothing.zero_quarter_share == 1
+    assert_sane(hopeless, nothing)
+
+
+def test_extreme_with_nothing_to_save_a_deeper_discount_only_costs_more() -> None:
+    nets = [
+        run(push_discount=d, wait_loss=0.0, push_quarters=tuple(range(1, 9))).net_revenue
+        for d in (0.0, 0.1, 0.2, 0.3, 0.4)
+    ]
+    assert nets == sorted(nets, reverse=True) and nets[-1] < nets[0]
+
+
+def test_extreme_when_every_buyer_learns_to_wait_every_push_quarter_deal_is_discounted() -> None:
+    params = pebbles.EVERY_QUARTER.with_(push_discount=0.2, wait_learning=1.0)
+    result = pebbles.simulate(params, seed=EXTREME_SEED, runs=200)
+    assert_sane(params, result)
+    # From quarter 2 on, every deal booked was discounted: pulled in, or held out for the discount.
+    assert np.allclose(result.discounts[1:], 0.2 * result.list_revenue[1:])
+
+
+def test_extreme_free_pilots_never_sell_less_and_dear_ones_are_not_worth_it() -> None:
+    shares = (0.0, 0.3, 0.6, 0.9)
+    free = [run(pilot_cost=0.0, pilot_share=s).list_revenue.sum() for s in shares]
+    assert free == sorted(free)
+    dear = [run(pilot_cost=1e7, pilot_share=s).net_revenue for s in shares]
+    assert dear == sorted(dear, reverse=True)
+
+
+def test_extreme_nothing_grows_without_limit_over_the_longest_run() -> None:
+    params = pebbles.TEAM.with_(quarters=40, push_discount=0.4, push_quarters=tuple(range(1, 41)))
+    result = pebbles.simulate(params, seed=EXTREME_SEED, runs=60)
+    assert_sane(params, result)
+    assert result.revenue[-4:].sum() <= 1.05 * result.revenue[4:8].sum()  # the pushes do not compound
+    assert result.waited_deals <= params.quarters * params.reps * params.deals_per_quarter
+
+
+def test_extreme_the_smallest_team_and_a_one_quarter_run_stay_sane() -> None:
+    for params in (
+        pebbles.EVERY_QUARTER.with_(reps=1, deals_per_quarter=1, push_discount=0.4),
+        pebbles.TEAM.with_(quarters=1, push_quarters=(1,), push_discount=0.4),
+    ):
+        assert_sane(params, pebbles.simulate(params, seed=EXTREME_SEED, runs=60))
+    with pytest.raises(ValueError, match="reps must be from 1 to 200"):
+        pebbles.TEAM.with_(reps=0)
