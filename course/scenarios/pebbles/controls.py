@@ -38,7 +38,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         0.3,
         0.01,
-        "Not a lever: of the deals a customer would sign now, the share lost if they wait for their "
-        "date (a competitor, a budget cut). A push saves them. Our assumption, 0.02 to 0.15. Default: 0.08.",
+        "Not a lever: the share of ready deals lost if they wait for their date; a push saves them. "
+        "Our assumption, 0.02 to 0.15. Default: 0.08.",
     ),
 )

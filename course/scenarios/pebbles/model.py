@@ -376,11 +376,11 @@ class Result:
         )
         if given:
             text += (
-                f" The push saved {self.saved_deals:.1f} deals that waiting would have lost; buyers who "
-                f"learned to wait for the discount took it on {self.waited_deals:.1f} deals."
+                f" Deals saved from waiting: {self.saved_deals:.1f}; deals whose buyers waited for the "
+                f"discount: {self.waited_deals:.1f}."
             )
         if self.borrowed:
-            text += f" The last quarter's push took {_money(self.borrowed)} of deals from the quarter after the run."
+            text += f" Taken from the quarter after the run: {_money(self.borrowed)}."
         if baseline is not None and baseline.params != p:
             net = self.net_revenue - baseline.net_revenue
             words = (
@@ -389,8 +389,7 @@ class Result:
                 else f"{_money(abs(net))} {'higher' if net > 0 else 'lower'} than under the default policy"
             )
             text = (
-                "Revenue after discounts and pilots over the run, less what it took from after the run: "
-                f"{words}. " + text
+                f"Revenue after discounts and pilots, less what the run took from after it: {words}. " + text
             )
         return text
 

@@ -179,27 +179,25 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "People in a buying group",
                 f"{p.buying_group_size:g}",
-                "Measured: Gartner reports 6-10 decision makers [gartner-buying-group] (a vendor's figure, "
-                "low). Larger groups meet more touches, each moving fewer people. Range 6 to 10.",
+                "Measured: 6-10 decision makers [gartner-buying-group] (a vendor's figure, low). Larger "
+                "groups meet more touches, each moving fewer people.",
             ),
             Assumption(
                 "A deal's win chance with no touch",
                 f"{p.base_win:.0%}",
-                "Set so that about 46% of deals are won, near the 46.6% of forecast deals won across 675 "
-                f"firms [cso-insights-2016] (low). Range {_range('base_win', '.0%')} (our assumption).",
+                "Set so that about 46% of deals are won, near the measured 46.6% of forecast deals won "
+                "[cso-insights-2016] (low).",
             ),
             Assumption(
                 "What each touch adds (the hidden truth)",
                 f"pilot {lift['pilot']:.0%} of the not-yet-won (at 35 deals in 100 with one); demo and reference "
                 f"{lift['demo']:.0%}; others {lift['event']:.0%}-{lift['partner']:.0%}",
-                f"Each touch wins over a share of the buyers not yet won; {chosen}. No study measured these: "
-                "every lift 0.7 to 1.3 times these, the pilot's another 0.7 to 1.3 times (our assumption).",
+                f"Each touch wins over a share of the buyers not yet won; {chosen}, 0.7 to 1.3 times these.",
             ),
             Assumption(
                 "A pilot makes the executive meeting count",
                 f"{lift['executive']:.0%} alone, {p.executive_after_pilot:.0%} after a pilot",
-                f"Touches work together, so credit cannot simply be added up; {chosen}. "
-                f"Range {_range('executive_after_pilot', '.0%')} after a pilot.",
+                f"Touches work together, so credit cannot simply be added up; {chosen}.",
             ),
             Assumption(
                 "Touches mostly come in order",
@@ -215,9 +213,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "A pilot costs money, and helps less as more deals get one",
                 f"${p.pilot_cost / 1e3:,.0f}K each; its lift falls by {p.pilot_crowding:.0%} of itself from "
                 "no deals to all",
-                f"The deals that need a pilot most get one first. Both {chosen}: cost "
-                f"${_plausible('pilot_cost').low / 1e3:,.0f}K to ${_plausible('pilot_cost').high / 1e3:,.0f}K, "
-                f"fall {_range('pilot_crowding', '.0%')}.",
+                f"The deals that need a pilot most get one first. Both {chosen}.",
             ),
         ]
     )
@@ -239,30 +235,20 @@ def quarter_assumptions() -> AssumptionTable:
                 "How many of them a discount pulls in",
                 f"a 15% discount pulls in {pulled:.0%} of them",
                 f"Our assumption: {1 - math.exp(-0.15 / _plausible('discount_scale').high):.0%} to "
-                f"{1 - math.exp(-0.15 / _plausible('discount_scale').low):.0%} at 15%. No study measured how "
-                "buyers answer a leader's discount.",
+                f"{1 - math.exp(-0.15 / _plausible('discount_scale').low):.0%} at 15%.",
             ),
             Assumption(
                 "The upside: a deal that waits can be lost",
                 f"{p.wait_loss:.0%} of the deals a customer would sign now are lost by waiting for their date",
-                f"Our assumption: {_range('wait_loss', '.0%')} (a competitor, a budget cut, a champion who "
-                "leaves). A pulled deal is saved. Some end-of-period sales are real extra sales, not borrowed "
-                "[steenburgh-2008] (low; for lump-sum bonuses, not discounts).",
+                f"Our assumption: {_range('wait_loss', '.0%')} (a competitor, a budget cut). A pulled deal is "
+                "saved. Not every end-of-period sale is borrowed [steenburgh-2008] (low; bonuses, not discounts).",
             ),
             Assumption(
                 "A cost: buyers learn to wait",
                 f"after each push, {p.wait_learning:.0%} more of the next push quarter's buyers hold out for "
                 "the discount",
-                f"Our assumption: {_range('wait_learning', '.0%')}. The direction agrees with the deeper "
-                "discounts in the quarters reps had a reason to close [larkin-2014] (low), a study of reps, "
-                "not of buyers.",
-            ),
-            Assumption(
-                "What the research measured, for scale",
-                "not used to size the model",
-                "At one software vendor, reps' timing and discounts under an accelerating commission cost "
-                "6-8% of revenue [larkin-2014] (low); sales bunch at the fiscal year's end and dip after it "
-                "[oyer-1998] (low); a quota bonus brought timing games [kishore-2013] (low).",
+                f"Our assumption: {_range('wait_learning', '.0%')}; direction as the deeper quarter-end "
+                "discounts of [larkin-2014] (low; reps, not buyers).",
             ),
         ]
     )
