@@ -388,10 +388,10 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
         },
         "q1_followup_answers": {
             "quarter 4's gain, not quarter 5's hole": _m(
-                ["q1_hole = 1155\nq1_given_away = 289"], "q1_hole"
+                ["q1_change = 1.16\nq1_given_away = 0.29"], "q1_change"
             ),
             "difference read as discounts": _m(
-                ["q1_hole = 1318\nq1_given_away = 1155"], "q1_given_away"
+                ["q1_change = -1.32\nq1_given_away = 1.16"], "q1_given_away"
             ),
         },
         "q2_shapley": {

@@ -62,16 +62,17 @@ def test_a_prediction_that_is_not_one_of_the_words_earns_nothing(slip: object) -
         run_check(SOLUTION, "test_q1_next_quarter", q1_next_quarter=slip)
 
 
-def test_the_follow_up_needs_the_revealed_numbers() -> None:
+def test_the_follow_up_needs_the_revealed_numbers_in_millions_with_the_sign_of_the_change() -> None:
+    # C1: money in $M with two decimals; C3: the change is new minus old, a fall negative.
     table = pebbles.push_table(pebbles.TEAM, 0.2, (4,))
-    hole, given = -table.change(5), table.given_away(4)
-    run_check(SOLUTION, "test_q1_hole", q1_hole=hole)
-    run_check(SOLUTION, "test_q1_hole", q1_hole=-hole)  # the minus sign as the table shows it
-    run_check(SOLUTION, "test_q1_given_away", q1_given_away=float(given))
-    for wrong in (table.change(4), given, "1373"):
+    change, given = table.change(5), table.given_away(4)
+    assert change < 0 < given
+    run_check(SOLUTION, "test_q1_change", q1_change=change)
+    run_check(SOLUTION, "test_q1_given_away", q1_given_away=given)
+    for wrong in (-change, table.change(4), given, change * 1000, "-1.32"):
         with pytest.raises(checks.NotYet):
-            run_check(SOLUTION, "test_q1_hole", q1_hole=wrong)
-    for wrong in (table.change(4), -table.total_change() + 10, hole):
+            run_check(SOLUTION, "test_q1_change", q1_change=wrong)
+    for wrong in (table.change(4), -table.total_change() + 0.1, change, given * 1000):
         with pytest.raises(checks.NotYet):
             run_check(SOLUTION, "test_q1_given_away", q1_given_away=wrong)
 
@@ -81,7 +82,7 @@ def test_the_solutions_typed_numbers_are_the_tables() -> None:
     table = pebbles.push_table(pebbles.TEAM, 0.2, (4,))
     scope: dict = {}
     exec(_cells()[index_of(_cells(), "q1_followup_answers")].source, scope)  # noqa: S102
-    assert scope["q1_hole"] == -table.change(5) and scope["q1_given_away"] == table.given_away(4)
+    assert scope["q1_change"] == table.change(5) and scope["q1_given_away"] == table.given_away(4)
     v = pebbles.value_table(pebbles.TEAM).values
     intro = _cells()[index_of(_cells(), "q2_intro")].source
     shown = {
@@ -285,8 +286,8 @@ def test_a_new_trainees_slips_get_plain_one_line_messages_in_a_real_kernel(tmp_p
             "test_q1_next_quarter",
             'needs quote marks: "lower"',
         ),
-        ("q1_hole = 1,373\nq1_given_away = 274", "test_q1_hole", "without commas: 1373"),
-        ("q1_hole = 1373\nq1_given_away = 1098", "test_q1_given_away", "discounts given"),
+        ("q1_change = 1.32\nq1_given_away = 0.29", "test_q1_change", "a fall is a negative number"),
+        ("q1_change = -1.32\nq1_given_away = 1.16", "test_q1_given_away", "discounts given"),
         (
             "q2_pilot_in_order = 0.281\nq2_pilot_credit = 0,238",
             "test_q2_pilot_credit",

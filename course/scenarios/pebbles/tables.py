@@ -34,38 +34,39 @@ class PushTable:
     with_push: np.ndarray
     discounts: np.ndarray  # margin given away each quarter with the push, dollars
 
-    def rows(self) -> list[tuple[int, int, int, int, int]]:
-        """(quarter, without, with the push, difference, discounts given), $ thousands, rounded."""
+    def rows(self) -> list[tuple[int, float, float, float, float]]:
+        """(quarter, without, with the push, difference, discounts given), $M to two decimals
+        (C1: money in an answer is in $M; the difference is with the push minus without, C3)."""
         return [
-            (int(q), round(w / 1e3), round(x / 1e3), round(x / 1e3) - round(w / 1e3), round(d / 1e3))
+            (int(q), _m(w), _m(x), round(_m(x) - _m(w), 2), _m(d))
             for q, w, x, d in zip(self.quarter, self.without, self.with_push, self.discounts, strict=True)
         ]
 
-    def change(self, quarter: int) -> int:
-        """With the push minus without, in quarter ``quarter``, $ thousands as the table shows it."""
+    def change(self, quarter: int) -> float:
+        """With the push minus without, in quarter ``quarter``, $M as the table shows it."""
         return self.rows()[quarter - 1][3]
 
-    def given_away(self, quarter: int) -> int:
-        """Discounts given in quarter ``quarter``, $ thousands as the table shows it."""
+    def given_away(self, quarter: int) -> float:
+        """Discounts given in quarter ``quarter``, $M as the table shows it."""
         return self.rows()[quarter - 1][4]
 
-    def total_change(self) -> int:
-        """The difference over the whole run, $ thousands (from the unrounded sums)."""
-        return round((self.with_push.sum() - self.without.sum()) / 1e3)
+    def total_change(self) -> float:
+        """The difference over the whole run, $M (from the unrounded sums)."""
+        return _m(self.with_push.sum() - self.without.sum())
 
-    def _totals(self) -> tuple[int, int, int, int]:
+    def _totals(self) -> tuple[float, float, float, float]:
         """The "all" row: no push, with the push, difference, discounts; from the unrounded sums."""
         return (
-            round(self.without.sum() / 1e3),
-            round(self.with_push.sum() / 1e3),
+            _m(self.without.sum()),
+            _m(self.with_push.sum()),
             self.total_change(),
-            round(self.discounts.sum() / 1e3),
+            _m(self.discounts.sum()),
         )
 
     def _caption(self) -> str:
         when = ", ".join(str(q) for q in self.push_quarters)
         return (
-            f"Team revenue after discounts, $ thousands: no push, and a {self.discount:.0%} discount "
+            f"Team revenue after discounts, $M: no push, and a {self.discount:.0%} discount "
             f"at the end of quarter {when}"
         )
 
@@ -76,9 +77,11 @@ class PushTable:
         header = "quarter | no push | with the push | difference | discounts given"
         lines = [self._caption(), header, "-" * len(header)]
         for q, w, x, d, g in self.rows():
-            lines.append(f"{q:>7} | {w:>7,} | {x:>13,} | {d:>+10,} | {g:>15,}")
+            lines.append(f"{q:>7} | {w:>7.2f} | {x:>13.2f} | {d:>+10.2f} | {g:>15.2f}")
         total = self._totals()
-        lines.append(f"{'all':>7} | {total[0]:>7,} | {total[1]:>13,} | {total[2]:>+10,} | {total[3]:>15,}")
+        lines.append(
+            f"{'all':>7} | {total[0]:>7.2f} | {total[1]:>13.2f} | {total[2]:>+10.2f} | {total[3]:>15.2f}"
+        )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -86,18 +89,23 @@ class PushTable:
             f"<th>{h}</th>" for h in ("quarter", "no push", "with the push", "difference", "discounts given")
         )
         body = "".join(
-            f"<tr><td>{q}</td><td>{w:,}</td><td>{x:,}</td><td>{d:+,}</td><td>{g:,}</td></tr>"
+            f"<tr><td>{q}</td><td>{w:.2f}</td><td>{x:.2f}</td><td>{d:+.2f}</td><td>{g:.2f}</td></tr>"
             for q, w, x, d, g in self.rows()
         )
         total = self._totals()
         body += (
-            f"<tr><td>all</td><td>{total[0]:,}</td><td>{total[1]:,}</td>"
-            f"<td>{total[2]:+,}</td><td>{total[3]:,}</td></tr>"
+            f"<tr><td>all</td><td>{total[0]:.2f}</td><td>{total[1]:.2f}</td>"
+            f"<td>{total[2]:+.2f}</td><td>{total[3]:.2f}</td></tr>"
         )
         return (
             f"<table><caption>{html.escape(self._caption())}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>"
         )
+
+
+def _m(dollars: float) -> float:
+    """Dollars as $M to two decimals, as the table shows them (+0.0 for -0.0)."""
+    return round(float(dollars) / 1e6, 2) + 0.0
 
 
 def push_table(
