@@ -414,10 +414,10 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
         },
         "q1_followup_answers": {
             "quarter 4's gain, not quarter 5's hole": _m(
-                ["q1_hole = 1098\nq1_given_away = 274"], "q1_hole"
+                ["q1_change = 1.16\nq1_given_away = 0.29"], "q1_change"
             ),
             "difference read as discounts": _m(
-                ["q1_hole = 1373\nq1_given_away = 1098"], "q1_given_away"
+                ["q1_change = -1.32\nq1_given_away = 1.16"], "q1_given_away"
             ),
         },
         "q2_shapley": {
@@ -464,6 +464,8 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 ["q4_zero_quarter = 0.149\nq4_year_chance = 0.149"], "q4_year_chance"
             ),
         },
+        # Each right label earns its share (partial credit), and the demo counts a test cell's
+        # points all or nothing: these mistakes cost every point of their cell.
         "q5_labels": {
             "pricing read as product": _m(
                 [
@@ -472,10 +474,10 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 ],
                 "q5_cases",
             ),
-            "the essay's claim as a finding": _m(
+            "every source one step off": _m(
                 [
                     'q5_cases = {"A": "pricing", "B": "product"}\n'
-                    + 'q5_labels = {1: "E", 2: "F", 3: "M", 4: "F", 5: "M"}'
+                    + 'q5_labels = {1: "F", 2: "M", 3: "E", 4: "F", 5: "E"}'
                 ],
                 "q5_labels",
             ),
@@ -655,7 +657,7 @@ REFLECTIONS = {
         "We missed by two deals. My reps win about 47 forecast deals in 100 and each had two deals in the "
         "quarter, so by luck alone a good rep closes nothing in more than one quarter in four. One quarter "
         "is not a trend. I will watch how many deals reach a pilot each month, and billings by product, tier "
-        "and segment. I will not push a year-end discount: it borrows next quarter's deals at a discount.",
+        "and segment. I will not push a year-end discount: it pulls next quarter's deals in at a discount and saves few.",
         "The team did not work hard enough. I will ask for more activity reports next quarter.",
         "Two of my reps had zero quarters, which with two deals each happens more than one time in four. "
         "I will show the CEO the base rate and ask to judge reps over a year. I wonder whether our deals "

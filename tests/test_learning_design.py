@@ -26,7 +26,7 @@ import pytest
 from notebook_cells import cell_id, index_of, read_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-DESIGNED = ["00_orientation", "01_leader_not_manager", "04_start_small"]
+DESIGNED = ["00_orientation", "01_leader_not_manager", "04_start_small", "05_pebbles_and_quarters"]
 WORDS_BEFORE_FIRST_TASK = 260  # "about 250"
 
 # Each prediction's answer cell, and the phrases that would state or imply its answer.
@@ -49,6 +49,18 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
             "reviews help new hires more",
         ]
     },
+    "05_pebbles_and_quarters": {
+        "q1_predictions": [
+            # quarter 5 is lower: the push empties the next quarter
+            "15% discount pulls in",
+            "leaves a hole in the quarter after it",
+            "lower at its start",
+            # two years lower: the discount costs more than the deals saved
+            "gains only where",
+            "cost the vendor 6-8% of revenue",
+            "cost more than the few deals the push saved",
+        ]
+    },
     "04_start_small": {
         "q1_predictions": [
             # the rule lowers revenue and raises the chance of missing the floor
@@ -65,6 +77,7 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
 # The checks that only record a prediction (a point for any valid one).
 PREDICTION_CHECKS = {
     "01_leader_not_manager": {"test_q1_veteran_revenue", "test_q1_veteran_quits", "test_q1_new_hire_revenue"},
+    "05_pebbles_and_quarters": {"test_q1_next_quarter", "test_q1_two_years"},
     "04_start_small": {"test_q1_revenue", "test_q1_risk"},
 }
 JUDGING = re.compile(

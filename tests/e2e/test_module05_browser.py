@@ -24,10 +24,10 @@ NOTEBOOK = "05_pebbles_and_quarters/pebbles_and_quarters.ipynb"
 slow = pytest.mark.slow
 
 
-def read_off() -> tuple[int, int]:
-    """Exercise 1b's answers as the trainee reads them off the revealed table."""
+def read_off() -> tuple[float, float]:
+    """Exercise 1b's answers as the trainee reads them off the revealed table, $M."""
     table = pebbles.push_table(pebbles.TEAM, 0.2, (4,))
-    return -table.change(5), table.given_away(4)
+    return table.change(5), table.given_away(4)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +40,8 @@ def notebook(page, lab):
     page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=RUN_TIMEOUT_MS)
     page.keyboard.press("Control+B")
     fill_answer_cell(page, {"q1_next_quarter": '"same"', "q1_two_years": '"lower"'})
-    hole, given = read_off()
-    fill_answer_cell(page, {"q1_hole": str(hole), "q1_given_away": str(given)})
+    change, given = read_off()
+    fill_answer_cell(page, {"q1_change": str(change), "q1_given_away": str(given)})
     page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
     page.locator(".widget-slider").first.wait_for(timeout=RUN_TIMEOUT_MS)
@@ -51,7 +51,7 @@ def notebook(page, lab):
 
 @slow
 def test_module_05_runs_all_cells_to_the_first_open_exercise(notebook, screenshots):
-    for name in ("q1_next_quarter", "q1_hole"):
+    for name in ("q1_next_quarter", "q1_change"):
         _answer, checks = exercise_cells(notebook, name)
         for check in checks:
             check.scroll_into_view_if_needed()  # cells far off screen are not rendered
