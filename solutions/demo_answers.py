@@ -133,7 +133,7 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
         "q1_followup_answers": {
             "apology and explanation swapped": _m(
                 [
-                    'q1_apology_quarters = 4\nq1_silence_quarters = 5\nq1_denial_reason = "B"'
+                    'q1_apology_quarters = 4\nq1_silence_quarters = 6\nq1_denial_reason = "B"'
                 ],
                 "q1_apology_quarters",
             ),
@@ -146,7 +146,7 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
             "denial wins back nothing": _m(
                 [
-                    'q1_apology_quarters = 3\nq1_silence_quarters = 5\nq1_denial_reason = "A"'
+                    'q1_apology_quarters = 3\nq1_silence_quarters = 6\nq1_denial_reason = "A"'
                 ],
                 "q1_denial_reason",
             ),
@@ -174,22 +174,20 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "check everyone lightly": _m(
                 ['q3_asha = 2\nq3_ben = 2\nq3_carla = 2\nq3_dev = 2\nq3_reason = "B"'],
                 "q3_asha",
-                "q3_ben",
+            ),
+            "close for the unreliable": _m(
+                ['q3_asha = 0\nq3_ben = 0\nq3_carla = 6\nq3_dev = 6\nq3_reason = "B"'],
                 "q3_carla",
                 "q3_dev",
             ),
-            "blind trust in Ben, close for the unknown": _m(
-                ['q3_asha = 0\nq3_ben = 0\nq3_carla = 6\nq3_dev = 2\nq3_reason = "B"'],
-                "q3_dev",
-            ),
             "check the short record": _m(
-                ['q3_asha = 0\nq3_ben = 6\nq3_carla = 6\nq3_dev = 6\nq3_reason = "A"'],
+                ['q3_asha = 0\nq3_ben = 6\nq3_carla = 2\nq3_dev = 2\nq3_reason = "A"'],
                 "q3_ben",
                 "q3_reason",
             ),
             "numbers as text": _m(
                 [
-                    'q3_asha = "0"\nq3_ben = "0"\nq3_carla = "6"\nq3_dev = "6"\nq3_reason = "B"'
+                    'q3_asha = "0"\nq3_ben = "0"\nq3_carla = "2"\nq3_dev = "2"\nq3_reason = "B"'
                 ],
                 "q3_asha",
                 "q3_ben",

@@ -295,11 +295,12 @@ def test_exercise_1_recovery_quarters_hold_with_a_margin(seed: int) -> None:
 def test_exercise_3_lowest_error_and_best_value_hold_for_every_rep(seed: int) -> None:
     table = trust.checking_table(trust.FOUR_REPS, trust.CHECKING_OPTIONS, seed=seed)
     assert table.lowest_error() == {"Asha": 0, "Ben": 0, "Carla": 2, "Dev": 2}
-    # Asha, Carla and Dev win clearly ($8,000 of error over the run); Ben's 0 and 2 hours are
-    # about the same (within 5%), so the notebook accepts either for him.
-    ordered = np.sort(table.errors, axis=1)
-    gaps = ordered[:, 1] - ordered[:, 0]
-    assert gaps[[0, 2, 3]].min() > 8_000 and gaps[1] < 0.05 * ordered[1, 0]
+    # Ben's 0 and 2 hours are about the same (within 3%), so the notebook accepts either for
+    # him; every other rep has one answer, whatever the luck.
+    accepted = {
+        name: [o for o in table.options if table.lowest_error_for(name, o) == o] for name in table.names
+    }
+    assert accepted == {"Asha": [0], "Ben": [0, 2], "Carla": [2], "Dev": [2]}
     # At $750 an hour (convention C) no checking pays, for any of the four.
     assert table.best() == {"Asha": 0, "Ben": 0, "Carla": 0, "Dev": 0}
 
