@@ -93,14 +93,13 @@ def test_the_estimate_must_be_the_counting_rule(value: float, passes: bool) -> N
 
 
 def test_decisions_are_graded_against_the_model() -> None:
-    table = trust.checking_table(trust.FOUR_REPS, trust.CHECKING_OPTIONS)
-    for rep, hours in table.lowest_error().items():
+    labels = trust.checking_table(trust.FOUR_REPS, trust.CHECKING_OPTIONS).to_check()
+    assert labels == {"Asha": "L", "Ben": "L", "Carla": "C", "Dev": "C"}
+    for rep, label in labels.items():
         name = f"q3_{rep.lower()}"
-        run_check(SOLUTION, f"test_{name}", **{name: int(hours)})
+        run_check(SOLUTION, f"test_{name}", **{name: label})
         with pytest.raises(checks.NotYet):
-            run_check(SOLUTION, f"test_{name}", **{name: 6})
-    # Ben's 0 and 2 hours are about the same (within 3%): the question accepts either.
-    run_check(SOLUTION, "test_q3_ben", q3_ben=2)
+            run_check(SOLUTION, f"test_{name}", **{name: "L" if label == "C" else "C"})
 
 
 @pytest.mark.slow

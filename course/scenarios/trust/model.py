@@ -134,7 +134,9 @@ class Params:
     control_loss: float = 0.04
     # Checking hours a month on one rep at which control feels half-way to heavy. The
     # feeling grows with the square of the hours, so a light check goes almost unnoticed
-    # and heavy checking is felt in full: "past a point" (our assumption, 2-8 hours).
+    # and heavy checking is felt in full: "past a point". Our assumption (3-10 hours): a
+    # half-hour deal review a week (2 hours a month) is ordinary in sales teams, not
+    # yet close control.
     control_half_hours: float = 4.0
     # Share of trust lost when the leader takes over a rep's deal, before the asymmetry; chosen to show the mechanism.
     deal_taken_loss: float = 0.1

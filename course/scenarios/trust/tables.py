@@ -140,16 +140,16 @@ class CheckingTable:
             name: self.options[int(np.argmin(row))] for name, row in zip(self.names, self.errors, strict=True)
         }
 
-    def lowest_error_for(self, name: str, answer: Any = None, *, about: float = 0.03) -> float:
-        """The checking hours that give rep ``name`` the smallest forecast error; ``answer``
-        itself when it is one of the options and its error is about the same as the smallest
-        (within ``about``: 3%, as Exercise 3 says; Ben's two lowest are 1-2.5% apart across
-        seeds, Carla's 4-6%, tests/test_trust.py)."""
-        row = self.errors[self.names.index(name)]
-        lowest = self.options[int(np.argmin(row))]
-        if isinstance(answer, bool) or not isinstance(answer, (int, float)) or answer not in self.options:
-            return lowest
-        return float(answer) if row[self.options.index(answer)] <= (1 + about) * row.min() else lowest
+    def to_check(self, hours: float = 2.0, reps: int = 2) -> dict[str, str]:
+        """Each rep labelled "C" (check) or "L" (leave): the ``reps`` reps whose forecast error
+        ``hours`` of checking a month, instead of none, lower most (or raise least) are "C"."""
+        row_none, row_checked = (
+            self.errors[:, self.options.index(0.0)],
+            self.errors[:, self.options.index(hours)],
+        )
+        order = np.argsort(row_checked - row_none, kind="stable")
+        chosen = {self.names[i] for i in order[:reps]}
+        return {name: "C" if name in chosen else "L" for name in self.names}
 
     def _blocks(self) -> list[tuple[str, np.ndarray]]:
         return [

@@ -20,7 +20,7 @@ PLAUSIBLE: tuple[Plausible, ...] = (
     Plausible("field_gain", 0.1, 0.4, "direction [edmondson-1999]; size ours"),
     Plausible("field_scale_hours", 3.0, 12.0, OURS),
     Plausible("control_loss", 0.01, 0.08, "direction [falk-kosfeld-2006] [ziegelmeyer-2012]; size ours"),
-    Plausible("control_half_hours", 2.0, 8.0, OURS),
+    Plausible("control_half_hours", 3.0, 10.0, OURS),
     Plausible("asymmetry", 1.0, 5.0, "direction [slovic-1993]; 3 in [pant-yu-2025]; range ours"),
     Plausible("honesty_floor", 0.1, 0.4, "direction [edmondson-1999]; size ours"),
     Plausible("sandbag_max", 0.1, 0.4, "direction [gonik-1978]; size ours"),
