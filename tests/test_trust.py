@@ -333,3 +333,76 @@ def test_the_assumptions_table_reads_as_plain_text_and_says_promises_break_anywa
     # Issue 23: every row says where its size comes from.
     for row in table:
         assert any(w in row.note for w in ("plausible", "counting rule", "convention")), row.name
+
+
+# --------------------------------------------------------------------------- extreme conditions (issue 22)
+# Module 02's own extreme-condition cases (the shared file's cases speak of morale and selling
+# time, which this model does not have): every lever and every plausible assumption at its ends.
+
+
+def _sane(result: trust.Result) -> None:
+    p = result.params
+    most = p.team_size * p.deals_per_quarter * p.deal_size  # every committed deal closing
+    assert np.all(np.isfinite(result.revenue)) and np.all(result.revenue >= 0)
+    assert np.all(result.revenue <= most + 1e-6), "a quarter brought in more than every deal"
+    for share in (result.trust, result.trust_by_rep, result.promises_kept, result.heard_early):
+        assert np.all((share >= 0) & (share <= 1))
+    assert np.all(result.forecast_error >= 0) and np.all(result.error_by_rep >= 0)
+
+
+LEVER_ENDS = [
+    (lever, end)
+    for lever, low, high in (
+        ("field_days_per_month", 0.0, trust.MAX_FIELD_DAYS_PER_MONTH),
+        ("checking_hours_per_month", 0.0, trust.MAX_CHECKING_HOURS_PER_MONTH),
+    )
+    for end in (low, high)
+]
+
+
+@pytest.mark.parametrize(("lever", "value"), LEVER_ENDS)
+def test_every_lever_at_zero_and_at_its_maximum_stays_sane(lever: str, value: float) -> None:
+    _sane(trust.simulate(trust.TEAM.with_(**{lever: value}), seed=11, runs=60))
+
+
+@pytest.mark.parametrize("assumption", trust.PLAUSIBLE, ids=lambda a: a.name)
+def test_every_assumption_at_either_end_of_its_range_stays_sane(assumption) -> None:
+    for value in (assumption.low, assumption.high):
+        for policy in ({}, {"field_days_per_month": 8.0, "checking_hours_per_month": 40.0}):
+            _sane(trust.simulate(trust.TEAM.with_(**policy, **{assumption.name: value}), seed=11, runs=60))
+
+
+def test_an_empty_team_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="at least one name"):
+        trust.TEAM.with_(rep_names=(), record_kept=(), record_seen=())
+
+
+def test_infinite_checking_gives_the_worst_forecast_and_the_lowest_trust() -> None:
+    most = run(checking_hours_per_month=trust.MAX_CHECKING_HOURS_PER_MONTH)
+    for hours in (0.0, 6.0, 20.0):
+        other = run(checking_hours_per_month=hours)
+        assert most.mean_forecast_error > other.mean_forecast_error
+        assert most.final_trust < other.final_trust
+
+
+def test_a_free_leader_hour_costs_nothing_and_a_priceless_one_is_not_spent() -> None:
+    def value(hour: float, **policy: float) -> float:
+        p = trust.FOUR_REPS.with_(leader_hour_value=hour, **policy)
+        result = trust.simulate(p, seed=3, runs=100)
+        return float(result.value_by_rep.sum()), result
+
+    free, result = value(0.0)
+    assert free == pytest.approx(
+        result.revenue.sum() - result.params.miss_cost * result.error_by_rep.sum(), rel=1e-9
+    )
+    # Priceless: every hour spent is a loss, so fewer field days are always worth more.
+    dear = [value(1e4, field_days_per_month=d)[0] for d in (0.0, 2.0, 4.0, 8.0)]
+    assert dear == sorted(dear, reverse=True)
+
+
+def test_nothing_grows_without_limit_over_the_longest_run() -> None:
+    result = trust.simulate(trust.TEAM.with_(quarters=40), seed=5, runs=60)
+    _sane(result)
+    # Trust levels off below full trust: the last 10 quarters gain less than 0.02 on the 10 before.
+    assert result.trust[-10:].mean() < result.trust[-20:-10].mean() + 0.02 and result.trust.max() < 1
+    assert result.revenue[-10:].sum() <= 1.05 * result.revenue[-20:-10].sum()

@@ -8,6 +8,7 @@ exercise exactly as the notebook does, with fewer Monte Carlo runs (the seeds ad
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from course.scenarios.robustness import BEST_CHOICE, FINDING, LESSON, Lesson
@@ -18,7 +19,12 @@ RUNS = 100  # Monte Carlo runs per policy at each sampled point
 
 
 def _table(a: Mapping[str, Any], seed: int, **changes: Any) -> CheckingTable:
-    return checking_table(FOUR_REPS.with_(**a, **changes), CHECKING_OPTIONS, seed=seed, runs=RUNS)
+    return _cached_table(tuple(sorted({**a, **changes}.items())), seed)
+
+
+@lru_cache(maxsize=2048)  # several lessons read the same exercise at the same point
+def _cached_table(values: tuple[tuple[str, Any], ...], seed: int) -> CheckingTable:
+    return checking_table(FOUR_REPS.with_(**dict(values)), CHECKING_OPTIONS, seed=seed, runs=RUNS)
 
 
 def _error(a: Mapping[str, Any], seed: int, **policy: float) -> float:
@@ -26,7 +32,12 @@ def _error(a: Mapping[str, Any], seed: int, **policy: float) -> float:
 
 
 def _repair(a: Mapping[str, Any], seed: int) -> dict[str, int]:
-    return recovery(REPAIR_TEAM.with_(**a), "competence", seed=seed, runs=RUNS).quarters_to_recover
+    return _cached_repair(tuple(sorted(a.items())), seed)
+
+
+@lru_cache(maxsize=2048)
+def _cached_repair(values: tuple[tuple[str, Any], ...], seed: int) -> dict[str, int]:
+    return recovery(REPAIR_TEAM.with_(**dict(values)), "competence", seed=seed, runs=RUNS).quarters_to_recover
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -73,7 +84,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "no_checking_pays_at_750",
         "at $750 an hour no checking pays for any of the four reps",
-        LESSON,
+        FINDING,
         lambda a, seed: set(_table(a, seed).best().values()) == {0.0},
     ),
     Lesson(
