@@ -251,11 +251,6 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"([edmondson-1999], low; a study of teams, not of one rep's trust). Size: {ours['field_gain']}.",
             ),
             Assumption(
-                "Time in the field shows you deals the records do not",
-                f"about two thirds of a rep's unflagged slips at {p.field_see_scale_hours:g} hours a month with them",
-                f"The essay's claim (a leader in the field knows what is happening). Size: {ours['field_see_scale_hours']}.",
-            ),
-            Assumption(
                 "Close checking of a rep's deals reads as distrust, past a point",
                 f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter; half-felt at "
                 f"{p.control_half_hours:g} hours a month on one rep",
@@ -264,21 +259,20 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"at which it is felt: {ours['control_half_hours']}.",
             ),
             Assumption(
-                "Reps who trust you flag slipping deals early",
-                f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust)",
+                "Reps who trust you flag slipping deals early; checked closely, they volunteer less",
+                f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust); up to {p.candour_loss:.0%} "
+                "fewer under the heaviest checking",
                 "Direction, by analogy: people speak up where it feels safe ([edmondson-1999], low; a "
-                f"study of teams, not of one rep's trust in a leader). Size: {ours['honesty_floor']}.",
+                "study of teams, not of one rep's trust in a leader), and control lowers what people give "
+                f"freely ([falk-kosfeld-2006], low). Sizes: {ours['honesty_floor']}; {ours['candour_loss']}.",
             ),
             Assumption(
-                "Reps checked closely volunteer less",
-                f"up to {p.candour_loss:.0%} fewer early warnings under the heaviest checking",
-                "Direction, by analogy: control lowers what people give freely ([falk-kosfeld-2006], "
-                f"low). Size: {ours['candour_loss']}.",
-            ),
-            Assumption(
-                "Checking finds only what the records show",
-                f"the records hold {p.records_floor:.0%} of a rep's hidden bad news at no trust, all at full trust",
-                f"A rep who fears you keeps bad news out of the CRM. Size: {ours['records_floor']}.",
+                "You find some of the rest yourself: checking reads the records, the field shows the deal",
+                f"the records hold {p.records_floor:.0%} of a rep's hidden bad news at no trust, all at full "
+                f"trust; {p.field_see_scale_hours:g} field hours a month with a rep show about two thirds",
+                "A rep who fears you keeps bad news out of the CRM (our assumption); a leader in the field "
+                f"knows what is happening (the essay's claim). Sizes: {ours['records_floor']}; "
+                f"{ours['field_see_scale_hours']}.",
             ),
             Assumption(
                 "Reps who do not trust you hold business back",
@@ -304,7 +298,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"Field days take {p.hours_per_field_day:g} hours; each promise takes {p.hours_per_promise:g}. "
                 f"Even with time to spare you keep {p.keep_rate * 10:.0f} promises in 10 (things happen); "
                 "in a tight month, promises are what gets squeezed. The hour's price is the course's "
-                f"convention (CONTRIBUTING.md, C); the month-to-month spread: {ours['free_hours_spread']}.",
+                f"convention (CONTRIBUTING.md, C7); the month-to-month spread: {ours['free_hours_spread']}.",
             ),
         ]
     )
