@@ -157,7 +157,7 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
         "q1_followup_answers": {
             "apology and explanation swapped": _m(
                 [
-                    'q1_apology_quarters = 4\nq1_silence_quarters = 5\nq1_denial_reason = "B"'
+                    'q1_apology_quarters = 4\nq1_silence_quarters = 6\nq1_denial_reason = "B"'
                 ],
                 "q1_apology_quarters",
             ),
@@ -170,7 +170,7 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
             "denial wins back nothing": _m(
                 [
-                    'q1_apology_quarters = 3\nq1_silence_quarters = 5\nq1_denial_reason = "A"'
+                    'q1_apology_quarters = 3\nq1_silence_quarters = 6\nq1_denial_reason = "A"'
                 ],
                 "q1_denial_reason",
             ),
@@ -195,26 +195,29 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
         "q3_checking": {
-            "check everyone lightly": _m(
-                ['q3_asha = 2\nq3_ben = 2\nq3_carla = 2\nq3_dev = 2\nq3_reason = "B"'],
+            "check the short records": _m(
+                [
+                    'q3_asha = "L"\nq3_ben = "C"\nq3_carla = "C"\nq3_dev = "L"\nq3_reason = "B"'
+                ],
+                "q3_ben",
+                "q3_dev",
+            ),
+            "check the biggest seller": _m(
+                [
+                    'q3_asha = "C"\nq3_ben = "L"\nq3_carla = "C"\nq3_dev = "L"\nq3_reason = "D"'
+                ],
                 "q3_asha",
-                "q3_ben",
-                "q3_carla",
                 "q3_dev",
-            ),
-            "blind trust in Ben, close for the unknown": _m(
-                ['q3_asha = 0\nq3_ben = 0\nq3_carla = 6\nq3_dev = 2\nq3_reason = "B"'],
-                "q3_dev",
-            ),
-            "check the short record": _m(
-                ['q3_asha = 0\nq3_ben = 6\nq3_carla = 6\nq3_dev = 6\nq3_reason = "A"'],
-                "q3_ben",
                 "q3_reason",
             ),
-            "numbers as text": _m(
+            "the short record": _m(
                 [
-                    'q3_asha = "0"\nq3_ben = "0"\nq3_carla = "6"\nq3_dev = "6"\nq3_reason = "B"'
+                    'q3_asha = "L"\nq3_ben = "L"\nq3_carla = "C"\nq3_dev = "C"\nq3_reason = "A"'
                 ],
+                "q3_reason",
+            ),
+            "hours, not labels": _m(
+                ['q3_asha = 0\nq3_ben = 0\nq3_carla = 2\nq3_dev = 2\nq3_reason = "B"'],
                 "q3_asha",
                 "q3_ben",
                 "q3_carla",

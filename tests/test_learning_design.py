@@ -26,7 +26,7 @@ import pytest
 from notebook_cells import cell_id, index_of, read_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-DESIGNED = ["00_orientation", "01_leader_not_manager", "04_start_small", "05_pebbles_and_quarters"]
+DESIGNED = ["00_orientation", "01_leader_not_manager", "02_trust", "04_start_small", "05_pebbles_and_quarters"]
 WORDS_BEFORE_FIRST_TASK = 260  # "about 250"
 
 # Each prediction's answer cell, and the phrases that would state or imply its answer.
@@ -47,6 +47,17 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
             "a new hire more than a veteran",
             "reviews help those who know least",
             "reviews help new hires more",
+        ]
+    },
+    "02_trust": {
+        "q1_predictions": [
+            # an apology brings trust back fastest after a broken promise
+            "an apology repaired trust better",
+            "apology repairs a competence failure",
+            # a false denial brings it back slowest
+            "a denial helps only if it is true",
+            "trust falls a second time",
+            "the denial is false",
         ]
     },
     "05_pebbles_and_quarters": {
@@ -77,6 +88,7 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
 # The checks that only record a prediction (a point for any valid one).
 PREDICTION_CHECKS = {
     "01_leader_not_manager": {"test_q1_veteran_revenue", "test_q1_veteran_quits", "test_q1_new_hire_revenue"},
+    "02_trust": {"test_q1_fastest", "test_q1_slowest"},
     "05_pebbles_and_quarters": {"test_q1_next_quarter", "test_q1_two_years"},
     "04_start_small": {"test_q1_revenue", "test_q1_risk"},
 }

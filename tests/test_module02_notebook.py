@@ -93,13 +93,13 @@ def test_the_estimate_must_be_the_counting_rule(value: float, passes: bool) -> N
 
 
 def test_decisions_are_graded_against_the_model() -> None:
-    best = trust.checking_table(trust.FOUR_REPS, trust.CHECKING_OPTIONS).best()
-    for rep, hours in best.items():
+    labels = trust.checking_table(trust.FOUR_REPS, trust.CHECKING_OPTIONS).to_check()
+    assert labels == {"Asha": "L", "Ben": "L", "Carla": "C", "Dev": "C"}
+    for rep, label in labels.items():
         name = f"q3_{rep.lower()}"
-        run_check(SOLUTION, f"test_{name}", **{name: int(hours)})
-        other = next(o for o in trust.CHECKING_OPTIONS if o != hours)
+        run_check(SOLUTION, f"test_{name}", **{name: label})
         with pytest.raises(checks.NotYet):
-            run_check(SOLUTION, f"test_{name}", **{name: other})
+            run_check(SOLUTION, f"test_{name}", **{name: "L" if label == "C" else "C"})
 
 
 @pytest.mark.slow
@@ -147,12 +147,16 @@ def test_the_reviewed_sentences_say_what_their_sources_and_the_model_say() -> No
 
 
 def test_the_checking_prompt_matches_the_model() -> None:
-    # Forecast error falls with checking up to 20 hours a month, then rises as promises break.
+    # Forecast error falls with light checking, then rises past a point; the desk leader
+    # (no field days, 40 hours of checking) has a worse forecast than the default.
     from course.scenarios import trust
 
     p = trust.Params()
     error = {
         h: trust.simulate(p.with_(checking_hours_per_month=h), seed=trust.SEED).mean_forecast_error
-        for h in (0, 20, 40)
+        for h in (0, 6, 40)
     }
-    assert error[20] < error[0] and error[40] > error[20]
+    assert error[6] < error[0] and error[40] > error[0]
+    desk = p.with_(field_days_per_month=0.0, checking_hours_per_month=40.0)
+    assert trust.simulate(desk, seed=trust.SEED).mean_forecast_error > error[6] + 0.05
+    assert "up to 6 hours and beyond" in _text("explore_prompts")

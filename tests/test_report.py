@@ -73,16 +73,16 @@ def test_module_02_exercises_are_named_and_its_decisions_plotted(course_root: Pa
     }
     data = report.AssignmentData("02_trust", students=["a", "b", "c"])
     data.decisions = {
-        "q3_asha": Counter({"0": 2, "6": 1}),
-        "q3_ben": Counter({"2": 3}),
-        "q3_carla": Counter({"6": 3}),
-        "q3_dev": Counter({"6": 1, "no answer": 2}),
+        "q3_asha": Counter({"'L'": 2, "'C'": 1}),
+        "q3_ben": Counter({"'C'": 3}),
+        "q3_carla": Counter({"'C'": 3}),
+        "q3_dev": Counter({"'C'": 1, "no answer": 2}),
     }
-    data.model_answers = {"q3_asha": 0, "q3_ben": 0, "q3_carla": 6, "q3_dev": 6}
+    data.model_answers = {"q3_asha": "L", "q3_ben": "L", "q3_carla": "C", "q3_dev": "C"}
     picture, summary = report.plot_decisions(data)
     assert picture
-    assert "Asha (kept 18 of 20) (q3_asha): 0: 2, 6: 1. The model backs 0 (2 of 3 chose it)" in summary
-    assert "Ben (kept 2 of 2) (q3_ben): 2: 3. The model backs 0 (0 of 3 chose it)" in summary
+    assert "Asha (kept 18 of 20) (q3_asha): 'L': 2, 'C': 1. The model backs 'L' (2 of 3 chose it)" in summary
+    assert "Ben (kept 2 of 2) (q3_ben): 'C': 3. The model backs 'L' (0 of 3 chose it)" in summary
 
 
 def _module(name: str, scores: dict[str, float]) -> report.AssignmentData:

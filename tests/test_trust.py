@@ -52,16 +52,66 @@ def test_field_time_calibrates_the_leaders_read_of_each_rep() -> None:
 
 
 def test_field_time_builds_trust_within_the_time_budget() -> None:
-    trusts = [run(field_days_per_month=d).final_trust for d in (0.0, 1.0, 2.0, 4.0)]
-    assert trusts == sorted(trusts) and trusts[-1] - trusts[0] > 0.1
+    trusts = [run(field_days_per_month=d).final_trust for d in (0.0, 1.0, 2.0)]
+    assert trusts == sorted(trusts) and trusts[-1] - trusts[0] > 0.08
+    # Past the time budget, broken promises cost more than the field builds.
+    assert run(field_days_per_month=8.0).final_trust < trusts[-1] - 0.2
 
 
 def test_spending_more_hours_than_you_have_breaks_promises_and_trust() -> None:
-    within, over = run(field_days_per_month=4.0), run(field_days_per_month=8.0)
+    within, over = run(field_days_per_month=2.0), run(field_days_per_month=8.0)
     assert within.promises_kept.mean() == pytest.approx(trust.Params().keep_rate, abs=0.03)
-    assert over.promises_kept.mean() < 0.2
+    assert over.promises_kept.mean() < 0.3
     assert over.final_trust < within.final_trust - 0.2
     assert over.hours_used > within.hours_used
+
+
+def test_promises_kept_fall_gradually_as_the_month_fills_not_off_a_cliff() -> None:
+    # Issue 22: promises kept fell from 90% to 0% between 5 and 7 field days, because every
+    # month had exactly 60 free hours. Free hours vary from month to month now, so promises
+    # break first in tight months and the share kept falls step by step.
+    days = np.arange(0.0, 8.5, 0.5)
+    kept = np.array([run(field_days_per_month=d).promises_kept.mean() for d in days])
+    assert (np.diff(kept) <= 1e-9).all()
+    assert np.abs(np.diff(kept)).max() < 0.1  # no half-day step loses 10 points
+    assert kept[days == 5.0][0] > 0.5 and kept[days == 7.0][0] > 0.2
+    assert run(field_days_per_month=5.0, free_hours_spread=0.0).promises_kept.mean() == pytest.approx(
+        0.9, abs=0.03
+    )
+
+
+def test_the_desk_leader_does_not_get_the_best_forecast() -> None:
+    # Issue 22: no field days and 40 hours of checking gave the best forecast error of any
+    # setting (13% against 19%). Checking reads only the records, which a rep who does not
+    # trust the leader keeps bad news out of, and heavy checking costs candour and trust.
+    desk = run(field_days_per_month=0.0, checking_hours_per_month=40.0).mean_forecast_error
+    default = run().mean_forecast_error
+    assert desk > default + 0.05
+    grid = {
+        (d, c): run(field_days_per_month=d, checking_hours_per_month=c).mean_forecast_error
+        for d in (0.0, 2.0, 4.0)
+        for c in (0.0, 2.0, 6.0, 20.0, 40.0)
+    }
+    best = min(grid, key=grid.get)
+    assert best[0] > 0 and best[1] < 20
+
+
+def test_light_checking_helps_the_forecast_and_heavy_checking_hurts_it() -> None:
+    errors = [run(checking_hours_per_month=c).mean_forecast_error for c in (0.0, 6.0, 40.0)]
+    assert errors[1] < errors[0] < errors[2]
+
+
+def test_field_time_improves_the_forecast_even_with_trust_held_still() -> None:
+    # Field time helps twice: trust (reps warn early) and what the leader sees with the customer.
+    still = dict(field_gain=0.0, keep_rate=0.9, checking_hours_per_month=0.0)
+    assert (
+        run(field_days_per_month=3.0, **still).mean_forecast_error
+        < run(field_days_per_month=0.0, **still).mean_forecast_error
+    )
+    assert (
+        run(field_days_per_month=3.0).mean_forecast_error
+        < run(field_days_per_month=0.0).mean_forecast_error - 0.05
+    )
 
 
 def test_close_checking_reads_as_distrust_but_finds_bad_news() -> None:
@@ -161,7 +211,11 @@ def test_same_seed_same_result_and_another_seed_differs() -> None:
 def test_policies_run_with_one_seed_meet_the_same_reps() -> None:
     # With no field time the leader's estimates stay put, so the forecast's luck is the
     # same: two checking policies give the same revenue from deals that close anyway.
-    a = trust.simulate(trust.TEAM.with_(checking_hours_per_month=0.0, save_chance=0.0), seed=3, runs=50)
+    a = trust.simulate(
+        trust.TEAM.with_(checking_hours_per_month=0.0, save_chance=0.0, found_save_chance=0.0),
+        seed=3,
+        runs=50,
+    )
     b = trust.simulate(
         trust.TEAM.with_(checking_hours_per_month=9.0, save_chance=0.0, found_save_chance=0.0),
         seed=3,
@@ -172,7 +226,7 @@ def test_policies_run_with_one_seed_meet_the_same_reps() -> None:
 
 def test_summary_compares_with_the_baseline_in_words() -> None:
     base = run()
-    changed = run(field_days_per_month=4.0)
+    changed = run(field_days_per_month=3.0)
     text = changed.summary(baseline=base)
     assert "Compared with the default policy: trust 0." in text and "higher" in text
     assert "Compared" not in base.summary(baseline=base)
@@ -238,13 +292,15 @@ def test_exercise_1_recovery_quarters_hold_with_a_margin(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_exercise_3_best_checking_wins_clearly_for_every_rep(seed: int) -> None:
+def test_exercise_3_the_two_to_check_and_the_value_hold_for_every_seed(seed: int) -> None:
     table = trust.checking_table(trust.FOUR_REPS, trust.CHECKING_OPTIONS, seed=seed)
-    assert table.best() == {"Asha": 0, "Ben": 0, "Carla": 6, "Dev": 6}
-    # The winner beats the runner-up by at least $8,000 over the run: two thirds of
-    # what 2 hours a month of the leader's time costs over those two years.
-    ordered = np.sort(table.values, axis=1)
-    assert (ordered[:, -1] - ordered[:, -2]).min() > 8_000
+    assert table.lowest_error() == {"Asha": 0, "Ben": 0, "Carla": 2, "Dev": 2}
+    assert table.to_check() == {"Asha": "L", "Ben": "L", "Carla": "C", "Dev": "C"}
+    # The two checked and the two left apart by at least $20,000 of change over the run.
+    change = table.errors[:, 1] - table.errors[:, 0]
+    assert max(change[2], change[3]) < min(change[0], change[1]) - 20_000
+    # At $750 an hour (convention C) no checking pays, for any of the four.
+    assert table.best() == {"Asha": 0, "Ben": 0, "Carla": 0, "Dev": 0}
 
 
 def test_checking_table_prints_records_and_estimates() -> None:
@@ -252,11 +308,18 @@ def test_checking_table_prints_records_and_estimates() -> None:
     assert "kept 18 of 20" in text and "0.86" in text and "Carla" in text
 
 
-def test_at_module_01s_price_of_an_hour_no_checking_pays() -> None:
-    # Module 02's Exercise 3 says so: what the leader's hours are worth decides what checking is worth.
-    for seed in (2026, 7, 11):
-        table = trust.checking_table(trust.FOUR_REPS.with_(leader_hour_value=750.0), seed=seed, runs=200)
-        assert (table.values.argmax(axis=1) == 0).all(), table
+def test_the_leader_hour_is_priced_at_the_course_convention() -> None:
+    # Convention C (CONTRIBUTING.md): an hour of the leader's other work is worth $750.
+    assert trust.Params().leader_hour_value == 750.0
+    assert "$750" in str(trust.assumptions())
+
+    # What the hour is worth decides most of what checking costs: with free hours, 2 hours a
+    # month on Carla come within $15,000 of none over two years; at $750 they lose more.
+    def gap(hour: float) -> float:
+        values = trust.checking_table(trust.FOUR_REPS.with_(leader_hour_value=hour), runs=200).values
+        return float(values[2, 0] - values[2, 1])
+
+    assert abs(gap(0.0)) < 15_000 < gap(750.0)
 
 
 def test_the_assumptions_table_reads_as_plain_text_and_says_promises_break_anyway() -> None:
@@ -265,4 +328,81 @@ def test_the_assumptions_table_reads_as_plain_text_and_says_promises_break_anywa
     assert repr(table) == str(table)
     p = trust.Params()
     assert p.keep_rate == 0.9 and "keep 9 promises in 10" in str(table)
-    assert "denial is best only if the charge is false" in str(table)
+    # The repair finding answers Exercise 1's prediction: the table above it must not say it.
+    assert "apology" not in str(table) and "denial" not in str(table)
+    # Issue 23: every row says where its size comes from.
+    for row in table:
+        assert any(w in row.note for w in ("plausible", "counting rule", "convention")), row.name
+
+
+# --------------------------------------------------------------------------- extreme conditions (issue 22)
+# Module 02's own extreme-condition cases (the shared file's cases speak of morale and selling
+# time, which this model does not have): every lever and every plausible assumption at its ends.
+
+
+def _sane(result: trust.Result) -> None:
+    p = result.params
+    most = p.team_size * p.deals_per_quarter * p.deal_size  # every committed deal closing
+    assert np.all(np.isfinite(result.revenue)) and np.all(result.revenue >= 0)
+    assert np.all(result.revenue <= most + 1e-6), "a quarter brought in more than every deal"
+    for share in (result.trust, result.trust_by_rep, result.promises_kept, result.heard_early):
+        assert np.all((share >= 0) & (share <= 1))
+    assert np.all(result.forecast_error >= 0) and np.all(result.error_by_rep >= 0)
+
+
+LEVER_ENDS = [
+    (lever, end)
+    for lever, low, high in (
+        ("field_days_per_month", 0.0, trust.MAX_FIELD_DAYS_PER_MONTH),
+        ("checking_hours_per_month", 0.0, trust.MAX_CHECKING_HOURS_PER_MONTH),
+    )
+    for end in (low, high)
+]
+
+
+@pytest.mark.parametrize(("lever", "value"), LEVER_ENDS)
+def test_every_lever_at_zero_and_at_its_maximum_stays_sane(lever: str, value: float) -> None:
+    _sane(trust.simulate(trust.TEAM.with_(**{lever: value}), seed=11, runs=60))
+
+
+@pytest.mark.parametrize("assumption", trust.PLAUSIBLE, ids=lambda a: a.name)
+def test_every_assumption_at_either_end_of_its_range_stays_sane(assumption) -> None:
+    for value in (assumption.low, assumption.high):
+        for policy in ({}, {"field_days_per_month": 8.0, "checking_hours_per_month": 40.0}):
+            _sane(trust.simulate(trust.TEAM.with_(**policy, **{assumption.name: value}), seed=11, runs=60))
+
+
+def test_an_empty_team_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="at least one name"):
+        trust.TEAM.with_(rep_names=(), record_kept=(), record_seen=())
+
+
+def test_infinite_checking_gives_the_worst_forecast_and_the_lowest_trust() -> None:
+    most = run(checking_hours_per_month=trust.MAX_CHECKING_HOURS_PER_MONTH)
+    for hours in (0.0, 6.0, 20.0):
+        other = run(checking_hours_per_month=hours)
+        assert most.mean_forecast_error > other.mean_forecast_error
+        assert most.final_trust < other.final_trust
+
+
+def test_a_free_leader_hour_costs_nothing_and_a_priceless_one_is_not_spent() -> None:
+    def value(hour: float, **policy: float) -> float:
+        p = trust.FOUR_REPS.with_(leader_hour_value=hour, **policy)
+        result = trust.simulate(p, seed=3, runs=100)
+        return float(result.value_by_rep.sum()), result
+
+    free, result = value(0.0)
+    assert free == pytest.approx(
+        result.revenue.sum() - result.params.miss_cost * result.error_by_rep.sum(), rel=1e-9
+    )
+    # Priceless: every hour spent is a loss, so fewer field days are always worth more.
+    dear = [value(1e4, field_days_per_month=d)[0] for d in (0.0, 2.0, 4.0, 8.0)]
+    assert dear == sorted(dear, reverse=True)
+
+
+def test_nothing_grows_without_limit_over_the_longest_run() -> None:
+    result = trust.simulate(trust.TEAM.with_(quarters=40), seed=5, runs=60)
+    _sane(result)
+    # Trust levels off below full trust: the last 10 quarters gain less than 0.02 on the 10 before.
+    assert result.trust[-10:].mean() < result.trust[-20:-10].mean() + 0.02 and result.trust.max() < 1
+    assert result.revenue[-10:].sum() <= 1.05 * result.revenue[-20:-10].sum()

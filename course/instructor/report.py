@@ -42,10 +42,10 @@ DECISIONS: dict[str, dict[str, list[Any]]] = {
         "q3_new_hire_reviews": [0, 2, 4, 6],
     },
     "02_trust": {
-        "q3_asha": [0, 2, 6],
-        "q3_ben": [0, 2, 6],
-        "q3_carla": [0, 2, 6],
-        "q3_dev": [0, 2, 6],
+        "q3_asha": ["C", "L"],
+        "q3_ben": ["C", "L"],
+        "q3_carla": ["C", "L"],
+        "q3_dev": ["C", "L"],
     },
     "03_coaching": {
         "q4_ana": ["leave", "observe", "cosell", "coach"],
@@ -92,7 +92,7 @@ DECISION_AXES: dict[str, tuple[str, str]] = {
         "Review rounds a month the class chose (the rest of 24 hours in the field)",
         "Review rounds a month",
     ),
-    "02_trust": ("Hours a month of checking the class chose for each rep", "Hours of checking a month"),
+    "02_trust": ("Whom the class chose to check 2 hours a month (C) or leave (L)", "Check or leave"),
     "03_coaching": ("What the class gave each rep every month (Exercise 4's menu)", "Choice from the menu"),
     "04_start_small": ("The mix of deals the class chose (Exercise 3)", "Portfolio"),
     "05_pebbles_and_quarters": ("The attribution rule the class chose for each question", "Rule"),

@@ -34,6 +34,7 @@ TARGETS: dict[str, float | None] = {BEST_CHOICE: 0.9, LESSON: 0.8, FINDING: None
 # The modules whose models declare PLAUSIBLE and LESSONS, by the number the course gives them.
 MODULES: dict[str, str] = {
     "01": "course.scenarios.control",
+    "02": "course.scenarios.trust",
     "04": "course.scenarios.start_small",
     "05": "course.scenarios.pebbles",
 }

@@ -40,6 +40,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from course.scenarios.trust.controls import CONTROLS
+from course.scenarios.trust.lessons import LESSONS  # noqa: E402  (after the model it tests)
 from course.scenarios.trust.model import (
     CHECKING_OPTIONS,
     FOUR_REPS,
@@ -61,6 +62,7 @@ from course.scenarios.trust.model import (
     simulate,
 )
 from course.scenarios.trust.tables import CheckingTable, Recovery, assumptions, checking_table, recovery
+from course.scenarios.trust.uncertain import PLAUSIBLE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -93,9 +95,11 @@ __all__ = [
     "CHECKING_OPTIONS",
     "CONTROLS",
     "FOUR_REPS",
+    "LESSONS",
     "MAX_CHECKING_HOURS_PER_MONTH",
     "MAX_FIELD_DAYS_PER_MONTH",
     "MONTHS_PER_QUARTER",
+    "PLAUSIBLE",
     "POLICY_LEVERS",
     "PRESETS",
     "REPAIR_TEAM",

@@ -33,6 +33,17 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         "Not a lever: how many times more a bad event costs in trust than a good event of the same "
         "size builds. Research finds the direction; the size is uncertain. Default: 3.",
     ),
+    (
+        "leader_hour_value",
+        "Your hour is worth, $ (an assumption)",
+        0.0,
+        1500.0,
+        50.0,
+        "Not a lever: what an hour of your other work (own deals, hiring, reporting up) is worth, "
+        "the price of every hour in the field or checking deals. The course's convention is $750; "
+        "0 treats your time as free. It changes the price in the sentence under the plot, not what "
+        "happens to the team. Default: 750.",
+    ),
 )
 
 # The controls that are the leader's policy; the others are assumptions.

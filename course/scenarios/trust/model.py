@@ -11,7 +11,9 @@ How to read the numbers:
 Mechanisms (one quarter, one rep):
     1. Time budget. Field days (8 hours each) and hours checking deals come out of
        the leader's free hours; the promises made to reps need hours too, and they
-       are what gets squeezed: with too little time left, promises break.
+       are what gets squeezed. Free hours vary from month to month, so promises start
+       to break in the tight months well before the average month is full, and more
+       break the fuller it gets (a slope, not a cliff).
     2. Trust update (the rule sketched in the course's research notes, after the
        asymmetry principle, [slovic-1993], Low): each positive event closes a
        share of the gap to full trust, ``trust + gain * (1 - trust)``; each negative
@@ -28,9 +30,13 @@ Mechanisms (one quarter, one rep):
        field time, the estimate comes from the record the leader starts with; the
        true reliabilities are drawn to be consistent with that record.
     4. Forecast. A deal that is going to slip is flagged early with a chance that
-       rises with the rep's trust; checking finds a share of the hidden ones (the
-       first hours find the most). A slip the rep flags is saved more often than
-       one the leader finds (the course's assumption). At low trust the rep also
+       rises with the rep's trust and falls, past a point, with close checking (the
+       rep stops volunteering what the leader will dig up anyway). Of the slips not
+       flagged, the leader finds some: checking reads the records, which hold less of
+       the bad news the less the rep trusts the leader; field time sees deals with the
+       customer. A slip the rep flags is saved more often than one the leader finds
+       (the course's assumption). So light checking helps the forecast, heavy checking
+       hurts it, and field time helps it twice (trust, and what the leader sees). At low trust the rep also
        holds back a share of the business that will close, outside the pipeline,
        where checking cannot find it (sandbagging; [gonik-1978] designed bonuses
        to reward honest forecasts, Low). Forecast error = the bad news not
@@ -48,6 +54,7 @@ Mechanisms (one quarter, one rep):
 from __future__ import annotations
 
 import math
+import statistics
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -98,10 +105,15 @@ class Params:
     hours_per_promise: float = 2.0  # hours it takes to keep one; chosen to show the mechanism
     # Share of promises the leader keeps when time allows; chosen to show the mechanism.
     keep_rate: float = 0.9
+    # How much the leader's free hours vary from month to month (a standard deviation,
+    # as a share of free_hours_per_month): a month with an escalation or a board deck
+    # has fewer, so promises start to break before the average month is full, and more
+    # break the fuller it is. Our assumption (0.1-0.4).
+    free_hours_spread: float = 0.25
     # Dollars an hour of the leader's other work is worth (their own deals, hiring,
-    # reporting up): the price of every hour in the field or checking deals. Chosen
-    # to show the trade-off; no study measured it.
-    leader_hour_value: float = 250.0
+    # reporting up): the price of every hour in the field or checking deals. The
+    # course's convention C ($750, CONTRIBUTING.md); no study measured it.
+    leader_hour_value: float = 750.0
 
     # --- Trust: how it is built and lost -------------------------------------------
     initial_trust: float = 0.5  # each rep's trust in a new leader, 0-1; chosen to show the mechanism
@@ -120,8 +132,12 @@ class Params:
     # four repetitions found the effect real but usually too small to make control a
     # loss [ziegelmeyer-2012] (Low). Size chosen to show the mechanism.
     control_loss: float = 0.04
-    # Checking hours a month on one rep at which control feels half-way to heavy.
-    control_half_hours: float = 3.0
+    # Checking hours a month on one rep at which control feels half-way to heavy. The
+    # feeling grows with the square of the hours, so a light check goes almost unnoticed
+    # and heavy checking is felt in full: "past a point". Our assumption (3-10 hours): a
+    # half-hour deal review a week (2 hours a month) is ordinary in sales teams, not
+    # yet close control.
+    control_half_hours: float = 4.0
     # Share of trust lost when the leader takes over a rep's deal, before the asymmetry; chosen to show the mechanism.
     deal_taken_loss: float = 0.1
     deals_taken_per_year: float = 0.0  # deals the leader takes over from the team a year
@@ -148,9 +164,22 @@ class Params:
     # The same for a slipping deal the leader finds by checking, which the rep did not
     # bring: found later and with less of the rep's own plan behind it. This course's
     # assumption; size chosen to show the mechanism.
-    found_save_chance: float = 0.1
-    # Checking hours a month on one rep that find about two thirds of what is hidden.
+    found_save_chance: float = 0.2
+    # Checking hours a month on one rep that find about two thirds of what the records show.
     checking_scale_hours: float = 3.0
+    # Share of a rep's unflagged slipping deals that still show in the records (the CRM,
+    # the pipeline notes) when the rep has no trust in the leader; at full trust all do.
+    # Checking reads only the records: a rep who fears the leader keeps bad news out of
+    # them, so checking finds least where trust is lowest. Our assumption (0.2-0.6).
+    records_floor: float = 0.4
+    # Share of their early warnings a rep stops volunteering under the heaviest checking
+    # (control read as distrust lowers what people give freely, [falk-kosfeld-2006], Low;
+    # "the leader will find it anyway"). Size our assumption (0.1-0.5).
+    candour_loss: float = 0.3
+    # Field hours a month with one rep at which the leader sees, with the customer, about
+    # two thirds of the slipping deals the rep has not flagged ("to know what is
+    # happening", the essay's claim). Size our assumption (4-16 hours).
+    field_see_scale_hours: float = 8.0
     # Dollars of cost per dollar of forecast error (plans, hiring and commitments
     # made on a wrong number); chosen to show the mechanism.
     miss_cost: float = 0.25
@@ -238,6 +267,7 @@ class Result:
         value_by_rep: each rep's revenue minus the cost of forecast error and of the
             leader's hours spent on them, over the run, dollars (mean over runs).
         forecast_error_runs: each run's forecast error over the run, dollars.
+        error_by_rep: each rep's forecast error over the run, dollars (mean over runs).
     """
 
     params: Params
@@ -256,6 +286,7 @@ class Result:
     checking_by_rep: np.ndarray
     value_by_rep: np.ndarray
     forecast_error_runs: np.ndarray
+    error_by_rep: np.ndarray
 
     @property
     def final_trust(self) -> float:
@@ -343,6 +374,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
     gain, loss = p.promise_gain, p.asymmetry * p.promise_gain
     field_hours = p.field_days_per_month * p.hours_per_field_day
     support = 1.0 - math.exp(-(field_hours / n) / p.field_scale_hours)
+    seen_in_field = 1.0 - math.exp(-(field_hours / n) / p.field_see_scale_hours)
     promise_hours = p.promises_per_quarter * n * p.hours_per_promise / MONTHS_PER_QUARTER
     seen_per_quarter = p.field_days_per_month * MONTHS_PER_QUARTER * p.commitments_seen_per_field_day / n
     taken_chance = min(1.0, p.deals_taken_per_year / 4 / n)
@@ -355,6 +387,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
     promises_kept = np.zeros(quarters)
     checking_total = np.zeros((runs, n))
     value = np.zeros((runs, n))
+    error_by_rep = np.zeros((runs, n))
     hours_used = 0.0
 
     for q in range(quarters):
@@ -363,15 +396,17 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
         checking_total += checking
         used = field_hours + checking.sum(axis=1)  # hours a month, per run
         hours_used += float(used.mean()) / quarters
-        spare = p.free_hours_per_month - used
-        time_share = np.clip(spare / promise_hours, 0.0, 1.0) if promise_hours else np.ones(runs)
+        time_share = _promise_time_share(p, used, promise_hours)
         keep_chance = p.keep_rate * time_share[:, None, None]
 
         # The deals of the quarter and what the leader hears of them.
         closes = (deal_draws[q] < true_reliability[:, :, None]).sum(axis=2)
         slips = p.deals_per_quarter - closes
-        honesty = p.honesty_floor + (1.0 - p.honesty_floor) * trust
-        found = 1.0 - np.exp(-checking / p.checking_scale_hours)
+        control = checking**2 / (checking**2 + p.control_half_hours**2)  # light checks pass unnoticed
+        honesty = (p.honesty_floor + (1.0 - p.honesty_floor) * trust) * (1.0 - p.candour_loss * control)
+        in_records = p.records_floor + (1.0 - p.records_floor) * trust
+        checked = in_records * (1.0 - np.exp(-checking / p.checking_scale_hours))
+        found = 1.0 - (1.0 - seen_in_field) * (1.0 - checked)
         hidden_share = (1.0 - honesty) * (1.0 - found)
         flagged = slips * honesty
         found_by_checking = slips * (1.0 - honesty) * found
@@ -388,6 +423,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
         heard[q] = known.sum() / total_slips if total_slips else 1.0
         hours_cost = MONTHS_PER_QUARTER * (checking + field_hours / n) * p.leader_hour_value
         value += rep_revenue - p.miss_cost * rep_error - hours_cost
+        error_by_rep += rep_error
 
         # What the leader sees in the field updates the record.
         seen_now = _poisson(seen_uniform[q], seen_per_quarter, cap)
@@ -401,7 +437,6 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
         kept_promises = (promise_draws[q] < keep_chance).sum(axis=2)
         broken = p.promises_per_quarter - kept_promises
         promises_kept[q] = kept_promises.mean() / p.promises_per_quarter if p.promises_per_quarter else 1.0
-        control = checking / (checking + p.control_half_hours)
         taken = taken_draws[q] < taken_chance
         trust = 1.0 - (1.0 - trust) * (1.0 - gain) ** kept_promises * (1.0 - p.field_gain * support)
         trust = trust * (1.0 - loss) ** broken
@@ -437,7 +472,27 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
         checking_by_rep=(checking_total / quarters).mean(axis=0),
         value_by_rep=value.mean(axis=0),
         forecast_error_runs=forecast_error.sum(axis=0),
+        error_by_rep=error_by_rep.mean(axis=0),
     )
+
+
+# Standard normal quantiles at the middles of 41 equal slices: the months the leader may have.
+_NORMAL_SLICES = np.array([statistics.NormalDist().inv_cdf((k + 0.5) / 41) for k in range(41)])
+
+
+def _promise_time_share(p: Params, used: np.ndarray, promise_hours: float) -> np.ndarray:
+    """Share of the promise hours the leader finds, averaged over the months they may have.
+
+    A month's free hours are ``free_hours_per_month * (1 + free_hours_spread * z)``, z a
+    standard normal: what is left after field days and checking goes to the promises. So
+    promises start to break in the tight months before the average month is full, and
+    keep breaking more as it fills: a slope, not a cliff.
+    """
+    if not promise_hours:
+        return np.ones_like(used, dtype=float)
+    free = p.free_hours_per_month * np.maximum(0.0, 1.0 + p.free_hours_spread * _NORMAL_SLICES)
+    spare = free[None, :] - np.asarray(used, dtype=float)[:, None]
+    return np.clip(spare / promise_hours, 0.0, 1.0).mean(axis=1)
 
 
 def _poisson(uniform: np.ndarray, mean: float, cap: int) -> np.ndarray:
@@ -571,6 +626,8 @@ def _validate(p: Params) -> None:
         "sandbag_max",
         "save_chance",
         "found_save_chance",
+        "records_floor",
+        "candour_loss",
         "miss_cost",
         "competence_drop",
         "integrity_drop",
@@ -592,6 +649,8 @@ def _validate(p: Params) -> None:
     number_between("field_scale_hours", 0.01, 1000, "hours")
     number_between("control_half_hours", 0.01, 1000, "hours")
     number_between("checking_scale_hours", 0.01, 1000, "hours")
+    number_between("field_see_scale_hours", 0.01, 1000, "hours")
+    number_between("free_hours_spread", 0, 1, "(a share of the free hours)")
     number_between("deals_taken_per_year", 0, 100, "deals")
     whole_between("deals_per_quarter", 1, 100, "deals")
     number_between("deal_size", 0, 1e9, "dollars")

@@ -20,6 +20,7 @@ from course.scenarios.trust.model import (
     reliability_estimate,
     simulate,
 )
+from course.scenarios.trust.uncertain import PLAUSIBLE
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
 
 # --------------------------------------------------------------------------- violation and repair
@@ -125,6 +126,7 @@ class CheckingTable:
     names: tuple[str, ...]
     records: tuple[tuple[int, int], ...]
     values: np.ndarray  # (reps, options), dollars
+    errors: np.ndarray  # (reps, options), dollars of forecast error over the run
 
     def best(self) -> dict[str, float]:
         """The checking hours that give each rep the highest value."""
@@ -132,35 +134,64 @@ class CheckingTable:
             name: self.options[int(np.argmax(row))] for name, row in zip(self.names, self.values, strict=True)
         }
 
+    def lowest_error(self) -> dict[str, float]:
+        """The checking hours that give each rep the smallest forecast error."""
+        return {
+            name: self.options[int(np.argmin(row))] for name, row in zip(self.names, self.errors, strict=True)
+        }
+
+    def to_check(self, hours: float = 2.0, reps: int = 2) -> dict[str, str]:
+        """Each rep labelled "C" (check) or "L" (leave): the ``reps`` reps whose forecast error
+        ``hours`` of checking a month, instead of none, lower most (or raise least) are "C"."""
+        row_none, row_checked = (
+            self.errors[:, self.options.index(0.0)],
+            self.errors[:, self.options.index(hours)],
+        )
+        order = np.argsort(row_checked - row_none, kind="stable")
+        chosen = {self.names[i] for i in order[:reps]}
+        return {name: "C" if name in chosen else "L" for name in self.names}
+
+    def _blocks(self) -> list[tuple[str, np.ndarray]]:
+        return [
+            ("Forecast error of each rep over the run, $ thousands (lower is better)", self.errors),
+            (
+                f"Value of each rep over the run, $ thousands (higher is better): revenue, minus the "
+                f"cost of forecast error, minus your hours at ${self.params.leader_hour_value:,.0f}",
+                self.values,
+            ),
+        ]
+
     def __str__(self) -> str:
         cells = " | ".join(f"{o:>5g} h" for o in self.options)
         header = f"{'rep':<6} | {'record':>14} | estimate | {cells}"
-        lines = [
-            "Value of each rep over the run, $ thousands, by checking hours a month:",
-            header,
-            "-" * len(header),
-        ]
-        for name, (kept, seen), row in zip(self.names, self.records, self.values, strict=True):
-            estimate = reliability_estimate(kept, seen)
-            values = " | ".join(f"{v / 1e3:7.0f}" for v in row)
-            lines.append(f"{name:<6} | {f'kept {kept} of {seen}':>14} | {estimate:8.2f} | {values}")
-        return "\n".join(lines)
+        lines = []
+        for title, table in self._blocks():
+            lines += [f"{title}, by checking hours a month:", header, "-" * len(header)]
+            for name, (kept, seen), row in zip(self.names, self.records, table, strict=True):
+                estimate = reliability_estimate(kept, seen)
+                values = " | ".join(f"{v / 1e3:7.0f}" for v in row)
+                lines.append(f"{name:<6} | {f'kept {kept} of {seen}':>14} | {estimate:8.2f} | {values}")
+            lines.append("")
+        return "\n".join(lines[:-1])
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{h}</th>" for h in ("rep", "record", "estimate")) + "".join(
             f"<th>{o:g} h</th>" for o in self.options
         )
-        body = ""
-        for name, (kept, seen), row in zip(self.names, self.records, self.values, strict=True):
-            cells = "".join(f"<td>{v / 1e3:,.0f}</td>" for v in row)
-            body += (
-                f"<tr><td>{html.escape(name)}</td><td>kept {kept} of {seen}</td>"
-                f"<td>{reliability_estimate(kept, seen):.2f}</td>{cells}</tr>"
+        tables = []
+        for title, table in self._blocks():
+            body = ""
+            for name, (kept, seen), row in zip(self.names, self.records, table, strict=True):
+                cells = "".join(f"<td>{v / 1e3:,.0f}</td>" for v in row)
+                body += (
+                    f"<tr><td>{html.escape(name)}</td><td>kept {kept} of {seen}</td>"
+                    f"<td>{reliability_estimate(kept, seen):.2f}</td>{cells}</tr>"
+                )
+            caption = html.escape(f"{title}, by checking hours a month")
+            tables.append(
+                f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
             )
-        caption = "Value of each rep over the run, $ thousands, by checking hours a month"
-        return (
-            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
+        return "".join(tables)
 
 
 def checking_table(
@@ -174,12 +205,13 @@ def checking_table(
     options = tuple(float(o) for o in options)
     if not options:
         raise ValueError("options must hold at least one number of hours; got none.")
-    columns = [
-        simulate(params.with_(checking_plan=(o,) * params.team_size), seed=seed, runs=runs).value_by_rep
-        for o in options
+    results = [
+        simulate(params.with_(checking_plan=(o,) * params.team_size), seed=seed, runs=runs) for o in options
     ]
     records = tuple(zip(params.record_kept, params.record_seen, strict=True))
-    return CheckingTable(params, options, params.rep_names, records, np.column_stack(columns))
+    values = np.column_stack([r.value_by_rep for r in results])
+    errors = np.column_stack([r.error_by_rep for r in results])
+    return CheckingTable(params, options, params.rep_names, records, values, errors)
 
 
 # --------------------------------------------------------------------------- assumptions
@@ -194,9 +226,9 @@ def assumptions(full: bool = False) -> AssumptionTable:
             source and confidence).
     """
     if full:
-        return every_parameter(Params)
+        return every_parameter(Params, PLAUSIBLE)
     p = Params()
-    chosen = "chosen to show the mechanism (our assumption)"
+    ours = {item.name: item.words() for item in PLAUSIBLE}
     return AssumptionTable(
         [
             Assumption(
@@ -204,41 +236,55 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"{p.asymmetry:g} times",
                 "Direction: bad events weigh more than good ones ([slovic-1993]; with caveats, "
                 "[poortinga-pidgeon-2004]; low). The size comes from one 2025 preprint "
-                "[pant-yu-2025]: not rated (a model). The explorer has a slider for it.",
+                f"[pant-yu-2025]: not rated (a model); {ours['asymmetry']}. The explorer has a slider for it.",
             ),
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
                 f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
                 "Direction: keeping your word shows ability and integrity, grounds of trust "
-                f"[mayer-davis-schoorman-1995] (not rated: a theory). Size {chosen}.",
+                f"[mayer-davis-schoorman-1995] (not rated: a theory). Size: {ours['promise_gain']}.",
             ),
             Assumption(
                 "Time in the field builds trust",
                 f"up to {p.field_gain:.0%} of the gap a quarter",
                 "Direction, by analogy: a leader's coaching goes with a team's psychological safety "
-                f"([edmondson-1999], low; a study of teams, not of one rep's trust). Size {chosen}.",
+                f"([edmondson-1999], low; a study of teams, not of one rep's trust). Size: {ours['field_gain']}.",
             ),
             Assumption(
-                "Close checking of a rep's deals reads as distrust",
-                f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter",
+                "Close checking of a rep's deals reads as distrust, past a point",
+                f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter; half-felt at "
+                f"{p.control_half_hours:g} hours a month on one rep",
                 "Direction: [falk-kosfeld-2006] (low); real but usually too small to outweigh control "
-                f"in four repetitions ([ziegelmeyer-2012], low). Size {chosen}.",
+                f"in four repetitions ([ziegelmeyer-2012], low). Size: {ours['control_loss']}; the point "
+                f"at which it is felt: {ours['control_half_hours']}.",
             ),
             Assumption(
-                "Reps who trust you flag slipping deals early",
-                f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust)",
+                "Reps who trust you flag slipping deals early; checked closely, they volunteer less",
+                f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust); up to {p.candour_loss:.0%} "
+                "fewer under the heaviest checking",
                 "Direction, by analogy: people speak up where it feels safe ([edmondson-1999], low; a "
-                f"study of teams, not of one rep's trust in a leader). Size {chosen}.",
+                "study of teams, not of one rep's trust in a leader), and control lowers what people give "
+                f"freely ([falk-kosfeld-2006], low). Sizes: {ours['honesty_floor']}; {ours['candour_loss']}.",
+            ),
+            Assumption(
+                "You find some of the rest yourself: checking reads the records, the field shows the deal",
+                f"the records hold {p.records_floor:.0%} of a rep's hidden bad news at no trust, all at full "
+                f"trust; {p.field_see_scale_hours:g} field hours a month with a rep show about two thirds",
+                "A rep who fears you keeps bad news out of the CRM (our assumption); a leader in the field "
+                f"knows what is happening (the essay's claim). Sizes: {ours['records_floor']}; "
+                f"{ours['field_see_scale_hours']}.",
             ),
             Assumption(
                 "Reps who do not trust you hold business back",
                 f"up to {p.sandbag_max:.0%} of what will close",
-                f"Sandbagging is well known in sales forecasting ([gonik-1978] designed bonuses against it). Size {chosen}.",
+                "Sandbagging is well known in sales forecasting ([gonik-1978] designed bonuses against "
+                f"it). Size: {ours['sandbag_max']}.",
             ),
             Assumption(
                 "A slipping deal heard of early can still be saved",
-                f"{p.save_chance:.0%} if the rep brings it to you; {p.found_save_chance:.0%} if you find it by checking",
-                f"Both {chosen}. That a deal the rep brings is easier to save is this course's assumption.",
+                f"{p.save_chance:.0%} if the rep brings it to you; {p.found_save_chance:.0%} if you find it",
+                f"Sizes: {ours['save_chance']}; {ours['found_save_chance']}. That a deal "
+                "the rep brings is easier to save is this course's assumption.",
             ),
             Assumption(
                 "Your estimate of a rep's reliability",
@@ -247,17 +293,12 @@ def assumptions(full: bool = False) -> AssumptionTable:
             ),
             Assumption(
                 "Your time",
-                f"{p.free_hours_per_month:g} free hours a month; an hour is worth ${p.leader_hour_value:g}",
+                f"{p.free_hours_per_month:g} free hours a month, give or take {p.free_hours_spread:.0%} "
+                f"from month to month; an hour is worth ${p.leader_hour_value:,.0f}",
                 f"Field days take {p.hours_per_field_day:g} hours; each promise takes {p.hours_per_promise:g}. "
                 f"Even with time to spare you keep {p.keep_rate * 10:.0f} promises in 10 (things happen); "
-                f"with too little time left, more break. Sizes {chosen}.",
-            ),
-            Assumption(
-                "Repair after a violation",
-                "apology best after a broken promise; after a charge of breaking a confidence, denial "
-                "is best only if the charge is false",
-                f"Direction: [kim-2004] (two experiments; low). Sizes {chosen}; "
-                "that an explanation sits in between is this course's assumption.",
+                "in a tight month, promises are what gets squeezed. The hour's price is the course's "
+                f"convention (CONTRIBUTING.md, C7); the month-to-month spread: {ours['free_hours_spread']}.",
             ),
         ]
     )
