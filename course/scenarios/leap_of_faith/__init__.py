@@ -28,11 +28,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from course.scenarios.leap_of_faith.controls import (
+    ASSUMPTION_CONTROLS,
     CONTROLS,
     POLICY_LEVERS,
     PRESETS,
     PRESETS_LABEL,
     PRESETS_TOOLTIP,
+    own_path,
 )
 from course.scenarios.leap_of_faith.lessons import LESSONS
 from course.scenarios.leap_of_faith.model import (
@@ -91,6 +93,7 @@ def plot_dashboard(
 
 
 __all__ = [
+    "ASSUMPTION_CONTROLS",
     "BEST",
     "COMPARISON",
     "CONTROLS",
@@ -123,6 +126,7 @@ __all__ = [
     "decision_values",
     "memo_numbers",
     "option_values",
+    "own_path",
     "path",
     "plot_dashboard",
     "run_log",

@@ -3,7 +3,10 @@ builds, read from here and never built inside the model."""
 
 from __future__ import annotations
 
-from course.scenarios.leap_of_faith.model import COMPARISON, Params
+from types import SimpleNamespace
+from typing import Any
+
+from course.scenarios.leap_of_faith.model import COMPARISON, SEED, Params, _letters, path, simulate
 
 # (parameter, label, minimum, maximum, step, tooltip: what it means, its unit, its default)
 CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
@@ -34,3 +37,48 @@ POLICY_LEVERS: tuple[str, ...] = ("q1", "q2", "q3", "q4")
 PRESETS: dict[str, Params] = {"Northwind's year": COMPARISON}
 PRESETS_LABEL = "Case"
 PRESETS_TOOLTIP = "One case in this module: Northwind's year."
+
+
+# The assumption sliders alone, and one the robustness run found to matter (the slip).
+ASSUMPTION_CONTROLS = tuple(c for c in CONTROLS if c[0] not in POLICY_LEVERS) + (
+    (
+        "slip_chance",
+        "Chance the order slips to next year (assumption)",
+        0.0,
+        1.0,
+        0.1,
+        "Chance an order kept on Northwind's own timeline lands next year rather than this year. Default: 0.3, "
+        "our assumption (plausible 0.2 to 0.5).",
+    ),
+)
+
+
+def own_path(decisions: Any) -> SimpleNamespace:
+    """The explorer on the trainee's own path only: the assumption sliders move, the four decisions
+    do not, so exploring never shows what another option is worth before the year is submitted
+    (issue 24: the capstone grades the decisions as made). Dashed: the quarter-first path ABAB
+    under the same assumptions. Pass it to ``explore``."""
+    from course.scenarios import leap_of_faith
+
+    letters = _letters(decisions)
+    if len(letters) != 4:
+        raise ValueError("the explorer needs your four decisions, such as 'ABCA'.")
+    mine = path(letters)
+
+    def plot_dashboard(result: Any, *, baseline: Any = None, axes: Any = None) -> Any:
+        # The explorer's own baseline is this path under the sliders' assumptions; draw ABAB instead.
+        assumed = {name: getattr(result.params, name) for name, *_ in ASSUMPTION_CONTROLS}
+        comparison = simulate(COMPARISON.with_(**assumed), seed=SEED)
+        return leap_of_faith.plot_dashboard(result, baseline=comparison, axes=axes)
+
+    return SimpleNamespace(
+        SEED=SEED,
+        CONTROLS=ASSUMPTION_CONTROLS,
+        POLICY_LEVERS=(),
+        PRESETS={f"Your path {letters}": mine},
+        PRESETS_LABEL="Path",
+        PRESETS_TOOLTIP=f"Your own path, {letters}: the decisions stay as you made them.",
+        simulate=simulate,
+        dashboard_frame=leap_of_faith.dashboard_frame,
+        plot_dashboard=plot_dashboard,
+    )

@@ -355,7 +355,7 @@ class Result:
             f"Northwind's trust {self.customer_trust.mean():.2f}, {self.next_customers:.1f} next customers "
             f"from the reference, the year's value ${self.value:,.0f}K."
         )
-        if baseline is None:
+        if baseline is None or baseline.params == self.params:
             return text
         change = self.value - baseline.value
         if abs(change) < 5:

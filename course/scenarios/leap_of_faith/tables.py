@@ -313,14 +313,20 @@ class OptionValues:
         return f"<table>{head}{body}</table>"
 
 
-def option_values(decisions: Any, *, seed: int = SEED, runs: int = RUNS) -> OptionValues:
-    """Every option's expected value ($K) at each quarter, with the trainee's earlier decisions as
-    made (``decision_values``, the grade's basis) and one line of why."""
+def option_values(
+    decisions: Any, *, quarters: Any = None, seed: int = SEED, runs: int = RUNS
+) -> OptionValues:
+    """Every option's expected value ($K) at each of ``quarters`` (all four by default), with the
+    trainee's earlier decisions as made (``decision_values``, the grade's basis) and one line of
+    why. ``decisions`` holds at least as many letters as the last quarter shown."""
     letters = _letters(decisions)
-    if len(letters) != QUARTERS:
-        raise ValueError("the option values need all four decisions, such as 'ABCA'.")
+    shown = tuple(range(1, QUARTERS + 1)) if quarters is None else tuple(quarters)
+    if not shown or any(q not in range(1, QUARTERS + 1) for q in shown):
+        raise ValueError(f"quarters must be among 1, 2, 3 and 4; got {quarters!r}.")
+    if len(letters) < max(shown):
+        raise ValueError(f"the option values of quarter {max(shown)} need its decision; got {decisions!r}.")
     rows = []
-    for q in range(1, QUARTERS + 1):
+    for q in shown:
         values = decision_values(q, letters[: q - 1], seed=seed, runs=runs)
         top = max(values.values())
         rows += [(q, x, values[x], values[x] - top, WHY[q][x]) for x in LETTERS]
