@@ -295,3 +295,98 @@ def test_every_graded_choice_and_lesson_holds_across_the_plausible_space() -> No
     rows = robustness.measure(leap_of_faith, points=60, seeds=(0, 1))
     low = [(r.lesson.name, round(r.share, 2)) for r in rows if not r.meets_target]
     assert not low, low
+
+
+# --------------------------------------------------------------------------- extreme conditions
+# Module 07's own cases (tests/test_extreme_conditions.py's shared adapter is for monthly team
+# models; the capstone has no selling-time lever, so its ends are pushed here).
+
+PATHS = ("CABA", "ABAB", "BCCC", "ACAC", "CBAB")
+
+
+def _assert_sane(result) -> None:
+    p = result.params
+    assert np.all(np.isfinite(result.revenue)) and np.all(result.revenue >= p.other_revenue - 1e-9)
+    # No quarter books more than the team's other accounts plus the whole licence and the pilot.
+    assert np.all(result.revenue <= p.other_revenue + p.licence_value + p.pilot_value + 1e-6)
+    assert np.all(result.profit <= result.revenue + 1e-9)
+    for level in (
+        result.customer_trust,
+        result.star_trust,
+        result.new_trust,
+        result.star_morale,
+        result.new_morale,
+    ):
+        assert np.all((level >= 0) & (level <= 1))
+    assert 0 <= result.next_customers <= p.next_customers
+    assert np.isfinite(result.value)
+
+
+@pytest.mark.parametrize("letters", ["".join(t) for t in itertools.product(LETTERS, repeat=4)])
+def test_every_path_stays_sane(letters: str) -> None:
+    _assert_sane(simulate(path(letters), seed=11, runs=200))
+
+
+def _plausible_ends() -> list[tuple[str, float]]:
+    return [
+        (a.name, round(end) if a.whole else end) for a in leap_of_faith.PLAUSIBLE for end in (a.low, a.high)
+    ]
+
+
+@pytest.mark.parametrize(("name", "value"), _plausible_ends())
+def test_every_assumption_at_either_end_of_its_plausible_range_stays_sane(name: str, value: float) -> None:
+    for letters in PATHS:
+        _assert_sane(simulate(path(letters, Params(**{name: value})), seed=12, runs=200))
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"imitation": 0.0},
+        {"imitation": 1.0},
+        {"customer_trust_start": 0.0},
+        {"customer_trust_start": 1.0},
+        {"slip_chance": 0.0},
+        {"slip_chance": 1.0},
+        {"stall_chance": 0.0},
+        {"stall_chance": 1.0},
+        {"partner_conflict_chance": 1.0},
+        {"other_revenue": 0.0, "other_pipeline": 0.0},
+        {"next_customers": 0},
+        {"discount": 0.0},
+        {"discount": 1.0},
+    ],
+)
+def test_the_model_stays_sane_at_the_ends_of_the_sliders_and_beyond(changes: dict) -> None:
+    for letters in PATHS:
+        _assert_sane(simulate(path(letters, Params(**changes)), seed=13, runs=200))
+
+
+def test_no_watching_firms_or_no_pull_means_no_next_customers_from_the_reference() -> None:
+    for changes in ({"next_customers": 0}, {"imitation": 0.0}):
+        assert simulate(path("CABA", Params(**changes)), seed=1).next_customers == pytest.approx(0.0)
+
+
+def test_a_free_leader_day_costs_nothing_and_a_priceless_one_is_not_spent() -> None:
+    free, usual = (simulate(path("CABA", Params(leader_day_cost=c)), seed=2) for c in (0.0, 6.0))
+    assert free.profit[:, 2].mean() - usual.profit[:, 2].mean() == pytest.approx(12.0)  # two days at $6K
+    dear = Params(leader_day_cost=1e4)
+    values = leap_of_faith.decision_values(3, "CA", seed=2, runs=500)
+    dear_values = {x: simulate(path("CA" + x + "A", dear), seed=2, runs=500).value for x in LETTERS}
+    assert max(values, key=values.get) == "B" and max(dear_values, key=dear_values.get) != "B"
+
+
+def test_when_no_order_ever_slips_the_best_path_books_the_most_and_gives_nothing_up() -> None:
+    """The mechanism behind issue 22's case: the give-up this year is the slip, and only the slip."""
+    never = Params(slip_chance=0.0)
+    kept, pushed = (simulate(path(p, never), seed=3).revenue.sum(axis=1).mean() for p in ("CABA", "CBBA"))
+    assert kept > pushed
+
+
+def test_a_customer_who_trusts_you_fully_makes_the_whole_licence_the_biggest_booking() -> None:
+    """A sales leader's check: with full trust the big bet signs often, so it books most this year,
+    though the pilot path is still worth more over the year (the reference and next year)."""
+    trusting = Params(customer_trust_start=1.0)
+    licence, pilot = (simulate(path(p, trusting), seed=4) for p in ("ACBA", "CABA"))
+    assert licence.revenue.sum(axis=1).mean() > pilot.revenue.sum(axis=1).mean()
+    assert pilot.value > licence.value

@@ -44,6 +44,22 @@ def _discount_quarter_looks_better(a: Mapping[str, Any], seed: int) -> bool:
     return bool(discount.revenue[:, 1].mean() > mine.revenue[:, 1].mean() and discount.value < mine.value)
 
 
+def _discount_books_more(a: Mapping[str, Any], seed: int) -> bool:
+    """The discount booked more this year than the best path (at the defaults; not stated as a lesson)."""
+    best = "".join(BEST)
+    return bool(
+        _result(best[0] + "B" + best[2:], a, seed).revenue.sum(axis=1).mean()
+        > _result(best, a, seed).revenue.sum(axis=1).mean()
+    )
+
+
+def _best_path_with_a_weak_pull(a: Mapping[str, Any], seed: int) -> bool | None:
+    """The note: with a weak reference (q up to 0.15 a quarter) the same four decisions stay best."""
+    if a["imitation"] > 0.15:
+        return None
+    return all(_best_at(q, a, seed) for q in range(1, QUARTERS + 1))
+
+
 def _press_beats_discount(a: Mapping[str, Any], seed: int) -> bool:
     best = "".join(BEST)
     return bool(
@@ -76,6 +92,18 @@ LESSONS: tuple[Lesson, ...] = tuple(
         "the discount books more in quarter 2 and is worth less over the year's value",
         LESSON,
         _discount_quarter_looks_better,
+    ),
+    Lesson(
+        "discount_books_more",
+        "the discount even booked a little more this year than the best path, and was worth less",
+        FINDING,
+        lambda a, seed: _discount_books_more(a, seed) and _discount_quarter_looks_better(a, seed),
+    ),
+    Lesson(
+        "weak_pull_same_best",
+        "with a weak reference (q up to 0.15 a quarter) the same four decisions stay best",
+        LESSON,
+        _best_path_with_a_weak_pull,
     ),
     Lesson(
         "press_beats_discount",

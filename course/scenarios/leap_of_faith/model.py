@@ -266,7 +266,7 @@ def reference_curve(result: Result, quarters: np.ndarray) -> np.ndarray:
     p = result.params
     t = np.asarray(quarters, dtype=float)
     with_reference = bass_adopters(p, result.reference[:, None], t[None, :]).mean(axis=0)
-    return with_reference - bass_adopters(p, 0.0, t)
+    return np.maximum(0.0, with_reference - bass_adopters(p, 0.0, t))  # a reference never repels
 
 
 def _pull(params: Params) -> float:
