@@ -390,3 +390,19 @@ def test_a_customer_who_trusts_you_fully_makes_the_whole_licence_the_biggest_boo
     licence, pilot = (simulate(path(p, trusting), seed=4) for p in ("ACBA", "CABA"))
     assert licence.revenue.sum(axis=1).mean() > pilot.revenue.sum(axis=1).mean()
     assert pilot.value > licence.value
+
+
+def test_the_explorer_opens_on_the_trainees_own_path_and_compares_with_abab() -> None:
+    """Issue 24 item 4: exploring never shows another option's value before the year is submitted."""
+    from course.trainee import explore
+
+    explorer = explore(leap_of_faith.own_path("cbba"))
+    assert set(explorer.sliders) == {"imitation", "customer_trust_start", "slip_chance"}
+    assert explorer.params().decisions == "CBBA" and list(explorer.presets) == ["Your path CBBA"]
+    explorer.sliders["imitation"].value = 0.1
+    assert explorer.params().decisions == "CBBA" and explorer.params().imitation == 0.1
+    assert explorer.text().startswith("Compared with the path ABAB")
+    abab = leap_of_faith.simulate(leap_of_faith.COMPARISON.with_(imitation=0.1), seed=leap_of_faith.SEED)
+    assert f"${abs(explorer.result.value - abab.value):,.0f}K" in explorer.text()
+    with pytest.raises(ValueError, match="four decisions"):
+        leap_of_faith.own_path("CB")

@@ -3,10 +3,20 @@ builds, read from here and never built inside the model."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from types import SimpleNamespace
 from typing import Any
 
-from course.scenarios.leap_of_faith.model import COMPARISON, SEED, Params, _letters, path, simulate
+from course.scenarios.leap_of_faith.model import (
+    COMPARISON,
+    RUNS,
+    SEED,
+    Params,
+    Result,
+    _letters,
+    path,
+    simulate,
+)
 
 # (parameter, label, minimum, maximum, step, tooltip: what it means, its unit, its default)
 CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
@@ -56,20 +66,36 @@ ASSUMPTION_CONTROLS = tuple(c for c in CONTROLS if c[0] not in POLICY_LEVERS) + 
 def own_path(decisions: Any) -> SimpleNamespace:
     """The explorer on the trainee's own path only: the assumption sliders move, the four decisions
     do not, so exploring never shows what another option is worth before the year is submitted
-    (issue 24: the capstone grades the decisions as made). Dashed: the quarter-first path ABAB
-    under the same assumptions. Pass it to ``explore``."""
+    (issue 24: the capstone grades the decisions as made). Dashed, and in the summary: the
+    quarter-first path ABAB under the same assumptions. Pass it to ``explore``."""
     from course.scenarios import leap_of_faith
 
     letters = _letters(decisions)
     if len(letters) != 4:
         raise ValueError("the explorer needs your four decisions, such as 'ABCA'.")
     mine = path(letters)
+    compared: dict[tuple[Any, ...], Result] = {}
 
-    def plot_dashboard(result: Any, *, baseline: Any = None, axes: Any = None) -> Any:
-        # The explorer's own baseline is this path under the sliders' assumptions; draw ABAB instead.
+    def comparison(result: Result) -> Result:
+        # The explorer's own baseline is this same path; compare with ABAB under the same assumptions.
         assumed = {name: getattr(result.params, name) for name, *_ in ASSUMPTION_CONTROLS}
-        comparison = simulate(COMPARISON.with_(**assumed), seed=SEED)
-        return leap_of_faith.plot_dashboard(result, baseline=comparison, axes=axes)
+        key = tuple(assumed.values())
+        if key not in compared:
+            if len(compared) >= 16:  # a few recent ones are enough; memory stays flat
+                compared.pop(next(iter(compared)))
+            compared[key] = simulate(COMPARISON.with_(**assumed), seed=SEED)
+        return compared[key]
+
+    class OwnPathResult(Result):
+        def summary(self, baseline: Result | None = None) -> str:
+            return Result.summary(self, baseline=comparison(self))
+
+    def simulate_own(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Result:
+        result = simulate(params, seed=seed, runs=runs)
+        return OwnPathResult(**{f.name: getattr(result, f.name) for f in fields(result)})
+
+    def plot_dashboard(result: Result, *, baseline: Result | None = None, axes: Any = None) -> Any:
+        return leap_of_faith.plot_dashboard(result, baseline=comparison(result), axes=axes)
 
     return SimpleNamespace(
         SEED=SEED,
@@ -78,7 +104,7 @@ def own_path(decisions: Any) -> SimpleNamespace:
         PRESETS={f"Your path {letters}": mine},
         PRESETS_LABEL="Path",
         PRESETS_TOOLTIP=f"Your own path, {letters}: the decisions stay as you made them.",
-        simulate=simulate,
+        simulate=simulate_own,
         dashboard_frame=leap_of_faith.dashboard_frame,
         plot_dashboard=plot_dashboard,
     )
