@@ -20,8 +20,8 @@ Covers:
     ``control.Params``); module 04's large win rate (``start_small.Params``); module
     05's pull-forward of a quarter-end discount (``pebbles.Params``: ``pull_window``
     and ``discount_scale``); module 06's channel conflict and the share of it that
-    rules of engagement leave (``one_team.conflict_chances``). Every size is chosen to show the
-    mechanism. References spread to the next customers by the Bass model
+    rules of engagement leave (``one_team.conflict_chances``). Every size is our assumption, each
+    uncertain one with its plausible range in ``uncertain.py``. References spread to the next customers by the Bass model
     ([bass-1969], Low as evidence: a model; [rogers-2003], definitional).
 
 Used in:
@@ -30,14 +30,17 @@ Used in:
 
 How to read the numbers:
     A teaching model, not a forecast. The directions rest on the findings the
-    earlier modules used; every size is chosen to show the mechanism. Money is in
+    earlier modules used; every size is our assumption. An order kept on the customer's
+    timeline can slip into next year (``slip_chance``), so the best path gives up some of
+    this year's bookings for next year's business and the reference. Money is in
     $ thousands. Grading uses the *expected* value of each decision over many runs
     (``decision_values``), with the weights in ``VALUE_WEIGHTS``, never one run's luck.
 
 The year's value (the grading's documented weights, all in $K, see ``VALUE_WEIGHTS``):
     gross profit booked this year
     + next year's gross profit from Northwind: its yearly contract x the chance it
-      renews, which rises with the customer's trust
+      renews, which rises with the customer's trust, plus any order still open, signed
+      next year with the chance the customer's trust gives
     + the next customers the account brings as a reference (Bass, over two years)
       x the gross profit of a first year with each
     - the expected cost of reps who leave in the next year (their risk of leaving,
@@ -110,26 +113,24 @@ class Params:
     # --- The customer --------------------------------------------------------------------
     # Northwind's trust in your company at the start, 0-1: a new vendor and a new
     # technology. Trust as the willingness to be vulnerable [mayer-davis-schoorman-1995]
-    # (Low, a theory); the size is chosen to show the mechanism.
+    # (Low, a theory); the size is our assumption.
     customer_trust_start: float = 0.3
     # List price of the whole-company licence, $K a year: module 04's large deal
-    # (480) times the divisions; chosen to show the mechanism.
+    # (480) times the divisions; our assumption.
     licence_value: float = 1440.0
-    pilot_value: float = 150.0  # $K a focused, paid pilot brings; chosen to show the mechanism
-    free_pilot_cost: float = 120.0  # $K of services a free, wide pilot costs; chosen to show the mechanism
-    # Chance the focused pilot meets its written success criteria; chosen to show the mechanism.
+    pilot_value: float = 150.0  # $K a focused, paid pilot brings; our assumption
+    free_pilot_cost: float = 120.0  # $K of services a free, wide pilot costs; our assumption
+    # Chance the focused pilot meets its written success criteria; our assumption.
     focused_pilot_success: float = 0.75
-    wide_pilot_success: float = (
-        0.5  # the same for a wide pilot with no criteria; chosen to show the mechanism
-    )
-    # Chance a whole-company roll-out of unproven technology goes well; chosen to show the mechanism.
+    wide_pilot_success: float = 0.5  # the same for a wide pilot with no criteria; our assumption
+    # Chance a whole-company roll-out of unproven technology goes well; our assumption.
     big_bang_success: float = 0.45
-    delivery_cost_share: float = 0.3  # delivery cost per $ of list price; chosen to show the mechanism
+    delivery_cost_share: float = 0.3  # delivery cost per $ of list price; our assumption
 
     # --- The executive and the quarter (module 05's lesson) --------------------------------
-    discount: float = 0.2  # discount the executive wants to close the expansion now; chosen
+    discount: float = 0.2  # discount the executive wants to close the expansion now; our assumption
     # Customer trust lost by a discount to close now (the customer learns to wait for
-    # the quarter's end) or by pressing the CIO; chosen to show the mechanism.
+    # the quarter's end) or by pressing the CIO; our assumption.
     discount_trust_loss: float = 0.08
     # Pressing the CIO costs trust as a discount does (a push the buyer feels), but gives no
     # price away. Our assumption.
@@ -155,27 +156,25 @@ class Params:
     partner_fee_share: float = 0.1  # share of Northwind's revenue the partner takes under written rules
     handover_fee_share: float = 0.3  # the same if the account is handed over
     # Chance a partner and your team fight over Northwind with no rules: module 06's
-    # conflict_chance (chosen there to show the mechanism); written rules leave RULES_LEAVE of it.
+    # conflict_chance (our assumption there); written rules leave RULES_LEAVE of it.
     partner_conflict_chance: float = 0.5
-    partner_pipeline: float = 900.0  # $K of pipeline a partner brings when it is in; chosen
+    partner_pipeline: float = 900.0  # $K of pipeline a partner brings when it is in; our assumption
 
     # --- References to the next customers (Bass) ------------------------------------------
-    next_customers: int = 12  # similar large firms watching Northwind; chosen to show the mechanism
+    next_customers: int = 12  # similar large firms watching Northwind; our assumption
     # Bass's coefficients, a quarter: adoption without a reference (innovation) and
     # the pull of a strong reference (imitation) [bass-1969] (Low as evidence: a model).
-    # Both are our assumption: published fits report p of about 0.01-0.03 and q of about
-    # 0.2-0.5 *a year*, so q = 0.5 *a quarter* is several times a typical fit, chosen to
-    # show one strong reference's pull within a year.
+    # Both are our assumption: published fits of whole markets report p of about 0.01-0.03
+    # and q of about 0.2-0.5 *a year* (0.05-0.125 a quarter); q = 0.3 *a quarter* is above
+    # that, for one reference a dozen similar firms watch (plausible 0.1 to 0.5).
     innovation: float = 0.005
     imitation: float = 0.3
     first_year_value: float = 480.0  # $K a new large customer brings in its first year (module 04's)
 
     # --- The team ----------------------------------------------------------------------------
-    other_revenue: float = 1000.0  # $K a quarter from the team's other accounts; chosen
-    other_pipeline: float = 3000.0  # $K of the team's pipeline outside Northwind at the start; chosen
-    pipeline_win_rate: float = (
-        0.25  # share of the year-end pipeline won next year; chosen to show the mechanism
-    )
+    other_revenue: float = 1000.0  # $K a quarter from the team's other accounts; our assumption
+    other_pipeline: float = 3000.0  # $K of the team's pipeline outside Northwind at the start; our assumption
+    pipeline_win_rate: float = 0.25  # share of the year-end pipeline won next year; our assumption
     star_leave_cost: float = 400.0  # $K lost if the star rep leaves (the account's relationship goes too)
     new_leave_cost: float = 120.0  # $K lost if the new rep leaves (hiring and ramp again)
     leader_day_cost: float = 6.0  # $K of the leader's other work a field day costs (8 h x $750, C7)
