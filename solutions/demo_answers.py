@@ -579,14 +579,14 @@ MISTAKES["07_leap_of_faith"] = {
         "the last quarter's revenue only": _m(
             [
                 "_memo = leap_of_faith.memo_numbers([q1_choice, q2_choice, q3_choice, q4_choice])\n"
-                'q5_revenue = 1000\nq5_margin = _memo["margin"]\nq5_pipeline = _memo["pipeline"]'
+                'q5_revenue = 1.0\nq5_margin = _memo["margin"]\nq5_pipeline = _memo["pipeline"] / 1000'
             ],
             "q5_revenue",
         ),
         "margin as a share": _m(
             [
                 "_memo = leap_of_faith.memo_numbers([q1_choice, q2_choice, q3_choice, q4_choice])\n"
-                'q5_revenue = _memo["revenue"]\nq5_margin = _memo["margin"] / 100\nq5_pipeline = _memo["pipeline"]'
+                'q5_revenue = _memo["revenue"] / 1000\nq5_margin = _memo["margin"] / 100\nq5_pipeline = _memo["pipeline"] / 1000'
             ],
             "q5_margin",
         ),
@@ -601,17 +601,19 @@ MISTAKES["07_leap_of_faith"] = {
         ),
     },
     "q7_answers": {
-        "the push read as trust": _m(
+        # Each fails the label check itself (0 points): a valid but wrong label would earn partial
+        # credit, which the demo's expected points (all or nothing per check) do not model.
+        "module numbers for lessons": _m(
             [
-                'q7_lessons = {1: "start small", 2: "trust", 3: "control", 4: "one team"}\n'
+                'q7_lessons = {1: "04", 2: "05", 3: "01", 4: "06"}\n'
                 'q7_labels = {1: "M", 2: "E", 3: "F"}'
             ],
             "q7_lessons",
         ),
-        "a one-firm finding read as a claim": _m(
+        "whole words for the labels": _m(
             [
                 'q7_lessons = {1: "start small", 2: "pebbles", 3: "coaching", 4: "one team"}\n'
-                'q7_labels = {1: "M", 2: "E", 3: "E"}'
+                'q7_labels = {1: "model", 2: "essay", 3: "finding"}'
             ],
             "q7_labels",
         ),
@@ -679,7 +681,7 @@ REFLECTIONS = {
     "07_leap_of_faith": [
         "Next year I will grow Northwind one division at a time. In Q1 the star rep and the CIO write "
         "success criteria for two divisions; the partner implements under our written rules. In our model "
-        "the discount to close early booked no more revenue over the year and weakened the reference (a "
+        "the discount to close early booked a little more this year but weakened the reference (a "
         "model result); trust is a willingness to be vulnerable (Mayer et al., high). We give up a quarter's "
         "number and some margin to the partner. By June two divisions live; by September one reference call. "
         "The Bass pull of a reference was fitted to consumer goods: I would test it first.",

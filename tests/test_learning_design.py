@@ -26,12 +26,27 @@ import pytest
 from notebook_cells import cell_id, index_of, read_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-DESIGNED = ["00_orientation", "01_leader_not_manager", "02_trust", "04_start_small", "05_pebbles_and_quarters"]
+DESIGNED = ["00_orientation", "01_leader_not_manager", "02_trust", "04_start_small", "05_pebbles_and_quarters", "07_leap_of_faith"]
 WORDS_BEFORE_FIRST_TASK = 260  # "about 250"
 
 # Each prediction's answer cell, and the phrases that would state or imply its answer.
 GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
     "00_orientation": {},
+    # The capstone's decisions count as predictions here: nothing above one may rank its options.
+    "07_leap_of_faith": {
+        "q1_answer": [
+            "a small bet that can be tested",
+            "one reference in the right industry can matter more than a discount",
+        ],
+        "q2_answer": [
+            "mostly moves an order northwind would sign anyway",
+            "one reference in the right industry can matter more than a discount",
+            "keeping its timeline gives up some of this year's",
+        ],
+        "q3_answer": ["seeing the work first hand finds a real stall"],
+        "q4_answer": ["written rules turn a partner from a rival into help"],
+        "q6_prediction": ["builds northwind's trust"],
+    },
     "01_leader_not_manager": {
         "q1_predictions": [
             # veterans' revenue falls with weekly reviews
@@ -88,6 +103,16 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
 # The checks that only record a prediction (a point for any valid one).
 PREDICTION_CHECKS = {
     "01_leader_not_manager": {"test_q1_veteran_revenue", "test_q1_veteran_quits", "test_q1_new_hire_revenue"},
+    # The capstone's four decisions are judgement (issue 24 item 4): a visible check that judged a
+    # letter among three would be found by trying them all, so each is graded on its value when
+    # submitted, and the feedback shows every option's value with one line of why.
+    "07_leap_of_faith": {
+        "test_q1_choice",
+        "test_q2_choice",
+        "test_q3_choice",
+        "test_q4_choice",
+        "test_q6_trust",
+    },
     "02_trust": {"test_q1_fastest", "test_q1_slowest"},
     "05_pebbles_and_quarters": {"test_q1_next_quarter", "test_q1_two_years"},
     "04_start_small": {"test_q1_revenue", "test_q1_risk"},

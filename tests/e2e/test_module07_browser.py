@@ -41,9 +41,9 @@ def notebook(page, lab):
     fill_answer_cell(
         page,
         {
-            "q5_revenue": str(memo["revenue"]),
+            "q5_revenue": f"{memo['revenue'] / 1000:.2f}",  # in $M (C1)
             "q5_margin": str(memo["margin"]),
-            "q5_pipeline": str(memo["pipeline"]),
+            "q5_pipeline": f"{memo['pipeline'] / 1000:.2f}",
         },
     )
     fill_answer_cell(page, {"q6_trust": '"higher"'})
@@ -62,7 +62,9 @@ def test_module_07_runs_all_cells_to_the_first_open_exercise(notebook, screensho
         for check in checks:
             check.scroll_into_view_if_needed()  # cells far off screen are not rendered
             text = check.locator(".jp-OutputArea").text_content().strip()
-            assert text.startswith("✓"), f"{name}: {text}"
+            # A decision is only recorded (graded on its value when submitted); the rest are judged.
+            ok = "your decision is in" in text if name.endswith("_choice") else text.startswith("✓")
+            assert ok, f"{name}: {text}"
     year_end = (
         notebook.locator(".jp-NotebookPanel .jp-CodeCell").filter(has_text="leap_of_faith.year_end(").first
     )
@@ -81,9 +83,11 @@ def test_module_07_explorer_follows_a_slider_moved_by_keyboard(notebook, screens
     explorer = notebook.locator(".jp-OutputArea-output").filter(has=notebook.locator(".widget-slider"))
     explorer.scroll_into_view_if_needed()
     image, summary = explorer.locator("img.widget-image"), explorer.locator('p[role="status"]')
-    handle = slider(explorer, "Q1 choice")
+    # The explorer shows the trainee's own path: only the assumptions move (issue 24).
+    assert not explorer.get_by_text("Q1 choice").count()
+    handle = slider(explorer, "Pull of a reference (assumption)")
     src, text = image.get_attribute("src"), summary.inner_text()
-    for _ in range(2):  # quarter 1: A -> C, the paid pilot in one division
+    for _ in range(2):  # the reference's pull: 0.3 -> 0.5 a quarter
         handle.focus()
         handle.press("ArrowRight")
     expect(image).not_to_have_attribute("src", src, timeout=RUN_TIMEOUT_MS)

@@ -20,8 +20,8 @@ Covers:
     ``control.Params``); module 04's large win rate (``start_small.Params``); module
     05's pull-forward of a quarter-end discount (``pebbles.Params``: ``pull_window``
     and ``discount_scale``); module 06's channel conflict and the share of it that
-    rules of engagement leave (``one_team.conflict_chances``). Every size is chosen to show the
-    mechanism. References spread to the next customers by the Bass model
+    rules of engagement leave (``one_team.conflict_chances``). Every size is our assumption, each
+    uncertain one with its plausible range in ``uncertain.py``. References spread to the next customers by the Bass model
     ([bass-1969], Not rated: a model; [rogers-2003], definitional).
 
 Used in:
@@ -30,14 +30,17 @@ Used in:
 
 How to read the numbers:
     A teaching model, not a forecast. The directions rest on the findings the
-    earlier modules used; every size is chosen to show the mechanism. Money is in
+    earlier modules used; every size is our assumption. An order kept on the customer's
+    timeline can slip into next year (``slip_chance``), so the best path gives up some of
+    this year's bookings for next year's business and the reference. Money is in
     $ thousands. Grading uses the *expected* value of each decision over many runs
     (``decision_values``), with the weights in ``VALUE_WEIGHTS``, never one run's luck.
 
 The year's value (the grading's documented weights, all in $K, see ``VALUE_WEIGHTS``):
     gross profit booked this year
     + next year's gross profit from Northwind: its yearly contract x the chance it
-      renews, which rises with the customer's trust
+      renews, which rises with the customer's trust, plus any order still open, signed
+      next year with the chance the customer's trust gives
     + the next customers the account brings as a reference (Bass, over two years)
       x the gross profit of a first year with each
     - the expected cost of reps who leave in the next year (their risk of leaving,
@@ -51,11 +54,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
-from matplotlib.axes import Axes
 
 from course.scenarios import control, one_team, pebbles, start_small, trust
-from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import BASELINE, POLICY, WARNING, new_figure, style_axes
 from course.trainee.random import make_rng
 
 SEED = 2026  # the luck of the trainee's year, the tables and the explorer
@@ -64,7 +64,7 @@ QUARTERS = 4
 LETTERS = ("A", "B", "C")
 BEST = ("C", "A", "B", "A")  # the best decision each quarter in expectation (tests pin it)
 # Which earlier module's lesson each quarter's dilemma draws on (the notebook's classify item).
-LESSONS = {1: 4, 2: 5, 3: 1, 4: 6}
+QUARTER_MODULES = {1: 4, 2: 5, 3: 1, 4: 6}
 TITLES = {
     1: "The pilot: how Northwind starts",
     2: "The executive wants the quarter",
@@ -113,28 +113,32 @@ class Params:
     # --- The customer --------------------------------------------------------------------
     # Northwind's trust in your company at the start, 0-1: a new vendor and a new
     # technology. Trust as the willingness to be vulnerable [mayer-davis-schoorman-1995]
-    # (Not rated: a theory); the size is chosen to show the mechanism.
+    # (Not rated: a theory); the size is our assumption.
     customer_trust_start: float = 0.3
     # List price of the whole-company licence, $K a year: module 04's large deal
-    # (480) times the divisions; chosen to show the mechanism.
+    # (480) times the divisions; our assumption.
     licence_value: float = 1440.0
-    pilot_value: float = 150.0  # $K a focused, paid pilot brings; chosen to show the mechanism
-    free_pilot_cost: float = 120.0  # $K of services a free, wide pilot costs; chosen to show the mechanism
-    # Chance the focused pilot meets its written success criteria; chosen to show the mechanism.
+    pilot_value: float = 150.0  # $K a focused, paid pilot brings; our assumption
+    free_pilot_cost: float = 120.0  # $K of services a free, wide pilot costs; our assumption
+    # Chance the focused pilot meets its written success criteria; our assumption.
     focused_pilot_success: float = 0.75
-    wide_pilot_success: float = (
-        0.5  # the same for a wide pilot with no criteria; chosen to show the mechanism
-    )
-    # Chance a whole-company roll-out of unproven technology goes well; chosen to show the mechanism.
+    wide_pilot_success: float = 0.5  # the same for a wide pilot with no criteria; our assumption
+    # Chance a whole-company roll-out of unproven technology goes well; our assumption.
     big_bang_success: float = 0.45
-    delivery_cost_share: float = 0.3  # delivery cost per $ of list price; chosen to show the mechanism
+    delivery_cost_share: float = 0.3  # delivery cost per $ of list price; our assumption
 
     # --- The executive and the quarter (module 05's lesson) --------------------------------
-    discount: float = 0.2  # discount the executive wants to close the expansion now; chosen
+    discount: float = 0.2  # discount the executive wants to close the expansion now; our assumption
     # Customer trust lost by a discount to close now (the customer learns to wait for
-    # the quarter's end) or by pressing the CIO; chosen to show the mechanism.
+    # the quarter's end) or by pressing the CIO; our assumption.
     discount_trust_loss: float = 0.08
-    press_trust_loss: float = 0.15
+    # Pressing the CIO costs trust as a discount does (a push the buyer feels), but gives no
+    # price away. Our assumption.
+    press_trust_loss: float = 0.12
+    # Chance an order kept on the customer's own timeline slips into next year (procurement,
+    # a budget cycle): the order a quarter-end discount pulls forward [larkin-2014] (module 05)
+    # would otherwise often land later. Our assumption.
+    slip_chance: float = 0.3
 
     # --- The stalled flag (module 01's lesson) ------------------------------------------------
     # Chance the flag is a real stall (the sponsor's attention has moved) at zero
@@ -152,30 +156,28 @@ class Params:
     partner_fee_share: float = 0.1  # share of Northwind's revenue the partner takes under written rules
     handover_fee_share: float = 0.3  # the same if the account is handed over
     # Chance a partner and your team fight over Northwind with no rules: module 06's
-    # conflict_chance (chosen there to show the mechanism); written rules leave RULES_LEAVE of it.
+    # conflict_chance (our assumption there); written rules leave RULES_LEAVE of it.
     partner_conflict_chance: float = 0.5
-    partner_pipeline: float = 900.0  # $K of pipeline a partner brings when it is in; chosen
+    partner_pipeline: float = 900.0  # $K of pipeline a partner brings when it is in; our assumption
 
     # --- References to the next customers (Bass) ------------------------------------------
-    next_customers: int = 12  # similar large firms watching Northwind; chosen to show the mechanism
+    next_customers: int = 12  # similar large firms watching Northwind; our assumption
     # Bass's coefficients, a quarter: adoption without a reference (innovation) and
     # the pull of a strong reference (imitation) [bass-1969] (Not rated: a model).
-    # Both are our assumption: published fits report p of about 0.01-0.03 and q of about
-    # 0.2-0.5 *a year*, so q = 0.5 *a quarter* is several times a typical fit, chosen to
-    # show one strong reference's pull within a year.
-    innovation: float = 0.01
-    imitation: float = 0.5
+    # Both are our assumption: published fits of whole markets report p of about 0.01-0.03
+    # and q of about 0.2-0.5 *a year* (0.05-0.125 a quarter); q = 0.3 *a quarter* is above
+    # that, for one reference a dozen similar firms watch (plausible 0.1 to 0.5).
+    innovation: float = 0.005
+    imitation: float = 0.3
     first_year_value: float = 480.0  # $K a new large customer brings in its first year (module 04's)
 
     # --- The team ----------------------------------------------------------------------------
-    other_revenue: float = 1000.0  # $K a quarter from the team's other accounts; chosen
-    other_pipeline: float = 3000.0  # $K of the team's pipeline outside Northwind at the start; chosen
-    pipeline_win_rate: float = (
-        0.25  # share of the year-end pipeline won next year; chosen to show the mechanism
-    )
+    other_revenue: float = 1000.0  # $K a quarter from the team's other accounts; our assumption
+    other_pipeline: float = 3000.0  # $K of the team's pipeline outside Northwind at the start; our assumption
+    pipeline_win_rate: float = 0.25  # share of the year-end pipeline won next year; our assumption
     star_leave_cost: float = 400.0  # $K lost if the star rep leaves (the account's relationship goes too)
     new_leave_cost: float = 120.0  # $K lost if the new rep leaves (hiring and ramp again)
-    leader_day_cost: float = 2.0  # $K of the leader's other work a field day costs (8 h x $250)
+    leader_day_cost: float = 6.0  # $K of the leader's other work a field day costs (8 h x $750, C7)
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -246,6 +248,26 @@ def bass_adopters(
     return params.next_customers * (1.0 - decay) / (1.0 + (q / p) * decay)
 
 
+def partner_fee(params: Params) -> float:
+    """Share of Northwind's revenue the partner takes from the fourth quarter on (0 if kept direct)."""
+    return {1: params.partner_fee_share, 2: 0.0, 3: params.handover_fee_share}[int(params.q4)]
+
+
+def sign_chance(trust: np.ndarray) -> np.ndarray:
+    """Chance Northwind signs an open order in a quarter (or next year), rising with its trust."""
+    return np.clip(0.2 + 0.7 * np.asarray(trust, dtype=float), 0.0, 0.95)
+
+
+def reference_curve(result: Result, quarters: np.ndarray) -> np.ndarray:
+    """Next customers the reference brings by each of ``quarters`` after this year: the average over
+    the runs of adopters with the reference minus those with none (the table's row is its value at
+    ``REFERENCE_QUARTERS``; the explorer's right panel draws it, so the two always agree)."""
+    p = result.params
+    t = np.asarray(quarters, dtype=float)
+    with_reference = bass_adopters(p, result.reference[:, None], t[None, :]).mean(axis=0)
+    return np.maximum(0.0, with_reference - bass_adopters(p, 0.0, t))  # a reference never repels
+
+
 def _pull(params: Params) -> float:
     """Module 05's rule: the share of next quarter's orders a quarter-end discount brings forward,
     ``pull_window x (1 - exp(-discount / discount_scale))``."""
@@ -271,6 +293,7 @@ class Result:
     contract: np.ndarray  # (runs,) Northwind's yearly contract at the year's end, $K
     reference: np.ndarray  # (runs,) the reference's strength, 0-1
     quality: np.ndarray  # (runs,) how well the technology works at Northwind, 0-1
+    northwind_open: np.ndarray  # (runs,) $K list of Northwind's order still open at the year's end
     events: tuple[tuple[str, ...], ...]  # what happened each quarter, in the first run
 
     @property
@@ -287,8 +310,7 @@ class Result:
     @property
     def next_customers(self) -> float:
         """Expected next customers from the reference over two years, beyond those with no reference."""
-        p = self.params
-        return float((bass_adopters(p, self.reference) - bass_adopters(p, 0.0)).mean())
+        return float(reference_curve(self, np.array([REFERENCE_QUARTERS]))[0])
 
     def parts(self) -> dict[str, float]:
         """The year's value in its four parts ($K, means over the runs), each as an amount;
@@ -297,11 +319,16 @@ class Result:
         margin = 1.0 - p.delivery_cost_share
         renew = 0.3 + 0.35 * self.customer_trust + 0.35 * self.quality
         star, new = (yearly_leave_risk(self.star_morale), yearly_leave_risk(self.new_morale))
+        # Northwind's open order signs next year with the chance its trust gives, at list, less
+        # the partner's fee; the rest of the pipeline is won at the team's usual rate.
+        keep = 1.0 - partner_fee(p)
+        open_next = self.northwind_open * sign_chance(self.customer_trust) * keep
+        team_pipeline = self.pipeline[:, -1] - self.northwind_open
         return {
             "gross profit this year": float(self.profit.sum(axis=1).mean()),
-            "next year from Northwind": float((self.contract * renew).mean() * margin),
+            "next year from Northwind": float((self.contract * renew + open_next).mean() * margin),
             "next customers from the reference": self.next_customers * p.first_year_value * margin,
-            "pipeline won next year": float(self.pipeline[:, -1].mean()) * p.pipeline_win_rate * margin,
+            "pipeline won next year": float(team_pipeline.mean()) * p.pipeline_win_rate * margin,
             "cost of reps who leave": float((star * p.star_leave_cost + new * p.new_leave_cost).mean()),
         }
 
@@ -327,7 +354,7 @@ class Result:
             f"Northwind's trust {self.customer_trust.mean():.2f}, {self.next_customers:.1f} next customers "
             f"from the reference, the year's value ${self.value:,.0f}K."
         )
-        if baseline is None:
+        if baseline is None or baseline.params == self.params:
             return text
         change = self.value - baseline.value
         if abs(change) < 5:
@@ -411,9 +438,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
     # Q2: the executive wants the quarter. Whether Northwind will sign at all is drawn first
     # (the same luck for every option); the options change when, at what price, and the trust.
     u = luck[1]
-    chance = np.clip(0.2 + 0.7 * ct, 0.0, 0.95)
-    if p.q2 == 3:
-        chance = np.maximum(0.0, chance - 0.1)  # pressure makes a signature less likely
+    chance = sign_chance(ct)
     will = (open_value > 0) & (u[0] < chance)
     if p.q2 == 1:  # keep the customer's timeline and price: it signs next quarter
         now = np.zeros(n, bool)
@@ -439,7 +464,10 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
             " Northwind signed." if now[0] else " Northwind did not sign this quarter."
         )
     open_value = np.where(now, 0.0, open_value)
-    later = will & ~now  # signs in quarter 3 at list price, unless a stall gets in the way
+    # The rest signs in quarter 3 at list price, unless the customer's own timeline slips into
+    # next year (drawn here, the same luck for every option) or a stall gets in the way.
+    slipped = will & ~now & (u[2] < p.slip_chance)  # lands next year whatever the fourth quarter brings
+    later = will & ~now & ~slipped
     pipeline[:, 1] = p.other_pipeline * (0.9 if p.q2 == 2 else 1.0) + open_value
     events.append((e2,))
 
@@ -520,8 +548,8 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
         partner = p.partner_pipeline
         e4 = "You handed Northwind to the partner for 30% of its revenue."
         conflict = np.zeros(n, bool)
-    last = open_value > 0
-    closes = last & (u[1] < 0.6 * np.clip(0.2 + 0.7 * ct, 0, 0.95)) & ~conflict
+    last = (open_value > 0) & ~slipped
+    closes = last & (u[1] < 0.6 * sign_chance(ct)) & ~conflict
     book(3, closes, open_value)
     contract = contract + np.where(closes, open_value, 0.0)
     open_value = np.where(closes, 0.0, open_value)
@@ -531,6 +559,8 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
     profit[:, 3] -= fee * (revenue[:, 3] - p.other_revenue)
     contract = contract * (1.0 - fee)
     pipeline[:, 3] = p.other_pipeline + open_value + partner
+    # What Northwind still has open at the year's end signs next year with the chance its trust gives,
+    # less any partner fee: counted in next year's value from Northwind, not in the team's pipeline.
     events.append((e4,))
 
     reference = np.clip(ct * quality / 0.8, 0.0, 1.0)
@@ -548,85 +578,9 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
         contract,
         reference,
         quality,
+        open_value,
         tuple(events),
     )
-
-
-# --------------------------------------------------------------------------- the trainee's run
-
-
-@dataclass(frozen=True, repr=False)
-class RunLog:
-    """One run of the year (the trainee's), quarter by quarter, as plain rows."""
-
-    decisions: str
-    rows: tuple[dict[str, Any], ...]
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def __str__(self) -> str:
-        lines = [
-            f"{'Quarter':<8}{'Decision':<10}{'Revenue $K':>11}{'Gross profit $K':>17}{'Pipeline $K':>13}"
-        ]
-        for row in self.rows:
-            lines.append(
-                f"{row['quarter']:<8}{row['decision']:<10}{row['revenue']:>11,}{row['gross_profit']:>17,}{row['pipeline']:>13,}"
-            )
-            lines.append(f"        {row['what_happened']}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        import html
-
-        head = "".join(
-            f"<th>{h}</th>"
-            for h in ("Quarter", "Decision", "Revenue $K", "Gross profit $K", "Pipeline $K", "What happened")
-        )
-        body = "".join(
-            f"<tr><td>{r['quarter']}</td><td>{r['decision']}</td><td>{r['revenue']:,}</td><td>{r['gross_profit']:,}</td>"
-            f"<td>{r['pipeline']:,}</td><td style='text-align:left'>{html.escape(r['what_happened'])}</td></tr>"
-            for r in self.rows
-        )
-        return f"<table><tr>{head}</tr>{body}</table>"
-
-
-def run_log(decisions: Any, *, seed: int = SEED) -> RunLog:
-    """The trainee's year so far: one run with ``decisions`` (one to four letters) and ``seed``.
-    Numbers are rounded to whole $K, as the memo uses them."""
-    letters = _letters(decisions)
-    if not letters:
-        raise ValueError("decisions must hold at least one letter, such as 'A'.")
-    # The later quarters, not yet decided, are filled with A; luck is drawn first, so they
-    # do not change what the decided quarters brought.
-    result = simulate(path(letters.ljust(QUARTERS, "A")), seed=seed, runs=1)
-    rows = tuple(
-        {
-            "quarter": q + 1,
-            "decision": letters[q],
-            "revenue": round(float(result.revenue[0, q])),
-            "gross_profit": round(float(result.profit[0, q])),
-            "pipeline": round(float(result.pipeline[0, q])),
-            "what_happened": result.events[q][0],
-        }
-        for q in range(len(letters))
-    )
-    return RunLog(letters, rows)
-
-
-def memo_numbers(decisions: Any, *, seed: int = SEED) -> dict[str, float]:
-    """The memo's three numbers from the run log: revenue (sum, $K), margin (gross profit
-    over revenue, %, one decimal) and the pipeline at the year's end ($K)."""
-    log = run_log(decisions, seed=seed)
-    if len(log.rows) != QUARTERS:
-        raise ValueError("the memo needs all four decisions.")
-    revenue = sum(r["revenue"] for r in log.rows)
-    profit = sum(r["gross_profit"] for r in log.rows)
-    return {
-        "revenue": revenue,
-        "margin": round(100 * profit / revenue, 1),
-        "pipeline": log.rows[-1]["pipeline"],
-    }
 
 
 # --------------------------------------------------------------------------- decision quality
@@ -656,130 +610,6 @@ def decision_points(quarter: int, decisions: Any, *, seed: int = SEED, runs: int
     values = decision_values(quarter, letters[: quarter - 1], seed=seed, runs=runs)
     order = sorted(values, key=values.get, reverse=True)
     return 2 - order.index(letters[quarter - 1])
-
-
-@dataclass(frozen=True, repr=False)
-class YearEnd:
-    """The hidden state at the year's end, for the trainee's path and the quarter-first
-    comparison path (never the best path: that would give the decisions away)."""
-
-    yours: Result
-    comparison: Result
-
-    def rows(self) -> list[tuple[str, str, str]]:
-        def line(r: Result) -> list[str]:
-            star, new = r.leave_risk
-            return [
-                f"{r.customer_trust.mean():.2f}",
-                f"{r.star_trust.mean():.2f} / {r.new_trust.mean():.2f}",
-                f"{r.star_morale.mean():.2f} / {r.new_morale.mean():.2f}",
-                f"{100 * star:.0f}% / {100 * new:.0f}%",
-                f"{r.next_customers:.1f}",
-                f"{r.revenue.sum(axis=1).mean():,.0f}",
-                f"{r.value:,.0f}",
-            ]
-
-        names = [
-            f"Northwind's trust in you (0-1; {self.yours.params.customer_trust_start:.2f} at the start)",
-            f"Reps' trust in you, star / new (0-1; {_TRUST.initial_trust:.2f} at the start)",
-            f"Reps' morale, star / new (0-1; {_CONTROL.morale_baseline:.2f} at the start)",
-            "Chance each leaves in the next year, star / new",
-            "Next customers the reference brings in two years",
-            "Revenue booked this year, $K (average)",
-            "The year's value, $K (average)",
-        ]
-        return list(zip(names, line(self.yours), line(self.comparison), strict=True))
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def __str__(self) -> str:
-        head = f"{'Average over ' + str(self.yours.runs) + ' runs':<58}{'Your path ' + self.yours.params.decisions:>16}{'Path ' + self.comparison.params.decisions:>16}"
-        return "\n".join([head] + [f"{a:<58}{b:>16}{c:>16}" for a, b, c in self.rows()])
-
-    def _repr_html_(self) -> str:
-        head = f"<tr><th>Average over {self.yours.runs} runs</th><th>Your path {self.yours.params.decisions}</th><th>Quarter-first path {self.comparison.params.decisions}</th></tr>"
-        body = "".join(
-            f"<tr><td style='text-align:left'>{a}</td><td>{b}</td><td>{c}</td></tr>"
-            for a, b, c in self.rows()
-        )
-        return f"<table>{head}{body}</table>"
-
-
-def year_end(decisions: Any, *, seed: int = SEED, runs: int = RUNS) -> YearEnd:
-    """The hidden state at the year's end: averages over ``runs`` years with these decisions,
-    beside those of the quarter-first comparison path (``COMPARISON``, ABAB)."""
-    letters = _letters(decisions)
-    if len(letters) != QUARTERS:
-        raise ValueError("the year's end needs all four decisions, such as 'ABCA'.")
-    return YearEnd(simulate(path(letters), seed=seed, runs=runs), simulate(COMPARISON, seed=seed, runs=runs))
-
-
-# --------------------------------------------------------------------------- assumptions
-
-
-def assumptions(full: bool = False) -> AssumptionTable:
-    """The assumptions that matter, in everyday words; ``full=True`` for every parameter."""
-    if full:
-        return every_parameter(Params)
-    p = Params()
-    return AssumptionTable(
-        [
-            Assumption(
-                "Northwind's trust at the start",
-                f"{p.customer_trust_start:.2f} of 1",
-                "A buyer betting on new technology is vulnerable [mayer-davis-schoorman-1995] (Not rated: a theory); size chosen.",
-            ),
-            Assumption(
-                "Trust is built slowly and lost fast",
-                f"losses {_TRUST.asymmetry:g} times gains",
-                "Module 02's rule: asymmetry principle [slovic-1993] (Low); the 3 is from a preprint's model [pant-yu-2025] (Not rated).",
-            ),
-            Assumption(
-                "A pilot meets its success criteria",
-                f"{p.focused_pilot_success:.0%} focused and paid, {p.wide_pilot_success:.0%} wide and free",
-                "Chosen to show the mechanism.",
-            ),
-            Assumption(
-                "The whole licence at once signs / goes well",
-                f"{_SMALL.large_win_rate:.0%} + more with trust / {p.big_bang_success:.0%}",
-                "Module 04's large win rate; chosen to show the mechanism.",
-            ),
-            Assumption(
-                "A discount to close now",
-                f"{p.discount:.0%} off brings about {_pull(p):.0%} of next quarter's orders forward; trust falls; "
-                f"the team's other deals this quarter expect it too (${p.discount * 0.1 * p.other_revenue:.0f}K)",
-                "Module 05's pull-forward; reps time deals and discount [larkin-2014] (Low, one firm); sizes chosen.",
-            ),
-            Assumption(
-                "The stalled flag is a real stall",
-                f"up to {p.stall_chance:.0%}, less when trust is high",
-                "Chosen to show the mechanism.",
-            ),
-            Assumption(
-                "A real stall is found and saved",
-                f"{p.save_on_site:.0%} on site, {p.save_from_office:.0%} from the office, {p.save_unlooked:.0%} unlooked",
-                "Seeing the work first hand, module 01's field days; chosen to show the mechanism.",
-            ),
-            Assumption(
-                "Daily CRM updates and a deal taken over",
-                "morale and reps' trust fall",
-                "Control read as distrust, module 01 [falk-kosfeld-2006] (Low for sales teams, a lab game); sizes chosen.",
-            ),
-            Assumption(
-                "A partner and your team fight over Northwind",
-                f"{p.partner_conflict_chance:.0%} chance with no rules; written rules leave {RULES_LEAVE:.0%} of it",
-                "Module 06's channel conflict and rules of engagement; sizes chosen there to show the mechanism.",
-            ),
-            Assumption(
-                "References spread to the next customers",
-                f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} a quarter",
-                "The Bass model [bass-1969] (Not rated: a model). Bass fitted yearly sales of whole markets: these "
-                "quarterly sizes are our assumption for one strong reference; q = 0.5 a quarter is several times "
-                "the q of about 0.2-0.5 a year that published fits report.",
-            ),
-        ]
-    )
 
 
 def _validate(p: Params) -> None:
@@ -830,125 +660,4 @@ def _validate(p: Params) -> None:
         raise ValueError(f"next_customers must be a whole number; got {p.next_customers!r}.")
 
 
-# --------------------------------------------------------------------------- the explorer
-
-
-_SHORT = (
-    "profit\nthis year",
-    "next year\nNorthwind",
-    "reference\ncustomers",
-    "pipeline\nnext year",
-    "reps who\nleave",
-)
-
-
-def dashboard_frame(params: Params) -> list[Axes]:
-    """Two panels with fixed scales, labels and legends: the year's value in parts, and the
-    reference's pull. Only the data is redrawn on a slider move."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    _, axes = new_figure(1, 2, height=3.8)
-    style_axes(axes[0], title="The year's value in parts, $K (average)", ylabel="$ thousands", xlabel="")
-    axes[0].set_ylim(-600, 4200)
-    axes[0].set_xlim(-0.6, len(_SHORT) - 0.4)
-    axes[0].set_xticks(np.arange(len(_SHORT)), _SHORT, fontsize=8)
-    axes[0].axhline(0, color="#555555", linewidth=0.8)
-    axes[0].legend(
-        handles=[
-            Patch(color=POLICY, label="the path on the sliders"),
-            Patch(
-                facecolor="none",
-                edgecolor=BASELINE,
-                linestyle="--",
-                linewidth=2,
-                label="comparison path ABAB",
-            ),
-        ],
-        loc="upper right",
-        fontsize=8,
-    )
-    style_axes(
-        axes[1],
-        title="Next customers adopting (expected)",
-        ylabel="customers",
-        xlabel="Quarter after this year",
-    )
-    axes[1].set_xlim(0, REFERENCE_QUARTERS)
-    axes[1].set_ylim(0, params.next_customers)
-    axes[1].legend(
-        handles=[
-            Line2D([], [], color=POLICY, linewidth=2.5, label="the path on the sliders"),
-            Line2D([], [], color=BASELINE, linestyle="--", linewidth=2, label="comparison path"),
-            Line2D([], [], color=WARNING, linestyle=":", linewidth=1.5, label="with no reference"),
-        ],
-        loc="upper left",
-        fontsize=8,
-    )
-    return axes
-
-
-def plot_dashboard(
-    result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
-) -> list[Axes]:
-    """Blue: the path set by the sliders; dashed orange: the comparison path, on top."""
-    axes = axes or dashboard_frame(result.params)
-    x = np.arange(len(_SHORT))
-    values = [VALUE_WEIGHTS[k] * v for k, v in result.parts().items()]
-    axes[0].bar(x - 0.2, values, width=0.4, color=POLICY)
-    if baseline is not None:
-        axes[0].bar(
-            x + 0.2,
-            [VALUE_WEIGHTS[k] * v for k, v in baseline.parts().items()],
-            width=0.4,
-            color="none",
-            edgecolor=BASELINE,
-            linestyle="--",
-            linewidth=2,
-        )
-    t = np.arange(REFERENCE_QUARTERS + 1)
-    for r, colour, style in ((result, POLICY, "-"), (baseline, BASELINE, "--")):
-        if r is None:
-            continue
-        curve = bass_adopters(r.params, r.reference[:, None], t[None, :]).mean(axis=0)
-        axes[1].plot(
-            t,
-            curve,
-            color=colour,
-            linestyle=style,
-            linewidth=2.5 if style == "-" else 2,
-            zorder=3 if style == "--" else 2,
-        )
-    axes[1].plot(t, bass_adopters(result.params, 0.0, t), color=WARNING, linestyle=":", linewidth=1.5)
-    return axes
-
-
-# (parameter, label, minimum, maximum, step, tooltip: what it means, its unit, its default)
-CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
-    ("q1", "Q1 choice", 1, 3, 1, "Quarter 1, the pilot: 1 = A, 2 = B, 3 = C. Default: 1 (A)."),
-    ("q2", "Q2 choice", 1, 3, 1, "Quarter 2, the executive's quarter: 1 = A, 2 = B, 3 = C. Default: 2 (B)."),
-    ("q3", "Q3 choice", 1, 3, 1, "Quarter 3, the stalled flag: 1 = A, 2 = B, 3 = C. Default: 1 (A)."),
-    ("q4", "Q4 choice", 1, 3, 1, "Quarter 4, the partner: 1 = A, 2 = B, 3 = C. Default: 2 (B)."),
-    (
-        "imitation",
-        "Pull of a reference (assumption)",
-        0.0,
-        1.0,
-        0.1,
-        "Bass's imitation coefficient a quarter: how strongly a good reference draws the next customers. Default: 0.5, "
-        "our assumption: several times the q of about 0.2-0.5 a year that published fits report.",
-    ),
-    (
-        "customer_trust_start",
-        "Customer's trust at start (assumption)",
-        0.1,
-        0.7,
-        0.1,
-        "Northwind's trust in your company at the start, 0 to 1. Default: 0.3.",
-    ),
-)
-POLICY_LEVERS: tuple[str, ...] = ("q1", "q2", "q3", "q4")
 COMPARISON = Params()  # the explorer's comparison: the quarter-first path ABAB
-PRESETS = {"Northwind's year": COMPARISON}
-PRESETS_LABEL = "Case"
-PRESETS_TOOLTIP = "One case in this module: Northwind's year."
