@@ -50,19 +50,30 @@ Mechanisms (one quarter, one rep):
        [harbring-irlenbusch-2011] (Low, lab). More than one winner raised sales effort
        and revenue in [lim-2009] (High); here several winners help only by cutting
        undermining (the model leaves Lim's effect on effort out).
-    4. Morale and attrition: sabotage suffered lowers a rep's morale ("nothing more
-       demoralizing than to lose a sale to someone in your own company": the essay,
-       one leader's view); help received raises it. Lower morale lowers effort and
-       raises the chance of leaving; so does pay at risk (``risk_leave``, income risk in
-       every design). A rep who leaves sells nothing for the rest of the year. Sizes
-       chosen to show the mechanism.
-    5. Channel conflict (practitioner consensus, [channel-practice], Low): a
-       registered deal, protected for a window at least as long as the sales cycle,
-       is not fought over; an agreed renewal owner ends renewal fights; paying direct
-       reps the same on partner deals (compensation neutrality) removes half of the
-       reason to fight, at the cost of double pay; an escalation path settles a fight
-       sooner, so it costs less. Each fight costs a price cut, a share of the partner's
-       investment and some deals lost to a competitor.
+    4. Morale, earnings and leaving: sabotage suffered lowers a rep's morale ("nothing more
+       demoralizing than to lose a sale to someone in your own company": the essay, one
+       leader's view); help received raises it. Each quarter a rep's earnings (commission
+       on their own sales plus their bonus) move morale against what a rep expects to earn:
+       a shortfall lowers it, a windfall raises it half as much (our assumption; limited
+       earnings is a ranked cause of sales turnover [depaul-2010]). A rep who sells nothing
+       earns little and loses heart. Lower morale lowers effort and raises the chance of
+       leaving; so do a shortfall in earnings and pay at risk (``risk_leave``, income risk
+       in every design). A leaver's seat is empty for ``vacancy_months``, then the
+       replacement ramps up to full sales over ``ramp_months`` ("just under 5 months" for
+       SaaS inside-sales account executives [bridge-group-ramp]; our range 3 to 9 months
+       for other sales) and starts at the starting morale.
+    5. Channel conflict: a registered deal, protected for a window at least as long as
+       the sales cycle, is not fought over; an agreed renewal owner ends renewal fights;
+       paying direct reps the same on partner deals (compensation neutrality) removes
+       half of the reason to fight, at the cost of double pay; an escalation path settles
+       a fight sooner. Suppliers curb such conflict with rules of engagement and by
+       paying both channels [sa-vinhas-anderson-2005] (a survey of firms); the sizes are
+       our assumptions. Each fight costs a price cut (already quoted: settling it does not
+       win the price back), double pay, a share of the partner's investment and some
+       deals lost to a competitor. Every rule has a cost: each escalated dispute takes
+       ``escalation_hours`` of the leader's hours at ``leader_hour_value`` ($750, the
+       course's convention), each registration ``registration_hours`` to check and
+       record, and a long window lets deals the partner holds stall.
 """
 
 from __future__ import annotations
@@ -72,18 +83,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
-from matplotlib.axes import Axes
 
-from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
-from course.trainee.plotting import (
-    BASELINE,
-    POLICY,
-    WARNING,
-    new_figure,
-    policy_legend,
-    settle_layout,
-    style_axes,
-)
 from course.trainee.random import make_rng
 
 SEED = 2026  # the luck the notebook's tables and the explorer share
@@ -147,13 +147,29 @@ class Params:
     morale_lift: float = 0.03
     # Chance a quarter that a rep at the starting morale leaves: about 20% a year. Chosen to
     # show the mechanism, below US sales turnover "as high as 27%" a year [hbr-2017-turnover] (Low).
-    leave_chance: float = 0.055
+    leave_chance: float = 0.045
     # How many times the chance of leaving grows as morale falls from its start to 0; chosen.
     leave_morale_factor: float = 3.0
     # Pay at risk is income risk, whatever the design: the chance of leaving grows by this many
-    # times the share at stake (1 = doubles when all pay is at stake). Chosen to show the
-    # mechanism; no study we cite measured it.
-    risk_leave: float = 1.5
+    # times the share at stake (1 = doubles when all pay is at stake). Our assumption (plausible
+    # 0.5-2); no study we cite measured it.
+    risk_leave: float = 0.5
+    # Morale a quarter per unit of earnings shortfall against what a rep expects (earning nothing
+    # = a shortfall of 1); a windfall lifts it half as much. Our assumption (plausible 0.05-0.3);
+    # direction: limited earnings is a ranked cause of sales turnover [depaul-2010].
+    earnings_morale: float = 0.2
+    # How many times the chance of leaving grows per unit of earnings shortfall (earning nothing
+    # = 1 + this). Our assumption (plausible 0.5-2); direction [depaul-2010].
+    earnings_leave: float = 1.0
+    # Dollars a quarter a rep expects to earn in this job (commission on an average quarter's sales
+    # and an even share of the bonus at the default: 0.08 x $287.5K + $10K); earnings against it
+    # move morale. Our assumption (plausible $25K-45K).
+    market_earnings: float = 33_000.0
+    # Months a leaver's seat stays empty before the replacement starts. Our assumption (1-6).
+    vacancy_months: float = 3.0
+    # Months a replacement takes to reach full sales, rising evenly: "just under 5 months" for SaaS
+    # inside-sales account executives [bridge-group-ramp]; for other sales our range 3-9.
+    ramp_months: float = 5.0
 
     # --- Part 2, the channel: rules of engagement (levers) --------------------------------
     # Days a deal the partner registers is the partner's alone; 0 = no deal registration.
@@ -177,12 +193,23 @@ class Params:
     conflict_discount: float = 0.1  # price cut when partner and rep bid against each other; chosen
     lost_to_competitor: float = 0.15  # chance a fought-over deal goes to a competitor; chosen
     partner_investment_hit: float = 0.03  # share of the partner's investment lost per fight; chosen
-    # Share of a fight's cost still paid when a named person settles it at once (0 days);
-    # slower settlement costs more, up to the full cost at 30 days or with no path. Chosen.
+    # Share of a fight's double pay, lost deals and lost partner investment still paid when a named
+    # person settles it at once (0 days); slower settlement costs more, up to the full cost at 30
+    # days or with no path. The price cut is not won back: the customer has seen both quotes.
+    # Our assumption (plausible 0.2-0.7).
     settled_cost: float = 0.4
     # Chance a year that a registered deal stalls because the partner holds it and does not
-    # work it, per 365 days of protection: the cost of a long window. Chosen.
+    # work it, per 365 days of protection: the cost of a long window. Our assumption (0.1-0.4).
     stall_chance: float = 0.2
+    # Hours of the leader's time one escalated dispute takes: hearing both sides, the customer's
+    # history, the decision and telling both. Our assumption (plausible 1-8).
+    escalation_hours: float = 3.0
+    # Hours of the leader's team's time to check and record one deal registration (priced as the
+    # leader's hour). Our assumption (plausible 0.1-1).
+    registration_hours: float = 0.3
+    # Dollars an hour of the leader's other work is worth (own deals, hiring, reporting up): the
+    # course's convention C7, chosen to show the mechanism, never measured.
+    leader_hour_value: float = 750.0
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -238,7 +265,10 @@ def _stakes(p: Params, base: np.ndarray, morale: np.ndarray) -> tuple[np.ndarray
     in units of a quarter's luck.
     """
     n = p.reps
-    luck = p.quarter_luck * p.base_revenue * math.sqrt(2.0)  # luck of the gap between two reps
+    # The luck of the gap between two reps, dollars; a team that sells little still has the luck of
+    # the acts of help and undermining, so the chance of a prize never turns on a dollar.
+    scale = max(p.base_revenue, p.help_value, p.undermine_damage, 1_000.0)
+    luck = max(p.quarter_luck, 0.05) * scale * math.sqrt(2.0)
     prize = p.prize_spread * (1 - p.team_share) * p.bonus_pool / p.winners
     expected = base * (1 + p.effort_gain * 0.5)
     ordered = np.sort(expected, axis=1)[:, ::-1]
@@ -246,7 +276,7 @@ def _stakes(p: Params, base: np.ndarray, morale: np.ndarray) -> tuple[np.ndarray
     density = _norm_pdf((expected - cut[:, None]) / luck) / luck  # chance per dollar of credited revenue
     # Pay per dollar of team revenue, as a rep values it: their own share and, weighted by
     # team_identity, their colleagues' shares.
-    team_rate = (p.prize_spread * p.team_share * p.bonus_pool / (p.team_band * n * p.base_revenue)) * (
+    team_rate = (p.prize_spread * p.team_share * p.bonus_pool / (p.team_band * n * max(1.0, p.base_revenue))) * (
         1 / n + p.team_identity * (n - 1) / n
     )
     effort = prize * density * p.effort_gain * base + team_rate * p.effort_gain * base
@@ -273,11 +303,14 @@ class Result:
         sabotage: acts of undermining each quarter.
         morale: the team's mean morale at the end of each quarter (0-1).
         effort: the team's mean effort each quarter (0-1).
-        leavers: expected reps leaving in the year.
+        leavers: expected reps leaving in the year (replacements who leave count too).
+        staffed: the team's selling capacity each quarter, in full-strength reps (empty seats
+        and replacements still ramping count less).
         conflicts: channel fights a year; margin_lost, dollars a year (price cuts and
         double pay); partner_investment, the share of the partner's investment left at
         the end of the year (0-1); deals_lost, deals lost to a competitor a year;
-        stalled, registered deals stalled by a partner who did not work them.
+        stalled, registered deals stalled by a partner who did not work them;
+        leader_hours, the leader's (and their team's) hours a year that the rules take.
         revenue_runs: the year's team revenue in each run (for the spread of outcomes).
     """
 
@@ -289,11 +322,13 @@ class Result:
     morale: np.ndarray
     effort: np.ndarray
     leavers: float
+    staffed: np.ndarray
     conflicts: float
     margin_lost: float
     partner_investment: float
     deals_lost: float
     stalled: float
+    leader_hours: float
     revenue_runs: np.ndarray
 
     @property
@@ -313,19 +348,21 @@ class Result:
 
     @property
     def channel_cost(self) -> float:
-        """Dollars a year the channel's fights and stalls cost: margin plus deals lost."""
+        """Dollars a year the channel's fights and rules cost: margin, deals lost or stalled, and
+        the leader's hours the rules take (at ``leader_hour_value``)."""
         p = self.params
-        return self.margin_lost + (self.deals_lost + self.stalled) * p.deal_size * (1 - p.partner_margin)
+        deals = (self.deals_lost + self.stalled) * p.deal_size * (1 - p.partner_margin)
+        return self.margin_lost + deals + self.leader_hours * p.leader_hour_value
 
     def summary(self, baseline: Result | None = None) -> str:
         """Plain sentences for the outcomes: the text version of the plot."""
         text = (
             f"The team sold ${self.team_revenue / 1e6:.2f} million in the year, with "
             f"{self.helps_per_quarter:.1f} acts of help and {self.sabotage_per_quarter:.1f} of undermining "
-            f"a quarter; morale ended at {self.morale[-1]:.2f} and {self.leavers:.1f} reps are likely to "
-            f"leave. The partner channel: {self.conflicts:.0f} fights and {self.stalled:.0f} stalled deals, "
-            f"costing ${self.channel_cost / 1e3:,.0f}K; the partner keeps {self.partner_investment:.0%} of its "
-            "investment."
+            f"a quarter; morale ended at {self.morale[-1]:.2f}, {self.leavers:.1f} reps are likely to "
+            f"leave and be replaced. The partner channel: {self.conflicts:.0f} fights and "
+            f"{self.stalled:.0f} stalled deals, and {self.leader_hours:.0f} of your hours, costing "
+            f"${self.channel_cost / 1e3:,.0f}K; the partner keeps {self.partner_investment:.0%} of its investment."
         )
         if baseline is None:
             return text
@@ -348,6 +385,28 @@ class Result:
         return f"Against the default plan: {', '.join(parts)}. {text}"
 
 
+def seat_capacity(p: Params, quarters_since: int) -> float:
+    """The share of a full rep's sales a seat brings in, ``quarters_since`` quarters after its rep
+    left at the end of a quarter (1 = the next quarter): nothing while the seat is empty
+    (``vacancy_months``), then rising evenly to full over ``ramp_months``; averaged over the quarter."""
+    months = np.linspace(3 * (quarters_since - 1), 3 * quarters_since, 61)
+    ramping = (months - p.vacancy_months) / max(p.ramp_months, 1e-9)
+    return float(np.clip(ramping, 0.0, 1.0).mean())
+
+
+def _bonus(p: Params, credited: np.ndarray, team_revenue: np.ndarray) -> np.ndarray:
+    """Each rep's bonus for the quarter, dollars: the equal part, the team part on the team's
+    revenue against its target, and a prize to each of the ``winners`` with the most credited revenue."""
+    n = p.reps
+    equal = (1 - p.prize_spread) * p.bonus_pool / n
+    target = n * p.base_revenue * (1 + 0.5 * p.effort_gain)
+    reached = np.clip((team_revenue / max(target, 1e-9) - (1 - p.team_band / 2)) / p.team_band, 0.0, 1.0)
+    team = p.prize_spread * p.team_share * p.bonus_pool / n * reached
+    prize = p.prize_spread * (1 - p.team_share) * p.bonus_pool / p.winners
+    rank = np.argsort(np.argsort(-credited, axis=1), axis=1)
+    return equal + team[:, None] + prize * (rank < p.winners)
+
+
 def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Result:
     """A year of the team under the pay plan, and of the channel under the rules."""
     if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= 100_000:
@@ -357,15 +416,26 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
     n = p.reps
     base = p.base_revenue * np.maximum(0.3, 1 + p.ability_spread * rng.standard_normal((runs, n)))
     morale = np.full((runs, n), p.morale_start)
-    staying = np.ones((runs, n))
+    # Each seat's occupants as cohorts: (the quarter their predecessor left, their share of the
+    # seat); None for a rep at full strength. A team does not start the year fresh: seats left in
+    # each of the last three quarters, at the rate of a team with half its bonus at stake, are
+    # still empty or ramping.
+    usual = min(0.25, p.leave_chance * (1 + 0.5 * p.risk_leave))
+    before = [(-k, np.full((runs, n), usual)) for k in (3, 2, 1)]
+    cohorts: list[tuple[int | None, np.ndarray]] = [(None, np.full((runs, n), 1 - 3 * usual)), *before]
     revenue = np.zeros(QUARTERS)
     helps = np.zeros(QUARTERS)
     sabotage = np.zeros(QUARTERS)
     morale_q = np.zeros(QUARTERS)
     effort_q = np.zeros(QUARTERS)
+    staffed = np.zeros(QUARTERS)
+    revenue_runs = np.zeros(runs)
     leavers = 0.0
     reps = np.arange(n)
+    rows = np.arange(runs)[:, None]
     for q in range(QUARTERS):
+        capacity = [1.0 if start is None else seat_capacity(p, q - start) for start, _ in cohorts]
+        seat = sum(c * share for c, (_, share) in zip(capacity, cohorts, strict=True))
         stake, help_value, undermine_value = _stakes(p, base, morale)
         effort = stake / (stake + p.effort_half_stake)
         values = np.stack(
@@ -377,44 +447,64 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
         given_harm = np.zeros((runs, n))
         got_help = np.zeros((runs, n))
         got_harm = np.zeros((runs, n))
-        rows = np.arange(runs)[:, None]
         for _ in range(MOMENTS_PER_QUARTER):
             u = rng.random((runs, n))
-            is_help = u < chances[..., 1]
-            is_harm = (u >= chances[..., 1]) & (u < chances[..., 1] + chances[..., 2])
+            is_help = (u < chances[..., 1]) * seat
+            is_harm = ((u >= chances[..., 1]) & (u < chances[..., 1] + chances[..., 2])) * seat
             target = (reps[None, :] + rng.integers(1, n, size=(runs, n))) % n
             given_help += is_help
             given_harm += is_harm
             np.add.at(got_help, (np.broadcast_to(rows, target.shape), target), is_help)
             np.add.at(got_harm, (np.broadcast_to(rows, target.shape), target), is_harm)
         luck = 1 + p.quarter_luck * rng.standard_normal((runs, n))
-        rep_revenue = (
-            base * (1 + p.effort_gain * effort) * luck
+        own = base * (1 + p.effort_gain * effort) * luck * seat  # an empty or ramping seat sells less
+        rep_revenue = np.maximum(
+            0.0,
+            own
             + p.help_value * got_help
             - p.help_cost * given_help
             - p.undermine_damage * got_harm
-            - p.undermine_cost * given_harm
+            - p.undermine_cost * given_harm,
         )
-        rep_revenue = np.maximum(0.0, rep_revenue)
-        rep_revenue = rep_revenue * staying  # a rep who has left sells nothing (no replacement in the year)
+        team_revenue = rep_revenue.sum(axis=1)
+        credited = rep_revenue + p.credit_share * p.help_value * given_help
+        # What the rep in the seat earns, as if at full strength: a ramping newcomer is paid a
+        # draw while learning (our simplification), so earnings read the rep's selling, not the gap.
+        full = np.where(seat > 1e-9, rep_revenue / np.maximum(seat, 1e-9), 0.0)
+        earned = p.commission * full + _bonus(p, credited, team_revenue)
+        gap = earned / p.market_earnings - 1
+        shortfall = np.clip(-gap, 0.0, 1.0)
+        windfall = np.clip(gap, 0.0, 1.0)
         morale = np.clip(
-            morale + p.morale_lift * got_help - p.morale_hit * got_harm,
+            morale
+            + p.morale_lift * got_help
+            - p.morale_hit * got_harm
+            - p.earnings_morale * shortfall
+            + 0.5 * p.earnings_morale * windfall,
             0.0,
             1.0,
         )
         leave = p.leave_chance * (1 + (p.leave_morale_factor - 1) * (1 - morale / p.morale_start).clip(0, 1))
-        leave = np.minimum(1.0, leave * (1 + p.risk_leave * p.prize_spread))
-        leavers += float((staying * leave).sum(axis=1).mean())
-        staying = staying * (1 - leave)
-        revenue[q] = rep_revenue.sum(axis=1).mean()
+        leave = leave * (1 + p.earnings_leave * shortfall) * (1 + p.risk_leave * p.prize_spread)
+        leave = np.minimum(1.0, leave)
+        # Leaving: only occupants already in the seat can leave; their share starts a new cohort.
+        gone = np.zeros((runs, n))
+        kept = []
+        for (start, share), c in zip(cohorts, capacity, strict=True):
+            out = share * leave if c > 0 else np.zeros_like(share)
+            gone += out
+            kept.append((start, share - out))
+        cohorts = [*kept, (q, gone)]
+        leavers += float(gone.sum(axis=1).mean())
+        # A newcomer starts at the starting morale: the seat's morale is the mix of who is in it.
+        morale = morale * (1 - leave) + p.morale_start * leave
+        revenue[q] = team_revenue.mean()
+        revenue_runs = revenue_runs + team_revenue
         helps[q] = given_help.sum(axis=1).mean()
         sabotage[q] = given_harm.sum(axis=1).mean()
         morale_q[q] = morale.mean()
         effort_q[q] = effort.mean()
-        if q == 0:
-            revenue_runs = rep_revenue.sum(axis=1)
-        else:
-            revenue_runs = revenue_runs + rep_revenue.sum(axis=1)
+        staffed[q] = seat.sum(axis=1).mean()
     channel = _channel(p, rng, runs)
     return Result(
         p,
@@ -425,6 +515,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
         morale_q,
         effort_q,
         leavers,
+        staffed,
         *channel,
         revenue_runs,
     )
@@ -453,17 +544,25 @@ def conflict_margin_cost(p: Params) -> float:
     return clean - fought
 
 
-def _channel(p: Params, rng: np.random.Generator, runs: int) -> tuple[float, float, float, float, float]:
+def settling(p: Params) -> float:
+    """The share of a fight's double pay, lost deals and lost partner investment still paid under
+    the escalation path: 1 with no path, ``settled_cost`` if settled at once, rising to 1 at 30 days."""
+    if p.escalation_days <= 0:
+        return 1.0
+    return p.settled_cost + (1 - p.settled_cost) * min(1.0, p.escalation_days / 30)
+
+
+def _channel(
+    p: Params, rng: np.random.Generator, runs: int
+) -> tuple[float, float, float, float, float, float]:
     new_chance, renewal_chance = conflict_chances(p)
     accounts = p.shared_accounts
     renewals = rng.binomial(accounts, p.renewal_share, size=runs)
     fights = rng.binomial(accounts - renewals, new_chance) + rng.binomial(renewals, renewal_chance)
-    speed = (
-        1.0
-        if p.escalation_days <= 0
-        else p.settled_cost + (1 - p.settled_cost) * min(1.0, p.escalation_days / 30)
-    )
-    margin = fights * conflict_margin_cost(p) * speed
+    speed = settling(p)
+    # The price cut is made when both quote; settling a fight saves the double pay only.
+    price_cut = p.deal_size * p.conflict_discount * (1 - p.partner_margin)
+    margin = fights * (price_cut + (conflict_margin_cost(p) - price_cut) * speed)
     # Compensation neutrality pays the direct rep's commission on partner deals in their accounts.
     if p.comp_neutral:
         margin = margin + (accounts - renewals) * 0.5 * p.deal_size * p.commission
@@ -471,297 +570,14 @@ def _channel(p: Params, rng: np.random.Generator, runs: int) -> tuple[float, flo
     registered = ((accounts - renewals) * 0.5).astype(int) if p.protection_days > 0 else np.zeros(runs, int)
     stalled = rng.binomial(registered, min(1.0, p.stall_chance * p.protection_days / 365))
     investment = (1 - p.partner_investment_hit * speed) ** fights
+    hours = registered * p.registration_hours + (fights * p.escalation_hours if p.escalation_days > 0 else 0)
     return (
         float(fights.mean()),
         float(margin.mean()),
         float(investment.mean()),
         float(lost.mean()),
         float(np.mean(stalled)),
-    )
-
-
-# --------------------------------------------------------------------------- rules of engagement
-
-RULES = {
-    "direct_only_accounts": "the accounts only the direct team sells to: a list of names, such as "
-    '["Acme", "Borealis"]',
-    "deal_registration": "True if a partner registers a deal it finds, so that it is protected",
-    "protection_days": "how many days a registered deal is the partner's alone, a whole number such as 120",
-    "renewal_owner": 'who sells the renewal: "partner" or "direct"',
-    "escalation_to": 'who settles a dispute, such as "VP of sales"',
-    "escalation_days": "within how many days that person decides, a whole number such as 5",
-}
-
-
-def check_rules(rules: Any, params: Params | None = None) -> list[str]:
-    """Every gap in a rules-of-engagement dictionary, one plain sentence each; [] if none."""
-    p = params or Params()
-    if not isinstance(rules, dict):
-        return [
-            'Write the rules as a dictionary in curly brackets, such as {"deal_registration": True, ...}; '
-            f"got {type(rules).__name__}."
-        ]
-    gaps = []
-    for key, meaning in RULES.items():
-        if key not in rules:
-            gaps.append(f"{key} is missing: {meaning}.")
-    for key in rules:
-        if key not in RULES:
-            gaps.append(f"{key!r} is not one of the rules: check its spelling against {', '.join(RULES)}.")
-    accounts = rules.get("direct_only_accounts")
-    if "direct_only_accounts" in rules:
-        if not isinstance(accounts, list) or not all(isinstance(a, str) and a.strip() for a in accounts):
-            gaps.append(
-                'direct_only_accounts must be a list of account names in quote marks, such as ["Acme"].'
-            )
-        elif not accounts:
-            gaps.append(
-                "direct_only_accounts is empty: name at least one account only the direct team sells to."
-            )
-        elif any(a.strip() == "?" for a in accounts):
-            gaps.append(
-                'direct_only_accounts still holds "?": replace it with account names, such as ["Acme"].'
-            )
-        elif len({a.strip().lower() for a in accounts}) < len(accounts):
-            gaps.append("direct_only_accounts names an account twice.")
-    registration = rules.get("deal_registration")
-    if "deal_registration" in rules:
-        if not isinstance(registration, bool):
-            gaps.append(
-                f"deal_registration must be True or False, without quote marks; got {registration!r}."
-            )
-        elif not registration:
-            gaps.append(
-                "deal_registration is False: then nothing records who found a deal first, and every "
-                "shared deal can be fought over; set it to True."
-            )
-    days = rules.get("protection_days")
-    if isinstance(days, float) and days.is_integer():
-        days = int(days)
-    if "protection_days" in rules:
-        if isinstance(days, bool) or not isinstance(days, int):
-            gaps.append(
-                f"protection_days must be a whole number of days without quote marks, such as 120; got {days!r}."
-            )
-        elif days < p.sales_cycle_days:
-            gaps.append(
-                f"protection_days is {days}: shorter than the {p.sales_cycle_days}-day sales cycle, so the "
-                "protection runs out before a registered deal can close."
-            )
-        elif days > 365:
-            gaps.append(
-                f"protection_days is {days}: over a year, a registration becomes a claim on the account "
-                "that the partner need not work; keep it to a year or less."
-            )
-    owner = rules.get("renewal_owner")
-    if "renewal_owner" in rules and (
-        not isinstance(owner, str) or owner.strip().lower() not in RENEWAL_OWNERS
-    ):
-        gaps.append(f'renewal_owner must be "partner" or "direct"; got {owner!r}.')
-    who = rules.get("escalation_to")
-    if "escalation_to" in rules and (not isinstance(who, str) or not who.strip() or who.strip() == "?"):
-        gaps.append('escalation_to must name who settles a dispute, in quote marks, such as "VP of sales".')
-    elif isinstance(who, str) and _one_side(who):
-        gaps.append(
-            f"escalation_to is {who.strip()!r}: name someone above both sides of the dispute, such as "
-            '"VP of sales", not one side or nobody.'
-        )
-    limit = rules.get("escalation_days")
-    if isinstance(limit, float) and limit.is_integer():
-        limit = int(limit)
-    if "escalation_days" in rules:
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            gaps.append(
-                f"escalation_days must be a whole number of days, 1 or more, without quote marks; got {limit!r}."
-            )
-        elif isinstance(days, int) and not isinstance(days, bool) and limit >= days:
-            gaps.append(
-                f"escalation_days ({limit}) is not shorter than protection_days ({days}): a dispute settled "
-                "after the protection has run out settles nothing."
-            )
-    return gaps
-
-
-def _one_side(who: str) -> bool:
-    """True for an escalation to one side of a partner-direct dispute, or to nobody."""
-    words = set(who.lower().replace("-", " ").split())
-    sides = {"partner", "reseller", "rep", "reps", "direct", "nobody", "none", "no", "one", "noone"}
-    return bool(words) and words <= sides | {"the", "our", "a", "sales", "account", "team"}
-
-
-def rules_params(rules: dict[str, Any], params: Params | None = None) -> Params:
-    """The channel levers a complete rules dictionary sets (check it with check_rules first)."""
-    p = params or Params()
-    gaps = check_rules(rules, p)
-    if gaps:
-        raise ValueError("The rules have gaps: " + " ".join(gaps))
-    return p.with_(
-        protection_days=int(rules["protection_days"]),
-        renewal_owner=rules["renewal_owner"].strip().lower(),
-        escalation_days=int(rules["escalation_days"]),
-    )
-
-
-# --------------------------------------------------------------------------- tables for the notebook
-
-
-@dataclass(frozen=True)
-class PlanTable:
-    """Team revenue, undermining, help, morale and leavers for several pay plans."""
-
-    labels: tuple[str, ...]
-    results: tuple[Result, ...]
-
-    def rows(self) -> list[tuple[str, float, float, float, float, float, float]]:
-        return [
-            (
-                label,
-                r.team_revenue / 1e6,
-                float(r.effort.mean()),
-                r.sabotage_per_quarter,
-                r.helps_per_quarter,
-                float(r.morale[-1]),
-                r.leavers,
-            )
-            for label, r in zip(self.labels, self.results, strict=True)
-        ]
-
-    def __str__(self) -> str:
-        lines = [
-            f"{'plan':<34}{'revenue $M':>11}{'effort':>8}{'undermining':>12}{'help':>7}{'morale':>8}{'leavers':>9}",
-        ]
-        for label, revenue, effort, harm, helped, morale, leavers in self.rows():
-            lines.append(
-                f"{label:<34}{revenue:>11.2f}{effort:>8.2f}{harm:>12.1f}{helped:>7.1f}{morale:>8.2f}{leavers:>9.1f}"
-            )
-        lines.append(
-            "Revenue: the team's year. Effort: 0-1, the team's average. Undermining and help: acts a"
-        )
-        lines.append("quarter, whole team.")
-        lines.append("Morale: end of year, 0-1. Leavers: reps of 8 expected to leave in the year.")
-        return "\n".join(lines)
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        head = "".join(
-            f"<th>{h}</th>"
-            for h in (
-                "plan",
-                "team revenue in the year, $M",
-                "effort (0-1)",
-                "acts of undermining a quarter",
-                "acts of help a quarter",
-                "morale at year end (0-1)",
-                "reps expected to leave",
-            )
-        )
-        body = "".join(
-            f"<tr><td>{label}</td><td>{revenue:.2f}</td><td>{effort:.2f}</td><td>{harm:.1f}</td>"
-            f"<td>{helped:.1f}</td><td>{morale:.2f}</td><td>{leavers:.1f}</td></tr>"
-            for label, revenue, effort, harm, helped, morale, leavers in self.rows()
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def spread_table(
-    spreads: tuple[float, ...] = (0.2, 0.5, 0.8), *, seed: int = SEED, runs: int = 400
-) -> PlanTable:
-    """Exercise 1: a winner-takes-all contest at each prize spread."""
-    labels = tuple(f"winner takes all, {s:.0%} at stake" for s in spreads)
-    results = tuple(simulate(design_params("winner takes all", s), seed=seed, runs=runs) for s in spreads)
-    return PlanTable(labels, results)
-
-
-# Exercise 3: the plans to choose from, as (letter, design, spread).
-PLANS: tuple[tuple[str, str, float], ...] = (
-    ("A", "winner takes all", 0.8),
-    ("B", "several winners", 0.5),
-    ("C", "shared credit", 0.5),
-    ("D", "team pool", 0.5),
-    ("E", "winner takes all", 0.3),
-)
-TODAY = "A"  # the plan the team has today
-
-
-def plan_table(*, seed: int = SEED, runs: int = 400) -> PlanTable:
-    """Exercise 3: each plan of PLANS over the same year."""
-    labels = tuple(f"{letter}. {design}, {spread:.0%} at stake" for letter, design, spread in PLANS)
-    results = tuple(simulate(design_params(d, s), seed=seed, runs=runs) for _, d, s in PLANS)
-    return PlanTable(labels, results)
-
-
-def best_plan(*, seed: int = SEED, runs: int = 400) -> str:
-    """The letter of the plan with the highest team revenue among those with no more undermining
-    than today's plan and more revenue than it."""
-    table = plan_table(seed=seed, runs=runs)
-    today = dict(zip((p[0] for p in PLANS), table.results, strict=True))[TODAY]
-    fair = [
-        (r.team_revenue, letter)
-        for (letter, _, _), r in zip(PLANS, table.results, strict=True)
-        if r.sabotage_per_quarter <= today.sabotage_per_quarter and r.team_revenue > today.team_revenue
-    ]
-    return max(fair)[1] if fair else TODAY
-
-
-# --------------------------------------------------------------------------- assumptions
-
-
-def assumptions(full: bool = False) -> AssumptionTable:
-    """The model's assumptions that matter, in plain words, with their sources."""
-    if full:
-        return every_parameter(Params)
-    p = Params()
-    chosen = "chosen to show the mechanism (our assumption)"
-    return AssumptionTable(
-        [
-            Assumption(
-                "More pay at stake, more effort; reps far ahead or behind try less",
-                f"half the extra effort at ${p.effort_half_stake:,.0f} of expected pay at stake",
-                f"Direction: tournament theory [lazear-rosen-1981] (a theory). Size {chosen}.",
-            ),
-            Assumption(
-                "Several winners",
-                "fewer reps to beat for a prize: less reason to undermine, a little less effort",
-                "Here several winners do better only because they cut undermining. Field experiments found "
-                "more than one winner raised sales effort and revenue themselves [lim-2009] (high), an "
-                "effect this model leaves out.",
-            ),
-            Assumption(
-                "Reps choose to help, undermine or just sell",
-                f"{MOMENTS_PER_QUARTER} chances a quarter each; help +${p.help_value / 1e3:.0f}K to a colleague, "
-                f"undermining -${p.undermine_damage / 1e3:.0f}K; a rep dislikes undermining as if it cost "
-                f"${p.undermine_unease:,.0f} of pay",
-                "A logit choice rule (the course's assumption), sizes chosen. In the lab, effort and sabotage "
-                "were both higher with a wider prize gap, and naming it sabotage reduced it "
-                "[harbring-irlenbusch-2011] (low, laboratory).",
-            ),
-            Assumption(
-                "Morale and leaving",
-                f"-{p.morale_hit:.2f} morale per act of undermining suffered; about 20% of reps leave a year "
-                "at the start, more with low morale and with more pay at risk; a rep who leaves sells nothing",
-                "The essay's view of losing a sale to a colleague (one leader's). US sales turnover is "
-                f"'as high as 27%' a year [hbr-2017-turnover] (low). Sizes {chosen}.",
-            ),
-            Assumption(
-                "Channel fights, and what stops them",
-                f"{p.conflict_chance:.0%} of {p.shared_accounts} shared accounts a year with no rules",
-                "Deal registration with a protection window, a renewal owner and an escalation path: practitioner "
-                f"consensus [channel-practice] (low). Sizes {chosen}.",
-            ),
-            Assumption(
-                "What a fight costs",
-                f"a {p.conflict_discount:.0%} price cut and both paid; {p.lost_to_competitor:.0%} of deals lost; "
-                f"{p.partner_investment_hit:.0%} of the partner's investment",
-                f"The kinds of cost: [channel-practice] (low). Sizes {chosen}.",
-            ),
-            Assumption(
-                "What the rules cost",
-                "a long protection window lets deals the partner holds stall",
-                "In this model a renewal owner and a fast escalation cost nothing; in practice they take a "
-                f"manager's time. Sizes {chosen}.",
-            ),
-        ]
+        float(np.mean(hours)),
     )
 
 
@@ -839,6 +655,14 @@ def _validate(p: Params) -> None:
     number("choice_noise", 1, 1e9, "dollars")
     number("leave_morale_factor", 1, 20, "(times)")
     number("risk_leave", 0, 10, "(times)")
+    number("earnings_morale", 0, 1, "(morale a quarter)")
+    number("market_earnings", 100, 1e8, "dollars a quarter")
+    number("earnings_leave", 0, 10, "(times)")
+    number("vacancy_months", 0, 24, "months")
+    number("ramp_months", 0, 36, "months")
+    number("escalation_hours", 0, 100, "hours")
+    number("registration_hours", 0, 40, "hours")
+    number("leader_hour_value", 0, 1e6, "dollars an hour")
     whole("protection_days", 0, 1000, "days")
     whole("escalation_days", 0, 365, "days")
     whole("shared_accounts", 0, 100_000, "accounts")
@@ -862,124 +686,3 @@ def _ints(p: Params) -> Params:
     return p.with_(**changes) if changes else p
 
 
-# --------------------------------------------------------------------------- the explorer's dashboard
-
-
-def dashboard_frame(params: Params) -> list[Axes]:
-    """Four titled panels with fixed scales, so a slider move never rescales an axis."""
-    figure, axes = new_figure(2, 2)
-    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.08)
-    top = params.reps * params.base_revenue * (1 + params.effort_gain) * 1.15 / 1e6
-    panels = (
-        ("Team revenue a quarter", "$ million", top, "Quarter"),
-        (
-            "Help (solid), undermining (dotted)",
-            "acts",
-            params.reps * MOMENTS_PER_QUARTER * 0.8,
-            "Quarter",
-        ),
-        ("Team morale (0-1)", "morale", 1.0, "Quarter"),
-        ("Channel: cost of fights and stalls", "$ thousands a year", 1_200.0, ""),
-    )
-    for ax, (title, ylabel, high, xlabel) in zip(axes, panels, strict=True):
-        style_axes(ax, title=title, ylabel=ylabel, xlabel=xlabel)
-        ax.set_ylim(0, high)
-    for ax in axes[:3]:
-        ax.set_xlim(1, QUARTERS)
-        ax.set_xticks(range(1, QUARTERS + 1))
-    axes[3].set_xlim(-0.6, 1.6)
-    axes[3].set_xticks([0, 1], ["default", "your rules"])
-    axes[0].set_ylim(top * 0.5, top)
-    policy_legend(axes[0], policy="your plan", baseline="default plan", band=None)
-    settle_layout(figure)
-    return axes
-
-
-def plot_dashboard(
-    result: Result, *, baseline: Result | None = None, axes: list[Axes] | None = None
-) -> list[Axes]:
-    """Team revenue, help and undermining, morale, and the channel's cost.
-
-    Args:
-        result: your plan, solid blue.
-        baseline: the default plan, dashed orange, drawn on top.
-        axes: the four Axes of :func:`dashboard_frame`; a new frame if None.
-    """
-    if axes is None:
-        axes = dashboard_frame(result.params)
-    if len(axes) != 4:
-        raise ValueError(f"plot_dashboard needs the 4 axes of dashboard_frame; got {len(axes)}.")
-    runs = [(result, POLICY, "-", 2.5)]
-    if baseline is not None:
-        runs.append((baseline, BASELINE, "--", 2))
-    for r, color, style, width in runs:
-        axes[0].plot(r.quarter, r.revenue / 1e6, color=color, linestyle=style, linewidth=width)
-        axes[1].plot(r.quarter, r.helps, color=color, linestyle=style, linewidth=width)
-        axes[1].plot(r.quarter, r.sabotage, color=color, linestyle=":", linewidth=width)
-        axes[2].plot(r.quarter, r.morale, color=color, linestyle=style, linewidth=width)
-    bars = [baseline.channel_cost / 1e3 if baseline is not None else 0.0, result.channel_cost / 1e3]
-    axes[3].bar([0, 1], bars, color=[BASELINE, WARNING if bars[1] > bars[0] else POLICY], width=0.6)
-    return axes
-
-
-# What the explorer (course.trainee.widgets.explore) reads.
-CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
-    (
-        "prize_spread",
-        "Share of the bonus at stake",
-        0.0,
-        1.0,
-        0.1,
-        "The share of the quarter's $80K bonus pool that rides on results; the rest is paid to all "
-        "equally. 0 = everyone gets the same. Default: 0.5.",
-    ),
-    (
-        "winners",
-        "Winners of the contest",
-        1.0,
-        7.0,
-        1.0,
-        "How many reps share the prize part (1 = winner takes all). Default: 1.",
-    ),
-    (
-        "team_share",
-        "Share of the stake paid on team revenue",
-        0.0,
-        1.0,
-        0.1,
-        "The share of the part at stake paid to everyone on the team's revenue instead of by rank "
-        "(1 = a team pool). Default: 0.",
-    ),
-    (
-        "credit_share",
-        "Credit for helping a colleague",
-        0.0,
-        1.0,
-        0.1,
-        "The share of the revenue a rep's help brings a colleague that counts for the helper too "
-        "(shared credit; both are counted). Default: 0.",
-    ),
-    (
-        "protection_days",
-        "Channel: days a registered deal is protected",
-        0.0,
-        360.0,
-        15.0,
-        "With deal registration, how many days a deal the partner registered is theirs alone. "
-        "Shorter than the 90-day sales cycle leaves fights; longer lets deals stall. Default: 0 "
-        "(no registration).",
-    ),
-    (
-        "escalation_days",
-        "Channel: days to settle a dispute",
-        0.0,
-        30.0,
-        1.0,
-        "Within how many days a named person settles a fight between partner and direct rep "
-        "(0 = no escalation path: fights run their course). Default: 0.",
-    ),
-)
-POLICY_LEVERS: tuple[str, ...] = tuple(c[0] for c in CONTROLS)
-
-DEFAULT = Params()
-PRESETS = {"Your team": DEFAULT}  # one preset: the explorer hides its picker

@@ -1,0 +1,211 @@
+"""Module 06's tables: the exercises' plan tables and the assumptions table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from course.scenarios.one_team.model import MOMENTS_PER_QUARTER, SEED, Params, Result, design_params, simulate
+from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
+
+@dataclass(frozen=True)
+class PlanTable:
+    """Team revenue, undermining, help, morale and leavers for several pay plans."""
+
+    labels: tuple[str, ...]
+    results: tuple[Result, ...]
+
+    def rows(self) -> list[tuple[str, float, float, float, float, float, float]]:
+        return [
+            (
+                label,
+                r.team_revenue / 1e6,
+                float(r.effort.mean()),
+                r.sabotage_per_quarter,
+                r.helps_per_quarter,
+                float(r.morale[-1]),
+                r.leavers,
+            )
+            for label, r in zip(self.labels, self.results, strict=True)
+        ]
+
+    def __str__(self) -> str:
+        lines = [
+            f"{'plan':<34}{'revenue $M':>11}{'effort':>8}{'undermining':>12}{'help':>7}{'morale':>8}{'leavers':>9}",
+        ]
+        for label, revenue, effort, harm, helped, morale, leavers in self.rows():
+            lines.append(
+                f"{label:<34}{revenue:>11.2f}{effort:>8.2f}{harm:>12.1f}{helped:>7.1f}{morale:>8.2f}{leavers:>9.1f}"
+            )
+        lines.append(
+            "Revenue: the team's year. Effort: 0-1, the team's average. Undermining and help: acts a"
+        )
+        lines.append("quarter, whole team.")
+        lines.append("Morale: end of year, 0-1. Leavers: reps of 8 expected to leave in the year.")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        head = "".join(
+            f"<th>{h}</th>"
+            for h in (
+                "plan",
+                "team revenue in the year, $M",
+                "effort (0-1)",
+                "acts of undermining a quarter",
+                "acts of help a quarter",
+                "morale at year end (0-1)",
+                "reps expected to leave",
+            )
+        )
+        body = "".join(
+            f"<tr><td>{label}</td><td>{revenue:.2f}</td><td>{effort:.2f}</td><td>{harm:.1f}</td>"
+            f"<td>{helped:.1f}</td><td>{morale:.2f}</td><td>{leavers:.1f}</td></tr>"
+            for label, revenue, effort, harm, helped, morale, leavers in self.rows()
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def spread_table(
+    spreads: tuple[float, ...] = (0.2, 0.5, 0.8), *, seed: int = SEED, runs: int = 400
+) -> PlanTable:
+    """Exercise 1: a winner-takes-all contest at each prize spread."""
+    labels = tuple(f"winner takes all, {s:.0%} at stake" for s in spreads)
+    results = tuple(simulate(design_params("winner takes all", s), seed=seed, runs=runs) for s in spreads)
+    return PlanTable(labels, results)
+
+
+# Exercise 3: the plans to choose from, as (letter, design, spread).
+PLANS: tuple[tuple[str, str, float], ...] = (
+    ("A", "winner takes all", 0.8),
+    ("B", "several winners", 0.5),
+    ("C", "shared credit", 0.5),
+    ("D", "team pool", 0.5),
+    ("E", "winner takes all", 0.3),
+)
+TODAY = "A"  # the plan the team has today
+
+
+def plan_table(*, seed: int = SEED, runs: int = 400) -> PlanTable:
+    """Exercise 3: each plan of PLANS over the same year."""
+    labels = tuple(f"{letter}. {design}, {spread:.0%} at stake" for letter, design, spread in PLANS)
+    results = tuple(simulate(design_params(d, s), seed=seed, runs=runs) for _, d, s in PLANS)
+    return PlanTable(labels, results)
+
+
+def best_plan(*, seed: int = SEED, runs: int = 400) -> str:
+    """The letter of the plan with the highest team revenue among those with no more undermining
+    than today's plan and more revenue than it."""
+    table = plan_table(seed=seed, runs=runs)
+    today = dict(zip((p[0] for p in PLANS), table.results, strict=True))[TODAY]
+    fair = [
+        (r.team_revenue, letter)
+        for (letter, _, _), r in zip(PLANS, table.results, strict=True)
+        if r.sabotage_per_quarter <= today.sabotage_per_quarter and r.team_revenue > today.team_revenue
+    ]
+    return max(fair)[1] if fair else TODAY
+
+
+# --------------------------------------------------------------------------- assumptions
+
+
+def assumptions(full: bool = False) -> AssumptionTable:
+    """The model's assumptions that matter, in plain words, with their sources."""
+    if full:
+        return every_parameter(Params)
+    p = Params()
+    chosen = "chosen to show the mechanism (our assumption)"
+    return AssumptionTable(
+        [
+            Assumption(
+                "More pay at stake, more effort; reps far ahead or behind try less",
+                f"half the extra effort at ${p.effort_half_stake:,.0f} of expected pay at stake",
+                f"Direction: tournament theory [lazear-rosen-1981] (a theory). Size {chosen}.",
+            ),
+            Assumption(
+                "Several winners",
+                "fewer reps to beat for a prize: less reason to undermine, a little less effort",
+                "Here several winners do better only because they cut undermining. Field experiments found "
+                "more than one winner raised sales effort and revenue themselves [lim-2009] (high), an "
+                "effect this model leaves out.",
+            ),
+            Assumption(
+                "Reps choose to help, undermine or just sell",
+                f"{MOMENTS_PER_QUARTER} chances a quarter each; help +${p.help_value / 1e3:.0f}K to a colleague, "
+                f"undermining -${p.undermine_damage / 1e3:.0f}K; a rep dislikes undermining as if it cost "
+                f"${p.undermine_unease:,.0f} of pay",
+                "A logit choice rule (the course's assumption), sizes chosen. In the lab, effort and sabotage "
+                "were both higher with a wider prize gap, and naming it sabotage reduced it "
+                "[harbring-irlenbusch-2011] (low, laboratory).",
+            ),
+            Assumption(
+                "Morale and leaving",
+                f"-{p.morale_hit:.2f} morale per act of undermining suffered; about 20% of reps leave a year "
+                "at the start, more with low morale and with more pay at risk; a rep who leaves sells nothing",
+                "The essay's view of losing a sale to a colleague (one leader's). US sales turnover is "
+                f"'as high as 27%' a year [hbr-2017-turnover] (low). Sizes {chosen}.",
+            ),
+            Assumption(
+                "Channel fights, and what stops them",
+                f"{p.conflict_chance:.0%} of {p.shared_accounts} shared accounts a year with no rules",
+                "Deal registration with a protection window, a renewal owner and an escalation path: practitioner "
+                f"consensus [channel-practice] (low). Sizes {chosen}.",
+            ),
+            Assumption(
+                "What a fight costs",
+                f"a {p.conflict_discount:.0%} price cut and both paid; {p.lost_to_competitor:.0%} of deals lost; "
+                f"{p.partner_investment_hit:.0%} of the partner's investment",
+                f"The kinds of cost: [channel-practice] (low). Sizes {chosen}.",
+            ),
+            Assumption(
+                "What the rules cost",
+                "a long protection window lets deals the partner holds stall",
+                "In this model a renewal owner and a fast escalation cost nothing; in practice they take a "
+                f"manager's time. Sizes {chosen}.",
+            ),
+        ]
+    )
+
+
+
+
+# --------------------------------------------------------------------------- the channel's rules
+
+# Rules to compare, as (label, the levers they set).
+CHANNEL_RULES: tuple[tuple[str, dict[str, object]], ...] = (
+    ("no rules", {}),
+    ("escalation in 1 day, no registration", {"escalation_days": 1}),
+    ("registration for 90 days, no escalation", {"protection_days": 90}),
+    ("registration for 120 days, renewal owner, escalation in 5 days", {
+        "protection_days": 120, "renewal_owner": "partner", "escalation_days": 5}),
+    ("registration for 360 days", {"protection_days": 360}),
+)
+
+
+@dataclass(frozen=True)
+class ChannelTable:
+    """What each set of channel rules costs in a year: fights, the leader's hours, and dollars."""
+
+    labels: tuple[str, ...]
+    results: tuple[Result, ...]
+
+    def __str__(self) -> str:
+        lines = [f"{'rules':<64}{'fights':>7}{'hours':>7}{'cost $K':>9}"]
+        for label, r in zip(self.labels, self.results, strict=True):
+            lines.append(f"{label:<64}{r.conflicts:>7.0f}{r.leader_hours:>7.0f}{r.channel_cost / 1e3:>9.0f}")
+        lines.append("Fights a year; your hours a year that the rules take (at $750 each, counted in the cost);")
+        lines.append("cost: price cuts, double pay, deals lost or stalled, and your hours, a year.")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def cost(self, label: str) -> float:
+        """The channel's cost a year under the rules ``label``, dollars."""
+        return dict(zip(self.labels, self.results, strict=True))[label].channel_cost
+
+
+def channel_table(params: Params | None = None, *, seed: int = SEED, runs: int = 400) -> ChannelTable:
+    """The channel's year under each of CHANNEL_RULES, the same luck for each."""
+    base = params or Params()
+    results = tuple(simulate(base.with_(**levers), seed=seed, runs=runs) for _, levers in CHANNEL_RULES)
+    return ChannelTable(tuple(label for label, _ in CHANNEL_RULES), results)
