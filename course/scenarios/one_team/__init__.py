@@ -72,6 +72,7 @@ def plot_dashboard(
 
 
 __all__ = [
+    "CHANNEL_RULES",
     "CONTROLS",
     "DEFAULT",
     "DESIGNS",

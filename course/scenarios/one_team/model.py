@@ -24,7 +24,7 @@ Used in:
 
 How to read the numbers:
     A teaching model, not a forecast. The *directions* rest on published work where it
-    exists (each comment names its source and confidence); the *sizes* are chosen to
+    exists (each comment names its source); the *sizes* are our assumptions, chosen to
     show the mechanisms, and no study measured them.
 
 Mechanisms (one quarter, one rep):
@@ -108,54 +108,56 @@ class Params:
     # Share of the part at stake paid to all on team revenue, not by rank (0-1).
     team_share: float = 0.0
     # Share of the revenue a rep's help brings a colleague that is credited to the helper
-    # too (shared credit, counted for both); 0 = none. Chosen to show the mechanism.
+    # too (shared credit, counted for both); 0 = none. Our assumption.
     credit_share: float = 0.0
 
     # --- Part 1, the team --------------------------------------------------------------
     reps: int = 8  # reps on the team
-    bonus_pool: float = 80_000.0  # dollars a quarter for the whole team; chosen to show the mechanism
-    # Dollars a quarter an average rep sells with no extra effort; chosen to show the mechanism.
+    bonus_pool: float = 80_000.0  # dollars a quarter for the whole team; our assumption
+    # Dollars a quarter an average rep sells with no extra effort; our assumption.
     base_revenue: float = 250_000.0
-    ability_spread: float = 0.2  # spread of reps' base revenue, a share (sd); chosen to show the mechanism
-    quarter_luck: float = 0.15  # spread of a quarter's luck, a share of base revenue; chosen
-    effort_gain: float = 0.3  # extra revenue at full effort, a share of base revenue; chosen
+    ability_spread: float = 0.2  # spread of reps' base revenue, a share (sd); our assumption
+    quarter_luck: float = 0.15  # spread of a quarter's luck, a share of base revenue; our assumption
+    effort_gain: float = 0.3  # extra revenue at full effort, a share of base revenue; our assumption
     # Dollars of expected pay at stake at which a rep puts in half of the extra effort.
-    # Direction: more at stake, more effort ([lazear-rosen-1981], theory). Size chosen.
+    # Direction: more at stake, more effort ([lazear-rosen-1981], theory). Size: our assumption.
     effort_half_stake: float = 6_000.0
-    help_value: float = 25_000.0  # dollars of revenue one help brings a colleague; chosen
-    help_cost: float = 10_000.0  # dollars of revenue the helper gives up (time); chosen
-    undermine_damage: float = 30_000.0  # dollars of revenue one act of undermining costs its target; chosen
-    undermine_cost: float = 5_000.0  # dollars of revenue it costs the one who does it; chosen
+    help_value: float = 25_000.0  # dollars of revenue one help brings a colleague; our assumption
+    help_cost: float = 10_000.0  # dollars of revenue the helper gives up (time); our assumption
+    undermine_damage: float = 30_000.0  # dollars of revenue one act of undermining costs its target; our assumption
+    undermine_cost: float = 5_000.0  # dollars of revenue it costs the one who does it; our assumption
     # Dollars of pay a rep would give up not to undermine a colleague (unease; norms).
-    # Chosen to show the mechanism: [harbring-irlenbusch-2011] found naming it "sabotage" reduced it.
+    # Our assumption; direction: [harbring-irlenbusch-2011] found naming it "sabotage" reduced it.
     undermine_unease: float = 7_000.0
-    help_glow: float = 800.0
+    help_glow: float = 800.0  # dollars of pay a rep would give up for the glow of helping; our assumption
     # A team pool pays its part from 0 at (1 - band/2) of the team's target to all of it at
-    # (1 + band/2): the band, a share of target. Chosen to show the mechanism.
+    # (1 + band/2): the band, a share of target. Our assumption.
     team_band: float = 0.4
     # How much a rep values a colleague's pay from the team pool against their own (0-1):
     # team rewards raised performance, on average more than individual incentives (g = .45
     # against .32), in a meta-analysis [garbers-konradt-2014] (Low for sales teams); in real
     # sales teams strong peers helped colleagues under team pay [chan-li-pierce-2014] (Low).
-    # This weight is how the model lets them; its size is our assumption (plausible 0-1).
-    team_identity: float = 0.5  # dollars of pay a rep would give up to help a colleague; chosen
-    choice_noise: float = 2_500.0  # dollars: how loosely reps follow the pay (logit noise); chosen
-    morale_start: float = 0.7  # each rep's morale at the start, 0-1; chosen to show the mechanism
+    # This weight is how the model lets them; its size is our assumption (plausible 0.2-0.8).
+    team_identity: float = 0.5
+    choice_noise: float = 2_500.0  # dollars: how loosely reps follow the pay (logit noise); our assumption
+    morale_start: float = 0.7  # each rep's morale at the start, 0-1; our assumption
     # Morale lost per act of undermining suffered, and gained per help received (0-1 scale).
-    # Direction: the essay's claim about losing a sale to a colleague; sizes chosen.
+    # Direction: the essay's claim about losing a sale to a colleague; sizes: our assumption.
     morale_hit: float = 0.08
     morale_lift: float = 0.03
-    # Chance a quarter that a rep at the starting morale leaves: about 20% a year. Chosen to
-    # show the mechanism, below US sales turnover "as high as 27%" a year [hbr-2017-turnover] (Low).
+    # Chance a quarter that a rep at the starting morale, earning as expected, with nothing at
+    # stake, leaves: about 17% a year (about 22% with half the bonus at stake). Our assumption
+    # (plausible 0.03-0.065), below US sales turnover "as high as 27%" a year [hbr-2017-turnover].
     leave_chance: float = 0.045
-    # How many times the chance of leaving grows as morale falls from its start to 0; chosen.
+    # How many times the chance of leaving grows as morale falls from its start to 0. Our assumption
+    # (plausible 2-4).
     leave_morale_factor: float = 3.0
     # Pay at risk is income risk, whatever the design: the chance of leaving grows by this many
     # times the share at stake (1 = doubles when all pay is at stake). Our assumption (plausible
-    # 0.5-2); no study we cite measured it.
+    # 0-1); no study we cite measured it.
     risk_leave: float = 0.5
     # Morale a quarter per unit of earnings shortfall against what a rep expects (earning nothing
-    # = a shortfall of 1); a windfall lifts it half as much. Our assumption (plausible 0.05-0.3);
+    # = a shortfall of 1); a windfall lifts it half as much. Our assumption (plausible 0.1-0.3);
     # direction: limited earnings is a ranked cause of sales turnover [depaul-2010].
     earnings_morale: float = 0.2
     # How many times the chance of leaving grows per unit of earnings shortfall (earning nothing
@@ -163,9 +165,9 @@ class Params:
     earnings_leave: float = 1.0
     # Dollars a quarter a rep expects to earn in this job (commission on an average quarter's sales
     # and an even share of the bonus at the default: 0.08 x $287.5K + $10K); earnings against it
-    # move morale. Our assumption (plausible $25K-45K).
+    # move morale. Our assumption (plausible $28K-40K).
     market_earnings: float = 33_000.0
-    # Months a leaver's seat stays empty before the replacement starts. Our assumption (1-6).
+    # Months a leaver's seat stays empty before the replacement starts. Our assumption (plausible 1-5).
     vacancy_months: float = 3.0
     # Months a replacement takes to reach full sales, rising evenly: "just under 5 months" for SaaS
     # inside-sales account executives [bridge-group-ramp]; for other sales our range 3-9.
@@ -179,20 +181,20 @@ class Params:
     comp_neutral: bool = False  # direct reps paid the same on partner deals in their accounts
 
     # --- Part 2, the channel: assumptions ------------------------------------------------
-    shared_accounts: int = 60  # accounts a year that partner and direct team both work; chosen
-    deal_size: float = 90_000.0  # dollars a deal; chosen to show the mechanism
-    sales_cycle_days: int = 90  # days from a deal found to signed; chosen
-    renewal_share: float = 0.4  # share of shared accounts up for renewal in the year; chosen
-    conflict_chance: float = 0.5  # chance a shared account is fought over with no rules; chosen
+    shared_accounts: int = 60  # accounts a year that partner and direct team both work; our assumption
+    deal_size: float = 90_000.0  # dollars a deal; our assumption
+    sales_cycle_days: int = 90  # days from a deal found to signed; our assumption
+    renewal_share: float = 0.4  # share of shared accounts up for renewal in the year; our assumption
+    conflict_chance: float = 0.5  # chance a shared account is fought over with no rules; our assumption
     registration_effect: float = (
-        0.8  # share of new-deal fights a registration that lasts the cycle prevents; chosen
+        0.8  # share of new-deal fights a registration that lasts the cycle prevents; our assumption
     )
-    neutral_effect: float = 0.5  # share of the remaining fights compensation neutrality removes; chosen
-    partner_margin: float = 0.2  # share of the price paid to the partner; chosen
-    commission: float = 0.08  # share of the price paid to the direct rep; chosen
-    conflict_discount: float = 0.1  # price cut when partner and rep bid against each other; chosen
-    lost_to_competitor: float = 0.15  # chance a fought-over deal goes to a competitor; chosen
-    partner_investment_hit: float = 0.03  # share of the partner's investment lost per fight; chosen
+    neutral_effect: float = 0.5  # share of the remaining fights compensation neutrality removes; our assumption
+    partner_margin: float = 0.2  # share of the price paid to the partner; our assumption
+    commission: float = 0.08  # share of the price paid to the direct rep; our assumption
+    conflict_discount: float = 0.1  # price cut when partner and rep bid against each other; our assumption
+    lost_to_competitor: float = 0.15  # chance a fought-over deal goes to a competitor; our assumption
+    partner_investment_hit: float = 0.03  # share of the partner's investment lost per fight; our assumption
     # Share of a fight's double pay, lost deals and lost partner investment still paid when a named
     # person settles it at once (0 days); slower settlement costs more, up to the full cost at 30
     # days or with no path. The price cut is not won back: the customer has seen both quotes.
@@ -276,9 +278,9 @@ def _stakes(p: Params, base: np.ndarray, morale: np.ndarray) -> tuple[np.ndarray
     density = _norm_pdf((expected - cut[:, None]) / luck) / luck  # chance per dollar of credited revenue
     # Pay per dollar of team revenue, as a rep values it: their own share and, weighted by
     # team_identity, their colleagues' shares.
-    team_rate = (p.prize_spread * p.team_share * p.bonus_pool / (p.team_band * n * max(1.0, p.base_revenue))) * (
-        1 / n + p.team_identity * (n - 1) / n
-    )
+    team_rate = (
+        p.prize_spread * p.team_share * p.bonus_pool / (p.team_band * n * max(1.0, p.base_revenue))
+    ) * (1 / n + p.team_identity * (n - 1) / n)
     effort = prize * density * p.effort_gain * base + team_rate * p.effort_gain * base
     effort = effort * (morale / p.morale_start)
     rival = 1.0 / p.winners  # one rival's revenue matters less when there are several places
@@ -684,5 +686,3 @@ def _ints(p: Params) -> Params:
         and not isinstance(getattr(p, f.name), int)
     }
     return p.with_(**changes) if changes else p
-
-

@@ -124,5 +124,3 @@ def rules_params(rules: dict[str, Any], params: Params | None = None) -> Params:
         renewal_owner=rules["renewal_owner"].strip().lower(),
         escalation_days=int(rules["escalation_days"]),
     )
-
-

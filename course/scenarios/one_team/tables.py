@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from course.scenarios.one_team.model import MOMENTS_PER_QUARTER, SEED, Params, Result, design_params, simulate
 from course.trainee.assumptions import Assumption, AssumptionTable, every_parameter
 
+
 @dataclass(frozen=True)
 class PlanTable:
     """Team revenue, undermining, help, morale and leavers for several pay plans."""
@@ -110,63 +111,85 @@ def best_plan(*, seed: int = SEED, runs: int = 400) -> str:
 
 
 def assumptions(full: bool = False) -> AssumptionTable:
-    """The model's assumptions that matter, in plain words, with their sources."""
+    """The model's assumptions that matter, in plain words: each says whether it was measured (with
+    its source) or is our assumption, with its plausible range (``PLAUSIBLE``).
+
+    Args:
+        full: if True, every parameter of the model with its default, the comment that documents
+            it in :class:`Params` and its plausible range.
+    """
+    from course.scenarios.one_team.uncertain import PLAUSIBLE
+
     if full:
-        return every_parameter(Params)
+        return every_parameter(Params, PLAUSIBLE)
     p = Params()
-    chosen = "chosen to show the mechanism (our assumption)"
+    ours = "Our assumption"
     return AssumptionTable(
         [
             Assumption(
                 "More pay at stake, more effort; reps far ahead or behind try less",
                 f"half the extra effort at ${p.effort_half_stake:,.0f} of expected pay at stake",
-                f"Direction: tournament theory [lazear-rosen-1981] (a theory). Size {chosen}.",
+                "Direction: tournament theory [lazear-rosen-1981] (a theory, not a measurement). "
+                f"Size: {ours.lower()}, plausible $3,000 to $12,000.",
             ),
             Assumption(
                 "Several winners",
                 "fewer reps to beat for a prize: less reason to undermine, a little less effort",
                 "Here several winners do better only because they cut undermining. Field experiments found "
-                "more than one winner raised sales effort and revenue themselves [lim-2009] (high), an "
-                "effect this model leaves out.",
+                "more than one winner raised sales effort and revenue themselves [lim-2009], an effect this "
+                "model leaves out.",
             ),
             Assumption(
                 "Reps choose to help, undermine or just sell",
                 f"{MOMENTS_PER_QUARTER} chances a quarter each; help +${p.help_value / 1e3:.0f}K to a colleague, "
                 f"undermining -${p.undermine_damage / 1e3:.0f}K; a rep dislikes undermining as if it cost "
                 f"${p.undermine_unease:,.0f} of pay",
-                "A logit choice rule (the course's assumption), sizes chosen. In the lab, effort and sabotage "
-                "were both higher with a wider prize gap, and naming it sabotage reduced it "
-                "[harbring-irlenbusch-2011] (low, laboratory).",
+                f"{ours}: a choice rule that leans towards what pays; plausible help $15K to $40K, "
+                "undermining $15K to $45K, unease $3,500 to $14,000. In the lab, naming the behaviour "
+                '"sabotage" reduced it [harbring-irlenbusch-2011].',
             ),
             Assumption(
-                "Morale and leaving",
-                f"-{p.morale_hit:.2f} morale per act of undermining suffered; about 20% of reps leave a year "
-                "at the start, more with low morale and with more pay at risk; a rep who leaves sells nothing",
-                "The essay's view of losing a sale to a colleague (one leader's). US sales turnover is "
-                f"'as high as 27%' a year [hbr-2017-turnover] (low). Sizes {chosen}.",
+                "Morale, earnings and leaving",
+                f"-{p.morale_hit:.2f} morale per act of undermining suffered; earning below the "
+                f"${p.market_earnings / 1e3:.0f}K a quarter a rep expects lowers morale and raises leaving",
+                f"{ours}: plausible -0.04 to -0.12 per act, 0.1 to 0.3 of morale per quarter of earning "
+                "nothing. Limited earnings is a ranked cause of sales turnover [depaul-2010]; losing a sale "
+                "to a colleague is the essay's view.",
+            ),
+            Assumption(
+                "Reps who leave",
+                f"about {1 - (1 - p.leave_chance * (1 + 0.5 * p.risk_leave)) ** 4:.0%} a year with half the "
+                f"bonus at stake, more with low morale or pay; each seat empty {p.vacancy_months:.0f} months, "
+                f"then the new rep ramps to full sales over {p.ramp_months:.0f} months",
+                "Measured: US sales turnover 'as high as 27%' a year [hbr-2017-turnover], 28% [depaul-2010]; "
+                "a ramp of just under 5 months for SaaS inside-sales reps [bridge-group-ramp]. Our "
+                "assumption for this team: 12% to 25% a year, a 1 to 5 month gap, a 3 to 9 month ramp.",
             ),
             Assumption(
                 "Channel fights, and what stops them",
-                f"{p.conflict_chance:.0%} of {p.shared_accounts} shared accounts a year with no rules",
-                "Deal registration with a protection window, a renewal owner and an escalation path: practitioner "
-                f"consensus [channel-practice] (low). Sizes {chosen}.",
+                f"{p.conflict_chance:.0%} of {p.shared_accounts} shared accounts a year with no rules; "
+                f"registration for the sales cycle prevents {p.registration_effect:.0%} of new-deal fights",
+                "Suppliers curb such conflict with rules of engagement and by paying both channels "
+                f"[sa-vinhas-anderson-2005]; the usual rules: [channel-practice]. {ours}: plausible 30% to "
+                "70% fought over, 60% to 95% prevented.",
             ),
             Assumption(
                 "What a fight costs",
                 f"a {p.conflict_discount:.0%} price cut and both paid; {p.lost_to_competitor:.0%} of deals lost; "
                 f"{p.partner_investment_hit:.0%} of the partner's investment",
-                f"The kinds of cost: [channel-practice] (low). Sizes {chosen}.",
+                f"The kinds of cost: [channel-practice]. {ours}: plausible price cut 5% to 15%, 5% to 25% "
+                "of deals lost.",
             ),
             Assumption(
                 "What the rules cost",
-                "a long protection window lets deals the partner holds stall",
-                "In this model a renewal owner and a fast escalation cost nothing; in practice they take a "
-                f"manager's time. Sizes {chosen}.",
+                f"{p.escalation_hours:.0f} of your hours per dispute you settle, at ${p.leader_hour_value:,.0f} "
+                f"an hour; {p.registration_hours:.1f} hours per registration; a long window lets deals stall",
+                f"{ours}: plausible 1 to 8 hours a dispute, $150 to $1,500 an hour (the course's $750), "
+                "0.1 to 1 hour a registration. Settling a fight saves the double pay and some lost deals, "
+                "not the price cut already quoted.",
             ),
         ]
     )
-
-
 
 
 # --------------------------------------------------------------------------- the channel's rules
@@ -176,8 +199,10 @@ CHANNEL_RULES: tuple[tuple[str, dict[str, object]], ...] = (
     ("no rules", {}),
     ("escalation in 1 day, no registration", {"escalation_days": 1}),
     ("registration for 90 days, no escalation", {"protection_days": 90}),
-    ("registration for 120 days, renewal owner, escalation in 5 days", {
-        "protection_days": 120, "renewal_owner": "partner", "escalation_days": 5}),
+    (
+        "registration for 120 days, renewal owner, escalation in 5 days",
+        {"protection_days": 120, "renewal_owner": "partner", "escalation_days": 5},
+    ),
     ("registration for 360 days", {"protection_days": 360}),
 )
 
@@ -193,7 +218,9 @@ class ChannelTable:
         lines = [f"{'rules':<64}{'fights':>7}{'hours':>7}{'cost $K':>9}"]
         for label, r in zip(self.labels, self.results, strict=True):
             lines.append(f"{label:<64}{r.conflicts:>7.0f}{r.leader_hours:>7.0f}{r.channel_cost / 1e3:>9.0f}")
-        lines.append("Fights a year; your hours a year that the rules take (at $750 each, counted in the cost);")
+        lines.append(
+            "Fights a year; your hours a year that the rules take (at $750 each, counted in the cost);"
+        )
         lines.append("cost: price cuts, double pay, deals lost or stalled, and your hours, a year.")
         return "\n".join(lines)
 

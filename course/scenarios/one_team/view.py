@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matplotlib.axes import Axes
 
-from course.scenarios.one_team.model import QUARTERS, MOMENTS_PER_QUARTER, Params, Result
+from course.scenarios.one_team.model import MOMENTS_PER_QUARTER, QUARTERS, Params, Result
 from course.trainee.plotting import (
     BASELINE,
     POLICY,
@@ -14,6 +14,7 @@ from course.trainee.plotting import (
     settle_layout,
     style_axes,
 )
+
 
 def dashboard_frame(params: Params) -> list[Axes]:
     """Four titled panels with fixed scales, so a slider move never rescales an axis."""
