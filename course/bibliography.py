@@ -307,6 +307,8 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "garbers-konradt-2014",
         "channel-practice",
         "hbr-2017-turnover",
+        "depaul-2010",
+        "bridge-group-ramp",
         "kember-2008",
     ),
     "07_leap_of_faith": (

@@ -124,14 +124,16 @@ class Params:
     effort_half_stake: float = 6_000.0
     help_value: float = 25_000.0  # dollars of revenue one help brings a colleague; our assumption
     help_cost: float = 10_000.0  # dollars of revenue the helper gives up (time); our assumption
-    undermine_damage: float = 30_000.0  # dollars of revenue one act of undermining costs its target; our assumption
+    undermine_damage: float = (
+        30_000.0  # dollars of revenue one act of undermining costs its target; our assumption
+    )
     undermine_cost: float = 5_000.0  # dollars of revenue it costs the one who does it; our assumption
     # Dollars of pay a rep would give up not to undermine a colleague (unease; norms).
     # Our assumption; direction: [harbring-irlenbusch-2011] found naming it "sabotage" reduced it.
     undermine_unease: float = 7_000.0
     help_glow: float = 800.0  # dollars of pay a rep would give up for the glow of helping; our assumption
     # A team pool pays its part from 0 at (1 - band/2) of the team's target to all of it at
-    # (1 + band/2): the band, a share of target. Our assumption.
+    # (1 + band/2): the band, a share of target. The plan's design, a given: 80% to 120% of target.
     team_band: float = 0.4
     # How much a rep values a colleague's pay from the team pool against their own (0-1):
     # team rewards raised performance, on average more than individual incentives (g = .45
@@ -189,15 +191,18 @@ class Params:
     registration_effect: float = (
         0.8  # share of new-deal fights a registration that lasts the cycle prevents; our assumption
     )
-    neutral_effect: float = 0.5  # share of the remaining fights compensation neutrality removes; our assumption
+    neutral_effect: float = (
+        0.5  # share of the remaining fights compensation neutrality removes; our assumption
+    )
     partner_margin: float = 0.2  # share of the price paid to the partner; our assumption
     commission: float = 0.08  # share of the price paid to the direct rep; our assumption
     conflict_discount: float = 0.1  # price cut when partner and rep bid against each other; our assumption
     lost_to_competitor: float = 0.15  # chance a fought-over deal goes to a competitor; our assumption
     partner_investment_hit: float = 0.03  # share of the partner's investment lost per fight; our assumption
-    # Share of a fight's double pay, lost deals and lost partner investment still paid when a named
-    # person settles it at once (0 days); slower settlement costs more, up to the full cost at 30
-    # days or with no path. The price cut is not won back: the customer has seen both quotes.
+    # Share of a fight's double pay and lost partner investment still paid when a named person
+    # settles it at once (0 days); slower settlement costs more, up to the full cost at 30 days or
+    # with no path. The price cut is not won back, and at most half the deals a fight would lose to
+    # a competitor are saved: the customer has seen both quotes.
     # Our assumption (plausible 0.2-0.7).
     settled_cost: float = 0.4
     # Chance a year that a registered deal stalls because the partner holds it and does not
@@ -568,7 +573,9 @@ def _channel(
     # Compensation neutrality pays the direct rep's commission on partner deals in their accounts.
     if p.comp_neutral:
         margin = margin + (accounts - renewals) * 0.5 * p.deal_size * p.commission
-    lost = rng.binomial(fights, min(1.0, p.lost_to_competitor * speed))
+    # The customer saw both quote (the essay: "the left hand doesn't know what the right hand is
+    # doing"): settling at once saves at most half the deals a fight would lose (our assumption).
+    lost = rng.binomial(fights, min(1.0, p.lost_to_competitor * (0.5 + 0.5 * speed)))
     registered = ((accounts - renewals) * 0.5).astype(int) if p.protection_days > 0 else np.zeros(runs, int)
     stalled = rng.binomial(registered, min(1.0, p.stall_chance * p.protection_days / 365))
     investment = (1 - p.partner_investment_hit * speed) ** fights

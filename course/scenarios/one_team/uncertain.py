@@ -3,7 +3,7 @@
 The full assumptions table shows each range, tests/test_extreme_conditions.py pushes the model to
 both ends, and the robustness run (``python -m course.scenarios.robustness 06``) samples the whole
 space at once. The levers (the pay plan, the rules of engagement) and the givens the scenario
-states (8 reps, an $80,000 pool, 60 shared accounts, a $90,000 deal, a 90-day cycle, the partner's
+states (8 reps, an $80,000 pool, a team pool paid from 80% to 120% of target, 60 shared accounts, a $90,000 deal, a 90-day cycle, the partner's
 20% margin and the rep's 8% commission) are not uncertain assumptions and are left out.
 """
 
@@ -22,14 +22,9 @@ PLAUSIBLE: tuple[Plausible, ...] = (
     Plausible("help_cost", 5_000.0, 15_000.0, OURS),
     Plausible("undermine_damage", 15_000.0, 45_000.0, OURS),
     Plausible("undermine_cost", 2_000.0, 10_000.0, OURS),
-    Plausible(
-        "undermine_unease", 3_500.0, 14_000.0, "direction [harbring-irlenbusch-2011] (lab); size ours"
-    ),
+    Plausible("undermine_unease", 3_500.0, 14_000.0, "direction [harbring-irlenbusch-2011] (lab); size ours"),
     Plausible("help_glow", 0.0, 2_000.0, OURS),
-    Plausible("team_band", 0.2, 0.6, OURS),
-    Plausible(
-        "team_identity", 0.2, 0.8, "direction [garbers-konradt-2014] [chan-li-pierce-2014]; size ours"
-    ),
+    Plausible("team_identity", 0.2, 0.8, "direction [garbers-konradt-2014] [chan-li-pierce-2014]; size ours"),
     Plausible("choice_noise", 1_500.0, 4_000.0, OURS),
     Plausible("morale_hit", 0.04, 0.12, "direction: the essay (one leader's view); size ours"),
     Plausible("morale_lift", 0.01, 0.05, OURS),
