@@ -26,7 +26,7 @@ import pytest
 from notebook_cells import cell_id, index_of, read_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-DESIGNED = ["00_orientation", "01_leader_not_manager"]
+DESIGNED = ["00_orientation", "01_leader_not_manager", "06_one_team"]
 WORDS_BEFORE_FIRST_TASK = 260  # "about 250"
 
 # Each prediction's answer cell, and the phrases that would state or imply its answer.
@@ -49,10 +49,21 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
             "reviews help new hires more",
         ]
     },
+    "06_one_team": {
+        "q1_predictions": [
+            # undermining rises with the prize spread
+            "effort and sabotage were both higher",
+            "effort and sabotage both rose",
+            # revenue falls: what undermining does to morale, effort and leaving
+            "undermining hurts morale",
+            "low morale means less effort and more leavers",
+        ]
+    },
 }
 # The checks that only record a prediction (a point for any valid one).
 PREDICTION_CHECKS = {
     "01_leader_not_manager": {"test_q1_veteran_revenue", "test_q1_veteran_quits", "test_q1_new_hire_revenue"},
+    "06_one_team": {"test_q1_sabotage", "test_q1_revenue"},
 }
 JUDGING = re.compile(
     r"checks\.(expect_close|expect_equal|expect_sealed|score_labels|call_safely)\(|raise checks\.NotYet|"

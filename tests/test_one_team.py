@@ -308,3 +308,19 @@ def test_settling_a_fight_never_wins_back_the_price_cut() -> None:
     fought = simulate(p.with_(lost_to_competitor=0.0, escalation_hours=0.0), seed=1, runs=RUNS)
     cut = p.deal_size * p.conflict_discount * (1 - p.partner_margin)
     assert fought.margin_lost >= fought.conflicts * cut * 0.99
+
+
+def test_one_text_with_commas_is_one_account_and_the_gap_says_so() -> None:
+    # Issue 24: ["Acme, Borealis, Cygnus"] passed as three names; it is one text, one item.
+    rules = {
+        "direct_only_accounts": ["Acme, Borealis, Cygnus"],
+        "deal_registration": True,
+        "protection_days": 120,
+        "renewal_owner": "partner",
+        "escalation_to": "channel director",
+        "escalation_days": 5,
+    }
+    gaps = check_rules(rules)
+    assert len(gaps) == 1 and "one text in quote marks is one account" in gaps[0]
+    assert '["Acme", "Borealis", "Cygnus"]' in gaps[0]
+    assert check_rules({**rules, "direct_only_accounts": ["Acme", "Borealis", "Cygnus"]}) == []

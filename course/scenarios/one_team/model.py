@@ -113,6 +113,7 @@ class Params:
 
     # --- Part 1, the team --------------------------------------------------------------
     reps: int = 8  # reps on the team
+    quarters: int = QUARTERS  # quarters the model runs: the notebook's year (longer runs test the model)
     bonus_pool: float = 80_000.0  # dollars a quarter for the whole team; our assumption
     # Dollars a quarter an average rep sells with no extra effort; our assumption.
     base_revenue: float = 250_000.0
@@ -220,6 +221,11 @@ class Params:
 
     def __post_init__(self) -> None:
         _validate(self)
+
+    @property
+    def months(self) -> int:
+        """The months the model runs."""
+        return 3 * self.quarters
 
     def with_(self, **changes: Any) -> Params:
         """A copy of these parameters with some values changed (validated)."""
@@ -396,7 +402,8 @@ def seat_capacity(p: Params, quarters_since: int) -> float:
     """The share of a full rep's sales a seat brings in, ``quarters_since`` quarters after its rep
     left at the end of a quarter (1 = the next quarter): nothing while the seat is empty
     (``vacancy_months``), then rising evenly to full over ``ramp_months``; averaged over the quarter."""
-    months = np.linspace(3 * (quarters_since - 1), 3 * quarters_since, 61)
+    edges = np.linspace(3 * (quarters_since - 1), 3 * quarters_since, 61)
+    months = (edges[:-1] + edges[1:]) / 2  # the middle of each of 60 slices of the quarter
     ramping = (months - p.vacancy_months) / max(p.ramp_months, 1e-9)
     return float(np.clip(ramping, 0.0, 1.0).mean())
 
@@ -430,17 +437,17 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
     usual = min(0.25, p.leave_chance * (1 + 0.5 * p.risk_leave))
     before = [(-k, np.full((runs, n), usual)) for k in (3, 2, 1)]
     cohorts: list[tuple[int | None, np.ndarray]] = [(None, np.full((runs, n), 1 - 3 * usual)), *before]
-    revenue = np.zeros(QUARTERS)
-    helps = np.zeros(QUARTERS)
-    sabotage = np.zeros(QUARTERS)
-    morale_q = np.zeros(QUARTERS)
-    effort_q = np.zeros(QUARTERS)
-    staffed = np.zeros(QUARTERS)
+    revenue = np.zeros(p.quarters)
+    helps = np.zeros(p.quarters)
+    sabotage = np.zeros(p.quarters)
+    morale_q = np.zeros(p.quarters)
+    effort_q = np.zeros(p.quarters)
+    staffed = np.zeros(p.quarters)
     revenue_runs = np.zeros(runs)
     leavers = 0.0
     reps = np.arange(n)
     rows = np.arange(runs)[:, None]
-    for q in range(QUARTERS):
+    for q in range(p.quarters):
         capacity = [1.0 if start is None else seat_capacity(p, q - start) for start, _ in cohorts]
         seat = sum(c * share for c, (_, share) in zip(capacity, cohorts, strict=True))
         stake, help_value, undermine_value = _stakes(p, base, morale)
@@ -515,7 +522,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
     channel = _channel(p, rng, runs)
     return Result(
         p,
-        np.arange(1, QUARTERS + 1),
+        np.arange(1, p.quarters + 1),
         revenue,
         helps,
         sabotage,
@@ -616,7 +623,10 @@ def _validate(p: Params) -> None:
         if not low <= value <= high:
             raise ValueError(f"{name} must be from {low} to {high} {unit}; got {value}.")
 
+    if isinstance(p.reps, (int, float, np.integer)) and not isinstance(p.reps, bool) and p.reps < 1:
+        raise ValueError(f"reps: a team needs at least one rep; got {p.reps}.")
     whole("reps", 3, 30, "reps")
+    whole("quarters", 1, 40, "quarters")
     whole("winners", 1, p.reps - 1, "reps (fewer than the team)")
     for share in (
         "prize_spread",
@@ -689,7 +699,7 @@ def _ints(p: Params) -> Params:
     changes = {
         f.name: int(getattr(p, f.name))
         for f in fields(p)
-        if f.name in ("winners", "protection_days", "escalation_days")
+        if f.name in ("winners", "protection_days", "escalation_days", "quarters")
         and not isinstance(getattr(p, f.name), int)
     }
     return p.with_(**changes) if changes else p

@@ -42,6 +42,13 @@ def check_rules(rules: Any, params: Params | None = None) -> list[str]:
             gaps.append(
                 "direct_only_accounts is empty: name at least one account only the direct team sells to."
             )
+        elif any("," in a for a in accounts):
+            joined = next(a for a in accounts if "," in a)
+            names = ", ".join(f'"{part.strip()}"' for part in joined.split(",") if part.strip())
+            gaps.append(
+                f'direct_only_accounts holds "{joined}": one text in quote marks is one account, commas '
+                f"and all. Put each name in its own quote marks: [{names}]."
+            )
         elif any(a.strip() == "?" for a in accounts):
             gaps.append(
                 'direct_only_accounts still holds "?": replace it with account names, such as ["Acme"].'
