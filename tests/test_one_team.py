@@ -243,7 +243,9 @@ def test_pay_at_risk_has_a_price_more_at_stake_brings_leavers_and_flattening_ret
         revenue = {s: _run("shared credit", s, seed=seed).team_revenue for s in (0.2, 0.6, 1.0)}
         assert revenue[1.0] - revenue[0.6] < 0.25 * (revenue[0.6] - revenue[0.2]), (seed, revenue)
         assert _run("shared credit", 1.0, seed=seed).leavers > _run("shared credit", 0.6, seed=seed).leavers
-        contest = {s: _run("winner takes all", s, seed=seed).team_revenue for s in (0.0, 0.1, 0.2, 0.3, 0.5, 0.8)}
+        contest = {
+            s: _run("winner takes all", s, seed=seed).team_revenue for s in (0.0, 0.1, 0.2, 0.3, 0.5, 0.8)
+        }
         assert 0.1 <= max(contest, key=contest.get) <= 0.3, (seed, contest)
 
 
@@ -299,7 +301,9 @@ def test_escalation_costs_the_leaders_hours_and_registration_beats_it_alone() ->
     # A priceless hour: an escalation path costs more than it saves; a free one: faster is cheaper.
     dear = [simulate(Params(leader_hour_value=1e5, escalation_days=d), seed=1, runs=RUNS) for d in (0, 1)]
     assert dear[1].channel_cost > dear[0].channel_cost
-    free = [simulate(Params(leader_hour_value=0.0, escalation_days=d), seed=1, runs=RUNS) for d in (1, 10, 30)]
+    free = [
+        simulate(Params(leader_hour_value=0.0, escalation_days=d), seed=1, runs=RUNS) for d in (1, 10, 30)
+    ]
     assert free[0].channel_cost < free[1].channel_cost < free[2].channel_cost
 
 
