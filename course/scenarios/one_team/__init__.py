@@ -1,8 +1,22 @@
 """One team: internal competition between reps, and conflict between a partner and the direct team.
 
-Module 06, "One team": how pay and rules of engagement turn reps and channels into one team or
-into rivals. Used in ``solutions/06_one_team/one_team.ipynb``, ``tests/test_one_team.py``,
-``tests/test_extreme_conditions.py``, ``course/scenarios/robustness.py`` and ``benchmarks/modules.py``.
+Scenario:
+    A sales leader with eight reps for a year (four quarters), and a partner that sells into
+    some of the same accounts as the direct team. The leader sets how the bonus pool is paid
+    (how much rides on results, to how many winners, on team revenue or with credit for
+    helping) and the rules of engagement with the partner (deal registration and its window,
+    the renewal owner, escalation). Reps choose effort and whether to help or undermine a
+    colleague; leavers are replaced after a hiring gap and a ramp; channel fights cost margin,
+    deals, the partner's investment and the leader's hours.
+
+Covers:
+    Module 06, "One team": how pay and rules of engagement turn reps and channels into one team
+    or into rivals.
+
+Used in:
+    ``solutions/06_one_team/one_team.ipynb``, ``tests/test_one_team.py``,
+    ``tests/test_extreme_conditions.py``, ``course/scenarios/robustness.py`` and
+    ``benchmarks/modules.py``.
 
 The parts:
     ``model.py`` (``Params``, ``simulate``, the channel; pure, seeded, no plotting; its docstring
@@ -18,22 +32,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from course.scenarios.one_team.channel import RENEWAL_OWNERS, conflict_chances, conflict_margin_cost, settling
 from course.scenarios.one_team.controls import CONTROLS, DEFAULT, POLICY_LEVERS, PRESETS
 from course.scenarios.one_team.lessons import LESSONS
 from course.scenarios.one_team.model import (
     DESIGNS,
     MOMENTS_PER_QUARTER,
     QUARTERS,
-    RENEWAL_OWNERS,
     SEED,
     Params,
     Result,
-    conflict_chances,
-    conflict_margin_cost,
     design_params,
     expected_pay,
     seat_capacity,
-    settling,
     simulate,
 )
 from course.scenarios.one_team.rules import RULES, check_rules, rules_params
