@@ -121,7 +121,8 @@ def test_module_01_note_states_the_shares_the_robustness_run_measures() -> None:
 # --------------------------------------------------------------------------- module 06
 
 # The phrase of module 06's "Where this lesson stops holding" note that states each lesson's share
-# (measured at 300 points x 3 seeds; the slow test below uses fewer points, so it allows 7 points).
+# (measured at 300 points x 3 seeds; the slow test below uses 200, so it allows 10 percentage points,
+# about three standard errors).
 NOTE_PHRASES_06 = {
     "q3_plan": "than plan A in {}% of runs",
     "q1_sabotage": "more undermining than 20% in {}% of runs",
@@ -154,7 +155,7 @@ def test_module_06_lessons_hold_across_the_plausible_space_and_its_note_states_t
     for name, phrase in NOTE_PHRASES_06.items():
         found = re.search(re.escape(phrase).replace(re.escape("{}"), r"(\d+)"), note)
         assert found, (name, phrase)
-        assert abs(int(found.group(1)) - rows[name].share * 100) <= 7, (
+        assert abs(int(found.group(1)) - rows[name].share * 100) <= 10, (
             name,
             found.group(1),
             rows[name].share,
