@@ -244,14 +244,14 @@ def test_released_checks_in_a_real_kernel_answer_slips_in_plain_words(tmp_path: 
         answer = index_of(cells, "q2_compute")
         cells[
             answer
-        ].source = "q2_pay_one_winner = $9000\nq2_pay_three_winners = 9666,67\nq2_conflict_cost = 13.68"
+        ].source = "q2_pay_one_winner = $9000\nq2_pay_three_winners = 9666,67\nq2_conflict_cost = 13680"
         run(answer)
         text = run(index_of(cells, "test_q2_pay_one_winner"))
         print(text)
         assert "stopped with an error" in text and "Traceback" not in text and "✓" not in text
         cells[
             answer
-        ].source = "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 13.68"
+        ].source = "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 13680"
         run(answer)
         assert run(index_of(cells, "test_q2_pay_one_winner")).startswith("✓")
         # The placeholder rules: one plain line listing each gap.
