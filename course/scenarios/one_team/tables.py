@@ -41,7 +41,8 @@ class PlanTable:
             "Revenue: the team's year. Effort: 0-1, the team's average. Undermining and help: acts a"
         )
         lines.append("quarter, whole team.")
-        lines.append("Morale: end of year, 0-1. Leavers: reps of 8 expected to leave in the year.")
+        lines.append("Morale: end of year, 0-1. Leavers: reps of 8 expected to leave in the year, each")
+        lines.append("replaced after an empty seat and a ramp. Averages over 400 runs with the same luck.")
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -56,7 +57,7 @@ class PlanTable:
                 "acts of undermining a quarter",
                 "acts of help a quarter",
                 "morale at year end (0-1)",
-                "reps expected to leave",
+                "reps expected to leave (each replaced after a gap and a ramp)",
             )
         )
         body = "".join(
