@@ -458,11 +458,9 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
     "06_one_team": {
         "q1_predictions": {
             # Any of the three answers earns the prediction's point: an honest wrong guess is no mistake.
-            "more effort, more revenue": _m(
-                ['q1_sabotage = "higher"\nq1_revenue = "higher"']
-            ),
-            "no change": _m(['q1_sabotage = "about the same"\nq1_revenue = "higher"']),
-            "typo": _m(['q1_sabotage = "highr"\nq1_revenue = "lower"'], "q1_sabotage"),
+            "more effort, more revenue": _m(['q1_sabotage = "up"\nq1_revenue = "up"']),
+            "no change": _m(['q1_sabotage = "about the same"\nq1_revenue = "up"']),
+            "typo": _m(['q1_sabotage = "upp"\nq1_revenue = "down"'], "q1_sabotage"),
         },
         "q1_followup_answers": {
             "sign dropped": _m(

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "06_one_team" / "one_team.ipynb"
 RELEASE = ROOT / "assignments" / "06_one_team" / "one_team.ipynb"
 PREDICTIONS = ("q1_sabotage", "q1_revenue")
-CHOICES = ("higher", "lower", "about the same")
+CHOICES = ("up", "down", "about the same")
 GOOD_RULES = {
     "direct_only_accounts": ["Acme"],
     "deal_registration": True,
@@ -68,7 +68,7 @@ def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, 
         run_check(SOLUTION, f"test_{name}", **{name: guess})
 
 
-@pytest.mark.parametrize("slip", [None, "up", "more", 1, "highr"])
+@pytest.mark.parametrize("slip", [None, "higher", "more", 1, "upp"])
 def test_a_prediction_that_is_not_one_of_the_answers_earns_nothing(slip: object) -> None:
     with pytest.raises(checks.NotYet):
         run_check(SOLUTION, "test_q1_sabotage", q1_sabotage=slip)
@@ -236,7 +236,7 @@ def test_released_checks_in_a_real_kernel_answer_slips_in_plain_words(tmp_path: 
         refused = run(reveal)
         assert refused.startswith("Not yet:") and "q1_sabotage" in refused
         # A curly-quoted prediction, then the right one.
-        cells[index_of(cells, "q1_predictions")].source = 'q1_sabotage = “higher”\nq1_revenue = "lower"'
+        cells[index_of(cells, "q1_predictions")].source = 'q1_sabotage = “up”\nq1_revenue = "down"'
         run(index_of(cells, "q1_predictions"))
         text = run(index_of(cells, "test_q1_sabotage"))
         assert "straight quote marks" in text and "Traceback" not in text and "✓" not in text
