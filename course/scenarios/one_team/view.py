@@ -30,7 +30,7 @@ def dashboard_frame(params: Params) -> list[Axes]:
             "Quarter",
         ),
         ("Team morale (0-1)", "morale", 1.0, "Quarter"),
-        ("Channel: cost of fights and stalls", "$ thousands a year", 1_200.0, ""),
+        ("Channel: fights, stalls and your hours", "$ thousands a year", 1_200.0, ""),
     )
     for ax, (title, ylabel, high, xlabel) in zip(axes, panels, strict=True):
         style_axes(ax, title=title, ylabel=ylabel, xlabel=xlabel)
