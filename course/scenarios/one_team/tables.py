@@ -128,66 +128,54 @@ def assumptions(full: bool = False) -> AssumptionTable:
     return AssumptionTable(
         [
             Assumption(
-                "More pay at stake, more effort; reps far ahead or behind try less",
+                "More pay at stake, more effort",
                 f"half the extra effort at ${p.effort_half_stake:,.0f} of expected pay at stake",
-                "Direction: tournament theory [lazear-rosen-1981] (a theory, not a measurement). "
-                f"Size: {ours.lower()}, plausible $3,000 to $12,000.",
+                f"Direction: a theory [lazear-rosen-1981]. Size: {ours.lower()}, $3,000 to $12,000.",
             ),
             Assumption(
                 "Several winners",
-                "fewer reps to beat for a prize: less reason to undermine, a little less effort",
-                "Here several winners do better only because they cut undermining. Field experiments found "
-                "more than one winner raised sales effort and revenue themselves [lim-2009], an effect this "
-                "model leaves out.",
+                "less reason to undermine, a little less effort",
+                "Field experiments found several winners raised sales [lim-2009]; the model leaves that "
+                "effect out.",
             ),
             Assumption(
-                "Reps choose to help, undermine or just sell",
-                f"{MOMENTS_PER_QUARTER} chances a quarter each; help +${p.help_value / 1e3:.0f}K to a colleague, "
-                f"undermining -${p.undermine_damage / 1e3:.0f}K; a rep dislikes undermining as if it cost "
-                f"${p.undermine_unease:,.0f} of pay",
-                f"{ours}: a choice rule that leans towards what pays; plausible help $15K to $40K, "
-                "undermining $15K to $45K, unease $3,500 to $14,000. In the lab, naming the behaviour "
-                '"sabotage" reduced it [harbring-irlenbusch-2011].',
+                "Help or undermine",
+                f"{MOMENTS_PER_QUARTER} chances a quarter; help +${p.help_value / 1e3:.0f}K to a colleague, "
+                f"undermining -${p.undermine_damage / 1e3:.0f}K; unease worth ${p.undermine_unease:,.0f}",
+                f"{ours}: help $15K-40K, undermining $15K-45K, unease $3,500-14,000. Naming it "
+                '"sabotage" reduced it in the lab [harbring-irlenbusch-2011].',
             ),
             Assumption(
-                "Morale, earnings and leaving",
-                f"-{p.morale_hit:.2f} morale per act of undermining suffered; earning below the "
-                f"${p.market_earnings / 1e3:.0f}K a quarter a rep expects lowers morale and raises leaving",
-                f"{ours}: plausible -0.04 to -0.12 per act, 0.1 to 0.3 of morale per quarter of earning "
-                "nothing. Limited earnings is a ranked cause of sales turnover [depaul-2010]; losing a sale "
-                "to a colleague is the essay's view.",
+                "Morale and earnings",
+                f"-{p.morale_hit:.2f} per act of undermining suffered; earning below "
+                f"${p.market_earnings / 1e3:.0f}K a quarter lowers it and raises leaving",
+                f"{ours}: -0.04 to -0.12 per act; 0.1-0.3 a quarter for earning nothing. Direction: "
+                "limited earnings is a ranked cause of sales turnover [depaul-2010].",
             ),
             Assumption(
-                "Reps who leave",
-                f"about {1 - (1 - p.leave_chance * (1 + 0.5 * p.risk_leave)) ** 4:.0%} a year with half the "
-                f"bonus at stake, more with low morale or pay; each seat empty {p.vacancy_months:.0f} months, "
-                f"then the new rep ramps to full sales over {p.ramp_months:.0f} months",
-                "Measured: US sales turnover 'as high as 27%' a year [hbr-2017-turnover], 28% [depaul-2010]; "
-                "a ramp of just under 5 months for SaaS inside-sales reps [bridge-group-ramp]. Our "
-                "assumption for this team: 12% to 25% a year, a 1 to 5 month gap, a 3 to 9 month ramp.",
+                "Leavers",
+                f"about {1 - (1 - p.leave_chance * (1 + 0.5 * p.risk_leave)) ** 4:.0%} a year; seat empty "
+                f"{p.vacancy_months:.0f} months, then a {p.ramp_months:.0f}-month ramp",
+                "Measured: turnover up to 27% a year [hbr-2017-turnover]; a ramp of just under 5 months in "
+                f"SaaS inside sales [bridge-group-ramp]. {ours} here: 12-25%, 1-5 months, 3-9 months.",
             ),
             Assumption(
-                "Channel fights, and what stops them",
-                f"{p.conflict_chance:.0%} of {p.shared_accounts} shared accounts a year with no rules; "
-                f"registration for the sales cycle prevents {p.registration_effect:.0%} of new-deal fights",
-                "Suppliers curb such conflict with rules of engagement and by paying both channels "
-                f"[sa-vinhas-anderson-2005]; the usual rules: [channel-practice]. {ours}: plausible 30% to "
-                "70% fought over, 60% to 95% prevented.",
+                "Channel fights",
+                f"{p.conflict_chance:.0%} of {p.shared_accounts} shared accounts with no rules; registration "
+                f"prevents {p.registration_effect:.0%} of new-deal fights",
+                f"Rules of engagement curb conflict [sa-vinhas-anderson-2005] [channel-practice]. {ours}: "
+                "30-70%, 60-95%.",
             ),
             Assumption(
-                "What a fight costs",
-                f"a {p.conflict_discount:.0%} price cut and both paid; {p.lost_to_competitor:.0%} of deals lost; "
-                f"{p.partner_investment_hit:.0%} of the partner's investment",
-                f"The kinds of cost: [channel-practice]. {ours}: plausible price cut 5% to 15%, 5% to 25% "
-                "of deals lost.",
+                "A fight's cost",
+                f"a {p.conflict_discount:.0%} price cut, double pay, {p.lost_to_competitor:.0%} of deals lost",
+                f"Kinds of cost: [channel-practice]. {ours}: 5-15% cut, 5-25% lost.",
             ),
             Assumption(
-                "What the rules cost",
-                f"{p.escalation_hours:.0f} of your hours per dispute you settle, at ${p.leader_hour_value:,.0f} "
-                f"an hour; {p.registration_hours:.1f} hours per registration; a long window lets deals stall",
-                f"{ours}: plausible 1 to 8 hours a dispute, $150 to $1,500 an hour (the course's $750), "
-                "0.1 to 1 hour a registration. Settling a fight saves the double pay and some lost deals, "
-                "not the price cut already quoted.",
+                "The rules' cost",
+                f"{p.escalation_hours:.0f} of your hours a dispute at ${p.leader_hour_value:,.0f}; "
+                f"{p.registration_hours:.1f} hours a registration; long windows stall deals",
+                f"{ours}: 1-8 hours, $150-1,500 an hour (the course's $750), 0.1-1 hour.",
             ),
         ]
     )
