@@ -333,6 +333,9 @@ READING_LISTS: dict[str, tuple[str, ...]] = {
         "garbers-konradt-2014",
         "channel-practice",
         "hbr-2017-turnover",
+        "depaul-2010",
+        "bridge-group-ramp",
+        "larkin-2014",
         "kember-2008",
     ),
     "07_leap_of_faith": (

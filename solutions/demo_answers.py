@@ -489,23 +489,21 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
     "06_one_team": {
         "q1_predictions": {
             # Any of the three answers earns the prediction's point: an honest wrong guess is no mistake.
-            "more effort, more revenue": _m(
-                ['q1_sabotage = "higher"\nq1_revenue = "higher"']
-            ),
-            "no change": _m(['q1_sabotage = "about the same"\nq1_revenue = "higher"']),
-            "typo": _m(['q1_sabotage = "highr"\nq1_revenue = "lower"'], "q1_sabotage"),
+            "more effort, more revenue": _m(['q1_sabotage = "up"\nq1_revenue = "up"']),
+            "no change": _m(['q1_sabotage = "about the same"\nq1_revenue = "up"']),
+            "typo": _m(['q1_sabotage = "upp"\nq1_revenue = "down"'], "q1_sabotage"),
         },
         "q1_followup_answers": {
             "sign dropped": _m(
-                ['q1_undermining_80 = 10.6\nq1_revenue_change = 1.91\nq1_why = "D"'],
+                ['q1_undermining_80 = 8.9\nq1_revenue_change = 1.52\nq1_why = "D"'],
                 "q1_revenue_change",
             ),
             "read the 50% row": _m(
-                ['q1_undermining_80 = 6.1\nq1_revenue_change = -1.91\nq1_why = "D"'],
+                ['q1_undermining_80 = 5.3\nq1_revenue_change = -1.52\nq1_why = "D"'],
                 "q1_undermining_80",
             ),
             "effort fell": _m(
-                ['q1_undermining_80 = 10.6\nq1_revenue_change = -1.91\nq1_why = "A"'],
+                ['q1_undermining_80 = 8.9\nq1_revenue_change = -1.52\nq1_why = "A"'],
                 "q1_why",
             ),
         },
@@ -513,7 +511,7 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "prize only, no equal part": _m(
                 [
                     "q2_pay_one_winner = 0.10 * 40000\nq2_pay_three_winners = 0.35 * 40000 / 3\n"
-                    "q2_conflict_cost = 90 * 0.8 - 90 * 0.9 * (1 - 0.2 - 0.08)"
+                    "q2_conflict_cost = 90000 * 0.8 - 90000 * 0.9 * (1 - 0.2 - 0.08)"
                 ],
                 "q2_pay_one_winner",
                 "q2_pay_three_winners",
@@ -521,13 +519,13 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "whole prize to each of three": _m(
                 [
                     "q2_pay_one_winner = 5000 + 0.10 * 40000\nq2_pay_three_winners = 5000 + 0.35 * 40000\n"
-                    "q2_conflict_cost = 90 * 0.8 - 90 * 0.9 * (1 - 0.2 - 0.08)"
+                    "q2_conflict_cost = 90000 * 0.8 - 90000 * 0.9 * (1 - 0.2 - 0.08)"
                 ],
                 "q2_pay_three_winners",
             ),
             "price cut only": _m(
                 [
-                    "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 9"
+                    "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 9000"
                 ],
                 "q2_conflict_cost",
             ),
@@ -558,11 +556,16 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             ),
         },
         "q5_labels_answer": {
-            "Apple as a finding": _m(
-                ['q5_labels = {1: "F", 2: "F", 3: "M", 4: "F", 5: "E"}'], "q5_labels"
+            # Each right label earns its share (partial credit); the demo counts a cell's points all or
+            # nothing, so these mistakes cost every point of their cell.
+            "words for letters": _m(
+                [
+                    'q5_labels = {1: "Measured", 2: "Assumed", 3: "Measured", 4: "Assumed", 5: "Measured"}'
+                ],
+                "q5_labels",
             ),
-            "unease as a finding": _m(
-                ['q5_labels = {1: "E", 2: "F", 3: "F", 4: "F", 5: "E"}'], "q5_labels"
+            "one missing": _m(
+                ['q5_labels = {1: "M", 2: "A", 3: "M", 4: "A"}'], "q5_labels"
             ),
         },
     },

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from course.scenarios import control
+from course.scenarios import control, one_team
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,26 @@ MODELS = {
         hour_value="leader_hour_value",
         field_lever="field_days_per_month",
         net=lambda r: r.net_revenue,
+    ),
+    # Module 06 runs in quarters: its revenue is spread evenly over each quarter's three months.
+    "one_team": Model(
+        scenario=one_team,
+        team=one_team.Params(prize_spread=0.2),  # a usual plan: a fifth of the bonus at stake
+        # No selling time: nothing sold, no help to give, and no bonus pool funded by sales.
+        starve=lambda p: p.with_(base_revenue=0.0, help_value=0.0, bonus_pool=0.0),
+        no_control_cost={"morale_hit": 0.0},
+        max_checking={"prize_spread": 1.0},  # the most pressure: all the bonus on rank
+        revenue=lambda r: np.repeat(r.revenue / 3, 3),
+        morale=lambda r: r.morale,
+        quits=lambda r: r.leavers,
+        seats=lambda p: p.reps,
+        ceiling=lambda p: (
+            (p.reps * p.base_revenue * 1.3 * (1 + p.effort_gain) + p.reps * 3 * p.help_value) / 3
+        ),
+        empty_team={"reps": 0},
+        hour_value=None,  # the leader's hours price the channel's rules: module 06's own cases below
+        field_lever=None,
+        net=None,
     ),
 }
 NAMES = sorted(MODELS)
@@ -230,6 +250,54 @@ def test_control_a_whole_team_of_new_hires_ramps_and_a_whole_team_of_veterans_do
     assert hires.skill[-1] > hires.skill[0] + 0.3
     assert abs(veterans.skill[-1] - veterans.skill[0]) < 0.2
     assert math.isfinite(hires.total_revenue) and hires.total_revenue < veterans.total_revenue
+
+
+# --------------------------------------------------------------------------- module 06's own
+
+
+def _team(**changes: Any) -> one_team.Result:
+    return one_team.simulate(one_team.Params(**changes), seed=6, runs=80)
+
+
+def test_one_team_with_nobody_leaving_every_seat_stays_full_after_last_years_gaps_fill() -> None:
+    result = _team(leave_chance=0.0)
+    assert result.leavers == 0 and np.all(result.staffed == 8)
+
+
+def test_one_team_a_seat_refilled_at_once_at_full_strength_is_never_short() -> None:
+    result = _team(vacancy_months=0.0, ramp_months=0.0)
+    assert result.leavers > 0 and np.allclose(result.staffed, 8)
+
+
+def test_one_team_a_seat_never_refilled_in_the_year_loses_what_its_rep_sold() -> None:
+    slow, usual = _team(vacancy_months=24.0), _team()
+    assert slow.staffed[-1] < usual.staffed[-1] and slow.team_revenue < usual.team_revenue
+
+
+@pytest.mark.parametrize("lever", ["protection_days", "escalation_days"])
+def test_one_team_channel_levers_at_their_ends_stay_sane(lever: str) -> None:
+    low, high = next((lo, hi) for name, _, lo, hi, *_ in one_team.CONTROLS if name == lever)
+    for value in (low, high):
+        result = _team(**{lever: int(value)})
+        assert math.isfinite(result.channel_cost) and result.channel_cost >= 0
+        assert 0 <= result.partner_investment <= 1 and result.conflicts <= 60
+
+
+def test_one_team_no_shared_accounts_no_fights_and_no_cost_whatever_the_rules() -> None:
+    result = _team(shared_accounts=0, protection_days=120, escalation_days=5, renewal_owner="partner")
+    assert result.conflicts == 0 and result.channel_cost == 0 and result.leader_hours == 0
+
+
+def test_one_team_a_free_leader_hour_makes_faster_settling_cheaper_and_a_priceless_one_no_path_best() -> None:
+    free = [_team(leader_hour_value=0.0, escalation_days=d).channel_cost for d in (1, 5, 15, 30)]
+    assert free == sorted(free)
+    dear = [_team(leader_hour_value=1e5, escalation_days=d).channel_cost for d in (0, 1, 5, 30)]
+    assert dear[0] == min(dear)
+
+
+def test_one_team_nothing_at_stake_means_no_extra_effort_and_no_reason_to_undermine() -> None:
+    result = _team(prize_spread=0.0)
+    assert np.all(result.effort == 0) and result.sabotage_per_quarter < _team().sabotage_per_quarter
 
 
 # --------------------------------------------------------------------------- module 04's own (start_small)

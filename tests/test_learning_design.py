@@ -26,7 +26,7 @@ import pytest
 from notebook_cells import cell_id, index_of, read_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-DESIGNED = ["00_orientation", "01_leader_not_manager", "02_trust", "04_start_small", "05_pebbles_and_quarters", "07_leap_of_faith"]
+DESIGNED = ["00_orientation", "01_leader_not_manager", "02_trust", "04_start_small", "05_pebbles_and_quarters", "06_one_team", "07_leap_of_faith"]
 WORDS_BEFORE_FIRST_TASK = 260  # "about 250"
 
 # Each prediction's answer cell, and the phrases that would state or imply its answer.
@@ -62,6 +62,16 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
             "a new hire more than a veteran",
             "reviews help those who know least",
             "reviews help new hires more",
+        ]
+    },
+    "06_one_team": {
+        "q1_predictions": [
+            # undermining rises with the prize spread
+            "effort and sabotage were both higher",
+            "effort and sabotage both rose",
+            # revenue falls: what undermining does to morale, effort and leaving
+            "undermining hurts morale",
+            "low morale means less effort and more leavers",
         ]
     },
     "02_trust": {
@@ -103,6 +113,7 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
 # The checks that only record a prediction (a point for any valid one).
 PREDICTION_CHECKS = {
     "01_leader_not_manager": {"test_q1_veteran_revenue", "test_q1_veteran_quits", "test_q1_new_hire_revenue"},
+    "06_one_team": {"test_q1_sabotage", "test_q1_revenue"},
     # The capstone's four decisions are judgement (issue 24 item 4): a visible check that judged a
     # letter among three would be found by trying them all, so each is graded on its value when
     # submitted, and the feedback shows every option's value with one line of why.

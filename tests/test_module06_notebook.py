@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "06_one_team" / "one_team.ipynb"
 RELEASE = ROOT / "assignments" / "06_one_team" / "one_team.ipynb"
 PREDICTIONS = ("q1_sabotage", "q1_revenue")
-CHOICES = ("higher", "lower", "about the same")
+CHOICES = ("up", "down", "about the same")
 GOOD_RULES = {
     "direct_only_accounts": ["Acme"],
     "deal_registration": True,
@@ -68,7 +68,7 @@ def test_predictions_earn_their_points_for_any_valid_choice(guesses: tuple[str, 
         run_check(SOLUTION, f"test_{name}", **{name: guess})
 
 
-@pytest.mark.parametrize("slip", [None, "up", "more", 1, "highr"])
+@pytest.mark.parametrize("slip", [None, "higher", "more", 1, "upp"])
 def test_a_prediction_that_is_not_one_of_the_answers_earns_nothing(slip: object) -> None:
     with pytest.raises(checks.NotYet):
         run_check(SOLUTION, "test_q1_sabotage", q1_sabotage=slip)
@@ -81,7 +81,7 @@ def test_the_follow_up_needs_the_revealed_numbers() -> None:
     change = round((high.team_revenue - low.team_revenue) / 1e6, 2)
     run_check(SOLUTION, "test_q1_undermining_80", q1_undermining_80=acts)
     run_check(SOLUTION, "test_q1_revenue_change", q1_revenue_change=change)
-    for wrong in (round(table.results[1].sabotage_per_quarter, 1), "10.6", 0):
+    for wrong in (round(table.results[1].sabotage_per_quarter, 1), "8.9", 0):
         with pytest.raises(checks.NotYet):
             run_check(SOLUTION, "test_q1_undermining_80", q1_undermining_80=wrong)
     with pytest.raises(checks.NotYet, match="sign"):
@@ -98,9 +98,9 @@ def test_the_follow_up_needs_the_revealed_numbers() -> None:
         ("q2_pay_one_winner", "9000", False),
         ("q2_pay_three_winners", 9666.67, True),
         ("q2_pay_three_winners", 19000, False),
-        ("q2_conflict_cost", 13.68, True),
-        ("q2_conflict_cost", 13680, False),
-        ("q2_conflict_cost", 9, False),
+        ("q2_conflict_cost", 13680, True),
+        ("q2_conflict_cost", 13.68, False),
+        ("q2_conflict_cost", 9000, False),
     ],
 )
 def test_the_compute_checks_follow_the_taught_arithmetic(name: str, value: object, passes: bool) -> None:
@@ -117,6 +117,18 @@ def test_the_decision_is_graded_against_the_model() -> None:
     for other in "ABCDE".replace(best, ""):
         with pytest.raises(checks.NotYet):
             run_check(SOLUTION, "test_q3_plan", q3_plan=other)
+
+
+@pytest.mark.parametrize(("name", "right"), [("q1_why", "D"), ("q3_plan", "C"), ("q3_reason", "A")])
+def test_letter_answers_are_judged_before_submission_against_the_sealed_key(name: str, right: str) -> None:
+    # Issue 24: the visible check judges every answer a check can judge; the key stays sealed.
+    run_check(SOLUTION, f"test_{name}", **{name: right.lower() + "."})
+    letters = "ABCDE" if name == "q3_plan" else "ABCD"
+    for other in letters.replace(right, ""):
+        with pytest.raises(checks.NotYet, match="is not it"):
+            run_check(SOLUTION, f"test_{name}", **{name: other})
+    released = "\n".join(c.source for c in _cells(RELEASE) if f"test_{name}" in str(c.metadata))
+    assert "checks.expect_sealed(" in released and "expect_equal" not in released
 
 
 def test_letter_answers_are_not_all_the_same_letter() -> None:
@@ -147,12 +159,21 @@ def test_the_released_placeholder_rules_get_plain_gaps() -> None:
     assert len(gaps) == 6 and all("Traceback" not in g for g in gaps)
 
 
-def test_labels_are_graded_and_the_apple_claim_is_a_claim() -> None:
-    good = {1: "E", 2: "F", 3: "M", 4: "F", 5: "E"}
-    run_check(SOLUTION, "test_q5_labels", q5_labels=good)
-    with pytest.raises(checks.NotYet):
-        run_check(SOLUTION, "test_q5_labels", q5_labels={**good, 1: "F"})
-    assert "Apple" in _text("q5_intro").split("2.")[0]
+def _label_points(labels: dict) -> float:
+    cells = _cells()
+    scope: dict = {"q5_labels": labels}
+    exec(cells[index_of(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
+    exec(cells[index_of(cells, "test_q5_labels")].source, scope)  # noqa: S102
+    return scope["points"]
+
+
+def test_labels_earn_their_share_of_the_points_and_every_defensible_label_counts() -> None:
+    good = {1: "M", 2: "A", 3: "M", 4: "A", 5: "M"}
+    assert _label_points(good) == 2
+    # Statement 1 was measured for SaaS inside sales and is our assumption for this team: both count.
+    assert _label_points({**good, 1: "A"}) == 2
+    assert _label_points({**good, 2: "M"}) == 1.6
+    assert _label_points({**good, 3: "A", 5: "A"}) == 1.2
 
 
 def test_points_and_exercises() -> None:
@@ -183,7 +204,11 @@ def test_the_essay_is_one_leaders_view_and_each_source_has_its_confidence() -> N
     assert "one experienced leader's view" in essay and "the essay's claim about Apple" in essay
     contests = _text("reading_contests")
     assert "*A theory*" in contests and "low for sales teams* (one lab game with students)" in contests
-    assert "the *larger* average effect" in contests and "[chan-li-pierce-2014]" in contests
+    assert "raised it *more*: a larger average effect" in contests and "[chan-li-pierce-2014]" in contests
+    recap = _text("recap")
+    # Issue 23: the recap says what the meta-analysis found, not that team rewards "work too".
+    assert "work too" not in recap and "raised performance more than individual incentives" in recap
+    assert "Retrieval practice on module 05" in recap and "hidden costs of control" not in recap
     channels = _text("reading_channels")
     assert "*Confidence: low*" in channels and "[sa-vinhas-anderson-2005]" in channels
     assert "[sa-vinhas-heide-2015]" in channels
@@ -211,7 +236,7 @@ def test_released_checks_in_a_real_kernel_answer_slips_in_plain_words(tmp_path: 
         refused = run(reveal)
         assert refused.startswith("Not yet:") and "q1_sabotage" in refused
         # A curly-quoted prediction, then the right one.
-        cells[index_of(cells, "q1_predictions")].source = 'q1_sabotage = “higher”\nq1_revenue = "lower"'
+        cells[index_of(cells, "q1_predictions")].source = 'q1_sabotage = “up”\nq1_revenue = "down"'
         run(index_of(cells, "q1_predictions"))
         text = run(index_of(cells, "test_q1_sabotage"))
         assert "straight quote marks" in text and "Traceback" not in text and "✓" not in text
@@ -219,14 +244,14 @@ def test_released_checks_in_a_real_kernel_answer_slips_in_plain_words(tmp_path: 
         answer = index_of(cells, "q2_compute")
         cells[
             answer
-        ].source = "q2_pay_one_winner = $9000\nq2_pay_three_winners = 9666,67\nq2_conflict_cost = 13.68"
+        ].source = "q2_pay_one_winner = $9000\nq2_pay_three_winners = 9666,67\nq2_conflict_cost = 13680"
         run(answer)
         text = run(index_of(cells, "test_q2_pay_one_winner"))
         print(text)
         assert "stopped with an error" in text and "Traceback" not in text and "✓" not in text
         cells[
             answer
-        ].source = "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 13.68"
+        ].source = "q2_pay_one_winner = 9000\nq2_pay_three_winners = 9666.67\nq2_conflict_cost = 13680"
         run(answer)
         assert run(index_of(cells, "test_q2_pay_one_winner")).startswith("✓")
         # The placeholder rules: one plain line listing each gap.

@@ -118,6 +118,50 @@ def test_module_01_note_states_the_shares_the_robustness_run_measures() -> None:
         assert phrase.format(round(rows[name].share * 100)) in note, (name, rows[name].share)
 
 
+# --------------------------------------------------------------------------- module 06
+
+# The phrase of module 06's "Where this lesson stops holding" note that states each lesson's share
+# (measured at 300 points x 3 seeds; the slow test below uses 200, so it allows 10 percentage points,
+# about three standard errors).
+NOTE_PHRASES_06 = {
+    "q3_plan": "than plan A in {}% of runs",
+    "q1_sabotage": "more undermining than 20% in {}% of runs",
+    "q1_revenue": "sold less in {}%",
+    "several_winners_beat_one": "more than one in {}%",
+    "registration_beats_escalation_alone": "escalation alone in {}%",
+    "escalation_pays_on_top_of_registration": "paid in only {}%",
+    "shared_credit_holds_revenue": "the first in {}% of runs",
+}
+
+
+@pytest.mark.slow
+def test_module_06_lessons_hold_across_the_plausible_space_and_its_note_states_their_shares() -> None:
+    # 100 points x 2 seeds (about 20 s on one core); the CLI's default is 300 x 3.
+    import re
+    from pathlib import Path
+
+    from notebook_cells import index_of, read_cells
+
+    from course.scenarios import one_team
+
+    rows = {row.lesson.name: row for row in robustness.measure(one_team, points=100, seeds=(0, 1))}
+    below = [
+        f"{r.lesson.name}: {r.share:.0%} < {r.lesson.target:.0%}" for r in rows.values() if not r.meets_target
+    ]
+    assert not below, "lessons below their targets:\n" + "\n".join(below)
+    path = Path(__file__).resolve().parents[1] / "solutions" / "06_one_team" / "one_team.ipynb"
+    cells = read_cells(path)
+    note = " ".join(cells[index_of(cells, "where_lesson_stops")].source.split())
+    for name, phrase in NOTE_PHRASES_06.items():
+        found = re.search(re.escape(phrase).replace(re.escape("{}"), r"(\d+)"), note)
+        assert found, (name, phrase)
+        assert abs(int(found.group(1)) - rows[name].share * 100) <= 10, (
+            name,
+            found.group(1),
+            rows[name].share,
+        )
+
+
 @pytest.mark.slow
 def test_module_02_lessons_hold_across_the_plausible_space() -> None:
     # Fewer points than the CLI's 300 x 3 (under 40 s on one core); the full run's table is in

@@ -37,6 +37,7 @@ MODULES: dict[str, str] = {
     "02": "course.scenarios.trust",
     "04": "course.scenarios.start_small",
     "05": "course.scenarios.pebbles",
+    "06": "course.scenarios.one_team",
     "07": "course.scenarios.leap_of_faith",
 }
 

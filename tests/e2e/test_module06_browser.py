@@ -39,7 +39,7 @@ def notebook(page, lab):
     page.locator(".jp-NotebookPanel-toolbar").get_by_text("Python 3 (ipykernel)").wait_for()
     page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=RUN_TIMEOUT_MS)
     page.keyboard.press("Control+B")
-    fill_answer_cell(page, {"q1_sabotage": '"higher"', "q1_revenue": '"about the same"'})
+    fill_answer_cell(page, {"q1_sabotage": '"up"', "q1_revenue": '"about the same"'})
     undermining, change = revealed()
     fill_answer_cell(
         page,
