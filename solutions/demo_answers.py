@@ -83,6 +83,10 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 ['q3_veteran_reviews = 0\nq3_new_hire_reviews = 4\nq3_reason = "B"'],
                 "q3_new_hire_reviews",
             ),
+            "the most rounds that beat none": _m(
+                ['q3_veteran_reviews = 0\nq3_new_hire_reviews = 6\nq3_reason = "B"'],
+                "q3_new_hire_reviews",
+            ),
             "more for veterans": _m(
                 ['q3_veteran_reviews = 4\nq3_new_hire_reviews = 0\nq3_reason = "C"'],
                 "q3_veteran_reviews",
