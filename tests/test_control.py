@@ -326,7 +326,9 @@ def test_exercise_three_new_hire_checks_sealed_key_is_the_models_answer() -> Non
         "q3_new_hire_reviews"
     ]
     assert f'["{digest}"]' in visible
-    assert ".best()" not in visible, "the visible check must not compute the answer in plain sight"
+    assert "fewest_beating_none" not in visible, (
+        "the visible check must not compute the answer in plain sight"
+    )
 
 
 def test_exercise_three_reason_b_is_the_mechanism_that_makes_the_answers_differ() -> None:
