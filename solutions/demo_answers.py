@@ -79,6 +79,8 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 ['q3_veteran_reviews = 2\nq3_new_hire_reviews = 2\nq3_reason = "B"'],
                 "q3_veteran_reviews",
             ),
+            # Exercise 3b asks for the fewest review rounds that sell more to new hires than none:
+            # 4 rounds also beat none, so this trainee read a row that beats none, not the fewest.
             "weekly for new hires": _m(
                 ['q3_veteran_reviews = 0\nq3_new_hire_reviews = 4\nq3_reason = "B"'],
                 "q3_new_hire_reviews",

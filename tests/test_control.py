@@ -292,10 +292,50 @@ def test_exercise_three_best_split_wins_clearly_for_every_seed(team: Params, bes
         assert revenue[best] >= runner_up * (1 + MARGIN), (seed, revenue)
 
 
+def test_exercise_three_new_hires_fewest_rounds_beating_none_wins_clearly_for_every_seed() -> None:
+    # Exercise 3b grades the fewest review rounds that sell more to new hires than none: 2 rounds
+    # beat none by a clear margin whatever the luck, and no split is chosen by a hair.
+    for seed in SEEDS:
+        table = control.budget_table(NEW_HIRE_QUARTER, seed=seed)
+        revenue = dict(zip(table.reviews, table.total_revenue, strict=True))
+        assert table.fewest_beating_none() == 2, (seed, revenue)
+        assert revenue[2] >= revenue[0] * (1 + MARGIN), (seed, revenue)
+    # For veterans no split with reviews beats none, so the answer there would be 0.
+    assert control.budget_table(VETERAN_TEAM).fewest_beating_none() == 0
+    with pytest.raises(ValueError, match="no split without reviews"):
+        control.budget_table(NEW_HIRE_QUARTER, [2, 4]).fewest_beating_none()
+
+
+def test_exercise_three_new_hire_checks_sealed_key_is_the_models_answer() -> None:
+    from pathlib import Path
+
+    from notebook_cells import index_of, read_cells
+
+    from course.trainee import checks
+
+    path = (
+        Path(__file__).resolve().parents[1]
+        / "solutions"
+        / "01_leader_not_manager"
+        / "leader_not_manager.ipynb"
+    )
+    cells = read_cells(path)
+    visible = cells[index_of(cells, "test_q3_new_hire_reviews")].source.split("### BEGIN HIDDEN TESTS")[0]
+    answer = control.budget_table(NEW_HIRE_QUARTER).fewest_beating_none()
+    (digest,) = checks.seal({"q3_new_hire_reviews": [answer]}, question="q3_new_hire_reviews")[
+        "q3_new_hire_reviews"
+    ]
+    assert f'["{digest}"]' in visible
+    assert "fewest_beating_none" not in visible, (
+        "the visible check must not compute the answer in plain sight"
+    )
+
+
 def test_exercise_three_reason_b_is_the_mechanism_that_makes_the_answers_differ() -> None:
     # Without the review help that grows with what a rep lacks, new hires no longer gain from reviews.
     no_help = NEW_HIRE_QUARTER.with_(review_help_max=0.0)
     assert control.budget_table(no_help).best() == 0
+    assert control.budget_table(no_help).fewest_beating_none() == 0
     # New hires feel control (A is false) and a review costs everyone the same hours (C is false).
     assert Params().new_hire_control_sensitivity > 0
     assert control.selling_hours(VETERAN_TEAM) == control.selling_hours(NEW_HIRE_TEAM)

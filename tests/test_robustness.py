@@ -3,6 +3,7 @@ of the plausible space, and (slow) module 01's lessons at or above their targets
 
 from __future__ import annotations
 
+import functools
 import types
 
 import pytest
@@ -74,10 +75,19 @@ def test_module_01_declares_a_range_for_every_uncertain_assumption_and_a_test_fo
     assert "Range: plausible 0.05 to 0.6" in full["hidden_cost"]
 
 
+@functools.lru_cache(maxsize=1)
+def _module_01_rows() -> tuple[robustness.Row, ...]:
+    """Module 01's run, 300 points x 3 seeds as the CLI and the note: measured once for both tests."""
+    return tuple(robustness.measure(control, points=300, seeds=(0, 1, 2)))
+
+
 @pytest.mark.slow
 def test_module_01_lessons_hold_across_the_plausible_space() -> None:
-    # Issue 22's targets: each graded best choice in >= 90% of the space, each stated lesson in >= 80%.
-    rows = robustness.measure(control, points=300, seeds=(0, 1, 2))
+    # Issue 22's targets: each graded best choice in >= 90% of the space, each stated lesson in >= 80%,
+    # with the selling-share range consistent with what IPG measured (38% after reporting).
+    share = next(a for a in control.PLAUSIBLE if a.name == "base_selling_share")
+    assert (share.low, share.high) == (0.38, 0.48)
+    rows = list(_module_01_rows())
     below = [
         f"{row.lesson.name}: {row.share:.0%} < {row.lesson.target:.0%}"
         for row in rows
@@ -91,8 +101,9 @@ NOTE_PHRASES = {
     "q1_veteran_revenue": "cost veterans revenue in {}%",
     "q1_veteran_quits": "quit in {}%",
     "q3_veteran_reviews": "did best in {}%",
-    "q3_new_hire_reviews": "quarter in {}%",
-    "q1_new_hire_revenue": "in only {}%",
+    "q3_new_hire_reviews": "fewest that sold more than none in {}%",
+    "new_hire_best_split_first_quarter": "two did in {}%",
+    "q1_new_hire_revenue": "beat none in {}% of runs, fewer than",
     "field_days_pay": "beat none in {}%",
     "heavy_crm_loses": "less than one in {}%",
     "some_crm_pays": "it did in {}%",
@@ -113,7 +124,7 @@ def test_module_01_note_states_the_shares_the_robustness_run_measures() -> None:
     )
     cells = read_cells(path)
     note = " ".join(cells[index_of(cells, "where_lesson_stops")].source.split())
-    rows = {row.lesson.name: row for row in robustness.measure(control, points=300, seeds=(0, 1, 2))}
+    rows = {row.lesson.name: row for row in _module_01_rows()}
     for name, phrase in NOTE_PHRASES.items():
         assert phrase.format(round(rows[name].share * 100)) in note, (name, rows[name].share)
 

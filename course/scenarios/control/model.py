@@ -107,8 +107,9 @@ class Params:
     # left after all the reporting they already did, so taking it as the share *before*
     # reporting counts reporting twice. A stricter count gives 11% of active selling, 21%
     # with prospecting [proudfoot-2005] (Low: a consultancy's figures, seen second-hand).
-    # The model takes the 38%; its plausible range runs from about the stricter count to a
-    # little above the 38%.
+    # The model takes the 38%; its plausible range runs from that 38% (as if IPG's reps had
+    # reported nothing) to 48% (the 38% plus the 16 of 160 hours the default policy's
+    # reporting takes), so it stays consistent with what IPG measured.
     base_selling_share: float = 0.38
     # Rep's hours per pipeline review, preparation included. Our assumption.
     hours_per_review: float = 1.5

@@ -37,8 +37,9 @@ def _plain_rows(p: Params) -> list[Assumption]:
             f"{selling:.0f} of {p.hours_per_month:.0f} a month ({p.base_selling_share:.0%})",
             f"Our assumption (plausible {share.low * 100:.0f}-{share.high:.0%}). Salespeople report selling 38% "
             "of their time [ipg-2006], but that is after the reporting they already do, so the model "
-            "counts reporting twice; active selling alone was 11% [proudfoot-2005]. Both Low for sales "
-            "teams. Every hour of reporting comes out of this.",
+            "counts reporting twice; the range runs from that 38% up to 38% plus the default policy's "
+            "reporting. Active selling alone was 11% [proudfoot-2005]. Both Low for sales teams. Every "
+            "hour of reporting comes out of this.",
         ),
         Assumption(
             "What a pipeline review costs",
@@ -246,6 +247,17 @@ class BudgetTable:
         """The reviews a month that give the highest team revenue."""
         revenue = self.total_revenue
         return self.reviews[revenue.index(max(revenue))]
+
+    def fewest_beating_none(self) -> float:
+        """The fewest reviews a month whose split sells more than no reviews (all the hours in
+        the field), or 0 when no split with reviews does. Which number of rounds sells *most*
+        turns on how long a review keeps helping, which no study has measured; whether a few
+        rounds already beat none holds across the plausible ranges (docs/MODEL_VALIDITY.md)."""
+        revenue = dict(zip(self.reviews, self.total_revenue, strict=True))
+        if 0 not in revenue:
+            raise ValueError("this table has no split without reviews to compare with.")
+        beating = [v for v in sorted(revenue) if v > 0 and revenue[v] > revenue[0]]
+        return beating[0] if beating else 0
 
     def rows(self) -> list[tuple[float, float, float, float, float]]:
         """(reviews, field days, revenue $M, final morale, quits) for each split."""

@@ -15,9 +15,10 @@ OURS = "our assumption"
 PLAUSIBLE: tuple[Plausible, ...] = (
     Plausible(
         "base_selling_share",
-        0.22,
-        0.45,
-        "measured: 21% selling and prospecting [proudfoot-2005], 38% after reporting [ipg-2006]; range ours",
+        0.38,
+        0.48,
+        "measured: 38% of time selling, after the reporting reps already did [ipg-2006]; up to 0.48 "
+        "adds back the default policy's reporting, 10% of the month; range ours",
     ),
     Plausible("hours_per_review", 1.0, 2.5, OURS),
     Plausible("leader_hour_value", 150.0, 1500.0, OURS),
