@@ -74,7 +74,17 @@ def start_worker(
     if plans:
         WORKER["judge"].start()  # its imports overlap this worker's first kernel
     if sandboxes:
-        sandbox.CURRENT = sandbox.Sandbox.for_worker(Path(sandboxes), _limits(Path(root)))
+        from multiprocessing.util import Finalize
+
+        from course.instructor import sandbox_warm
+
+        limits = _limits(Path(root))
+        # s28 (#28 item 1): two sandboxes (two user ids as root), the next kernel starting in
+        # one while a notebook runs in the other; both emptied when the worker ends.
+        boxes = [sandbox.Sandbox.for_worker(Path(sandboxes), limits) for _ in range(2)]
+        sandbox.CURRENT = boxes[0]
+        sandbox_warm.KERNELS = sandbox_warm.Kernels(boxes)
+        Finalize(None, sandbox_warm.KERNELS.close, exitpriority=10)
 
 
 def _limits(root: Path) -> Any:
@@ -93,9 +103,10 @@ def grade_in_worker(submission: Submission) -> Outcome:
         # Never the course's own gradebook, even if the config names one.
         WORKER["api"] = nbgrader_api(course, database=course / "gradebook.db", sandboxed=True)
     api = WORKER["api"]
-    from course.instructor import sandbox
+    from course.instructor import sandbox, sandbox_warm
 
-    box = sandbox.CURRENT
+    # The sandbox this submission runs in: the one whose kernel started while the last one ran.
+    box = sandbox_warm.KERNELS.begin() if sandbox_warm.KERNELS is not None else sandbox.CURRENT
     a, s = submission.assignment, submission.student
     outcome = Outcome(a, s, ok=False, sandbox=box.mode if box else "off")
     watchdog = None
