@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from course.instructor.grading import sanitize
+from course.instructor.grading import fastpaths, sanitize
 from course.instructor.grading.coursedir import (
     course_directory,
     folder_of,
@@ -57,6 +57,7 @@ def start_worker(
 
     kernels_find_this_python()
     course = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
+    fastpaths.install(course)  # s28: nbgrader's repeated work done once per worker (same results)
     # Kernels inherit this process's stderr: keep their start-up chatter out of the
     # progress bar, in a log that lives as long as the run.
     log = os.open(course / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
