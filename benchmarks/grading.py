@@ -87,11 +87,15 @@ def sequential_copy(first: Path, scratch: Path) -> Path:
 
 
 def timed(step: str, run) -> float:
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     run()
     elapsed = time.perf_counter() - started
     # Other work on the machine slows the parallel run most: show the load it ran under.
-    print(f"  {step}: {elapsed:.1f} s (load average after: {os.getloadavg()[0]:.1f})", flush=True)
+    print(
+        f"  {step}: {elapsed:.1f} s (load average before: {load:.1f}, after: {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
     return elapsed
 
 
