@@ -18,7 +18,8 @@ functions and methods it calls, from outside: nothing in course/ changes. The ph
 - answers' trip: the answers sent from the kernel as plain data (``sandbox.SENDING_SECONDS``);
 - nbgrader after the run: the autograde steps after Execute (LimitOutput, SaveAutoGrades, ...);
 - nbgrader other: what is left of ``autograde`` (its database, files, notebook writing);
-- judge: ``record_judgement`` (the trusted judge scores the sent answers);
+- judge's verdict: the trusted judge's reply on the sent answers (inside autograde);
+- judge: ``record_judgement`` (the judge's scores written into the gradebook);
 - feedback: ``generate_feedback`` (a second nbconvert pass over the autograded notebook);
 - read grades, clean up: the grades read back; the sandbox emptied;
 - gradebook merge: the result merged into the course's gradebook (main process).
@@ -54,6 +55,7 @@ PHASES = [
     "next kernel's start",
     "cells",
     "answers' trip",
+    "judge's verdict",
     "kernel stop",
     "nbgrader after the run",
     "nbgrader other",
@@ -122,6 +124,9 @@ def _install(timers: Timers) -> None:
     ):
         timers.wrap(worker, name, "copy and checks")
     timers.wrap(worker, "record_judgement", "judge")
+    from course.instructor.grading.judge import Judge
+
+    timers.wrap(Judge, "judge", "judge's verdict")  # inside autograde: the judge process's reply
     timers.wrap(worker, "read_grades", "read grades")
     timers.wrap(sandbox.Sandbox, "clean_up", "clean up")
     # s28: the warm kernel (course/instructor/sandbox_warm.py), where this version has it.
@@ -196,6 +201,7 @@ def _split(phases: dict[str, float]) -> dict[str, float]:
             "next kernel's start",
             "cells",
             "answers' trip",
+            "judge's verdict",
             "kernel stop",
         )
     ) + phases.get("nbgrader after the run", 0.0)
