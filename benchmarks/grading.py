@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -87,11 +88,15 @@ def sequential_copy(first: Path, scratch: Path) -> Path:
 
 
 def timed(step: str, run) -> float:
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     run()
     elapsed = time.perf_counter() - started
     # Other work on the machine slows the parallel run most: show the load it ran under.
-    print(f"  {step}: {elapsed:.1f} s (load average after: {os.getloadavg()[0]:.1f})", flush=True)
+    print(
+        f"  {step}: {elapsed:.1f} s (load average before: {load:.1f}, after: {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
     return elapsed
 
 
@@ -130,16 +135,57 @@ def differences(pipeline: dict, plain: dict, limit: int = 30) -> list[str]:
     return lines
 
 
+class ProgressWatch:
+    """A stream for the run's progress lines that notes when each came (seconds from its start)."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.lines: list[tuple[float, str]] = []
+
+    def write(self, text: str) -> int:
+        at = time.perf_counter() - self.started
+        self.lines += [(at, line) for line in text.splitlines() if line.strip()]
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def report(self, elapsed: float, count: int) -> None:
+        """When the first estimate came, and how far the estimate after a tenth of the work was
+        from the time actually left (#28 item 4: within 10 s; within 30%)."""
+        if not self.lines:
+            return
+        at, line = self.lines[0]
+        print(f"first progress estimate after {at:.1f} s: {line}")
+        tenth = max(1, count // 10)
+        for at, line in self.lines:
+            found = re.search(rf"\] {tenth}/{count} .* about (?:(\d+) min )?(\d+) s left", line)
+            if found:
+                said = int(found.group(1) or 0) * 60 + int(found.group(2))
+                truth = elapsed - at
+                print(
+                    f"after a tenth ({tenth}/{count}, at {at:.0f} s) it said {said} s left; "
+                    f"{truth:.0f} s were: {abs(said - truth) / max(truth, 1e-9):.0%} off (target within 30%)"
+                )
+                return
+
+
 def pipeline_run(root: Path, modules: list[str], workers: int) -> tuple[float, grading.Summary]:
     summary: grading.Summary | None = None
+    watch = ProgressWatch()
 
     def run() -> None:
         nonlocal summary
-        summary = grading.grade(root, modules, workers=workers, force=True, progress=None)
+        watch.started = time.perf_counter()
+        summary = grading.grade(root, modules, workers=workers, force=True, progress=watch)
 
     elapsed = timed("sales-course grade", run)
     assert summary is not None
     print(summary, flush=True)
+    watch.report(elapsed, len(summary.graded) + len(summary.failed))
     return elapsed, summary
 
 

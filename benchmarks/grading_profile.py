@@ -11,12 +11,15 @@ functions and methods it calls, from outside: nothing in course/ changes. The ph
 - copy and checks: the submission copied in, its notebooks read, the answer cells scanned;
 - nbgrader sanitize: ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
   CheckCellMetadata (before the kernel);
-- kernel start / kernel stop: the sandboxed kernel launched and ready; shut down;
+- kernel start / kernel stop: the sandboxed kernel launched and ready; shut down (killed);
+- next kernel's start: the next submission's (warm) kernel launched while this notebook runs
+  (its boot overlaps the cells; what the worker waits for is the launch alone);
 - cells: the notebook's cells run in the kernel (trainee code and the visible checks);
 - answers' trip: the answers sent from the kernel as plain data (``sandbox.SENDING_SECONDS``);
 - nbgrader after the run: the autograde steps after Execute (LimitOutput, SaveAutoGrades, ...);
 - nbgrader other: what is left of ``autograde`` (its database, files, notebook writing);
-- judge: ``record_judgement`` (the trusted judge scores the sent answers);
+- judge's verdict: the trusted judge's reply on the sent answers (inside autograde);
+- judge: ``record_judgement`` (the judge's scores written into the gradebook);
 - feedback: ``generate_feedback`` (a second nbconvert pass over the autograded notebook);
 - read grades, clean up: the grades read back; the sandbox emptied;
 - gradebook merge: the result merged into the course's gradebook (main process).
@@ -28,6 +31,7 @@ today) are listed in docs/GRADING_SPEED.md for whoever changes it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import multiprocessing
@@ -48,8 +52,10 @@ PHASES = [
     "copy and checks",
     "nbgrader sanitize",
     "kernel start",
+    "next kernel's start",
     "cells",
     "answers' trip",
+    "judge's verdict",
     "kernel stop",
     "nbgrader after the run",
     "nbgrader other",
@@ -118,8 +124,18 @@ def _install(timers: Timers) -> None:
     ):
         timers.wrap(worker, name, "copy and checks")
     timers.wrap(worker, "record_judgement", "judge")
+    from course.instructor.grading.judge import Judge
+
+    timers.wrap(Judge, "judge", "judge's verdict")  # inside autograde: the judge process's reply
     timers.wrap(worker, "read_grades", "read grades")
     timers.wrap(sandbox.Sandbox, "clean_up", "clean up")
+    # s28: the warm kernel (course/instructor/sandbox_warm.py), where this version has it.
+    with contextlib.suppress(ImportError):
+        from course.instructor import sandbox_warm
+
+        timers.wrap(sandbox_warm.Kernels, "start", "kernel start")
+        timers.wrap(sandbox_warm.Kernels, "start_next", "next kernel's start")
+        timers.wrap(sandbox_warm, "stop_now", "kernel stop")
     timers.wrap(NbGraderAPI, "autograde", "autograde (all)")
     timers.wrap(NbGraderAPI, "generate_feedback", "feedback")
     # nbclient's sync names are run_sync() of the async functions as first defined: wrap both.
@@ -179,7 +195,15 @@ def _split(phases: dict[str, float]) -> dict[str, float]:
     out["cells"] = max(0.0, phases.get("cells (all)", 0.0) - phases.get("answers' trip", 0.0))
     inside = sum(
         out.get(k, 0.0)
-        for k in ("nbgrader sanitize", "kernel start", "cells", "answers' trip", "kernel stop")
+        for k in (
+            "nbgrader sanitize",
+            "kernel start",
+            "next kernel's start",
+            "cells",
+            "answers' trip",
+            "judge's verdict",
+            "kernel stop",
+        )
     ) + phases.get("nbgrader after the run", 0.0)
     out["nbgrader other"] = max(0.0, phases.get("autograde (all)", 0.0) - inside)
     named = sum(v for k, v in out.items() if k != "gradebook merge")

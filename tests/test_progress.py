@@ -11,6 +11,7 @@ import heapq
 import io
 import json
 import random
+import threading
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,59 @@ def test_a_fork_while_the_bar_runs_leaves_no_lock_taken() -> None:
         assert not bar._lock.locked()
     finally:
         bar.close()
+
+
+def test_fewer_to_grade_than_found_is_said_and_the_estimate_follows(tmp_path: Path) -> None:
+    # The bar starts before the gradebook sync, counting every submission found; after it, the
+    # up-to-date ones come off (s28, #28 item 4).
+    stream, clock = io.StringIO(), Clock()
+    bar = Progress(10, stream, workers=3, state_folder=tmp_path, clock=clock, startup_seconds=9.0)
+    try:
+        assert bar.estimate.left(0.0) == pytest.approx(9.0 + progress.PRIOR_SECONDS * 4)
+        clock.now = 2.0
+        bar.found(4, 2)
+        assert bar.total == 4 and bar.estimate.workers == 2
+        assert stream.getvalue().splitlines()[1].startswith("6 of them up to date: grading 4 with 2 workers")
+        assert bar.estimate.left(2.0) == pytest.approx(9.0 + progress.PRIOR_SECONDS * 2 - 2.0)
+    finally:
+        bar.close()
+    nothing = io.StringIO()
+    idle = Progress(3, nothing, workers=2, state_folder=tmp_path, clock=clock)
+    idle.found(0, 0)
+    assert nothing.getvalue().splitlines()[-1] == "All 3 submissions are up to date: nothing to grade."
+    assert idle._stop.is_set(), "no quiet-time lines after that"
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_the_first_estimate_comes_before_the_gradebook_sync(
+    tmp_path: Path, course_copy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sync takes about a second a module (more on a busy machine): the instructor sees the
+    # first estimate before it starts, not after (issue #28: 32 silent seconds). The real grade()
+    # runs up to the sync, which is watched (and stopped there: no grading needed to see this).
+    from course.instructor import demo, grading
+    from course.instructor.grading import run
+
+    root = course_copy(tmp_path / "course")
+    demo.make_cohort(root, count=2, seed=5)
+    stream = io.StringIO()
+    seen: list[str] = []
+
+    def watched(course: Path, assignment: str) -> None:
+        seen.append(stream.getvalue())
+        raise _Stop
+
+    monkeypatch.setattr(run, "sync_gradebook", watched)
+    with pytest.raises(_Stop):
+        grading.grade(root, ["01_leader_not_manager", "02_trust"], progress=stream, trusted_submissions=True)
+    assert seen, "the sync was reached"
+    first = seen[0].splitlines()[0]
+    assert first.startswith("Grading 4 submissions with 3 workers: about "), first
+    assert "a first guess" in first
+    for thread in threading.enumerate():  # a failed sync stops the bar's quiet-time lines
+        if thread.name == "grading-progress":
+            thread.join(timeout=10)
+            assert not thread.is_alive(), "the bar still prints after the run stopped"

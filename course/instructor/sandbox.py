@@ -298,7 +298,29 @@ class Sandbox:
         instructor's source folder: nothing of the submission), notebooks left out."""
         self.remove_workspace()
         work = Path(tempfile.mkdtemp(prefix="work-", dir=self.base))
-        source = self.data_from
+        self._copy_data(work)
+        for name in ("home", "tmp"):
+            (work / name).mkdir(exist_ok=True)
+        if self.uid is not None:
+            for path in [work, *work.rglob("*")]:
+                os.lchown(path, self.uid, self.uid)
+        work.chmod(0o700)
+        self.workspace = work
+        return work
+
+    def add_data(self) -> None:
+        """Copy the assignment's data files into the workspace of a kernel started before the
+        assignment was known (a warm kernel, :mod:`course.instructor.sandbox_warm`): it has
+        run nothing yet, and sees the files in its working folder from now on."""
+        if self.workspace is None or not self._copy_data(self.workspace):
+            return
+        if self.uid is not None:
+            for path in self.workspace.rglob("*"):
+                os.lchown(path, self.uid, self.uid)
+
+    def _copy_data(self, work: Path) -> bool:
+        """The data files of ``data_from`` (notebooks left out) into ``work``; whether any were."""
+        source, copied = self.data_from, False
         if source and source.is_dir():
             for path in sorted(source.rglob("*")):
                 relative = path.relative_to(source)
@@ -309,14 +331,8 @@ class Sandbox:
                 elif stat.S_ISREG(path.lstat().st_mode):
                     (work / relative).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(path, work / relative)
-        for name in ("home", "tmp"):
-            (work / name).mkdir(exist_ok=True)
-        if self.uid is not None:
-            for path in [work, *work.rglob("*")]:
-                os.lchown(path, self.uid, self.uid)
-        work.chmod(0o700)
-        self.workspace = work
-        return work
+                    copied = True
+        return copied
 
     def remove_workspace(self) -> None:
         if self.workspace is not None:
@@ -541,10 +557,15 @@ SENDING_SECONDS: list[float] = [0.0]  # time spent sending answers, for the benc
 
 
 class SandboxKernelManager(AsyncKernelManager):
-    """Starts the kernel in the current sandbox: its working folder, environment, limits and user."""
+    """Starts the kernel in a sandbox: its working folder, environment, limits and user.
+
+    The sandbox is ``box`` where the worker set one (a warm kernel's, see
+    :mod:`course.instructor.sandbox_warm`), else the current one."""
+
+    box: Sandbox | None = None
 
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
-        sandbox = CURRENT
+        sandbox = self.box or CURRENT
         if sandbox is None or not sandbox.enabled:
             return await super()._async_pre_start_kernel(**kw)
         work = sandbox.new_workspace()
@@ -569,9 +590,10 @@ class SandboxKernelManager(AsyncKernelManager):
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         await super()._async_launch_kernel(kernel_cmd, **kw)
-        if CURRENT is not None:
-            CURRENT.kernel = getattr(self.provisioner, "process", None)
-            CURRENT.watch()
+        sandbox = self.box or CURRENT
+        if sandbox is not None:
+            sandbox.kernel = getattr(self.provisioner, "process", None)
+            sandbox.watch()
 
 
 CUT = "Output cut by the grader"
@@ -599,6 +621,7 @@ class SandboxedExecute(Execute):
         self._kept_bytes = 0  # of every cell's messages, those kept
         self._notebook = ""
         self._sending = False
+        self._next_kernel: Any = None  # the key of the kernel to start while this notebook runs
 
     max_notebook_output_bytes = Integer(
         Limits().notebook_output_bytes, help="Most bytes of messages kept for all cells of a notebook."
@@ -611,9 +634,35 @@ class SandboxedExecute(Execute):
         if CURRENT is not None:
             self.max_output_bytes = CURRENT.limits.output_bytes
             self.max_notebook_output_bytes = CURRENT.limits.notebook_output_bytes
-        return super().preprocess(nb, resources, km)
+        from course.instructor import sandbox_warm
+
+        kernels = sandbox_warm.KERNELS
+        if km is not None or kernels is None or CURRENT is None or not CURRENT.enabled:
+            if CURRENT is not None and CURRENT.enabled:  # its sandbox is thrown away: no polite wait
+                self.shutdown_kernel = "immediate"
+            return super().preprocess(nb, resources, km)
+        # A grading worker's kernel (s28, #28 item 1): the warm one if it suits, else one started
+        # now; the next one starts while this notebook runs; this one is killed once it is done.
+        key = sandbox_warm.Key(
+            self.kernel_name or nb.metadata.get("kernelspec", {}).get("name", ""),
+            tuple(self.extra_arguments),
+            self.ipython_hist_file or "",
+        )
+        km = kernels.take(key) or kernels.start(key, self.config)
+        self._next_kernel = key
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            self._next_kernel = None
+            sandbox_warm.stop_now(km, self.kc)
+            self.kc = self.km = None
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> Any:
+        if index == 0 and self._next_kernel is not None:
+            from course.instructor import sandbox_warm
+
+            if sandbox_warm.KERNELS is not None:  # this kernel is ready: the next one boots meanwhile
+                sandbox_warm.KERNELS.start_next(self._next_kernel, self.config)
         result = super().preprocess_cell(cell, resources, index)
         if index == len(self.nb.cells) - 1 and self._notebook in PLANS:
             self._send_answers(index + 1)

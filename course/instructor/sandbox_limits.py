@@ -162,6 +162,32 @@ class KernelGroup:
             time.sleep(0.05)
 
 
+def orphan_groups() -> list[KernelGroup]:
+    """Kernel control groups whose grading worker has ended without removing them (a worker
+    killed mid-submission): each group's name holds the pid of the worker that made it."""
+    own = _own_groups()
+    parents = [(CGROUPS / c / own[c].lstrip("/"), 1) for c in ("memory", "pids") if c in own]
+    if "" in own:
+        top = CGROUPS / "unified" if (CGROUPS / "unified").is_dir() else CGROUPS
+        parents.append((top / own[""].lstrip("/"), 2))
+    found = []
+    for parent, version in parents:
+        with contextlib.suppress(OSError):
+            for group in parent.glob("sales-course-kernel-*"):
+                pid = group.name.split("-")[3]
+                if group.is_dir() and pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                    found.append(KernelGroup({group.name: group}, version))
+    return found
+
+
+def remove_orphan_groups() -> int:
+    """Kill what is in every orphan kernel group and remove it; return how many there were."""
+    groups = orphan_groups()
+    for group in groups:
+        group.remove()
+    return len(groups)
+
+
 def _counters(path: Path) -> dict[str, int]:
     found = {}
     with contextlib.suppress(OSError):

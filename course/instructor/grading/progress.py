@@ -41,6 +41,9 @@ from course.instructor.grading.results import Outcome
 PRIOR_SECONDS = 4.2
 # Seconds before the first submission can finish: the judge's plan and the workers' start.
 STARTUP_SECONDS = 6.0
+# The gradebook sync of one module before the run (nbgrader's generate_assignment; about a
+# second on an idle machine): the first estimate comes before it (s28, #28 item 4).
+SYNC_SECONDS = 1.0
 # While nothing finishes, a line at least this often (and never later than 10 s after the start).
 QUIET_SECONDS = 8.0
 # Where the last run's measured seconds per submission are kept, inside the course's state folder.
@@ -178,6 +181,8 @@ class Progress:
         stream: where the lines go (None: silence, and no thread).
         workers: worker processes grading in parallel.
         state_folder: the course's state folder, for the last run's speed (the first guess).
+        startup_seconds: seconds before the first submission can finish (the gradebook sync,
+            the judge's plan, the workers' start).
         clock: the clock (tests give their own).
     """
 
@@ -188,6 +193,7 @@ class Progress:
         *,
         workers: int = 1,
         state_folder: Path | None = None,
+        startup_seconds: float = STARTUP_SECONDS,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.total, self.failed = total, 0
@@ -195,7 +201,13 @@ class Progress:
         self.clock = clock
         self.state_folder = state_folder
         prior = last_speed(state_folder)
-        self.estimate = Estimate(total, workers, started=clock(), prior_seconds=prior or PRIOR_SECONDS)
+        self.estimate = Estimate(
+            total,
+            workers,
+            started=clock(),
+            prior_seconds=prior or PRIOR_SECONDS,
+            startup_seconds=startup_seconds,
+        )
         self.guess_from = "the last run on this course" if prior else "a typical run"
         self.live = bool(stream) and stream.isatty()
         self._lock = threading.Lock()
@@ -217,6 +229,26 @@ class Progress:
     @property
     def done(self) -> int:
         return self.estimate.done
+
+    def found(self, total: int, workers: int) -> None:
+        """How many of the submissions counted at the start are to be graded, on how many workers
+        (known after the gradebook sync: the others are up to date); said in a line if fewer."""
+        with self._lock:
+            before, self.total = self.total, total
+            self.estimate.total, self.estimate.workers = total, max(1, workers)
+            if not self.stream or total == before:
+                return
+            if total == 0:
+                self._print(f"All {before} submissions are up to date: nothing to grade.", final=True)
+            else:
+                self._print(
+                    f"{before - total} of them up to date: grading {total} with {self.estimate.workers} "
+                    f"worker{'s' if self.estimate.workers != 1 else ''}, about "
+                    f"{_duration(self.estimate.left(self.clock()))} left",
+                    final=True,
+                )
+        if total == 0:
+            self.close()
 
     def step(self, outcome: Outcome) -> None:
         """One submission done (its outcome says how long its worker took)."""

@@ -26,7 +26,7 @@ from course.instructor.grading.coursedir import (
     nbgrader_api,
 )
 from course.instructor.grading.gradebook import REPORTS_FOLDER, export_csv, merge
-from course.instructor.grading.progress import Progress
+from course.instructor.grading.progress import STARTUP_SECONDS, SYNC_SECONDS, Progress
 from course.instructor.grading.results import Outcome, Summary
 from course.instructor.grading.submissions import (
     STATE_FOLDER,
@@ -146,12 +146,23 @@ def grade(
             f"No such assignment: {', '.join(unknown)}. Expected one of: {', '.join(known) or '(none)'}."
         )
     summary = Summary(isolation=preflight(root, trusted_submissions=trusted_submissions))
-    with _exclusive(root):
+    with _exclusive(root), contextlib.ExitStack() as stack:
         submissions = find_submissions(root, assignments)
         if students is not None:  # i27: trainees kept apart by the roster or id checks are not graded
             submissions = [s for s in submissions if s.student in set(students)]
         url = db_url(root)
-        for assignment in sorted({s.assignment for s in submissions} | set(assignments or [])):
+        syncing = sorted({s.assignment for s in submissions} | set(assignments or []))
+        # s28 (#28 item 4): the first estimate now, before the gradebook sync (about a second a
+        # module), counting every submission found; the up-to-date ones come off after it.
+        bar = Progress(
+            len(submissions),
+            progress,
+            workers=max(1, min(workers or default_workers(), len(submissions))),
+            state_folder=root / STATE_FOLDER,
+            startup_seconds=STARTUP_SECONDS + SYNC_SECONDS * len(syncing),
+        )
+        stack.callback(bar.close)
+        for assignment in syncing:
             sync_gradebook(root, assignment)
         state = load_state(root)
         todo = []
@@ -166,8 +177,9 @@ def grade(
             else:
                 todo.append(submission)
         summary.workers = max(1, min(workers or default_workers(), len(todo))) if todo else 0
+        bar.found(len(todo), summary.workers)
         if todo:
-            _run(root, url, todo, state, summary, progress)
+            _run(root, url, todo, state, summary, bar)
         if refresh_feedback:
             for assignment in sorted({s.assignment for s in submissions}):
                 result = nbgrader_api(root).generate_feedback(assignment, force=True)
@@ -179,11 +191,7 @@ def grade(
     return summary
 
 
-def _run(
-    root: Path, url: str, todo: list[Submission], state: dict, summary: Summary, stream: TextIO | None
-) -> None:
-    # s28 (#28 item 4): a first guess at once, then the workers' measured pace.
-    bar = Progress(len(todo), stream, workers=summary.workers, state_folder=root / STATE_FOLDER)
+def _run(root: Path, url: str, todo: list[Submission], state: dict, summary: Summary, bar: Progress) -> None:
     fingerprints = {s.key: s.fingerprint() for s in todo}
     methods = multiprocessing.get_all_start_methods()
     # fork: workers start at once with nbgrader already imported (importing it takes ~2.5 s).
@@ -236,8 +244,10 @@ def _run(
         finally:
             bar.close()  # s28 (#28 item 4): stops its quiet-time lines, keeps the speed for next time
             from course.instructor.sandbox import kill_leftovers
+            from course.instructor.sandbox_limits import remove_orphan_groups
 
             kill_leftovers(Path(sandboxes))
+            remove_orphan_groups()  # s28: a worker that died leaves its kernels' groups behind
             shutil.rmtree(sandboxes, ignore_errors=True)
 
 

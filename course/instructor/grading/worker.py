@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from course.instructor.grading import sanitize
+from course.instructor.grading import fastpaths, sanitize
 from course.instructor.grading.coursedir import (
     course_directory,
     folder_of,
@@ -57,6 +57,7 @@ def start_worker(
 
     kernels_find_this_python()
     course = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
+    fastpaths.install(course)  # s28: nbgrader's repeated work done once per worker (same results)
     # Kernels inherit this process's stderr: keep their start-up chatter out of the
     # progress bar, in a log that lives as long as the run.
     log = os.open(course / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
@@ -74,7 +75,17 @@ def start_worker(
     if plans:
         WORKER["judge"].start()  # its imports overlap this worker's first kernel
     if sandboxes:
-        sandbox.CURRENT = sandbox.Sandbox.for_worker(Path(sandboxes), _limits(Path(root)))
+        from multiprocessing.util import Finalize
+
+        from course.instructor import sandbox_warm
+
+        limits = _limits(Path(root))
+        # s28 (#28 item 1): two sandboxes (two user ids as root), the next kernel starting in
+        # one while a notebook runs in the other; both emptied when the worker ends.
+        boxes = [sandbox.Sandbox.for_worker(Path(sandboxes), limits) for _ in range(2)]
+        sandbox.CURRENT = boxes[0]
+        sandbox_warm.KERNELS = sandbox_warm.Kernels(boxes)
+        Finalize(None, sandbox_warm.KERNELS.close, exitpriority=10)
 
 
 def _limits(root: Path) -> Any:
@@ -93,9 +104,10 @@ def grade_in_worker(submission: Submission) -> Outcome:
         # Never the course's own gradebook, even if the config names one.
         WORKER["api"] = nbgrader_api(course, database=course / "gradebook.db", sandboxed=True)
     api = WORKER["api"]
-    from course.instructor import sandbox
+    from course.instructor import sandbox, sandbox_warm
 
-    box = sandbox.CURRENT
+    # The sandbox this submission runs in: the one whose kernel started while the last one ran.
+    box = sandbox_warm.KERNELS.begin() if sandbox_warm.KERNELS is not None else sandbox.CURRENT
     a, s = submission.assignment, submission.student
     outcome = Outcome(a, s, ok=False, sandbox=box.mode if box else "off")
     watchdog = None
