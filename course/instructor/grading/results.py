@@ -29,6 +29,9 @@ class Outcome:
     feedback: str = ""
     seconds: float = 0.0
     judge_seconds: float = 0.0  # the trusted check: answers sent by the kernel, and the judge
+    # The worker's first submission: its time holds the worker's own start (the judge's imports,
+    # nbgrader's first load, a kernel started cold), so the estimate leaves it out of the mean.
+    first: bool = False
     review: bool = False  # the autograded score needs an instructor's look before it counts
     sandbox: str = ""
     status: str = "error"

@@ -110,6 +110,7 @@ def grade_in_worker(submission: Submission) -> Outcome:
     box = sandbox_warm.KERNELS.begin() if sandbox_warm.KERNELS is not None else sandbox.CURRENT
     a, s = submission.assignment, submission.student
     outcome = Outcome(a, s, ok=False, sandbox=box.mode if box else "off")
+    outcome.first, WORKER["graded"] = not WORKER.get("graded"), True
     watchdog = None
     timed_out: list[bool] = []
     try:
