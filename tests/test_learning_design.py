@@ -26,7 +26,15 @@ import pytest
 from notebook_cells import cell_id, index_of, read_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-DESIGNED = ["00_orientation", "01_leader_not_manager", "02_trust", "04_start_small", "05_pebbles_and_quarters", "06_one_team", "07_leap_of_faith"]
+DESIGNED = [
+    "00_orientation",
+    "01_leader_not_manager",
+    "02_trust",
+    "04_start_small",
+    "05_pebbles_and_quarters",
+    "06_one_team",
+    "07_leap_of_faith",
+]
 WORDS_BEFORE_FIRST_TASK = 260  # "about 250"
 
 # Each prediction's answer cell, and the phrases that would state or imply its answer.
