@@ -235,9 +235,9 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "Dee's row": _m(['q1_points = 3\nq1_reason = "C"'], "q1_points"),
             "a share, not points": _m(['q1_points = 0.06\nq1_reason = "C"'], "q1_points"),
             "direction for the new rep": _m(
-                ['q1_points = 6\nq1_reason = "B"'], "q1_reason"
+                ['q1_points = 7\nq1_reason = "B"'], "q1_reason"
             ),
-            "learning about customers": _m(['q1_points = 6\nq1_reason = "A"'], "q1_reason"),
+            "learning about customers": _m(['q1_points = 7\nq1_reason = "A"'], "q1_reason"),
         },
         "q2_answers": {
             "no brackets": _m(
@@ -267,11 +267,11 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 ],
                 "q4_cam",
             ),
-            "watch the veterans too": _m(
+            "co-sell with two new reps": _m(
                 [
-                    'q4_ana = "observe"\nq4_bo = "observe"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "D"'
+                    'q4_ana = "leave"\nq4_bo = "leave"\nq4_cam = "co-sell"\nq4_dee = "cosell"\nq4_eli = "coach"\nq4_reason = "D"'
                 ],
-                "q4_ana",
+                "q4_cam",
             ),
             "coach everyone (30 hours)": _m(
                 [

@@ -32,7 +32,7 @@ FINDING = "finding"  # measured for the "where this lesson stops holding" note; 
 TARGETS: dict[str, float | None] = {BEST_CHOICE: 0.9, LESSON: 0.8, FINDING: None}
 
 # The modules whose models declare PLAUSIBLE and LESSONS, by the number the course gives them.
-MODULES: dict[str, str] = {"01": "course.scenarios.control"}
+MODULES: dict[str, str] = {"01": "course.scenarios.control", "03": "course.scenarios.coaching"}
 
 
 @dataclass(frozen=True)
