@@ -26,7 +26,7 @@ import pytest
 from notebook_cells import cell_id, index_of, read_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-DESIGNED = ["00_orientation", "01_leader_not_manager"]
+DESIGNED = ["00_orientation", "01_leader_not_manager", "03_coaching"]
 WORDS_BEFORE_FIRST_TASK = 260  # "about 250"
 
 # Each prediction's answer cell, and the phrases that would state or imply its answer.
@@ -50,9 +50,21 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
         ]
     },
 }
+GIVE_AWAYS["03_coaching"] = {
+    "q1_predictions": [
+        # Eli gains most: a ride-along makes the sessions that follow it hit the gap
+        "until you have seen a rep sell",
+        "a ride-along pays most where you then coach",
+        "his question sessions work at full strength",
+        # Ana loses: too much direction lowers an expert's motivation
+        "too much lowers an expert's motivation",
+        "experts need room",
+    ]
+}
 # The checks that only record a prediction (a point for any valid one).
 PREDICTION_CHECKS = {
     "01_leader_not_manager": {"test_q1_veteran_revenue", "test_q1_veteran_quits", "test_q1_new_hire_revenue"},
+    "03_coaching": {"test_q1_most", "test_q1_ana"},
 }
 JUDGING = re.compile(
     r"checks\.(expect_close|expect_equal|expect_sealed|score_labels|call_safely)\(|raise checks\.NotYet|"
