@@ -81,8 +81,9 @@ class Params:
     blind_session_share: float = 0.4
     seen_scale_hours: float = 6.0  # hours observed with a rep that take it two thirds of the way; chosen
     hours_per_look: float = 2.0  # observed hours that shrink the spread by sqrt(2); chosen
-    # Hours observed (all reps together) at which the leader has learned about two
-    # thirds of what customers are saying. The essay's point; size chosen.
+    # Hours beside reps in a month (all reps together, weighted by what customers tell a rep of
+    # that experience) that close two thirds of what the leader has left to learn about
+    # customers. The essay's point; our assumption (plausible range 30-120 hours).
     insight_scale: float = 60.0
     cosell_listening_share: float = (
         0.3  # a co-selling hour teaches the leader this share of an observed one; chosen

@@ -11,9 +11,15 @@ _RANGES = {item.name: item for item in PLAUSIBLE}
 
 
 def _ours(*names: str) -> str:
-    """ "Our assumption, plausible ..." for the named fields, from ``PLAUSIBLE``."""
+    """ "our assumption, no study measured it; plausible range ..." for the named fields (``PLAUSIBLE``)."""
     spans = [f"{name} {_RANGES[name].low:g} to {_RANGES[name].high:g}" for name in names]
-    return "Our assumption, no study measured it; plausible range " + "; ".join(spans) + "."
+    return "our assumption, no study measured it; plausible range " + "; ".join(spans) + "."
+
+
+def _Ours(*names: str) -> str:
+    """:func:`_ours` at the start of a sentence."""
+    text = _ours(*names)
+    return text[0].upper() + text[1:]
 
 
 def assumptions(full: bool = False) -> AssumptionTable:
@@ -39,7 +45,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "A ride-along shows you a rep's gaps",
                 f"until you have seen a rep sell, your sessions have {p.blind_session_share:.0%} of their "
                 "effect and may miss the gap",
-                _ours("blind_session_share", "seen_scale_hours"),
+                _Ours("blind_session_share", "seen_scale_hours"),
             ),
             Assumption(
                 "A question session builds skill and ownership, with diminishing returns",
@@ -51,7 +57,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Co-selling wins this month's deal, teaches little",
                 f"up to +{p.cosell_deal_max:.0%} of quota that month; a little skill; a little lost ownership",
-                _ours("cosell_deal_max", "cosell_skill_gain", "cosell_ownership_loss"),
+                _Ours("cosell_deal_max", "cosell_skill_gain", "cosell_ownership_loss"),
             ),
             Assumption(
                 "New reps need direction; experts need room",
