@@ -247,6 +247,22 @@ def test_exercise_4_judges_the_whole_year_not_the_last_month() -> None:
             assert passed.yours.mean() > default, choices
 
 
+def test_co_selling_sells_more_at_first_and_coaching_from_about_month_four() -> None:
+    # What Exercise 4's note says, on the notebook's 20 trials.
+    def monthly(choices) -> np.ndarray:
+        params = P.with_(plan=coaching.plan_from_choices(choices))
+        return np.mean([coaching.simulate(params, seed=s).attainment for s in coaching.DECIDE_SEEDS], axis=0)
+
+    gap = monthly(SOLUTION) - monthly(coaching.CLOSER_PLAN)
+    assert np.all(gap[:3] < 0.005) and np.all(gap[3:] > 0) and np.all(np.diff(gap) > 0)
+    # Every plan that passes coaches Dee and Eli: leaving either to co-selling fails.
+    for choices in (
+        ["leave", "coach", "coach", "cosell", "coach"],
+        ["leave", "coach", "coach", "coach", "cosell"],
+    ):
+        assert not coaching.compare_plan(choices).beats_default, choices
+
+
 def test_exercise_4s_solution_is_the_best_plan_on_the_menu_over_the_year() -> None:
     best = coaching.compare_plan(SOLUTION).margin
     for choices in (

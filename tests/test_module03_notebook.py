@@ -385,14 +385,14 @@ def test_the_conversation_widget_walks_the_models_data_and_shows_the_path_to_typ
 
 def test_the_notes_that_give_answers_away_wait_for_the_answer() -> None:
     markdown = "\n".join(c.source for c in _cells(RELEASE) if c.cell_type == "markdown")
-    for answer in ("Two traps", "the plans that pass coach", "coaches all three"):
+    for answer in ("Two traps", "every plan that passes coaches", "coaches all three"):
         assert answer not in markdown, answer
     cells = _cells()
     assert "coaching.door_note(door_path)" in cells[index_of(cells, "q3_after")].source
     assert "coaching.plan_note(" in cells[index_of(cells, "q4_after")].source
     assert coaching.door_note("A").startswith("Not yet") and "Two traps" in coaching.door_note("C A A A")
     assert coaching.plan_note(["observe"] * 5).startswith("Not yet")
-    assert "the plans that pass coach the newer reps" in coaching.plan_note(
+    assert "every plan that passes coaches Dee and Eli" in coaching.plan_note(
         ["leave", "coach", "coach", "coach", "coach"]
     )
 

@@ -269,9 +269,9 @@ def plan_note(choices: Any, params: Params | None = None) -> str:
     if result is None or not result.beats_default:
         return "Not yet: this note appears once your plan passes (the cell above says when)."
     return (
-        "Over the year, the plans that pass coach the newer reps: a ride-along, then question sessions aimed "
-        "at the gap you saw. Co-selling wins deals in the first months, but the reps learn little from it, "
-        "so by the second half of the year coached reps sell more. The best plan on the menu coaches all three "
+        "Over the year, every plan that passes coaches Dee and Eli, the two new hires: a ride-along, then "
+        "question sessions aimed at the gap you saw. Co-selling sells more in the first three months, but the "
+        "reps learn little from it: from about month four the coached team sells more, and the gap grows. The best plan on the menu coaches all three "
         "newer reps and gives one veteran question sessions, leaving the other alone: in this model's chosen "
         "sizes a session builds a veteran's ownership faster than it over-directs. The essay says great reps "
         'need "listening and some account call reinforcements"; a question session is mostly listening, '
