@@ -261,12 +261,12 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
             "typo": _m(['q1_most = "Ely"\nq1_ana = "down"'], "q1_most"),
         },
         "q1_followup_answers": {
-            "Dee's row": _m(['q1_points = 3\nq1_reason = "C"'], "q1_points"),
-            "a share, not points": _m(['q1_points = 0.06\nq1_reason = "C"'], "q1_points"),
+            "Dee's row": _m(['q1_points = 4\nq1_reason = "C"'], "q1_points"),
+            "a share, not points": _m(['q1_points = 0.07\nq1_reason = "C"'], "q1_points"),
             "direction for the new rep": _m(
-                ['q1_points = 6\nq1_reason = "B"'], "q1_reason"
+                ['q1_points = 7\nq1_reason = "B"'], "q1_reason"
             ),
-            "learning about customers": _m(['q1_points = 6\nq1_reason = "A"'], "q1_reason"),
+            "learning about customers": _m(['q1_points = 7\nq1_reason = "A"'], "q1_reason"),
         },
         "q2_answers": {
             "no brackets": _m(
@@ -296,11 +296,11 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 ],
                 "q4_cam",
             ),
-            "watch the veterans too": _m(
+            "co-sell with two new reps": _m(
                 [
-                    'q4_ana = "observe"\nq4_bo = "observe"\nq4_cam = "coach"\nq4_dee = "coach"\nq4_eli = "coach"\nq4_reason = "D"'
+                    'q4_ana = "leave"\nq4_bo = "leave"\nq4_cam = "co-sell"\nq4_dee = "cosell"\nq4_eli = "coach"\nq4_reason = "D"'
                 ],
-                "q4_ana",
+                "q4_cam",
             ),
             "coach everyone (30 hours)": _m(
                 [
@@ -315,28 +315,30 @@ MISTAKES: dict[str, dict[str, dict[str, Mistake]]] = {
                 "q4_reason",
             ),
         },
+        # Each right label earns its share (partial credit), and the demo counts a test cell's
+        # points all or nothing: these mistakes cost every point of their cell.
         "q5_labels": {
-            "the disguised instruction as an option": _m(
+            "questions as instructions, instructions as options": _m(
                 [
-                    'q5_lines = {1: "W", 2: "O", 3: "G", 4: "R", 5: "I"}\n'
+                    'q5_lines = {1: "I", 2: "O", 3: "I", 4: "I", 5: "O"}\n'
                     'q5_rides = {1: "L", 2: "C"}\n'
                     'q5_sources = {1: "E", 2: "F", 3: "M"}'
                 ],
                 "q5_lines",
             ),
-            "every ride-along is coaching": _m(
+            "the two ride-alongs swapped": _m(
                 [
                     'q5_lines = {1: "W", 2: "I", 3: "G", 4: "R", 5: "I"}\n'
-                    'q5_rides = {1: "C", 2: "C"}\n'
+                    'q5_rides = {1: "C", 2: "L"}\n'
                     'q5_sources = {1: "E", 2: "F", 3: "M"}'
                 ],
                 "q5_rides",
             ),
-            "assumption as finding": _m(
+            "every statement mislabelled": _m(
                 [
                     'q5_lines = {1: "W", 2: "I", 3: "G", 4: "R", 5: "I"}\n'
                     'q5_rides = {1: "L", 2: "C"}\n'
-                    'q5_sources = {1: "E", 2: "F", 3: "F"}'
+                    'q5_sources = {1: "M", 2: "E", 3: "F"}'
                 ],
                 "q5_sources",
             ),

@@ -165,7 +165,7 @@ def test_the_summary_compares_with_the_default_plan_in_words() -> None:
     base = coaching.simulate(P, seed=SEED)
     other = run(new_session_hours=6.0)
     text = other.summary(baseline=base)
-    assert text.startswith("Compared with the default plan: month-12 attainment")
+    assert text.startswith("Compared with the default plan: attainment over the 12 months")
     assert "Compared" not in base.summary(baseline=base)
     axes = coaching.plot_dashboard(other, baseline=base)
     assert len(axes) == 4 and len(axes[0].lines) == 2
@@ -199,7 +199,7 @@ def test_exercise_4_the_model_backs_a_plan_that_wins_every_trial_by_a_clear_marg
     result = coaching.compare_plan(SOLUTION)
     assert len(coaching.DECIDE_SEEDS) >= 20 and result.hours_used <= 24
     assert result.wins == len(coaching.DECIDE_SEEDS)
-    assert (result.yours - result.default).min() >= coaching.DECIDE_MARGIN + 0.02
+    assert (result.yours - result.default).min() >= coaching.DECIDE_MARGIN + 0.015
     assert result.beats_default
 
 
@@ -215,6 +215,113 @@ def test_exercise_4_the_model_backs_a_plan_that_wins_every_trial_by_a_clear_marg
 )
 def test_exercise_4_plans_that_must_not_pass(choices) -> None:
     assert not coaching.compare_plan(choices).beats_default
+
+
+# --------------------------------------------------------------------------- issue 22's cases, at their cause
+
+
+def test_exercise_4_judges_the_whole_year_not_the_last_month() -> None:
+    # Before: only month 12 was compared, and the plan that passed sold less over the year than the
+    # default. Now the comparison is the year's attainment, and the best plan on the menu sells more
+    # over the year than both the co-selling plan it is graded against and the explorer's default.
+    result = coaching.compare_plan(SOLUTION)
+    yours = P.with_(plan=coaching.plan_from_choices(SOLUTION))
+    for seed in coaching.DECIDE_SEEDS[:5]:
+        assert coaching.simulate(yours, seed=seed).year_attainment == pytest.approx(
+            result.yours[coaching.DECIDE_SEEDS.index(seed)]
+        )
+    default = np.mean([coaching.simulate(P, seed=s).year_attainment for s in coaching.DECIDE_SEEDS])
+    assert result.yours.mean() > default + 0.01
+    # Every near-best plan that passes also sells more over the year than the default plan.
+    for choices in (
+        ["coach", "leave", "coach", "coach", "coach"],
+        ["leave", "cosell", "coach", "coach", "coach"],
+        ["observe", "observe", "coach", "coach", "coach"],
+        ["leave", "leave", "coach", "coach", "coach"],
+        ["leave", "coach", "coach", "cosell", "coach"],
+        ["leave", "coach", "coach", "coach", "cosell"],
+        ["coach", "cosell", "leave", "coach", "coach"],
+    ):
+        passed = coaching.compare_plan(choices)
+        if passed.beats_default:
+            assert passed.yours.mean() > default, choices
+
+
+def test_co_selling_sells_more_at_first_and_coaching_from_about_month_four() -> None:
+    # What Exercise 4's note says, on the notebook's 20 trials.
+    def monthly(choices) -> np.ndarray:
+        params = P.with_(plan=coaching.plan_from_choices(choices))
+        return np.mean([coaching.simulate(params, seed=s).attainment for s in coaching.DECIDE_SEEDS], axis=0)
+
+    gap = monthly(SOLUTION) - monthly(coaching.CLOSER_PLAN)
+    assert np.all(gap[:3] < 0.005) and np.all(gap[3:] > 0) and np.all(np.diff(gap) > 0)
+    # Every plan that passes coaches Dee and Eli: leaving either to co-selling fails.
+    for choices in (
+        ["leave", "coach", "coach", "cosell", "coach"],
+        ["leave", "coach", "coach", "coach", "cosell"],
+    ):
+        assert not coaching.compare_plan(choices).beats_default, choices
+
+
+def test_exercise_4s_solution_is_the_best_plan_on_the_menu_over_the_year() -> None:
+    best = coaching.compare_plan(SOLUTION).margin
+    for choices in (
+        ["coach", "leave", "coach", "coach", "coach"],
+        ["leave", "cosell", "coach", "coach", "coach"],
+        ["observe", "observe", "coach", "coach", "coach"],
+        ["cosell", "leave", "coach", "coach", "coach"],
+        ["coach", "coach", "leave", "coach", "coach"],
+    ):
+        assert coaching.compare_plan(choices).margin < best, choices
+
+
+def test_what_the_leader_learns_about_customers_wins_deals_across_the_team() -> None:
+    # Before: the leader's learning about customers fed nothing. Now it lifts every rep's attainment.
+    with_it, without = run(), run(insight_win_lift=0.0)
+    assert np.all(with_it.year_by_rep > without.year_by_rep)
+    assert with_it.insight[-1] > 0.3 and np.array_equal(with_it.insight, without.insight)
+    # Nobody beside any rep: nothing learned, no lift.
+    alone = run(plan=NOBODY)
+    assert np.all(alone.insight == 0) and np.allclose(
+        alone.attainment, run(plan=NOBODY, insight_win_lift=0.0).attainment
+    )
+
+
+def test_an_hour_beside_a_veteran_teaches_most_and_what_you_know_goes_stale() -> None:
+    beside_ana, beside_eli = run(plan=only(0, (3, 0, 0))), run(plan=only(4, (3, 0, 0)))
+    assert beside_ana.insight[-1] > beside_eli.insight[-1] + 0.05
+    # Ride along for six months, then stop: what you know fades.
+    fading = run(plan=only(0, (6, 0, 0)), months=6).insight[-1]
+    assert fading > 0
+    assert 0 < (1 - P.insight_decay) ** 6 < 1  # the stale share compounds month by month
+    assert (
+        run(plan=only(0, (6, 0, 0)), insight_decay=0.0).insight[-1] > run(plan=only(0, (6, 0, 0))).insight[-1]
+    )
+
+
+def test_riding_with_veterans_has_a_value_and_a_cost() -> None:
+    # Before: riding with veterans only ever cost. Now it costs the veteran some motivation (an
+    # expert over-directed) and the leader's hours, and pays in what the leader learns.
+    coach_new = ("coach", "coach", "coach")
+    observed = P.with_(plan=coaching.plan_from_choices(("observe", "observe", *coach_new)))
+    left = P.with_(plan=coaching.plan_from_choices(("leave", "leave", *coach_new)))
+    seeds = (1, 2, 3, 4, 5)
+    rides = [coaching.simulate(observed, seed=s) for s in seeds]
+    alone = [coaching.simulate(left, seed=s) for s in seeds]
+    assert np.mean([r.year_attainment for r in rides]) > np.mean([r.year_attainment for r in alone])
+    assert all(r.motivation_by_rep[0] < a.motivation_by_rep[0] for r, a in zip(rides, alone, strict=True))
+    # The value is the customer knowledge: without its lift the rides only cost.
+    no_lift = [coaching.simulate(observed.with_(insight_win_lift=0.0), seed=s) for s in seeds]
+    alone_no_lift = [coaching.simulate(left.with_(insight_win_lift=0.0), seed=s) for s in seeds]
+    assert np.mean([r.year_attainment for r in no_lift]) < np.mean([a.year_attainment for a in alone_no_lift])
+
+
+def test_co_sell_is_read_as_the_prose_spells_it() -> None:
+    cosell = coaching.MENU["cosell"]
+    for typed in ("co-sell", "Co-Sell", " co sell ", "cosell", "COSELL"):
+        assert coaching.menu_word(typed) == "cosell"
+        assert coaching.plan_from_choices(["leave", "leave", typed, "leave", "leave"])[2] == cosell
+    assert coaching.menu_word(3) == 3
 
 
 def test_exercise_4_reads_slips_and_refuses_in_plain_words(capsys) -> None:
@@ -310,7 +417,7 @@ def test_the_plan_comparison_says_whether_it_passes_and_the_notes_wait() -> None
     failing = str(coaching.compare_plan(["observe", "observe", "cosell", "coach", "coach"]))
     assert failing.splitlines()[-1].startswith("Not yet: it needs to fit your hours")
     assert coaching.plan_note(SOLUTION).startswith(
-        "In the model"
+        "Over the year"
     ) and "[thompson-vecchio-2009]" in coaching.plan_note(SOLUTION)
     assert coaching.plan_note([None] * 5).startswith("Not yet")
     assert coaching.door_note("C B B A").startswith("In GROW's terms") and coaching.door_note(
@@ -332,3 +439,43 @@ def test_a_plan_no_different_from_the_default_is_called_the_same() -> None:
     assert base.summary(baseline=same) == base.summary()  # same params: no comparison
     nudged = coaching.simulate(P.with_(practice_rate=P.practice_rate + 1e-9), seed=SEED)
     assert nudged.summary(baseline=base).startswith("About the same as the default plan.")
+
+
+# --------------------------------------------------------------------------- robustness (issue 22)
+
+
+def test_every_uncertain_assumption_has_a_range_and_every_graded_choice_a_lesson() -> None:
+    from course.scenarios import robustness
+
+    declared = {a.name for a in coaching.PLAUSIBLE}
+    assert not declared & set(coaching.POLICY_LEVERS), "a lever is the trainee's, not an assumption"
+    assert {"insight_win_lift", "cosell_deal_max", "fit_strength", "experience_half_months"} <= declared
+    assert all(a.basis for a in coaching.PLAUSIBLE)
+    graded = {lesson.name for lesson in coaching.LESSONS if lesson.kind == robustness.BEST_CHOICE}
+    assert graded == {"q4_plan", "q1_reason"}
+    assert robustness.scenario_for("03") is coaching
+    full = {a.name: a.note for a in coaching.assumptions(full=True)}
+    assert (
+        "Range: plausible 0.03 to 0.2 (direction: the essay's claim; size ours)" in full["insight_win_lift"]
+    )
+
+
+def test_every_row_of_the_plain_table_says_measured_with_its_source_or_our_assumption() -> None:
+    for row in coaching.assumptions():
+        note = row.note
+        assert "our assumption" in note.lower() or "[" in note, row.name
+        if "our assumption" in note.lower():
+            assert "plausible range" in note, row.name
+    ramp = next(row for row in coaching.assumptions() if row.name == "New hires ramp over months")
+    assert "SaaS inside-sales" in ramp.note and "[bridge-group-ramp]" in ramp.note
+
+
+@pytest.mark.slow
+def test_module_03_lessons_hold_across_the_plausible_space() -> None:
+    # Issue 22's targets: each graded best choice in >= 90% of the space, each stated lesson in >= 80%.
+    # 150 points x 2 seeds here (about 15 s of one core); the CLI's default is 300 x 3.
+    from course.scenarios import robustness
+
+    rows = robustness.measure(coaching, points=150, seeds=(0, 1))
+    below = [f"{r.lesson.name}: {r.share:.0%} < {r.lesson.target:.0%}" for r in rows if not r.meets_target]
+    assert not below, "lessons below their targets:\n" + "\n".join(below) + "\n\n" + robustness.table(rows)

@@ -252,6 +252,124 @@ def test_control_a_whole_team_of_new_hires_ramps_and_a_whole_team_of_veterans_do
     assert math.isfinite(hires.total_revenue) and hires.total_revenue < veterans.total_revenue
 
 
+# --------------------------------------------------------------------------- module 03's own (coaching)
+# Module 03's model has no selling time, quits or leader-hour price of module 01's kind, so it does
+# not join MODELS: its levers are hours with each rep, its leader's hour is priced by what an hour
+# over the field budget costs the team (``over_budget_loss``). Its own cases push every lever and
+# every assumption to its ends.
+
+from course.scenarios import coaching  # noqa: E402 - module 03's block
+
+COACHING_LEVERS = [
+    (name, low, high) for name, _, low, high, *_ in coaching.CONTROLS if name in coaching.POLICY_LEVERS
+]
+
+
+def _coaching_run(params: coaching.Params, seed: int = 11) -> coaching.Result:
+    return coaching.simulate(params, seed=seed, runs=60)
+
+
+def _coaching_sane(params: coaching.Params, result: coaching.Result) -> None:
+    # The most a month could bring in: every skill at 1, full motivation and customer knowledge, the
+    # most co-selling adds, and a generous allowance for luck.
+    ceiling = (
+        params.quota_at_full_skill * (1 + params.insight_win_lift) + params.cosell_deal_max + params.luck
+    )
+    for series in (result.attainment, result.year_by_rep, result.attainment_by_rep):
+        assert np.all(np.isfinite(series)) and np.all(series >= 0) and np.all(series <= ceiling + 1e-9)
+    for share in (
+        result.skill,
+        result.motivation,
+        result.insight,
+        result.skill_by_rep,
+        result.motivation_by_rep,
+    ):
+        assert np.all((share >= 0) & (share <= 1))
+
+
+@pytest.mark.parametrize(
+    ("lever", "value"), [(lever, end) for lever, low, high in COACHING_LEVERS for end in (low, high)]
+)
+def test_coaching_every_lever_at_zero_and_at_its_maximum_stays_sane(lever: str, value: float) -> None:
+    params = coaching.Params().with_(**{lever: value})
+    _coaching_sane(params, _coaching_run(params))
+
+
+COACHING_POLICIES = {
+    "nobody": coaching.Params().with_(plan=((0.0, 0.0, 0.0),) * 5),
+    "default": coaching.Params(),
+    "everything": coaching.Params().with_(plan=((coaching.MAX_HOURS,) * 3,) * 5),
+}
+
+
+@pytest.mark.parametrize(
+    ("assumption", "value"), [(a.name, end) for a in coaching.PLAUSIBLE for end in (a.low, a.high)]
+)
+def test_coaching_every_assumption_at_either_end_of_its_range_stays_sane(
+    assumption: str, value: float
+) -> None:
+    for policy in COACHING_POLICIES.values():
+        params = policy.with_(**{assumption: value})
+        _coaching_sane(params, _coaching_run(params))
+
+
+def test_coaching_every_hour_at_its_maximum_costs_the_team_more_than_it_gives() -> None:
+    # 180 hours a month against a budget of 24: the leader's other work pays, and the team with it.
+    everything = _coaching_run(COACHING_POLICIES["everything"])
+    _coaching_sane(COACHING_POLICIES["everything"], everything)
+    assert everything.year_attainment < _coaching_run(coaching.Params()).year_attainment - 0.3
+
+
+def test_coaching_with_no_field_hours_the_default_plan_is_all_over_budget_and_costs() -> None:
+    none = _coaching_run(coaching.Params(field_hours_per_month=0.0))
+    assert none.hours_left == -coaching.Params().hours_used()
+    assert none.year_attainment < _coaching_run(coaching.Params()).year_attainment
+
+
+def test_coaching_a_free_hour_over_budget_is_worth_spending_and_a_priceless_one_is_not() -> None:
+    best = coaching.plan_from_choices(["leave", "coach", "coach", "coach", "coach"])
+    everyone = coaching.plan_from_choices(["coach"] * 5)  # 30 hours: 6 over the budget
+    free = coaching.Params(over_budget_loss=0.0)
+    assert (
+        _coaching_run(free.with_(plan=everyone)).year_attainment
+        > _coaching_run(free.with_(plan=best)).year_attainment
+    )
+    priceless = coaching.Params(over_budget_loss=1.0)
+    over = _coaching_run(priceless.with_(plan=everyone))
+    assert over.year_attainment < 0.05 < _coaching_run(priceless.with_(plan=best)).year_attainment
+
+
+def test_coaching_an_empty_team_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="rep_names must be a tuple of at least one name"):
+        coaching.Params(rep_names=(), months_in_role=())
+
+
+def test_coaching_with_no_coaching_new_reps_still_learn_on_the_job_but_slower() -> None:
+    nobody = _coaching_run(COACHING_POLICIES["nobody"])
+    coached = _coaching_run(
+        coaching.Params().with_(plan=coaching.plan_from_choices(["leave"] * 2 + ["coach"] * 3))
+    )
+    assert nobody.skill_by_rep[4] > coaching.Params().novice_skill  # Eli learns something alone
+    assert coached.skill_by_rep[4] > nobody.skill_by_rep[4] + 0.05
+    assert np.all(nobody.insight == 0)  # beside nobody, nothing learned about customers
+
+
+def test_coaching_nothing_grows_without_limit_over_the_longest_run() -> None:
+    for policy in COACHING_POLICIES.values():
+        params = policy.with_(months=60, practice_rate=0.12, session_max_gain=0.35)
+        result = _coaching_run(params)
+        _coaching_sane(params, result)
+        assert result.insight.max() < 1 and result.skill[-1] <= 1
+
+
+def test_coaching_with_no_lift_from_customer_knowledge_riding_with_veterans_only_costs() -> None:
+    # The old case, kept as the model's boundary: without the customer knowledge's lift, an hour
+    # observing a veteran buys the team nothing and costs the veteran motivation.
+    params = coaching.Params(insight_win_lift=0.0)
+    rides = [_coaching_run(params.with_(veteran_observe_hours=h)).year_attainment for h in (0.0, 3.0, 8.0)]
+    assert rides == sorted(rides, reverse=True)
+
+
 # --------------------------------------------------------------------------- module 06's own
 
 

@@ -30,6 +30,7 @@ DESIGNED = [
     "00_orientation",
     "01_leader_not_manager",
     "02_trust",
+    "03_coaching",
     "04_start_small",
     "05_pebbles_and_quarters",
     "06_one_team",
@@ -118,9 +119,21 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
         ]
     },
 }
+GIVE_AWAYS["03_coaching"] = {
+    "q1_predictions": [
+        # Eli gains most: a ride-along makes the sessions that follow it hit the gap
+        "until you have seen a rep sell",
+        "a ride-along pays most where you then coach",
+        "his question sessions work at full strength",
+        # Ana loses: too much direction lowers an expert's motivation
+        "too much lowers an expert's motivation",
+        "experts need room",
+    ]
+}
 # The checks that only record a prediction (a point for any valid one).
 PREDICTION_CHECKS = {
     "01_leader_not_manager": {"test_q1_veteran_revenue", "test_q1_veteran_quits", "test_q1_new_hire_revenue"},
+    "03_coaching": {"test_q1_most", "test_q1_ana"},
     "06_one_team": {"test_q1_sabotage", "test_q1_revenue"},
     # The capstone's four decisions are judgement (issue 24 item 4): a visible check that judged a
     # letter among three would be found by trying them all, so each is graded on its value when

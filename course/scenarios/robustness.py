@@ -35,6 +35,7 @@ TARGETS: dict[str, float | None] = {BEST_CHOICE: 0.9, LESSON: 0.8, FINDING: None
 MODULES: dict[str, str] = {
     "01": "course.scenarios.control",
     "02": "course.scenarios.trust",
+    "03": "course.scenarios.coaching",
     "04": "course.scenarios.start_small",
     "05": "course.scenarios.pebbles",
     "06": "course.scenarios.one_team",

@@ -55,7 +55,7 @@ def test_module_03_runs_all_cells_to_the_first_open_exercise(notebook, screensho
             assert text.startswith("✓"), f"{name}: {text}"
     reveal = code_cell(notebook, "reveal(")
     reveal.scroll_into_view_if_needed()
-    expect(reveal.locator(".jp-OutputArea")).to_contain_text("month-12 attainment, points")
+    expect(reveal.locator(".jp-OutputArea")).to_contain_text("the rep's attainment over the year, points")
     _answer, q2_checks = exercise_cells(notebook, "q2_ratio")
     q2_checks[0].scroll_into_view_if_needed()
     first_open = q2_checks[0].locator(".jp-OutputArea").text_content()
