@@ -156,3 +156,15 @@ def test_the_guide_names_every_graded_cell_as_the_report_does(course_root: Path)
     for module in modules:
         for grade_id in report.exercise_labels(course_root, module):
             assert f"`{grade_id}`" in guide, f"{module}: {grade_id} is not in the guide's points table"
+
+
+def test_a_decision_spelled_another_accepted_way_counts_as_its_option() -> None:
+    # Module 03's checks accept "co-sell", "Co-Sell" and "co sell" for cosell: one bar, not three.
+    options = report.DECISIONS["03_coaching"]["q4_ana"]
+    for spelled in ("cosell", "co-sell", "Co-Sell", " co sell ", "“cosell”"):
+        assert report._decision_as_option(spelled, options) == "'cosell'"
+    assert report._decision_as_option("coach me", options) == "'coach me'"
+    assert (
+        report._decision_as_option(2, report.DECISIONS["01_leader_not_manager"]["q3_veteran_reviews"]) == "2"
+    )
+    assert report._decision_as_option(None, options) == "no answer"

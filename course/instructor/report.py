@@ -302,7 +302,7 @@ def _read_trainee(root: Path, data: AssignmentData, student: str, variables: dic
             if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
                 answers.update(literal_answers(cell.source))
         for variable in variables:
-            decisions[variable] = _decision_label(answers.get(variable))
+            decisions[variable] = _decision_as_option(answers.get(variable), variables[variable])
         given += [(variable, _short(_decision_label(value), 60)) for variable, value in answers.items()]
     # Only once every step for this trainee worked is anything counted.
     for test, question, problem, hint in found_failures:
@@ -312,6 +312,22 @@ def _read_trainee(root: Path, data: AssignmentData, student: str, variables: dic
         data.decisions.setdefault(variable, Counter())[label] += 1
     for variable, label in given:
         data.answers.setdefault(variable, Counter())[label] += 1
+
+
+def _decision_as_option(value: Any, options: list[Any]) -> str:
+    """A decision's bar: the option it names, however the trainee spelled it (the checks accept
+    "co-sell", "Co-Sell" and "co sell" for ``cosell``; the plot counts them as one), else its
+    own label."""
+    if isinstance(value, str):
+        spelled = _spelling(value)
+        for option in options:
+            if isinstance(option, str) and _spelling(option) == spelled:
+                return _decision_label(option)
+    return _decision_label(value)
+
+
+def _spelling(text: str) -> str:
+    return re.sub(r"[\s\-_'\"‘’“”]", "", text).lower()
 
 
 def _decision_label(value: Any) -> str:
