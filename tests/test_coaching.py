@@ -441,6 +441,16 @@ def test_a_plan_no_different_from_the_default_is_called_the_same() -> None:
     assert nudged.summary(baseline=base).startswith("About the same as the default plan.")
 
 
+def test_each_part_of_the_comparison_below_its_precision_is_about_the_same() -> None:
+    """Review r2: eight session hours read "motivation at the end 0.00 higher"."""
+    base = coaching.simulate(P, seed=SEED)
+    more = coaching.simulate(P.with_(new_session_hours=8.0), seed=SEED)
+    morale = more.motivation[-1] - base.motivation[-1]
+    text = more.summary(baseline=base)
+    assert ("motivation at the end about the same" in text) == (abs(morale) < 0.005)
+    assert "0.00 higher" not in text and "0.00 lower" not in text
+
+
 # --------------------------------------------------------------------------- robustness (issue 22)
 
 

@@ -120,6 +120,14 @@ def test_the_gains_and_their_ratio_are_graded_on_the_formula() -> None:
         for wrong in wrongs:
             with pytest.raises(checks.NotYet):
                 run_check(SOLUTION, grade_id, **{name: wrong})
+    # Review r2: a formula typed without its brackets lands outside 0-1; the line says where they go.
+    for grade_id, name, wrong, brackets in (
+        ("test_q2_gain_2h", "q2_gain_2h", 0.25 * 1 - 0.4 * 2 / 2 + 2, "(2 + 2)"),
+        ("test_q2_gain_4h", "q2_gain_4h", 0.25 * (1 - 0.4) * 4 / 4 + 2, "(4 + 2)"),
+    ):
+        with pytest.raises(checks.NotYet) as refused:
+            run_check(SOLUTION, grade_id, **{name: wrong})
+        assert "(1 - 0.4)" in str(refused.value) and brackets in str(refused.value)
 
 
 # --------------------------------------------------------------------------- Exercise 3

@@ -226,10 +226,23 @@ def test_policies_run_with_one_seed_meet_the_same_reps() -> None:
 
 def test_summary_compares_with_the_baseline_in_words() -> None:
     base = run()
-    changed = run(field_days_per_month=3.0)
+    changed = run(checking_hours_per_month=0.0)  # no checking: trust higher (3 field days left it the same)
     text = changed.summary(baseline=base)
     assert "Compared with the default policy: trust 0." in text and "higher" in text
     assert "Compared" not in base.summary(baseline=base)
+
+
+def test_summary_at_the_slider_ends_reads_true() -> None:
+    """Review r2: 8 field days read "you used 70 of your 60 free hours"; the price of an hour,
+    which changes no outcome, read "trust 0.00 lower, forecast error 0 percentage points lower"."""
+    base = run()
+    over = run(field_days_per_month=trust.MAX_FIELD_DAYS_PER_MONTH)
+    text = over.summary(baseline=base)
+    assert over.hours_used > over.params.free_hours_per_month
+    assert "of your 60 free hours" not in text and "more than your 60 free hours" in text
+    free = run(leader_hour_value=0.0).summary(baseline=base)
+    assert "trust about the same, forecast error about the same" in free
+    assert "$0 of your other work" in free and "$0K" not in free
 
 
 # --------------------------------------------------------------------------- bad input, plain errors

@@ -264,11 +264,22 @@ class Result:
             morale = self.motivation[-1] - baseline.motivation[-1]
             if abs(change) < 0.5 and abs(morale) < 0.005:
                 return "About the same as the default plan. " + text
+            # Each part below its shown precision reads "about the same" (CONTRIBUTING, convention 4),
+            # never "0.00 higher".
+            attainment_words = (
+                "about the same"
+                if abs(change) < 0.5
+                else f"{abs(change):.0f} percentage point{'' if round(abs(change)) == 1 else 's'} "
+                f"{'higher' if change >= 0 else 'lower'}"
+            )
+            morale_words = (
+                "about the same"
+                if abs(morale) < 0.005
+                else f"{abs(morale):.2f} {'higher' if morale >= 0 else 'lower'}"
+            )
             text = (
-                f"Compared with the default plan: attainment over the {p.months} months "
-                f"{abs(change):.0f} percentage point{'' if round(abs(change)) == 1 else 's'} "
-                f"{'higher' if change >= 0 else 'lower'}, motivation at the end {abs(morale):.2f} "
-                f"{'higher' if morale >= 0 else 'lower'}. " + text
+                f"Compared with the default plan: attainment over the {p.months} months {attainment_words}, "
+                f"motivation at the end {morale_words}. " + text
             )
         return text
 
