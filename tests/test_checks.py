@@ -214,7 +214,9 @@ def test_the_orientation_plot_states_the_number_it_draws() -> None:
         ("-310K", None, "write the number alone, without quote marks or a unit: -310"),
     ],
 )
-def test_a_quoted_number_with_a_unit_keeps_its_sign_and_scale(typed: str, asked: str | None, said: str) -> None:
+def test_a_quoted_number_with_a_unit_keeps_its_sign_and_scale(
+    typed: str, asked: str | None, said: str
+) -> None:
     assert slips.number_slip(typed, asked=asked) == said
 
 
@@ -234,4 +236,6 @@ def test_a_dictionary_slip_shows_this_questions_keys_and_labels_without_an_answe
     assert '{1: "?", 2: "?", ...}' in said and '"G" or "D"' in said and "'E'" not in said
     with pytest.raises(NotYet) as caught:
         checks.expect_labels(["pricing"], ["A", "B"], ["product", "pricing", "positioning"], question="q5")
-    assert '{"A": "?", "B": "?", ...}' in str(caught.value) and '"product", "pricing" or "positioning"' in str(caught.value)
+    assert '{"A": "?", "B": "?", ...}' in str(
+        caught.value
+    ) and '"product", "pricing" or "positioning"' in str(caught.value)

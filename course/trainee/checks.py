@@ -365,7 +365,7 @@ def expect_labels(
         choices = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
         raise NotYet(
             question,
-            f"expected a dictionary such as {{{shape}, ...}}, each \"?\" replaced by {choices}; got {_show(value)}.",
+            f'expected a dictionary such as {{{shape}, ...}}, each "?" replaced by {choices}; got {_show(value)}.',
             hint,
         )
     missing = [k for k in keys if k not in value]
