@@ -100,6 +100,21 @@ def test_the_solutions_typed_numbers_are_the_tables() -> None:
     )
 
 
+# Review r3: the pilot's value the wrong way round, or the sum without brackets, was told
+# "not a percentage"; each now hears what it did.
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("q2_pilot_in_order", 0.316 - 0.597, "not the other way round"),
+        ("q2_pilot_credit", 0.216 + 0.216 + 0.198 + 0.281 + 0.258 + 0.258 / 6, "Put brackets around"),
+    ],
+)
+def test_the_shapley_slips_are_told_what_went_wrong(name: str, value: float, said: str) -> None:
+    with pytest.raises(checks.NotYet) as caught:
+        run_check(SOLUTION, f"test_{name}", **{name: value})
+    assert said in str(caught.value) + caught.value.hint
+
+
 @pytest.mark.parametrize(
     ("value", "passes"),
     [
