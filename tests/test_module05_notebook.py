@@ -194,6 +194,9 @@ def test_billing_cases_are_graded_against_the_model_with_partial_credit() -> Non
     assert _points("test_q5_cases", q5_cases=dict(right, B="positioning")) == 1
     with pytest.raises(checks.NotYet, match="case B"):
         run_check(SOLUTION, "test_q5_cases", q5_cases={"A": "pricing", "B": "?"})
+    # Review r3: one label for both businesses earned a point by guessing; the question says they differ.
+    with pytest.raises(checks.NotYet, match="different problems"):
+        run_check(SOLUTION, "test_q5_cases", q5_cases={"A": "pricing", "B": "Pricing"})
 
 
 def test_each_right_label_earns_its_share_before_submission() -> None:
