@@ -236,6 +236,6 @@ def test_a_dictionary_slip_shows_this_questions_keys_and_labels_without_an_answe
     assert '{1: "?", 2: "?", ...}' in said and '"G" or "D"' in said and "'E'" not in said
     with pytest.raises(NotYet) as caught:
         checks.expect_labels(["pricing"], ["A", "B"], ["product", "pricing", "positioning"], question="q5")
-    assert '{"A": "?", "B": "?", ...}' in str(
+    assert '{"A": "?", "B": "?"}' in str(caught.value) and '"product", "pricing" or "positioning"' in str(
         caught.value
-    ) and '"product", "pricing" or "positioning"' in str(caught.value)
+    )

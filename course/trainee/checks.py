@@ -360,12 +360,12 @@ def expect_labels(
     if not isinstance(value, Mapping):
         # The shape in this question's own keys and labels (not another module's E and F), with
         # no pairing that could give an answer away.
-        shape = ", ".join(f'{_quoted(k)}: "?"' for k in keys[:2])
+        shape = ", ".join([f'{_quoted(k)}: "?"' for k in keys[:2]] + (["..."] if len(keys) > 2 else []))
         quoted = [_quoted(label) for label in shown]
         choices = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
         raise NotYet(
             question,
-            f'expected a dictionary such as {{{shape}, ...}}, each "?" replaced by {choices}; got {_show(value)}.',
+            f'expected a dictionary such as {{{shape}}}, each "?" replaced by {choices}; got {_show(value)}.',
             hint,
         )
     missing = [k for k in keys if k not in value]
