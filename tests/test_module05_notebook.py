@@ -379,3 +379,15 @@ def test_the_retrieval_questions_draw_on_module_04_and_are_not_another_modules()
         theirs = " ".join(c.source for c in read_cells(path) if "Retrieval practice" in c.source)
         for line in (q.strip() for q in ours.split("?")[:-1]):
             assert line[-40:] not in " ".join(theirs.split()), line
+
+
+# Review r3: a why= line for every wrong choice but not the right one gave the answer away to
+# anyone reading the check cell; these checks now have a line for every choice.
+@pytest.mark.parametrize(
+    ("grade_id", "choices"),
+    [("test_q3_closest", pebbles.RULES), ("test_q3_starves", pebbles.RULES)],
+)
+def test_the_why_lines_do_not_give_the_answer_away(grade_id: str, choices: tuple[str, ...]) -> None:
+    source = read_cells(RELEASE)[index_of(read_cells(RELEASE), grade_id)].source
+    why = source[source.index("why={") :]
+    assert all(f'"{choice}":' in why for choice in choices)
