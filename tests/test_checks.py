@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course.trainee import checks, loop, slips
+from course.trainee import checks, habits, loop, slips
 from course.trainee.checks import NotYet
 
 
@@ -200,3 +200,42 @@ def test_the_orientation_plot_states_the_number_it_draws() -> None:
     assert "13.0 hours a month" in plot.summary.value and 'role="status"' in plot.summary.value
     plot.slider.value = 6
     assert plot.image.value != first and "26.0 hours a month" in plot.summary.value
+
+
+# Review r3 (modules 04, 05): slips whose message misled a sales leader in every module.
+
+
+@pytest.mark.parametrize(
+    "typed, asked, said",
+    [
+        ("-310K", "M", "write -0.31: the question asks in millions of dollars, and -310K is -0.31 there"),
+        ("290K", "M", "write 0.29: the question asks in millions of dollars, and 290K is 0.29 there"),
+        ("-$0.31M", "M", "write the number alone, without quote marks or a unit: -0.31"),
+        ("-310K", None, "write the number alone, without quote marks or a unit: -310"),
+    ],
+)
+def test_a_quoted_number_with_a_unit_keeps_its_sign_and_scale(
+    typed: str, asked: str | None, said: str
+) -> None:
+    assert slips.number_slip(typed, asked=asked) == said
+
+
+@pytest.mark.parametrize("value", [-31, -13.5, -1320, 290])
+def test_a_small_number_is_not_read_as_dollars_where_millions_are_asked(value: float) -> None:
+    # -31 is not "-0.000031 million": it is a percentage or thousands; the plain range message speaks.
+    assert habits.in_asked_unit(value, "M", -5, 5) is None
+    with pytest.raises(NotYet) as caught:
+        checks.expect_number(value, question="q_change", low=-5, high=5, unit="M")
+    assert "0.000" not in str(caught.value) and "from -5 to 5" in str(caught.value)
+
+
+def test_a_dictionary_slip_shows_this_questions_keys_and_labels_without_an_answer() -> None:
+    with pytest.raises(NotYet) as caught:
+        checks.expect_labels("G D D G D", [1, 2, 3, 4, 5], ["G", "D"], question="q4_signs")
+    said = str(caught.value)
+    assert '{1: "?", 2: "?", ...}' in said and '"G" or "D"' in said and "'E'" not in said
+    with pytest.raises(NotYet) as caught:
+        checks.expect_labels(["pricing"], ["A", "B"], ["product", "pricing", "positioning"], question="q5")
+    assert '{"A": "?", "B": "?"}' in str(caught.value) and '"product", "pricing" or "positioning"' in str(
+        caught.value
+    )

@@ -341,3 +341,12 @@ def test_validate_does_not_say_success_over_a_wrong_letter_or_sign(tmp_path: Pat
     assert len(failed) == 2, failed
     assert any("Not yet — q3_reason" in error for error in failed.values())
     assert "Partial credit; passed some but not all of the tests" in failed.values()
+
+
+def test_the_accounts_why_lines_do_not_give_the_answer_away() -> None:
+    # Review r3: a why= line for every wrong account but not the right one gave the answer away to
+    # anyone reading the check cell; every account now has a line.
+    cells = nbformat.read(SOLUTION, as_version=4).cells
+    source = next(c.source for c in cells if cell_id(c) == "test_q4_account")
+    why = source[source.index("why={") :]
+    assert all(f'"{account.name.lower()}":' in why for account in start_small.ACCOUNTS)

@@ -100,6 +100,21 @@ def test_the_solutions_typed_numbers_are_the_tables() -> None:
     )
 
 
+# Review r3: the pilot's value the wrong way round, or the sum without brackets, was told
+# "not a percentage"; each now hears what it did.
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("q2_pilot_in_order", 0.316 - 0.597, "not the other way round"),
+        ("q2_pilot_credit", 0.216 + 0.216 + 0.198 + 0.281 + 0.258 + 0.258 / 6, "Put brackets around"),
+    ],
+)
+def test_the_shapley_slips_are_told_what_went_wrong(name: str, value: float, said: str) -> None:
+    with pytest.raises(checks.NotYet) as caught:
+        run_check(SOLUTION, f"test_{name}", **{name: value})
+    assert said in str(caught.value) + caught.value.hint
+
+
 @pytest.mark.parametrize(
     ("value", "passes"),
     [
@@ -179,6 +194,9 @@ def test_billing_cases_are_graded_against_the_model_with_partial_credit() -> Non
     assert _points("test_q5_cases", q5_cases=dict(right, B="positioning")) == 1
     with pytest.raises(checks.NotYet, match="case B"):
         run_check(SOLUTION, "test_q5_cases", q5_cases={"A": "pricing", "B": "?"})
+    # Review r3: one label for both businesses earned a point by guessing; the question says they differ.
+    with pytest.raises(checks.NotYet, match="different problems"):
+        run_check(SOLUTION, "test_q5_cases", q5_cases={"A": "pricing", "B": "Pricing"})
 
 
 def test_each_right_label_earns_its_share_before_submission() -> None:
@@ -361,3 +379,15 @@ def test_the_retrieval_questions_draw_on_module_04_and_are_not_another_modules()
         theirs = " ".join(c.source for c in read_cells(path) if "Retrieval practice" in c.source)
         for line in (q.strip() for q in ours.split("?")[:-1]):
             assert line[-40:] not in " ".join(theirs.split()), line
+
+
+# Review r3: a why= line for every wrong choice but not the right one gave the answer away to
+# anyone reading the check cell; these checks now have a line for every choice.
+@pytest.mark.parametrize(
+    ("grade_id", "choices"),
+    [("test_q3_closest", pebbles.RULES), ("test_q3_starves", pebbles.RULES)],
+)
+def test_the_why_lines_do_not_give_the_answer_away(grade_id: str, choices: tuple[str, ...]) -> None:
+    source = read_cells(RELEASE)[index_of(read_cells(RELEASE), grade_id)].source
+    why = source[source.index("why={") :]
+    assert all(f'"{choice}":' in why for choice in choices)

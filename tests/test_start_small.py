@@ -143,6 +143,17 @@ def test_exercise_3_portfolio_b_earns_most_and_misses_less_often_than_a_on_every
     assert spread[0.0] > spread[0.6] > spread[1.0]  # the fewer the deals, the wider the spread
 
 
+def test_exercise_3s_table_shows_the_spread_its_question_and_note_ask_about() -> None:
+    # Review r3: Exercise 3b and the note after it speak of spread ("C's results sit in the
+    # narrowest band"), so the table the trainee reads shows each portfolio's 8 runs in 10.
+    table = start_small.compare(start_small.PORTFOLIOS)
+    widths = {name: high - low for name, (low, high) in zip(table.names, table.spreads(), strict=True)}
+    assert min(widths, key=widths.get) == "C" and max(widths, key=widths.get) == "A"
+    assert "8 runs in 10 between" in str(table) and "8 runs in 10 between" in table._repr_html_()
+    low, high = table.spreads()[2]
+    assert f"{low / 1e3:.2f} and {high / 1e3:.2f}" in table._repr_html_()
+
+
 def test_exercise_4_brook_is_likeliest_to_have_landed_and_died() -> None:
     p = start_small.TYPICAL
     assert start_small.likeliest_land_and_die(p) == "Brook"

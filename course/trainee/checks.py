@@ -358,7 +358,16 @@ def expect_labels(
     keys, shown = list(keys), list(labels)
     labels = [normalise(label) for label in shown]
     if not isinstance(value, Mapping):
-        raise NotYet(question, f"expected a dictionary such as {{1: 'E', 2: 'F'}}; got {_show(value)}.", hint)
+        # The shape in this question's own keys and labels (not another module's E and F), with
+        # no pairing that could give an answer away.
+        shape = ", ".join([f'{_quoted(k)}: "?"' for k in keys[:2]] + (["..."] if len(keys) > 2 else []))
+        quoted = [_quoted(label) for label in shown]
+        choices = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        raise NotYet(
+            question,
+            f'expected a dictionary such as {{{shape}}}, each "?" replaced by {choices}; got {_show(value)}.',
+            hint,
+        )
     missing = [k for k in keys if k not in value]
     if missing:
         quoted = [k for k in missing if is_number(k) and str(k) in value]

@@ -28,6 +28,7 @@ _SUFFIXED = re.compile(
 )
 SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "bn": 1e9}
 _SUFFIX_SCALE = {"k": "K", "K": "K", "m": "M", "M": "M", "mn": "M", "bn": "bn", "B": "bn"}
+SUFFIX_SCALE = _SUFFIX_SCALE  # public: slips.number_slip reads "-310K" in quote marks with it
 UNIT_WORDS = {"": "dollars", "K": "thousands of dollars", "M": "millions of dollars"}
 
 
@@ -79,7 +80,10 @@ def in_asked_unit(value: float, asked: str | None, low: float, high: float) -> s
     if not asked:
         return None
     scaled = value / SCALE[asked]
-    if low <= scaled <= high and scaled != value:
+    # Only a figure the size of a dollar amount in that unit (at least $10K where millions are
+    # asked, as the tables' two decimals show them): -31 or -1320 there is a percentage or
+    # thousands, and "write -0.000031" would mislead.
+    if abs(value) >= max(1000.0, SCALE[asked] / 100) and low <= scaled <= high and scaled != value:
         return f"the question asks in {UNIT_WORDS[asked]}: {value:,.0f} is {as_typed(scaled)}; write {as_typed(scaled)}"
     return None
 

@@ -725,7 +725,14 @@ def number_slip(value: Any, typed: str | None = None, *, asked: str | None = Non
         except ValueError:
             unit = _UNIT_AFTER_NUMBER.search(text)
             if unit:
-                return f"write the number alone, without quote marks or a unit: {unit.group(2)}"
+                # "-310K" keeps its minus, and its K or M where the question asks in other units.
+                number = ("-" if "-" in text[: unit.start()] else "") + unit.group(2)
+                if asked is not None and unit.group(3) in habits.SUFFIX_SCALE:
+                    shown = habits.SUFFIX_SCALE[unit.group(3)]
+                    if shown != asked:
+                        scaled = habits.as_typed(float(number) * habits.SCALE[shown] / habits.SCALE[asked])
+                        return f"write {scaled}: the question asks in {habits.UNIT_WORDS[asked]}, and {text} is {scaled} there"
+                return f"write the number alone, without quote marks or a unit: {number}"
             return None
         return f"write the number without quote marks: {text.replace(',', '.')}"
     return None

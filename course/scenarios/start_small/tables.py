@@ -59,14 +59,21 @@ class PortfolioTable:
     def __repr__(self) -> str:
         return str(self)
 
+    def spreads(self) -> list[tuple[float, float]]:
+        """Each portfolio's 10th and 90th percentile of year-three revenue, $K: the spread that
+        Exercise 3b and the note after it ask about, shown so the trainee can see it."""
+        return [tuple(float(v) for v in np.percentile(r.year_three, [10, 90])) for r in self.results]
+
     def __str__(self) -> str:
         header = (
-            "portfolio | hours on small deals | year-three revenue, $M (mean) | chance of missing the floor"
+            "portfolio | hours on small deals | year-three revenue, $M (mean) | 8 runs in 10 between, $M "
+            "| chance of missing the floor"
         )
         lines = [f"Year-three revenue against a ${self.params.revenue_floor / 1e3:g} million floor:", header]
         lines.append("-" * len(header))
-        for name, share, mean, risk in self.rows():
-            lines.append(f"{name:<9} | {share:>19.0%} | {mean / 1e3:>29.2f} | {risk:>27.0%}")
+        for (name, share, mean, risk), (low, high) in zip(self.rows(), self.spreads(), strict=True):
+            band = f"{low / 1e3:.2f} and {high / 1e3:.2f}"
+            lines.append(f"{name:<9} | {share:>19.0%} | {mean / 1e3:>29.2f} | {band:>24} | {risk:>27.0%}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -76,12 +83,14 @@ class PortfolioTable:
                 "portfolio",
                 "hours on small deals",
                 "year-three revenue, $M (mean)",
+                "8 runs in 10 between, $M",
                 "chance of missing the floor",
             )
         )
         body = "".join(
-            f"<tr><td>{html.escape(n)}</td><td>{s:.0%}</td><td>{m / 1e3:.2f}</td><td>{r:.0%}</td></tr>"
-            for n, s, m, r in self.rows()
+            f"<tr><td>{html.escape(n)}</td><td>{s:.0%}</td><td>{m / 1e3:.2f}</td>"
+            f"<td>{low / 1e3:.2f} and {high / 1e3:.2f}</td><td>{r:.0%}</td></tr>"
+            for (n, s, m, r), (low, high) in zip(self.rows(), self.spreads(), strict=True)
         )
         caption = f"Year-three revenue against a ${self.params.revenue_floor / 1e3:g} million floor"
         return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
