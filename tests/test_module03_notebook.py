@@ -397,7 +397,7 @@ def test_the_notes_that_give_answers_away_wait_for_the_answer() -> None:
     for answer in ("Two traps", "every plan that passes coaches", "coaches all three"):
         assert answer not in markdown, answer
     cells = _cells()
-    assert "coaching.door_note(checks.answer(\"door_path\"" in cells[index_of(cells, "q3_after")].source
+    assert 'coaching.door_note(checks.answer("door_path"' in cells[index_of(cells, "q3_after")].source
     assert "coaching.plan_note(" in cells[index_of(cells, "q4_after")].source
     assert coaching.door_note("A").startswith("Not yet") and "Two traps" in coaching.door_note("C A A A")
     assert coaching.plan_note(["observe"] * 5).startswith("Not yet")
