@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -239,3 +241,28 @@ def test_a_dictionary_slip_shows_this_questions_keys_and_labels_without_an_answe
     assert '{"A": "?", "B": "?"}' in str(caught.value) and '"product", "pricing" or "positioning"' in str(
         caught.value
     )
+
+
+def test_sealed_why_lines_open_only_for_the_choice_typed_and_hide_which_choice_has_none() -> None:
+    # With plain lines for A, C and D, the letter without a line was the answer: sealed, the cell
+    # shows neither which letters have a line nor what they say.
+    why = {"a": "read the table again.", "c": "compare the two rows.", "d": "hours, not words."}
+    sealed = checks.seal_why(why, question="q9_reason")
+    assert sealed.startswith("sealed:")
+    assert not any(text in sealed for text in ("table", "compare", '"a"', '"c"', '"d"'))
+    key = checks.seal({"q9_reason": "B"}, question="q9_reason")["q9_reason"]
+    for typed, line in (
+        ("A", "read the table again."),
+        ("(c)", "compare the two rows."),
+        (" d. ", "hours, not words."),
+    ):
+        with pytest.raises(checks.NotYet, match=re.escape(line)):
+            checks.expect_sealed(typed, key, question="q9_reason", why=sealed)
+    with pytest.raises(checks.NotYet) as missed:
+        checks.expect_sealed("E", key, question="q9_reason", why=sealed)
+    assert "is not it." in str(missed.value)
+    checks.expect_sealed("b", key, question="q9_reason", why=sealed)
+    # Another question's seal opens nothing; a damaged seal costs the line, never the verdict.
+    assert checks._why_line(sealed, "q8_reason", "a") is None
+    with pytest.raises(checks.NotYet, match="is not it"):
+        checks.expect_sealed("A", key, question="q9_reason", why="sealed:not base64!")

@@ -48,7 +48,9 @@ Test cells (they start ``# Check: ...`` then ``from course.trainee import checks
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import math
 import numbers
 import re
@@ -462,6 +464,41 @@ def seal(key: Mapping[Any, Any], *, question: str) -> dict[Any, list[str]]:
     return sealed
 
 
+def seal_why(why: Mapping[Any, str], *, question: str) -> str:
+    """The lines :func:`expect_sealed` gives for wrong choices, sealed like its key: with the
+    lines in plain sight, the one choice without a line was the answer. Each line is kept under
+    its choice's digest and masked with it, so the cell shows neither which choices have a line
+    nor what they say; the trainee's own answer opens its line. For authors: paste the result
+    into the visible check as ``why=``."""
+    sealed = {}
+    for choice, line in why.items():
+        key = _digest(question, "why", choice)
+        sealed[key] = base64.b64encode(_mask(line.encode(), key)).decode()
+    return "sealed:" + base64.b64encode(json.dumps(sealed, sort_keys=True).encode()).decode()
+
+
+def _mask(data: bytes, key: str) -> bytes:
+    stream = b""
+    while len(stream) < len(data):
+        stream += hashlib.sha256(f"{key}|{len(stream)}".encode()).digest()
+    return bytes(a ^ b for a, b in zip(data, stream, strict=False))
+
+
+def _why_line(why: Mapping[Any, str] | str | None, question: str, value: Any) -> str | None:
+    """The line for a wrong choice ``value``, from a plain mapping or a :func:`seal_why` seal."""
+    if not why:
+        return None
+    if isinstance(why, str):
+        try:
+            sealed = json.loads(base64.b64decode(why.removeprefix("sealed:")))
+            key = _digest(question, "why", value)
+            masked = sealed.get(key)
+            return _mask(base64.b64decode(masked), key).decode() if masked else None
+        except (ValueError, TypeError, UnicodeDecodeError):
+            return None  # a damaged seal loses only the extra line, never the verdict
+    return why.get(normalise(value)) or why.get(value)
+
+
 def _accepts(accepted: Any, question: str, item: Any, label: Any) -> bool:
     labels = [accepted] if isinstance(accepted, str) else list(accepted)
     for right in labels:
@@ -536,16 +573,17 @@ def expect_sealed(
     *,
     question: str,
     hint: str = "",
-    why: Mapping[Any, str] | None = None,
+    why: Mapping[Any, str] | str | None = None,
 ) -> None:
     """Fail unless ``value`` is an accepted answer whose key is sealed (see :func:`seal`, with
     the item ``question``): a choice judged before submission without showing the answer.
-    ``why`` gives a line per wrong choice (its flaw, not the answer); the message counts the
+    ``why`` gives a line per wrong choice (its flaw, not the answer), sealed by :func:`seal_why`
+    so that the choice without a line does not show itself; the message counts the
     different answers tried, so a ✓ found by trying every letter says so."""
     expect_answered(value, question=question, hint=hint)
     tries = _tries(question, value)
     if not _accepts(sealed, question, question, value):
-        reason = (why or {}).get(normalise(value)) or (why or {}).get(value)
+        reason = _why_line(why, question, value)
         problem = f"{_show(value)} is not it" + (f": {reason}" if reason else ".")
         raise NotYet(question, problem, hint)
     tried = f" (found on answer {tries}: read why the others are wrong before you go on)" if tries > 2 else ""
