@@ -1125,3 +1125,21 @@ def test_a_sealed_choice_is_judged_and_counts_the_answers_tried(kernel: Kernel) 
     assert kernel.run(check).stdout == (
         "✓ q3_reason: right (found on answer 3: read why the others are wrong before you go on).\n"
     )
+
+
+def test_a_sealed_whole_number_accepts_its_decimal_form_and_spellings_are_one_try(kernel: Kernel) -> None:
+    # Review r1 (module 01, exercise 3b): 2.0 for the sealed 2 was told "2.0 is not it", and
+    # "b", "B)" and "B." after "B" were counted as tries ("found on answer 3") though one answer.
+    number = (
+        'checks.expect_sealed(checks.answer("q3_count"), checks.seal({"q3_count": [2]}, question="q3_count")'
+        '["q3_count"], question="q3_count")'
+    )
+    kernel.run("q3_count = 2.0")
+    assert kernel.run(number).stdout == "✓ q3_count: right.\n"
+    letter = (
+        'checks.expect_sealed(checks.answer("q3_letter"), checks.seal({"q3_letter": "B"}, question="q3_letter")'
+        '["q3_letter"], question="q3_letter")'
+    )
+    for typed in ['"B"', '"b"', '"B)"', '"b."']:
+        kernel.run(f"q3_letter = {typed}")
+        assert kernel.run(letter).stdout == "✓ q3_letter: right.\n", typed
