@@ -394,6 +394,10 @@ SLIPS = {
         "q2_total = =1150+1000",
         "✗ Leave out the = in front of the formula (a spreadsheet habit): q2_total = 1150+1000",
     ),
+    "a spreadsheet's = after return": (
+        "def f(a, b):\n    return =(a + b) / 60.8",
+        "✗ Line 2: leave out the = in front of the formula (a spreadsheet habit): return (a + b) / 60.8",
+    ),
     "SUM": (
         "q2_total = SUM(1150, 1000, 2440)",
         "✗ Add with + (SUM is a spreadsheet's word): 1150 + 1000 + 2440",

@@ -85,12 +85,13 @@ def in_asked_unit(value: float, asked: str | None, low: float, high: float) -> s
 
 
 def leading_equals(text: str) -> str | None:
-    """``=1150+1000`` or ``q = =1150+1000``: a spreadsheet's = in front of a formula."""
-    found = re.match(r"^(?:([A-Za-z_]\w*)\s*=\s*)?=(?!=)\s*(.+)$", text.strip())
+    """``=1150+1000``, ``q = =1150+1000`` or ``return =(a + b) / c``: a spreadsheet's = in front
+    of a formula."""
+    found = re.match(r"^(?:(return)\s*|([A-Za-z_]\w*)\s*=\s*)?=(?!=)\s*(.+)$", text.strip())
     if not found:
         return None
-    name, formula = found.groups()
-    fixed = f"{name} = {formula}" if name else formula
+    returned, name, formula = found.groups()
+    fixed = f"return {formula}" if returned else f"{name} = {formula}" if name else formula
     return f"leave out the = in front of the formula (a spreadsheet habit): {fixed}"
 
 
