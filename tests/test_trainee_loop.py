@@ -865,6 +865,17 @@ def test_a_division_by_zero_without_brackets_says_put_brackets(kernel: Kernel) -
     ), ran.error
 
 
+def test_a_comma_for_a_decimal_point_inside_a_function_says_use_a_point(kernel: Kernel) -> None:
+    # Review r1 (module 01, exercise 2a): 1,5 in the formula gave "TypeError: unsupported
+    # operand type(s) for /: 'tuple' and 'int'".
+    kernel.run('def share(crm, reviews):\n    "Share."\n    return (crm * 4 + reviews * 1,5) / 60,8')
+    ran = kernel.run("from course.trainee import checks\nchecks.call_safely(share, 0, 2, question='share')")
+    assert ran.error[1] == (
+        "  calling it with 0, 2 stopped: use a point for decimals, not a comma: "
+        "return (crm * 4 + reviews * 1.5) / 60.8."
+    ), ran.error
+
+
 def test_label_keys_in_quote_marks_are_named(kernel: Kernel) -> None:
     # Review 01 finding 12: not "statement(s) 1, 2, 3, 4 have no label".
     kernel.run('q5_labels = {"1": "A", "2": "C", "3": "A", "4": "C"}')
