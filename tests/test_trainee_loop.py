@@ -417,6 +417,10 @@ SLIPS = {
         "practice_hours = 3 * 52 / 12 hours",
         "✗ A number needs no unit after it: write 3 * 52 / 12",
     ),
+    "PRODUCT": (
+        "practice_hours = PRODUCT(3, 52) / 12",
+        "✗ Multiply with * (PRODUCT is a spreadsheet's word): 3 * 52",
+    ),
     "SUM of one number": ("practice_slider = SUM(26)", "✗ SUM is a spreadsheet's word: write 26"),
     "k for thousands, the unit unsaid": ("q2_pay = 9k", "✗ Write the whole number: 9k is 9000"),
     "a letter with a bracket": ("q3_reason = C)", '✗ Write only the letter, in quote marks: q3_reason = "C"'),

@@ -19,7 +19,7 @@ import re
 
 # Spreadsheet functions: what Python writes instead.
 _SPREADSHEET_SMALL = {"ROUND": "round", "MIN": "min", "MAX": "max", "ABS": "abs"}
-_SPREADSHEET_ADD = {"SUM", "AVERAGE", "AVG", "MEAN"}
+_SPREADSHEET_ADD = {"SUM", "AVERAGE", "AVG", "MEAN", "PRODUCT"}
 
 # A number with a k / M / bn suffix, a currency sign and minus wherever typed: $270K, -9k, 1.2bn.
 _SUFFIXED = re.compile(
@@ -112,6 +112,9 @@ def spreadsheet_call(name: str, source: str) -> str | None:
         return f"{name} is a spreadsheet's word: write {arguments[0]}"
     if upper == "SUM":
         return f"add with + ({name} is a spreadsheet's word): {added}"
+    if upper == "PRODUCT":
+        multiplied = " * ".join(_bracketed(a) for a in arguments)
+        return f"multiply with * ({name} is a spreadsheet's word): {multiplied}"
     return f"write an average as a sum divided by the count: ({added}) / {len(arguments) or 2}"
 
 
