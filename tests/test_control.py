@@ -370,6 +370,20 @@ def test_the_summary_states_the_comparison_with_the_default_policy_in_words_and_
     assert "the same run" in base.summary(baseline=base)
 
 
+def test_the_summary_explains_a_slider_pushed_to_its_end_instead_of_reading_absurd() -> None:
+    # Review r1: 15 CRM hours a week left "0 selling hours", "$0.00M" and "9.5 of 8 reps quit"
+    # with no word of why; the summary now says reporting took every selling hour, and that
+    # quits count the new hires in emptied seats too.
+    drowned = simulate(Params(crm_hours_per_week=15), seed=1, runs=20)
+    text = drowned.summary()
+    assert drowned.total_quits > drowned.params.team_size
+    assert "Reporting takes all of the 60.8 selling hours" in text
+    assert "quit from a team of 8 (more than the team: new hires in the emptied seats quit too)" in text
+    normal = simulate(Params(), seed=1, runs=20).summary()
+    assert "Reporting takes all" not in normal and "more than the team" not in normal
+    assert "reps quit from a team of 8." in normal
+
+
 def test_compare_refuses_a_baseline_that_differs_in_more_than_the_policy() -> None:
     result = simulate(VETERAN_TEAM.with_(hidden_cost=0.0), seed=1, runs=10)
     with pytest.raises(ValueError, match="differs only in the policy"):

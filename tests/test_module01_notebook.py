@@ -187,3 +187,22 @@ def test_exercise_2_asks_for_a_share_no_model_function_returns() -> None:
                 assert given != pytest.approx(share, rel=1e-3), (function.__name__, crm, reviews)
     assert scope["q2_share_lost"] == pytest.approx((4 * 52 / 12 + 6) / 60.8)
     assert "hours_lost_to_reporting" not in "\n".join(c.source for c in cells)
+
+
+def test_exercise_2b_names_missing_brackets_instead_of_a_range(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review r1: a 0-to-1 range check ran first, so 4 * 52 / 12 + 4 * 1.5 / 60.8 (17.4) was told
+    # "expected a number from 0 to 1" and never where its brackets go.
+    from notebook_cells import run_check
+
+    from course.trainee import loop
+
+    typed = "4 * 52 / 12 + 4 * 1.5 / 60.8"
+    monkeypatch.setattr(loop.STATE, "typed", {"q2_share_lost": typed}, raising=False)
+    with pytest.raises(
+        checks.NotYet, match=r"put brackets around what comes first, \(4 \* 52 / 12 \+ 4 \* 1.5\)"
+    ):
+        run_check(SOLUTION, "test_q2_share_lost", q2_share_lost=eval(typed))  # noqa: S307 - digits only
+    monkeypatch.setattr(loop.STATE, "typed", {"q2_share_lost": "38"}, raising=False)
+    with pytest.raises(checks.NotYet, match="A share is a decimal between 0 and 1"):
+        run_check(SOLUTION, "test_q2_share_lost", q2_share_lost=38)
+    run_check(SOLUTION, "test_q2_share_lost", q2_share_lost=(4 * 52 / 12 + 4 * 1.5) / 60.8)

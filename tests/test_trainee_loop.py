@@ -394,6 +394,10 @@ SLIPS = {
         "q2_total = =1150+1000",
         "✗ Leave out the = in front of the formula (a spreadsheet habit): q2_total = 1150+1000",
     ),
+    "a spreadsheet's = after return": (
+        "def f(a, b):\n    return =(a + b) / 60.8",
+        "✗ Line 2: leave out the = in front of the formula (a spreadsheet habit): return (a + b) / 60.8",
+    ),
     "SUM": (
         "q2_total = SUM(1150, 1000, 2440)",
         "✗ Add with + (SUM is a spreadsheet's word): 1150 + 1000 + 2440",
@@ -412,6 +416,10 @@ SLIPS = {
     "a unit after a formula": (
         "practice_hours = 3 * 52 / 12 hours",
         "✗ A number needs no unit after it: write 3 * 52 / 12",
+    ),
+    "PRODUCT": (
+        "practice_hours = PRODUCT(3, 52) / 12",
+        "✗ Multiply with * (PRODUCT is a spreadsheet's word): 3 * 52",
     ),
     "SUM of one number": ("practice_slider = SUM(26)", "✗ SUM is a spreadsheet's word: write 26"),
     "k for thousands, the unit unsaid": ("q2_pay = 9k", "✗ Write the whole number: 9k is 9000"),
@@ -861,6 +869,17 @@ def test_a_division_by_zero_without_brackets_says_put_brackets(kernel: Kernel) -
     ), ran.error
 
 
+def test_a_comma_for_a_decimal_point_inside_a_function_says_use_a_point(kernel: Kernel) -> None:
+    # Review r1 (module 01, exercise 2a): 1,5 in the formula gave "TypeError: unsupported
+    # operand type(s) for /: 'tuple' and 'int'".
+    kernel.run('def share(crm, reviews):\n    "Share."\n    return (crm * 4 + reviews * 1,5) / 60,8')
+    ran = kernel.run("from course.trainee import checks\nchecks.call_safely(share, 0, 2, question='share')")
+    assert ran.error[1] == (
+        "  calling it with 0, 2 stopped: use a point for decimals, not a comma: "
+        "return (crm * 4 + reviews * 1.5) / 60.8."
+    ), ran.error
+
+
 def test_label_keys_in_quote_marks_are_named(kernel: Kernel) -> None:
     # Review 01 finding 12: not "statement(s) 1, 2, 3, 4 have no label".
     kernel.run('q5_labels = {"1": "A", "2": "C", "3": "A", "4": "C"}')
@@ -1125,3 +1144,21 @@ def test_a_sealed_choice_is_judged_and_counts_the_answers_tried(kernel: Kernel) 
     assert kernel.run(check).stdout == (
         "✓ q3_reason: right (found on answer 3: read why the others are wrong before you go on).\n"
     )
+
+
+def test_a_sealed_whole_number_accepts_its_decimal_form_and_spellings_are_one_try(kernel: Kernel) -> None:
+    # Review r1 (module 01, exercise 3b): 2.0 for the sealed 2 was told "2.0 is not it", and
+    # "b", "B)" and "B." after "B" were counted as tries ("found on answer 3") though one answer.
+    number = (
+        'checks.expect_sealed(checks.answer("q3_count"), checks.seal({"q3_count": [2]}, question="q3_count")'
+        '["q3_count"], question="q3_count")'
+    )
+    kernel.run("q3_count = 2.0")
+    assert kernel.run(number).stdout == "✓ q3_count: right.\n"
+    letter = (
+        'checks.expect_sealed(checks.answer("q3_letter"), checks.seal({"q3_letter": "B"}, question="q3_letter")'
+        '["q3_letter"], question="q3_letter")'
+    )
+    for typed in ['"B"', '"b"', '"B)"', '"b."']:
+        kernel.run(f"q3_letter = {typed}")
+        assert kernel.run(letter).stdout == "✓ q3_letter: right.\n", typed

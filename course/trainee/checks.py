@@ -449,6 +449,8 @@ def same(value: Any, reference: Any) -> bool:
 
 
 def _digest(question: str, item: Any, label: Any) -> str:
+    if isinstance(label, float) and label.is_integer():  # 2.0 is the whole number 2, not "2.0"
+        label = int(label)
     text = f"{question}|{item}|{normalise(label)}"
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -516,7 +518,8 @@ def _tries(question: str, value: Any) -> int:
     if loop.shell() is None:
         return 1
     seen = loop.STATE.__dict__.setdefault("tries", {}).setdefault(question, [])
-    shown = repr(sorted(value.items(), key=repr)) if isinstance(value, Mapping) else repr(value)
+    # "B", "b" and "B)" are one answer typed three ways, not three tries.
+    shown = repr(sorted(value.items(), key=repr)) if isinstance(value, Mapping) else repr(normalise(value))
     if shown not in seen:
         seen.append(shown)
     return len(seen)

@@ -19,7 +19,7 @@ import re
 
 # Spreadsheet functions: what Python writes instead.
 _SPREADSHEET_SMALL = {"ROUND": "round", "MIN": "min", "MAX": "max", "ABS": "abs"}
-_SPREADSHEET_ADD = {"SUM", "AVERAGE", "AVG", "MEAN"}
+_SPREADSHEET_ADD = {"SUM", "AVERAGE", "AVG", "MEAN", "PRODUCT"}
 
 # A number with a k / M / bn suffix, a currency sign and minus wherever typed: $270K, -9k, 1.2bn.
 _SUFFIXED = re.compile(
@@ -89,12 +89,13 @@ def in_asked_unit(value: float, asked: str | None, low: float, high: float) -> s
 
 
 def leading_equals(text: str) -> str | None:
-    """``=1150+1000`` or ``q = =1150+1000``: a spreadsheet's = in front of a formula."""
-    found = re.match(r"^(?:([A-Za-z_]\w*)\s*=\s*)?=(?!=)\s*(.+)$", text.strip())
+    """``=1150+1000``, ``q = =1150+1000`` or ``return =(a + b) / c``: a spreadsheet's = in front
+    of a formula."""
+    found = re.match(r"^(?:(return)\s*|([A-Za-z_]\w*)\s*=\s*)?=(?!=)\s*(.+)$", text.strip())
     if not found:
         return None
-    name, formula = found.groups()
-    fixed = f"{name} = {formula}" if name else formula
+    returned, name, formula = found.groups()
+    fixed = f"return {formula}" if returned else f"{name} = {formula}" if name else formula
     return f"leave out the = in front of the formula (a spreadsheet habit): {fixed}"
 
 
@@ -115,6 +116,9 @@ def spreadsheet_call(name: str, source: str) -> str | None:
         return f"{name} is a spreadsheet's word: write {arguments[0]}"
     if upper == "SUM":
         return f"add with + ({name} is a spreadsheet's word): {added}"
+    if upper == "PRODUCT":
+        multiplied = " * ".join(_bracketed(a) for a in arguments)
+        return f"multiply with * ({name} is a spreadsheet's word): {multiplied}"
     return f"write an average as a sum divided by the count: ({added}) / {len(arguments) or 2}"
 
 

@@ -578,6 +578,11 @@ def _explain_type(error: TypeError, line: str = "", source: str = "") -> str | N
             return _nothing_given_back(source)
         if "str" in (left, right):
             return "a number in quote marks is text: take the quote marks away to calculate with it"
+        # 1,5 for 1.5 in a formula: Python reads the pair (…, 5), and arithmetic on it fails.
+        comma = next((t for t in (line or source).splitlines() if re.search(r"\d,\d", t)), "")
+        if "tuple" in (left, right) and comma:
+            fixed = re.sub(r"(\d),(\d)", r"\1.\2", comma.strip())
+            return f"use a point for decimals, not a comma: {_example(fixed)}"
     if message.startswith("can't multiply sequence") and "[" in line:
         return "use round brackets ( ) for arithmetic, not square ones [ ]"
     found = re.match(r"(\w+)\(\) missing (\d+) required positional argument", str(error))
