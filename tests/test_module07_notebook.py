@@ -327,7 +327,8 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         assert shown and "Next customers" in shown[0]["data"]["text/plain"]
 
         # Changing a letter after the year's end cannot read another path's value: the table stays on
-        # the path first shown, says so, and the follow-up is judged against the table as shown.
+        # the path first shown and says so; the follow-up says the letters differ from the table's
+        # (the grade reads the submitted letters' table), never passes here to fail when submitted.
         run('q2_choice = "B"')
         cell = execute("q6_reveal")
         shown = [o for o in cell.outputs if o.output_type == "execute_result"]
@@ -335,8 +336,10 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         assert "recorded as CABA" in _output(cell) and "CBBA, are the ones graded" in _output(cell)
         customers = leap_of_faith.year_end("CABA").yours.next_customers
         run(f"q6_customers = {customers:.1f}")
-        assert "✓ Exercise 6b" in check("test_q6_customers")
+        out = check("test_q6_customers")
+        assert "Not yet" in out and "not the year the table shows (CABA)" in out, out
         run('q2_choice = "A"')
+        assert "✓ Exercise 6b" in check("test_q6_customers")
 
         # Why each best answer worked is in the feedback only: here it would give the letters away.
         out = check("q7_reveal")
