@@ -406,3 +406,19 @@ def test_the_explorer_opens_on_the_trainees_own_path_and_compares_with_abab() ->
     assert f"${abs(explorer.result.value - abab.value):,.0f}K" in explorer.text()
     with pytest.raises(ValueError, match="four decisions"):
         leap_of_faith.own_path("CB")
+
+
+def test_the_year_end_stays_on_the_first_path_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    """Changing a letter after the year's end must not show the new path's value: otherwise a trainee
+    tries every option and reads each one's value before the letters are graded (review r4)."""
+    session: dict[str, object] = {}
+    assert leap_of_faith.recorded_year("caba", session=session) == "CABA"
+    assert capsys.readouterr().out == ""
+    assert leap_of_faith.recorded_year(["A", "B", "A", "B"], session=session) == "CABA"
+    said = capsys.readouterr().out
+    assert "recorded as CABA" in said and "ABAB, are the ones graded" in said
+    assert leap_of_faith.recorded_year("ABAB", session={}) == "ABAB"  # another notebook, its own record
+    session[leap_of_faith.RECORDED_NAME] = "nonsense"  # a clobbered record is replaced, never trusted
+    assert leap_of_faith.recorded_year("BBBB", session=session) == "BBBB"
+    with pytest.raises(ValueError, match="all four decisions"):
+        leap_of_faith.recorded_year("CA", session=session)

@@ -88,6 +88,11 @@ def test_the_follow_up_needs_the_revealed_numbers() -> None:
         run_check(SOLUTION, "test_q1_revenue_change", q1_revenue_change=-change)
     with pytest.raises(checks.NotYet):
         run_check(SOLUTION, "test_q1_revenue_change", q1_revenue_change=round(high.team_revenue / 1e6, 2))
+    # The change in another unit is named as that unit, not as dollars (review r4: -1520 was called dollars).
+    with pytest.raises(checks.NotYet, match=r"thousands \(K\)"):
+        run_check(SOLUTION, "test_q1_revenue_change", q1_revenue_change=round(change * 1000))
+    with pytest.raises(checks.NotYet, match="looks like dollars"):
+        run_check(SOLUTION, "test_q1_revenue_change", q1_revenue_change=round(change * 1e6))
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,7 @@ def test_each_quarter_is_decided_checked_then_revealed_before_the_next_begins() 
     # on the trainee's own path (issue 24: the decisions are graded as made).
     gate = cells[explorer].source
     assert "reveal(" in gate and "explore(leap_of_faith.own_path(" in gate
+    assert "leap_of_faith.recorded_year(" in gate  # the path the year's end first showed, no other
     for name in ("q1_choice", "q2_choice", "q3_choice", "q4_choice", "q6_trust"):
         assert f'"{name}"' in gate
     # Nothing before the year-end reveal shows the hidden state or the best path.
@@ -325,8 +326,24 @@ def test_the_released_checks_answer_slips_and_wrong_answers_in_plain_words(tmp_p
         shown = [o for o in execute("q6_reveal").outputs if o.output_type == "execute_result"]
         assert shown and "Next customers" in shown[0]["data"]["text/plain"]
 
-        # The explorer waits for the year; the map of lessons waits for the labels.
-        assert check("q7_reveal").startswith("Not yet")
+        # Changing a letter after the year's end cannot read another path's value: the table stays on
+        # the path first shown and says so; the follow-up says the letters differ from the table's
+        # (the grade reads the submitted letters' table), never passes here to fail when submitted.
+        run('q2_choice = "B"')
+        cell = execute("q6_reveal")
+        shown = [o for o in cell.outputs if o.output_type == "execute_result"]
+        assert "Your path CABA" in shown[0]["data"]["text/plain"], shown
+        assert "recorded as CABA" in _output(cell) and "CBBA, are the ones graded" in _output(cell)
+        customers = leap_of_faith.year_end("CABA").yours.next_customers
+        run(f"q6_customers = {customers:.1f}")
+        out = check("test_q6_customers")
+        assert "Not yet" in out and "not the year the table shows (CABA)" in out, out
+        run('q2_choice = "A"')
+        assert "✓ Exercise 6b" in check("test_q6_customers")
+
+        # Why each best answer worked is in the feedback only: here it would give the letters away.
+        out = check("q7_reveal")
+        assert "in your feedback" in out and "Quarter 1" not in out and "paid pilot" not in out
         run('q7_lessons = {1: "start small", 2: "pebbles", 3: "control", 4: "one teem"}')
         out = check("test_q7_lessons")
         assert "Not yet" in out and "quarter 4" in out and "Traceback" not in out

@@ -328,3 +328,9 @@ def test_one_text_with_commas_is_one_account_and_the_gap_says_so() -> None:
     assert len(gaps) == 1 and "one text in quote marks is one account" in gaps[0]
     assert '["Acme", "Borealis", "Cygnus"]' in gaps[0]
     assert check_rules({**rules, "direct_only_accounts": ["Acme", "Borealis", "Cygnus"]}) == []
+    # Review r4: a semicolon or a new line (spreadsheet habits) split a list too; "&" and "and" do not,
+    # since real company names hold them.
+    for typed in ("Acme; Borealis; Cygnus", "Acme\nBorealis\nCygnus"):
+        gaps = check_rules({**rules, "direct_only_accounts": [typed]})
+        assert len(gaps) == 1 and '["Acme", "Borealis", "Cygnus"]' in gaps[0], gaps
+    assert check_rules({**rules, "direct_only_accounts": ["Procter & Gamble", "Johnson and Johnson"]}) == []

@@ -60,6 +60,7 @@ from course.scenarios.leap_of_faith.model import (
     yearly_leave_risk,
 )
 from course.scenarios.leap_of_faith.tables import (
+    RECORDED_NAME,
     WHY,
     OptionValues,
     RunLog,
@@ -67,6 +68,7 @@ from course.scenarios.leap_of_faith.tables import (
     assumptions,
     memo_numbers,
     option_values,
+    recorded_year,
     run_log,
     year_end,
 )
@@ -106,6 +108,7 @@ __all__ = [
     "PRESETS_TOOLTIP",
     "QUARTERS",
     "QUARTER_MODULES",
+    "RECORDED_NAME",
     "REFERENCE_QUARTERS",
     "RULES_LEAVE",
     "RUNS",
@@ -129,6 +132,7 @@ __all__ = [
     "own_path",
     "path",
     "plot_dashboard",
+    "recorded_year",
     "run_log",
     "simulate",
     "year_end",

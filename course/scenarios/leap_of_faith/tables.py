@@ -3,6 +3,8 @@ and the assumptions. Pure: no plotting."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,6 +158,36 @@ def year_end(decisions: Any, *, seed: int = SEED, runs: int = RUNS) -> YearEnd:
     if len(letters) != QUARTERS:
         raise ValueError("the year's end needs all four decisions, such as 'ABCA'.")
     return YearEnd(simulate(path(letters), seed=seed, runs=runs), simulate(COMPARISON, seed=seed, runs=runs))
+
+
+# Where ``recorded_year`` keeps the path first shown: a name in the notebook's own globals.
+RECORDED_NAME = "_leap_of_faith_year"
+
+
+def recorded_year(decisions: Any, *, session: MutableMapping[str, Any] | None = None) -> str:
+    """The four decisions the year's end and the explorer show: the first complete path either was
+    shown for in this notebook session. Later changes to the letters do not move them, so neither
+    can be used to try the other options and read each path's value before the year is graded
+    (issue 24; the grade uses the letters in the answer cells when submitted). When the letters now
+    differ it prints one line saying so.
+
+    ``session`` holds the record; by default the calling notebook's globals, so it lasts as long as
+    the trainee's kernel and never leaks between notebooks or grading runs."""
+    letters = _letters(decisions)
+    if len(letters) != QUARTERS:
+        raise ValueError("the year's end needs all four decisions, such as 'ABCA'.")
+    if session is None:
+        session = sys._getframe(1).f_globals  # the notebook cell's (or its helper's) globals
+    first = session.get(RECORDED_NAME)
+    if not (isinstance(first, str) and len(first) == QUARTERS and set(first) <= set(LETTERS)):
+        first = session[RECORDED_NAME] = letters
+    if first != letters:
+        print(
+            f"Your year was recorded as {first} when its year's end was first shown: the table and the "
+            f"explorer stay on it, so they cannot try other paths. Your letters now, {letters}, are the "
+            "ones graded when you submit."
+        )
+    return first
 
 
 # --------------------------------------------------------------------------- assumptions

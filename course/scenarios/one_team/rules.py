@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from course.scenarios.one_team.model import RENEWAL_OWNERS, Params
+
+# What splits a list typed as one text: a comma, a semicolon or a new line.
+_SEPARATOR = re.compile(r"[,;\n]")
 
 RULES = {
     "direct_only_accounts": "the accounts only the direct team sells to: a list of names, such as "
@@ -42,9 +46,11 @@ def check_rules(rules: Any, params: Params | None = None) -> list[str]:
             gaps.append(
                 "direct_only_accounts is empty: name at least one account only the direct team sells to."
             )
-        elif any("," in a for a in accounts):
-            joined = next(a for a in accounts if "," in a)
-            names = ", ".join(f'"{part.strip()}"' for part in joined.split(",") if part.strip())
+        elif any(_SEPARATOR.search(a) for a in accounts):
+            # A list typed as one text, with commas or (a spreadsheet habit) semicolons or new lines.
+            # "and" and "&" stay: real company names hold them (Procter & Gamble).
+            joined = next(a for a in accounts if _SEPARATOR.search(a))
+            names = ", ".join(f'"{part.strip()}"' for part in _SEPARATOR.split(joined) if part.strip())
             gaps.append(
                 f'direct_only_accounts holds "{joined}": one text in quote marks is one account, commas '
                 f"and all. Put each name in its own quote marks: [{names}]."
