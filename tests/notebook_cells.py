@@ -4,6 +4,7 @@ cell run as the trusted grader runs it. Shared by every tests/test_moduleNN_note
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
@@ -42,3 +43,20 @@ def run_check(path: Path, grade_id: str, **answers) -> None:
     scope = dict(answers)
     exec(cells[index_of(cells, "setup")].source, scope)  # noqa: S102 - the course's own set-up cell
     exec(cells[index_of(cells, grade_id)].source, scope)  # noqa: S102
+
+
+def sealed_why_lines(source: str, choices: Iterable[str]) -> dict[str, str | None]:
+    """The line each choice opens in a check cell's sealed ``why=`` (``checks.seal_why``), read
+    as the trainee's kernel reads it; fails if the cell holds the lines in plain sight."""
+    from course.trainee import checks
+
+    calls = [
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "checks.expect_sealed"
+    ]
+    keywords = {k.arg: k.value for call in calls for k in call.keywords}
+    sealed = ast.literal_eval(keywords["why"])
+    assert isinstance(sealed, str) and sealed.startswith("sealed:"), "why= lines in plain sight"
+    question = ast.literal_eval(keywords["question"])
+    return {choice: checks._why_line(sealed, question, choice) for choice in choices}

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from notebook_cells import cell_id, index_of, read_cells
+from notebook_cells import cell_id, index_of, read_cells, sealed_why_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 DESIGNED = [
@@ -164,11 +164,15 @@ def _plain(text: str) -> str:
 
 
 def _shown_by(source: str) -> str:
-    """What a code cell above a prediction would show that a trainee reads: its assumptions table."""
+    """What a code cell would show that a trainee reads: its assumptions table, and the capstone's
+    why-each-best-answer-worked text (in the feedback, from the model package)."""
     shown = []
     for model in re.findall(r"(\w+)\.assumptions\(", source):
         module = __import__(f"course.scenarios.{model}", fromlist=["assumptions"])
         shown.append(str(module.assumptions()))
+    for model in re.findall(r"(\w+)\.why_best_answers\(", source):
+        module = __import__(f"course.scenarios.{model}", fromlist=["why_best_answers"])
+        shown.append(module.why_best_answers())
     return "\n".join(shown)
 
 
@@ -314,3 +318,13 @@ def test_validate_lists_module_00s_wrong_practice_answer(tmp_path: Path) -> None
     wrong = _validate(_answered(module, tmp_path, q0_meaning='practice_meaning = "A"'))
     failed = [cell["raw_error"] for cell in wrong.get("failed", [])]
     assert len(failed) == 1 and "Not yet — practice_meaning" in failed[0], failed
+
+
+@pytest.mark.parametrize("module", DESIGNED)
+def test_no_check_cell_shows_which_choice_has_no_why_line(module: str) -> None:
+    # Review r3: with plain why= lines for the wrong letters only, the letter without a line was
+    # the answer to anyone reading the cell. Every sealed choice's lines are sealed too.
+    for cell in read_cells(_notebook(module)):
+        if "checks.expect_sealed(" in cell.source and "why=" in cell.source:
+            assert "why={" not in cell.source, cell_id(cell)
+            sealed_why_lines(cell.source, [])

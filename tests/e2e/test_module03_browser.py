@@ -76,7 +76,10 @@ def test_module_03_explorer_follows_a_slider_moved_by_keyboard(notebook, screens
     expect(image).not_to_have_attribute("src", src, timeout=RUN_TIMEOUT_MS)
     expect(summary).not_to_have_text(text, timeout=RUN_TIMEOUT_MS)
     wait_for_idle_kernel(notebook)
-    assert "Compared with the default plan" in summary.inner_text()
+    # One step from the default: the summary compares with it ("about the same" below the
+    # precision shown, CONTRIBUTING convention 4).
+    moved = summary.inner_text()
+    assert "Compared with the default plan" in moved or moved.startswith("About the same as the default plan")
     shoot(notebook, screenshots, "m03-explorer")
 
 

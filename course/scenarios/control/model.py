@@ -335,43 +335,10 @@ class Result:
         return self.total_revenue - self.leader_time_cost
 
     def summary(self, baseline: Result | None = None) -> str:
-        """The outcomes in plain sentences: the text version of the plot.
+        """The outcomes in plain sentences (:func:`course.scenarios.control.words.summary`)."""
+        from course.scenarios.control.words import summary  # the words live apart from the model
 
-        With ``baseline`` (the same team under the default policy), the first sentence
-        says how this policy compares, in words and numbers.
-        """
-        p = self.params
-        before = p.hours_per_month * p.base_selling_share
-        # Pushed to its end, reporting can take more than the selling hours there are: say so,
-        # or "0 selling hours" and "$0.00M" read as a broken model.
-        none_left = (
-            f"Reporting takes all of the {before:.1f} selling hours a rep's month holds before "
-            "your demands (our assumption), so nothing is left to sell. "
-            if self.selling_hours[0] <= 0
-            else ""
-        )
-        # Quits count every rep who leaves, the new hires in emptied seats too, so they can
-        # exceed the team's size ("9.5 of 8 reps" read as an error).
-        refilled = (
-            " (more than the team: new hires in the emptied seats quit too)"
-            if self.total_quits > p.team_size
-            else ""
-        )
-        text = (
-            f"Over {p.months} months the team sold ${self.total_revenue / 1e6:,.2f}M. "
-            f"Each rep had {self.selling_hours[0]:.0f} selling hours a month "
-            f"({self.reporting_hours[0]:.0f} went to reporting). {none_left}"
-            f"Your reviews and field days took {self.leader_hours:.0f} of your hours a month, and the "
-            f"forecast and hiring {self.other_leader_hours:.0f} more, from your own deals and reporting "
-            f"up: worth ${self.leader_time_cost / 1e6:,.2f}M over the period at "
-            f"${p.leader_hour_value:,.0f} an hour. "
-            f"Morale ended at {self.final_morale:.2f} on a 0-1 scale, and on average "
-            f"{self.total_quits:.1f} reps quit from a team of {p.team_size}{refilled}. In the field you saw about "
-            f"{self.deals_seen_share:.0%} of the team's open deals first hand each month."
-        )
-        if baseline is None:
-            return text
-        return f"{self.compare(baseline)} {text}"
+        return summary(self, baseline)
 
     def compare(self, baseline: Result) -> str:
         """One sentence: this policy against ``baseline``, in words and numbers."""

@@ -66,10 +66,12 @@ from course.scenarios.leap_of_faith.tables import (
     RunLog,
     YearEnd,
     assumptions,
+    lesson_key,
     memo_numbers,
     option_values,
     recorded_year,
     run_log,
+    why_best_answers,
     year_end,
 )
 from course.scenarios.leap_of_faith.uncertain import PLAUSIBLE
@@ -136,5 +138,7 @@ __all__ = [
     "run_log",
     "simulate",
     "year_end",
+    "lesson_key",
+    "why_best_answers",
     "yearly_leave_risk",
 ]

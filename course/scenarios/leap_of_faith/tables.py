@@ -363,3 +363,37 @@ def option_values(
         top = max(values.values())
         rows += [(q, x, values[x], values[x] - top, WHY[q][x]) for x in LETTERS]
     return OptionValues(letters, tuple(rows))
+
+
+def why_best_answers() -> str:
+    """Why each quarter's best answer worked, in Markdown: shown in the trainee's feedback once
+    the year is submitted (the hidden test of Exercise 7a), never before the letters are graded."""
+    return (
+        "- **Quarter 1**: a paid pilot with written criteria asks for a small bet that can be tested, "
+        "and can grow; it builds Northwind's trust. The whole licence asks for a leap before any "
+        "evidence.\n"
+        "- **Quarter 2**: a discount to close now mostly moves an order Northwind would sign anyway, "
+        "gives margin away and teaches the customer to wait. Keeping its timeline gives up some of "
+        "this year's bookings (the order can slip into next year) for trust, next year and the "
+        "reference.\n"
+        "- **Quarter 3**: seeing the work first hand finds a real stall; daily updates and taking the "
+        "deal over cost the reps' trust and morale.\n"
+        "- **Quarter 4**: written rules turn a partner from a rival into help, at a price you can see."
+    )
+
+
+LESSON_NAMES = ("control", "trust", "coaching", "start small", "pebbles", "one team")
+
+
+def lesson_key() -> dict[int, list[str]]:
+    """Exercise 7a's key: each quarter's earlier module (``QUARTER_MODULES``) and every other
+    defensible one. The buyer's leap of faith is trust as vulnerability (02, quarter 1); a
+    discount or a push costs trust (02, quarter 2); two days on site apply 01, coach (03) and
+    build the reps' trust (02, quarter 3)."""
+    from course.scenarios.leap_of_faith.model import QUARTER_MODULES
+
+    key = {quarter: [LESSON_NAMES[module - 1]] for quarter, module in QUARTER_MODULES.items()}
+    key[1].append("trust")
+    key[2].append("trust")
+    key[3] += ["coaching", "trust"]
+    return key

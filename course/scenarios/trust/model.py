@@ -304,46 +304,10 @@ class Result:
         return float(self.revenue.sum())
 
     def summary(self, baseline: Result | None = None) -> str:
-        """Plain sentences for the outcomes: the text version of the plot."""
-        p = self.params
-        free = p.free_hours_per_month
-        worth = self.hours_used * 3 * p.quarters * p.leader_hour_value / 1e3  # $K over the run
-        # More hours than the month has is the point of the top slider ends: say it as
-        # "N more than your 60", never "70 of your 60" (the promises pay for the excess).
-        time = (
-            f"You used {self.hours_used:.0f} of your {free:.0f} free hours a month in the field and checking deals"
-            if self.hours_used <= free + 0.5
-            else (
-                f"You put {self.hours_used:.0f} hours a month into the field and checking deals, "
-                f"{self.hours_used - free:.0f} more than your {free:.0f} free hours, taking the time your promises need"
-            )
-        )
-        text = (
-            f"After {p.quarters} quarters the reps' trust in you is {self.final_trust:.2f} on a 0-1 scale. "
-            f"Forecasts were off by {self.mean_forecast_error:.0%} of revenue on average, and you heard "
-            f"of {self.heard_early.mean():.0%} of slipping deals in time. {time} "
-            f"(worth {'$0' if worth < 0.5 else f'${worth:,.0f}K'} of your other work over the run), and "
-            f"kept {self.promises_kept.mean():.0%} of your promises. "
-            f"Your read of each rep's reliability ended {self.estimate_error[-1]:.2f} off on average."
-        )
-        if baseline is not None and baseline.params != p:
-            trust_change = self.final_trust - baseline.final_trust
-            error_change = 100 * (self.mean_forecast_error - baseline.mean_forecast_error)
-            # Below the shown precision a change reads "about the same" (CONTRIBUTING, convention 4),
-            # never "0.00 lower": the hour's price slider changes no outcome at all.
-            trust_words = (
-                "about the same"
-                if abs(trust_change) < 0.005
-                else f"{abs(trust_change):.2f} {'higher' if trust_change >= 0 else 'lower'}"
-            )
-            error_words = (
-                "about the same"
-                if abs(error_change) < 0.5
-                else f"{abs(error_change):.0f} percentage point{'' if round(abs(error_change)) == 1 else 's'} "
-                f"{'higher' if error_change >= 0 else 'lower'}"
-            )
-            text += f" Compared with the default policy: trust {trust_words}, forecast error {error_words}."
-        return text
+        """The outcomes in plain sentences (:func:`course.scenarios.trust.words.summary`)."""
+        from course.scenarios.trust.words import summary  # the words live apart from the model
+
+        return summary(self, baseline)
 
 
 def _allocate_checking(p: Params, estimates: np.ndarray) -> np.ndarray:
