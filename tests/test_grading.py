@@ -272,10 +272,17 @@ def test_parallel_grading_equals_sequential_nbgrader(
     demo_course: demo.Demo, tmp_path: Path, course_copy
 ) -> None:
     plain = course_copy(tmp_path / "plain")  # released as the demo's course was
-    shutil.copytree(demo_course.root / "submitted", plain / "submitted")
+    # Every other trainee of every module: plain nbgrader one submission after another is the
+    # slowest step of the suite (131 s for the whole class), and half the class still holds
+    # every module and both full and partial marks.
+    students = sorted({t.id for t in demo_course.cohort})[::2]
+    for student in students:
+        shutil.copytree(demo_course.root / "submitted" / student, plain / "submitted" / student)
     for assignment in sorted({t.assignment for t in demo_course.cohort}):
         done = authoring.nbgrader(plain, "autograde", assignment)
         assert done.returncode == 0, done.stdout + done.stderr
-    sequential, parallel = _grades(plain), _grades(demo_course.root)
-    assert len(sequential) > 10 * len(demo_course.cohort)
+    sequential = _grades(plain)
+    parallel = {key: grade for key, grade in _grades(demo_course.root).items() if key[1] in students}
+    assert {key[0] for key in sequential} == {t.assignment for t in demo_course.cohort}
+    assert len(sequential) > 10 * len(students)
     assert parallel == sequential
