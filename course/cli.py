@@ -3,6 +3,7 @@
 sales-course start     open the course in JupyterLab at its start page
 sales-course release   regenerate assignments/ from solutions/ with nbgrader
 sales-course check     validate the course and print a report
+sales-course timing    how long each module takes: words to read and task minutes
 sales-course grade     autograde every new submission, make feedback, export grades
 sales-course report    write the class debrief (HTML) from the gradebook
 sales-course roster    import the class roster (id, name, email, LMS id) into the gradebook
@@ -39,6 +40,22 @@ def _check(args: argparse.Namespace) -> int:
     report = authoring.check_course(root, execute=not args.quick)
     print(report)
     return 0 if report.ok else 1
+
+
+def _timing(args: argparse.Namespace) -> int:
+    from course.instructor import timing
+
+    root = authoring.course_root()
+    modules = args.modules or [name[:2] for name in authoring.assignment_names(root)]
+    try:
+        timings = [timing.measure(root, module) for module in modules]
+    except ValueError as error:
+        print(f"sales-course timing: {error}", file=sys.stderr)
+        return 1
+    print(timing.table(timings))
+    for result in timings:
+        print(f"\n{result.module}: {result.sentence()}")
+    return 0 if all(result.minutes <= 75 for result in timings) else 1
 
 
 def _start(args: argparse.Namespace) -> int:
@@ -241,6 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the course and print a report")
     check.add_argument("--quick", action="store_true", help="skip running the instructor notebooks")
     check.set_defaults(run=_check)
+
+    timing = commands.add_parser(
+        "timing", help="how long each module takes a first-timer: words to read and task minutes"
+    )
+    timing.add_argument("modules", nargs="*", help="module numbers, e.g. 02 (default: all)")
+    timing.set_defaults(run=_timing)
 
     grade = commands.add_parser(
         "grade", help="autograde every new submission in submitted/, make feedback, export grades.csv"
