@@ -60,7 +60,7 @@ def test_the_module_fits_the_contracts_minutes_and_the_guide_states_its_count(pa
 
 def _guide_section(module: str) -> str:
     guide = (ROOT / "docs" / "FACILITATOR_GUIDE.md").read_text(encoding="utf-8")
-    return guide.split(f"## Module {module}")[1].split("\n## ")[0]
+    return " ".join(guide.split(f"## Module {module}")[1].split("\n## ")[0].split())
 
 
 def test_words_are_counted_as_a_reader_meets_them() -> None:
