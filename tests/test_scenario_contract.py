@@ -17,7 +17,7 @@ import course.scenarios
 from course import bibliography
 from course.trainee.widgets import explore
 
-NOT_SCENARIOS = {"robustness"}  # the robustness run lives beside the scenarios it measures
+NOT_SCENARIOS = {"robustness", "validate"}  # the robustness run and the shared parameter checks
 SCENARIOS = [
     importlib.import_module(f"course.scenarios.{info.name}")
     for info in pkgutil.iter_modules(course.scenarios.__path__)
@@ -122,3 +122,20 @@ def test_a_split_scenario_keeps_its_files_short_and_its_view_apart(scenario) -> 
     for path in folder.glob("*.py"):
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= 700, f"{path.name} has {lines} lines; the house limit is 700"
+
+
+def test_the_shared_parameter_checks_say_what_was_expected_and_what_came() -> None:
+    from types import SimpleNamespace
+
+    from course.scenarios import validate
+
+    team = SimpleNamespace(share=1.5, reps=8.0, hours=float("nan"), flag=True)
+    with pytest.raises(ValueError, match=r"share must be from 0 to 1 \(a share\); got 1\.5\."):
+        validate.number_between(team, "share", 0, 1, "(a share)")
+    with pytest.raises(ValueError, match="hours must be a number from 0 to 40 hours; got nan"):
+        validate.number_between(team, "hours", 0, 40, "hours")
+    with pytest.raises(ValueError, match="flag must be a number"):
+        validate.number_between(team, "flag", 0, 1, "(a share)")
+    with pytest.raises(ValueError, match="reps must be a whole number of reps; got 8.0"):
+        validate.whole_between(team, "reps", 1, 30, "reps")
+    validate.whole_between(team, "reps", 1, 30, "reps", whole_floats=True)

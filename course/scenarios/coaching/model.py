@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from course.scenarios import validate
 from course.trainee.random import make_rng
 
 SEED = 2026  # the luck the notebook's tables and the explorer share
@@ -413,17 +415,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 200) -> Res
 
 
 def _validate(p: Params) -> None:
-    def number_between(name: str, low: float, high: float, unit: str) -> None:
-        value = getattr(p, name)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float, np.integer, np.floating))
-            or not math.isfinite(value)
-        ):
-            raise ValueError(f"{name} must be a number from {low:g} to {high:g} {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low:g} to {high:g} {unit}; got {value:g}.")
-
+    number_between = partial(validate.number_between, p)
     for name in (
         "veteran_observe_hours",
         "veteran_session_hours",

@@ -60,10 +60,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from course.scenarios import validate
 from course.trainee.random import make_rng
 
 WEEKS_PER_MONTH = 52 / 12
@@ -593,19 +595,8 @@ def budget_plan(team: Params, reviews_per_month: float, *, budget_hours: float =
 
 
 def _validate(p: Params) -> None:
-    def number_between(name: str, low: float, high: float, unit: str) -> None:
-        value = getattr(p, name)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError(f"{name} must be a number from {low:g} to {high:g} {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low:g} to {high:g} {unit}; got {value:g}.")
-
-    def whole_between(name: str, low: int, high: int, unit: str) -> None:
-        value = getattr(p, name)
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise ValueError(f"{name} must be a whole number of {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low} to {high} {unit}; got {value}.")
+    number_between = partial(validate.number_between, p)
+    whole_between = partial(validate.whole_between, p)
 
     number_between("reviews_per_month", 0, MAX_REVIEWS_PER_MONTH, "reviews a month")
     number_between("crm_hours_per_week", 0, MAX_CRM_HOURS_PER_WEEK, "hours a week")

@@ -80,10 +80,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from course.scenarios import validate
 from course.scenarios.one_team.channel import RENEWAL_OWNERS, _channel
 from course.trainee.random import make_rng
 
@@ -539,27 +541,8 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = 400) -> Res
 
 
 def _validate(p: Params) -> None:
-    def number(name: str, low: float, high: float, unit: str) -> None:
-        value = getattr(p, name)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float, np.integer, np.floating))
-            or not math.isfinite(value)
-        ):
-            raise ValueError(f"{name} must be a number from {low:g} to {high:g} {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low:g} to {high:g} {unit}; got {value:g}.")
-
-    def whole(name: str, low: int, high: int, unit: str) -> None:
-        value = getattr(p, name)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, np.integer))
-            and not (isinstance(value, float) and value.is_integer())
-        ):
-            raise ValueError(f"{name} must be a whole number of {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low} to {high} {unit}; got {value}.")
+    number = partial(validate.number_between, p)
+    whole = partial(validate.whole_between, p, whole_floats=True)
 
     if isinstance(p.reps, (int, float, np.integer)) and not isinstance(p.reps, bool) and p.reps < 1:
         raise ValueError(f"reps: a team needs at least one rep; got {p.reps}.")

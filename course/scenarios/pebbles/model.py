@@ -50,11 +50,13 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import combinations
 from typing import Any
 
 import numpy as np
 
+from course.scenarios import validate
 from course.trainee.random import make_rng
 
 SEED = 2026  # the luck the notebook's tables and the explorer share
@@ -537,23 +539,8 @@ def pilot_starver(result: Result) -> str:
 
 
 def _validate(p: Params) -> None:
-    def number_between(name: str, low: float, high: float, unit: str) -> None:
-        value = getattr(p, name)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float, np.integer, np.floating))
-            or not math.isfinite(value)
-        ):
-            raise ValueError(f"{name} must be a number from {low:g} to {high:g} {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low:g} to {high:g} {unit}; got {value:g}.")
-
-    def whole_between(name: str, low: int, high: int, unit: str) -> None:
-        value = getattr(p, name)
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise ValueError(f"{name} must be a whole number of {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low} to {high} {unit}; got {value}.")
+    number_between = partial(validate.number_between, p)
+    whole_between = partial(validate.whole_between, p)
 
     def shares(name: str) -> None:
         value = getattr(p, name)

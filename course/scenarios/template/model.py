@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from course.scenarios import validate
 from course.scenarios.robustness import LESSON, Lesson
 from course.trainee.assumptions import (
     Assumption,
@@ -33,12 +34,11 @@ class Params:
     )
 
     def __post_init__(self) -> None:
+        # Every model checks its values the same way (course/scenarios/validate.py): a bad one
+        # stops with one plain line saying what was expected and what came.
         for name in ("reporting_hours_per_month", "selling_hours_per_month", "revenue_per_hour"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1e6:
-                raise ValueError(f"{name} must be a number from 0 to 1,000,000; got {value!r}.")
-        if not 0 <= self.monthly_noise <= 1:
-            raise ValueError(f"monthly_noise must be from 0 to 1 (a share); got {self.monthly_noise!r}.")
+            validate.number_between(self, name, 0, 1e6, "(hours or dollars)")
+        validate.number_between(self, "monthly_noise", 0, 1, "(a share)")
 
     def with_(self, **changes: Any) -> Params:
         """A copy with some values changed (validated)."""

@@ -56,10 +56,12 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from course.scenarios import validate
 from course.trainee.random import make_rng
 
 MONTHS_PER_QUARTER = 3
@@ -532,23 +534,8 @@ def quarters_to_recover(
 
 
 def _validate(p: Params) -> None:
-    def number_between(name: str, low: float, high: float, unit: str) -> None:
-        value = getattr(p, name)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float, np.integer, np.floating))
-            or not math.isfinite(value)
-        ):
-            raise ValueError(f"{name} must be a number from {low:g} to {high:g} {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low:g} to {high:g} {unit}; got {value:g}.")
-
-    def whole_between(name: str, low: int, high: int, unit: str) -> None:
-        value = getattr(p, name)
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise ValueError(f"{name} must be a whole number of {unit}; got {value!r}.")
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be from {low} to {high} {unit}; got {value}.")
+    number_between = partial(validate.number_between, p)
+    whole_between = partial(validate.whole_between, p)
 
     def choice(name: str, options: tuple[str, ...]) -> None:
         value = getattr(p, name)
