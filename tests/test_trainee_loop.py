@@ -550,6 +550,7 @@ def test_an_answer_name_typed_with_capitals_is_pointed_out(kernel: Kernel) -> No
     kernel.run("Q9_Team_Size = 4")
     ran = kernel.run('checks.answer("q9_team_size")')
     assert ran.error[1].startswith("  q9_team_size has no value yet, but Q9_Team_Size has")
+    assert "capital letters count in a name" in ran.error[1]
 
 
 def test_a_number_typed_as_text_in_a_choice_of_numbers_says_so(kernel: Kernel) -> None:

@@ -147,9 +147,10 @@ def answer(name: str, *, question: str | None = None, hint: str = "") -> Any:
     if value is _MISSING:
         typo = slips.misnamed(name, list(notebook))
         if typo is not None:
+            case = " (capital letters count in a name)" if typo.lower() == name.lower() else ""
             raise NotYet(
                 question,
-                f"{name} has no value yet, but {typo} has: keep the answer's name exactly as given, "
+                f"{name} has no value yet, but {typo} has: keep the answer's name exactly as given{case}, "
                 f"{name} = ..., and run the answer cell again.",
                 hint,
             )
