@@ -1163,3 +1163,16 @@ def test_a_sealed_whole_number_accepts_its_decimal_form_and_spellings_are_one_tr
     for typed in ['"B"', '"b"', '"B)"', '"b."']:
         kernel.run(f"q3_letter = {typed}")
         assert kernel.run(letter).stdout == "✓ q3_letter: right.\n", typed
+
+
+@pytest.mark.parametrize("typed", ['"73%"', "73"])
+def test_a_percentage_where_a_share_is_asked_is_turned_into_the_share_in_one_step(
+    kernel: Kernel, typed: str
+) -> None:
+    kernel.run(f"q2_share_lost = {typed}")
+    ran = kernel.run(
+        'checks.expect_number(checks.answer("q2_share_lost"), question="q2_share_lost", low=0, high=1)'
+    )
+    assert "write 0.73: this question asks for a share from 0 to 1, and 73% is 0.73" in ran.error[1], (
+        ran.error
+    )

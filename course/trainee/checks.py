@@ -206,7 +206,9 @@ def expect_number(
     expect_answered(value, question=question, hint=hint or "Replace None with a number.")
     asked = unit if unit is not None else habits.asked_unit(loop.cell_text(question))
     if not is_number(value):
-        slip = slips.number_slip(value, loop.typed(question), asked=asked)
+        slip = (asked is None and _percent_for_a_share(value, low, high)) or slips.number_slip(
+            value, loop.typed(question), asked=asked
+        )
         if slip:
             raise NotYet(question, f"expected a number; got {_show(value)}: {slip}.")
         raise NotYet(
@@ -218,7 +220,31 @@ def expect_number(
         scaled = habits.in_asked_unit(float(value), asked, low, high)
         if scaled:
             raise NotYet(question, f"{scaled}.", hint)
+        share = asked is None and _percent_for_a_share(value, low, high)
+        if share:
+            raise NotYet(question, f"expected {_range(low, high)}; got {_as_read(value)}: {share}.", hint)
         raise NotYet(question, f"expected {_range(low, high)}; got {_as_read(value)}.", hint)
+
+
+def _percent_for_a_share(value: Any, low: float, high: float) -> str | None:
+    """ "73%" or 73 where a share from 0 to 1 is asked (a range within -1 to 1 and no money unit:
+    the course's convention for shares): the share to write, in one step."""
+    if high > 1 or low < -1:
+        return None
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and text.endswith("%"):
+        try:
+            percent = float(text[:-1].strip().replace(",", "."))
+        except ValueError:
+            return None
+    elif is_number(value) and 1 < abs(float(value)) <= 100 and text is None:
+        percent = float(value)
+    else:
+        return None
+    share = percent / 100
+    if not low <= share <= high:
+        return None
+    return f"write {share:g}: this question asks for a share from {_as_read(low)} to {_as_read(high)}, and {percent:g}% is {share:g}"
 
 
 def _range(low: float, high: float) -> str:
