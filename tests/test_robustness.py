@@ -53,6 +53,37 @@ def test_measure_counts_the_share_where_a_lesson_holds_and_names_where_it_breaks
     assert "| low_a: holds while a is below 0.7 | best choice | 70% **below target** | 90% |" in text
 
 
+def test_a_note_check_names_each_share_the_run_does_not_bear_out() -> None:
+    from notebook_cells import note_share_failures, share_tolerance
+
+    def row(name: str, share: float, points: int = 200) -> robustness.Row:
+        return robustness.Row(Lesson(name, name, LESSON, lambda a, seed: True), share, points, "")
+
+    note = (
+        "Apology fastest in 100% of runs; Asha in 79%,\n  and six hours held in only 63%. Q1 held everywhere."
+    )
+    rows = [row("apology", 0.98), row("asha", 0.70), row("six", 0.50), row("q1", 0.94)]
+    phrases = {
+        "apology": "fastest in {}% of runs",
+        "asha": "Asha in {}%, and",
+        "six": "held in only {}%",
+        "q1": "held everywhere",
+        "gone": "gone in {}%",
+    }
+    failures = note_share_failures(note, phrases, rows)
+    assert [f.split(":")[0] for f in failures] == ["six", "q1", "gone"]
+    assert "the note says 63% ('held in only 63%') but the run measured 50.0% of 200 points" in failures[0]
+    assert "the note says 100% ('held everywhere') but the run measured 94.0%" in failures[1]
+    assert failures[2].startswith("gone: no such lesson in the run")
+    assert note_share_failures(note, {"six": "held in about {}%"}, rows) == [
+        "six: the note no longer says 'held in about {}%'"
+    ]
+    # About three standard errors plus a point for rounding, never under 4 points.
+    assert share_tolerance(1.0, 120) == share_tolerance(0.99, 900) == 4.0
+    assert share_tolerance(0.5, 200) == pytest.approx(100 * 3 * (0.25 * (1 / 200 + 1 / 900)) ** 0.5 + 1)
+    assert 12 < share_tolerance(0.5, 200) < 13
+
+
 def test_a_lesson_needs_a_known_kind_and_a_module_needs_a_declaration() -> None:
     with pytest.raises(ValueError, match="kind must be one of"):
         Lesson("x", "x", "hunch", lambda a, seed: True)
@@ -132,8 +163,8 @@ def test_module_01_note_states_the_shares_the_robustness_run_measures() -> None:
 # --------------------------------------------------------------------------- module 06
 
 # The phrase of module 06's "Where this lesson stops holding" note that states each lesson's share
-# (measured at 300 points x 3 seeds; the slow test below uses 200, so it allows 10 percentage points,
-# about three standard errors).
+# (measured at 300 points x 3 seeds; the slow test below uses 100 x 2, so it allows about three
+# standard errors: notebook_cells.share_tolerance).
 NOTE_PHRASES_06 = {
     "q3_plan": "than plan A in {}% of runs",
     "q1_sabotage": "more undermining than 20% in {}% of runs",
@@ -148,35 +179,42 @@ NOTE_PHRASES_06 = {
 @pytest.mark.slow
 def test_module_06_lessons_hold_across_the_plausible_space_and_its_note_states_their_shares() -> None:
     # 100 points x 2 seeds (about 20 s on one core); the CLI's default is 300 x 3.
-    import re
     from pathlib import Path
 
-    from notebook_cells import index_of, read_cells
+    from notebook_cells import note_share_failures, stops_holding_note
 
     from course.scenarios import one_team
 
-    rows = {row.lesson.name: row for row in robustness.measure(one_team, points=100, seeds=(0, 1))}
-    below = [
-        f"{r.lesson.name}: {r.share:.0%} < {r.lesson.target:.0%}" for r in rows.values() if not r.meets_target
-    ]
+    rows = robustness.measure(one_team, points=100, seeds=(0, 1))
+    below = [f"{r.lesson.name}: {r.share:.0%} < {r.lesson.target:.0%}" for r in rows if not r.meets_target]
     assert not below, "lessons below their targets:\n" + "\n".join(below)
     path = Path(__file__).resolve().parents[1] / "solutions" / "06_one_team" / "one_team.ipynb"
-    cells = read_cells(path)
-    note = " ".join(cells[index_of(cells, "where_lesson_stops")].source.split())
-    for name, phrase in NOTE_PHRASES_06.items():
-        found = re.search(re.escape(phrase).replace(re.escape("{}"), r"(\d+)"), note)
-        assert found, (name, phrase)
-        assert abs(int(found.group(1)) - rows[name].share * 100) <= 10, (
-            name,
-            found.group(1),
-            rows[name].share,
-        )
+    wrong = note_share_failures(stops_holding_note(path), NOTE_PHRASES_06, rows)
+    assert not wrong, "module 06's note and the robustness run disagree:\n" + "\n".join(wrong)
+
+
+# The phrase of module 02's "Where this lesson stops holding" note that states each lesson's share
+# ("Carla and Dev were the two" is all four of Exercise 3's picks at once).
+NOTE_PHRASES_02 = {
+    **dict.fromkeys(("q3_carla", "q3_dev", "q3_asha", "q3_ben"), "lowered most in {}% of runs"),
+    "field_days_improve_forecast": "a better forecast than none in {}% of runs",
+    "desk_leader_worse": "worse forecast than the default in {}%",
+    "no_checking_pays_asha_ben_at_750": "for Asha or Ben in {}% of runs",
+    "no_checking_pays_at_750": "for none of the four in {}%",
+    "six_hours_past_the_point": "held in only {}%",
+    **dict.fromkeys(("q1_apology_fastest", "q1_denial_slowest"), "slowest, in {}% of runs"),
+}
 
 
 @pytest.mark.slow
 def test_module_02_lessons_hold_across_the_plausible_space() -> None:
     # Fewer points than the CLI's 300 x 3 (under 40 s on one core); the full run's table is in
-    # docs/MODEL_VALIDITY.md. A best choice must hold in >= 90% of the space, a lesson in >= 80%.
+    # docs/MODEL_VALIDITY.md. A best choice must hold in >= 90% of the space, a lesson in >= 80%;
+    # and the note states each share the full run measured, within this run's sampling error.
+    from pathlib import Path
+
+    from notebook_cells import note_share_failures, stops_holding_note
+
     from course.scenarios import trust
 
     rows = robustness.measure(trust, points=60, seeds=(0, 1))
@@ -186,6 +224,9 @@ def test_module_02_lessons_hold_across_the_plausible_space() -> None:
         if not row.meets_target
     ]
     assert not below, "lessons below their targets:\n" + "\n".join(below) + "\n\n" + robustness.table(rows)
+    note = stops_holding_note(Path(__file__).resolve().parents[1] / "solutions" / "02_trust" / "trust.ipynb")
+    wrong = note_share_failures(note, NOTE_PHRASES_02, rows)
+    assert not wrong, "module 02's note and the robustness run disagree:\n" + "\n".join(wrong)
 
 
 # --------------------------------------------------------------------------- module 05
@@ -208,7 +249,8 @@ def test_module_05_declares_a_range_for_every_uncertain_assumption_and_a_test_fo
 
 
 # The phrase of module 05's "Where this lesson stops holding" note that states each lesson's share
-# (measured there at 300 points x 3 seeds; here at fewer, so within a few points).
+# (measured there at 300 points x 3 seeds; here at fewer, so within about three standard errors:
+# notebook_cells.share_tolerance).
 NOTE_PHRASES_05 = {
     "q1_two_years": "two years' revenue lower, in {}%",
     "every_quarter_costs_more": "at the year's end, in {}%",
@@ -221,10 +263,9 @@ NOTE_PHRASES_05 = {
 @pytest.mark.slow
 def test_module_05_lessons_hold_across_the_plausible_space_and_the_note_says_so() -> None:
     # 100 points x 2 seeds (the CLI's default is 300 x 3): about 15 s on one core.
-    import re
     from pathlib import Path
 
-    from notebook_cells import index_of, read_cells
+    from notebook_cells import note_share_failures, stops_holding_note
 
     from course.scenarios import pebbles
 
@@ -241,10 +282,5 @@ def test_module_05_lessons_hold_across_the_plausible_space_and_the_note_says_so(
         / "05_pebbles_and_quarters"
         / "pebbles_and_quarters.ipynb"
     )
-    cells = read_cells(path)
-    note = " ".join(cells[index_of(cells, "where_lesson_stops")].source.split())
-    shares = {row.lesson.name: row.share for row in rows}
-    for name, phrase in NOTE_PHRASES_05.items():
-        found = re.search(re.escape(phrase).replace(r"\{\}", r"(\d+)"), note)
-        assert found, (name, phrase)
-        assert abs(int(found.group(1)) - shares[name] * 100) <= 6, (name, found.group(1), shares[name])
+    wrong = note_share_failures(stops_holding_note(path), NOTE_PHRASES_05, rows)
+    assert not wrong, "module 05's note and the robustness run disagree:\n" + "\n".join(wrong)
