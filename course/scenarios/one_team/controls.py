@@ -11,8 +11,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         1.0,
         0.1,
-        "The share of the quarter's $80K bonus pool that rides on results; the rest is paid to all "
-        "equally. 0 = everyone gets the same. Default: 0.5.",
+        "The part of the $80K quarterly bonus pool that rides on results; the rest is paid to all "
+        "equally. Default: 0.5.",
     ),
     (
         "winners",
@@ -28,8 +28,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         1.0,
         0.1,
-        "The share of the part at stake paid to everyone on the team's revenue instead of by rank "
-        "(1 = a team pool). Default: 0.",
+        "The part of the stake paid to all on team revenue, not by rank (1 = a team pool). Default: 0.",
     ),
     (
         "credit_share",
@@ -37,8 +36,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         1.0,
         0.1,
-        "The share of the revenue a rep's help brings a colleague that counts for the helper too "
-        "(shared credit; both are counted). Default: 0.",
+        "The part of the revenue a rep's help brings a colleague that also counts for the helper "
+        "(shared credit). Default: 0.",
     ),
     (
         "protection_days",
@@ -46,9 +45,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         360.0,
         15.0,
-        "With deal registration, how many days a deal the partner registered is theirs alone. "
-        "Shorter than the 90-day sales cycle leaves fights; longer lets deals stall. Default: 0 "
-        "(no registration).",
+        "How long a deal the partner registered is theirs alone (0 = no registration). Shorter than "
+        "the 90-day sales cycle leaves fights; longer lets deals stall. Default: 0.",
     ),
     (
         "escalation_days",
@@ -56,9 +54,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         30.0,
         1.0,
-        "Within how many days a named person settles a fight between partner and direct rep "
-        "(0 = no escalation path: fights run their course). Each dispute takes about 3 of your hours. "
-        "Default: 0.",
+        "Within how many days a named person settles a partner-versus-direct fight (0 = no path: "
+        "fights run their course). Each takes about 3 of your hours. Default: 0.",
     ),
     (
         "leader_hour_value",
@@ -66,9 +63,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         3000.0,
         250.0,
-        "Not a lever: what an hour of your own deals, hiring and reporting up is worth, in dollars. "
-        "Settling disputes and checking registrations take those hours. Our assumption, the course's "
-        "$750 (plausibly $150 to $1,500); 0 treats your time as free. Default: 750.",
+        "Not a lever: what an hour of your deals, hiring and reporting is worth; disputes and "
+        "registrations take such hours. Our assumption: plausibly $150 to $1,500. Default: 750.",
     ),
 )
 # The sliders that are the leader's choices; the last is an assumption.

@@ -56,8 +56,8 @@ class PlanTable:
                 "effort (0-1)",
                 "acts of undermining a quarter",
                 "acts of help a quarter",
-                "morale at year end (0-1)",
-                "reps expected to leave (each replaced after a gap and a ramp)",
+                "year-end morale (0-1)",
+                "reps expected to leave (each replaced)",
             )
         )
         body = "".join(
@@ -135,8 +135,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Several winners",
                 "less reason to undermine, a little less effort",
-                "Field experiments found several winners raised sales [lim-2009]; the model leaves that "
-                "effect out.",
+                "They raised sales in field experiments [lim-2009]; the model leaves that out.",
             ),
             Assumption(
                 "Help or undermine",
