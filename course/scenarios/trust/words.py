@@ -23,12 +23,12 @@ def summary(result: Result, baseline: Result | None = None) -> str:
         )
     )
     text = (
-        f"After {p.quarters} quarters the reps' trust in you is {result.final_trust:.2f} on a 0-1 scale. "
-        f"Forecasts were off by {result.mean_forecast_error:.0%} of revenue on average, and you heard "
+        f"After {p.quarters} quarters the reps' trust in you is {result.final_trust:.2f} (0-1). "
+        f"Forecasts were off by {result.mean_forecast_error:.0%} of revenue on average; you heard "
         f"of {result.heard_early.mean():.0%} of slipping deals in time. {time} "
         f"(worth {'$0' if worth < 0.5 else f'${worth:,.0f}K'} of your other work over the run), and "
         f"kept {result.promises_kept.mean():.0%} of your promises. "
-        f"Your read of each rep's reliability ended {result.estimate_error[-1]:.2f} off on average."
+        f"Your read of the reps ended {result.estimate_error[-1]:.2f} off on average."
     )
     if baseline is not None and baseline.params != p:
         trust_change = result.final_trust - baseline.final_trust
