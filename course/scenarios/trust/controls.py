@@ -11,8 +11,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_FIELD_DAYS_PER_MONTH,
         0.5,
-        "Days a month in the field with your reps, listening and riding along: they build trust and "
-        "show you how reliable each rep is. Each takes 8 free hours. Default: 2.",
+        "Days with your reps, listening and riding along: they build trust and show you how "
+        "reliable each rep is. 8 hours each. Default: 2.",
     ),
     (
         "checking_hours_per_month",
@@ -20,8 +20,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_CHECKING_HOURS_PER_MONTH,
         1.0,
-        "Hours a month going through reps' deals line by line, aimed at the reps you think least "
-        "reliable: it finds hidden bad news and reads as distrust. Default: 6.",
+        "Going through deals line by line, aimed at the reps you think least reliable: it finds "
+        "hidden bad news and reads as distrust. Default: 6.",
     ),
     (
         "asymmetry",
@@ -30,7 +30,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         5.0,
         0.5,
         "Not a lever: how many times more trust a bad event costs than an equal good one builds. "
-        "Research finds the direction; the size is uncertain. Default: 3.",
+        "The size is uncertain. Default: 3.",
     ),
     (
         "leader_hour_value",
@@ -38,9 +38,9 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         1500.0,
         50.0,
-        "Not a lever: what an hour of your other work (own deals, hiring) is worth, the price of "
-        "each hour in the field or checking. 0 makes your time free. It changes the sentence under "
-        "the plot, not the team. Default: 750, the course's convention.",
+        "Not a lever: what an hour of your other work (own deals, hiring) is worth. It prices your "
+        "hours in the sentence under the plot and changes nothing else. Default: 750, the course's "
+        "convention.",
     ),
 )
 

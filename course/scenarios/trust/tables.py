@@ -153,10 +153,10 @@ class CheckingTable:
 
     def _blocks(self) -> list[tuple[str, np.ndarray]]:
         return [
-            ("Forecast error of each rep over the run, $ thousands (lower is better)", self.errors),
+            ("Forecast error of each rep over two years, $ thousands (lower is better)", self.errors),
             (
-                f"Value of each rep over the run, $ thousands (higher is better): revenue, minus the "
-                f"cost of forecast error, minus your hours at ${self.params.leader_hour_value:,.0f}",
+                f"Value of each rep, $ thousands (higher is better): revenue, minus the cost of "
+                f"forecast error, minus your hours at ${self.params.leader_hour_value:,.0f}",
                 self.values,
             ),
         ]
@@ -164,13 +164,15 @@ class CheckingTable:
     def __str__(self) -> str:
         cells = " | ".join(f"{o:>5g} h" for o in self.options)
         header = f"{'rep':<6} | {'record':>14} | estimate | {cells}"
+        short = f"{'rep':<6} | {cells}"  # the second table: the records and estimates are above
         lines = []
-        for title, table in self._blocks():
-            lines += [f"{title}, by checking hours a month:", header, "-" * len(header)]
+        for first, (title, table) in zip((True, False), self._blocks(), strict=True):
+            lines += [f"{title}, by checking hours a month:", header if first else short]
+            lines.append("-" * len(lines[-1]))
             for name, (kept, seen), row in zip(self.names, self.records, table, strict=True):
-                estimate = reliability_estimate(kept, seen)
                 values = " | ".join(f"{v / 1e3:7.0f}" for v in row)
-                lines.append(f"{name:<6} | {f'kept {kept} of {seen}':>14} | {estimate:8.2f} | {values}")
+                record = f" | {f'kept {kept} of {seen}':>14} | {reliability_estimate(kept, seen):8.2f}"
+                lines.append(f"{name:<6}{record if first else ''} | {values}")
             lines.append("")
         return "\n".join(lines[:-1])
 
@@ -235,8 +237,8 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "Trust is lost faster than it is built",
                 f"{p.asymmetry:g} times",
-                "Direction: [slovic-1993], [poortinga-pidgeon-2004] (low). Size: one 2025 preprint "
-                f"[pant-yu-2025] (not rated); {ours['asymmetry']}, range ours. A slider in the explorer.",
+                "Direction: [slovic-1993], [poortinga-pidgeon-2004] (low). Size: a 2025 preprint "
+                f"[pant-yu-2025] (not rated); {ours['asymmetry']}, range ours. A slider.",
             ),
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
@@ -244,28 +246,28 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"Direction: [mayer-davis-schoorman-1995] (not rated). Size ours, {ours['promise_gain']}.",
             ),
             Assumption(
-                "Time in the field builds trust",
+                "Field time builds trust",
                 f"up to {p.field_gain:.0%} of the gap a quarter",
-                f"Direction, by analogy: [edmondson-1999] (low). Size ours, {ours['field_gain']}.",
+                f"By analogy: [edmondson-1999] (low). Size ours, {ours['field_gain']}.",
             ),
             Assumption(
-                "Close checking of a rep's deals reads as distrust, past a point",
+                "Close checking reads as distrust, past a point",
                 f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter; half-felt at "
                 f"{p.control_half_hours:g} hours a month on one rep",
-                "Direction: [falk-kosfeld-2006], [ziegelmeyer-2012] (low; often small). Sizes ours, "
+                "Direction: [falk-kosfeld-2006], [ziegelmeyer-2012] (low). Sizes ours, "
                 f"{ours['control_loss']}; {ours['control_half_hours']} hours.",
             ),
             Assumption(
-                "Reps who trust you flag slipping deals early; checked closely, they volunteer less",
-                f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust); up to {p.candour_loss:.0%} "
+                "Reps who trust you flag slipping deals early; checked closely, less",
+                f"{p.honesty_floor:.0%} (no trust) to 100% (full trust); up to {p.candour_loss:.0%} "
                 "fewer under the heaviest checking",
-                "Direction, by analogy: [edmondson-1999], [falk-kosfeld-2006] (low). Sizes ours, "
+                "By analogy: [edmondson-1999], [falk-kosfeld-2006] (low). Sizes ours, "
                 f"{ours['honesty_floor']}; {ours['candour_loss']}.",
             ),
             Assumption(
                 "Checking reads the records; the field shows the deal",
-                f"the records hold {p.records_floor:.0%} of a rep's hidden bad news at no trust, all at full "
-                f"trust; {p.field_see_scale_hours:g} field hours a month with a rep show about two thirds",
+                f"records hold {p.records_floor:.0%} of hidden bad news at no trust, all at full trust; "
+                f"{p.field_see_scale_hours:g} field hours a month with a rep show about two thirds",
                 f"Records: our assumption, {ours['records_floor']}. Field: the essay's claim, size ours, "
                 f"{ours['field_see_scale_hours']} hours.",
             ),
@@ -275,23 +277,16 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"Sandbagging: [gonik-1978]. Size ours, {ours['sandbag_max']}.",
             ),
             Assumption(
-                "A slipping deal heard of early can still be saved",
-                f"{p.save_chance:.0%} if the rep brings it to you; {p.found_save_chance:.0%} if you find it",
+                "A slipping deal heard of early can be saved",
+                f"{p.save_chance:.0%} if the rep brings it; {p.found_save_chance:.0%} if you find it",
                 f"Our assumption, {ours['save_chance']}; {ours['found_save_chance']}.",
-            ),
-            Assumption(
-                "Your estimate of a rep's reliability",
-                "(kept + 1) / (seen + 2)",
-                "The counting rule of section 4.",
             ),
             Assumption(
                 "Your time",
                 f"{p.free_hours_per_month:g} free hours a month, give or take {p.free_hours_spread:.0%}; "
-                f"an hour is worth ${p.leader_hour_value:,.0f}",
-                f"A field day takes {p.hours_per_field_day:g} hours, a promise {p.hours_per_promise:g}. "
-                f"With time to spare you keep {p.keep_rate * 10:.0f} promises in 10; in a tight month "
-                "more break. The hour's price: the course's convention (C7); the spread: ours, "
-                f"{ours['free_hours_spread']}.",
+                f"${p.leader_hour_value:,.0f} an hour",
+                f"With time to spare you keep {p.keep_rate * 10:.0f} promises in 10. The hour's price: the "
+                f"course's convention (C7); the spread: ours, {ours['free_hours_spread']}.",
             ),
         ]
     )
