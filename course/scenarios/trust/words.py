@@ -23,9 +23,9 @@ def summary(result: Result, baseline: Result | None = None) -> str:
         )
     )
     text = (
-        f"After {p.quarters} quarters the reps' trust in you is {result.final_trust:.2f} (0-1). "
-        f"Forecasts were off by {result.mean_forecast_error:.0%} of revenue on average; you heard "
-        f"of {result.heard_early.mean():.0%} of slipping deals in time. {time} "
+        f"After {p.quarters} quarters: trust {result.final_trust:.2f} (0-1); forecasts off by "
+        f"{result.mean_forecast_error:.0%} of revenue on average; {result.heard_early.mean():.0%} of "
+        f"slipping deals heard in time. {time} "
         f"(worth {'$0' if worth < 0.5 else f'${worth:,.0f}K'} of your other work over the run), and "
         f"kept {result.promises_kept.mean():.0%} of your promises. "
         f"Your read of the reps ended {result.estimate_error[-1]:.2f} off on average."
