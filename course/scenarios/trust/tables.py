@@ -258,16 +258,16 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 f"{ours['control_loss']}; {ours['control_half_hours']} hours.",
             ),
             Assumption(
-                "Reps who trust you flag slipping deals early; checked closely, less",
-                f"{p.honesty_floor:.0%} (no trust) to 100% (full trust); up to {p.candour_loss:.0%} "
-                "fewer under the heaviest checking",
+                "Reps who trust you flag slipping deals early; checked closely, fewer",
+                f"{p.honesty_floor:.0%} at no trust, 100% at full; up to {p.candour_loss:.0%} fewer "
+                "under the heaviest checking",
                 "By analogy: [edmondson-1999], [falk-kosfeld-2006] (low). Sizes ours, "
                 f"{ours['honesty_floor']}; {ours['candour_loss']}.",
             ),
             Assumption(
                 "Checking reads the records; the field shows the deal",
-                f"records hold {p.records_floor:.0%} of hidden bad news at no trust, all at full trust; "
-                f"{p.field_see_scale_hours:g} field hours a month with a rep show about two thirds",
+                f"records hold {p.records_floor:.0%} of hidden bad news at no trust, all at full; "
+                f"{p.field_see_scale_hours:g} field hours a month show about two thirds",
                 f"Records: our assumption, {ours['records_floor']}. Field: the essay's claim, size ours, "
                 f"{ours['field_see_scale_hours']} hours.",
             ),
