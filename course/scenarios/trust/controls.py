@@ -29,7 +29,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         1.0,
         5.0,
         0.5,
-        "Not a lever: how many times more trust a bad event costs than an equal good one builds. "
+        "How many times more trust a bad event costs than an equal good one builds. "
         "The size is uncertain. Default: 3.",
     ),
     (
@@ -38,7 +38,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         1500.0,
         50.0,
-        "Not a lever: what an hour of your other work (own deals, hiring) is worth. It prices your "
+        "What an hour of your other work (own deals, hiring) is worth. It prices your "
         "hours in the sentence under the plot and changes nothing else. Default: 750, the course's "
         "convention.",
     ),
