@@ -11,8 +11,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_FIELD_DAYS_PER_MONTH,
         0.5,
-        "Days with your reps, listening and riding along: they build trust and show you how "
-        "reliable each rep is. 8 hours each. Default: 2.",
+        "Days with your reps, listening and riding along; 8 hours each. Default: 2.",
     ),
     (
         "checking_hours_per_month",
@@ -20,8 +19,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_CHECKING_HOURS_PER_MONTH,
         1.0,
-        "Going through deals line by line, aimed at the reps you think least reliable: it finds "
-        "hidden bad news and reads as distrust. Default: 6.",
+        "Going through deals line by line, aimed at the reps you think least reliable. Default: 6.",
     ),
     (
         "asymmetry",
@@ -38,9 +36,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         1500.0,
         50.0,
-        "What an hour of your other work (own deals, hiring) is worth. It prices your "
-        "hours in the sentence under the plot and changes nothing else. Default: 750, the course's "
-        "convention.",
+        "What an hour of your other work (own deals, hiring) is worth: it prices your hours in the "
+        "sentence under the plot, nothing else. Default: 750, the course's convention.",
     ),
 )
 

@@ -238,7 +238,7 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "Trust is lost faster than it is built",
                 f"{p.asymmetry:g} times",
                 "Direction: [slovic-1993], [poortinga-pidgeon-2004] (low). Size: a 2025 preprint "
-                f"[pant-yu-2025] (not rated); {ours['asymmetry']}, range ours. A slider.",
+                f"[pant-yu-2025] (not rated); {ours['asymmetry']}, range ours.",
             ),
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
@@ -285,8 +285,8 @@ def assumptions(full: bool = False) -> AssumptionTable:
                 "Your time",
                 f"{p.free_hours_per_month:g} free hours a month, give or take {p.free_hours_spread:.0%}; "
                 f"${p.leader_hour_value:,.0f} an hour",
-                f"With time to spare you keep {p.keep_rate * 10:.0f} promises in 10. The hour's price: the "
-                f"course's convention (C7); the spread: ours, {ours['free_hours_spread']}.",
+                f"With time to spare you keep {p.keep_rate * 10:.0f} promises in 10. The price: the course's "
+                f"convention (C7). The spread: ours, {ours['free_hours_spread']}.",
             ),
         ]
     )
