@@ -11,8 +11,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_FIELD_DAYS_PER_MONTH,
         0.5,
-        "Days a month you spend in the field with your reps, listening and riding along. They build "
-        "trust and show you how reliable each rep is; each takes 8 of your free hours. Default: 2.",
+        "Days with your reps, listening and riding along; 8 hours each. Default: 2.",
     ),
     (
         "checking_hours_per_month",
@@ -20,9 +19,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_CHECKING_HOURS_PER_MONTH,
         1.0,
-        "Hours a month you spend checking reps' deals line by line, spread towards the reps you "
-        "think least reliable. It finds hidden bad news, reads as distrust, and takes your free "
-        "hours. Default: 6.",
+        "Going through deals line by line, aimed at the reps you think least reliable. Default: 6.",
     ),
     (
         "asymmetry",
@@ -30,8 +27,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         1.0,
         5.0,
         0.5,
-        "Not a lever: how many times more a bad event costs in trust than a good event of the same "
-        "size builds. Research finds the direction; the size is uncertain. Default: 3.",
+        "How many times more trust a bad event costs than an equal good one builds. "
+        "The size is uncertain. Default: 3.",
     ),
     (
         "leader_hour_value",
@@ -39,10 +36,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         1500.0,
         50.0,
-        "Not a lever: what an hour of your other work (own deals, hiring, reporting up) is worth, "
-        "the price of every hour in the field or checking deals. The course's convention is $750; "
-        "0 treats your time as free. It changes the price in the sentence under the plot, not what "
-        "happens to the team. Default: 750.",
+        "What an hour of your other work (own deals, hiring) is worth: it prices your hours in the "
+        "sentence under the plot, nothing else. Default: 750, the course's convention.",
     ),
 )
 

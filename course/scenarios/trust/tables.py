@@ -153,10 +153,10 @@ class CheckingTable:
 
     def _blocks(self) -> list[tuple[str, np.ndarray]]:
         return [
-            ("Forecast error of each rep over the run, $ thousands (lower is better)", self.errors),
+            ("Forecast error of each rep over two years, $ thousands (lower is better)", self.errors),
             (
-                f"Value of each rep over the run, $ thousands (higher is better): revenue, minus the "
-                f"cost of forecast error, minus your hours at ${self.params.leader_hour_value:,.0f}",
+                f"Value of each rep, $ thousands (higher is better): revenue, minus the cost of "
+                f"forecast error, minus your hours at ${self.params.leader_hour_value:,.0f}",
                 self.values,
             ),
         ]
@@ -164,13 +164,15 @@ class CheckingTable:
     def __str__(self) -> str:
         cells = " | ".join(f"{o:>5g} h" for o in self.options)
         header = f"{'rep':<6} | {'record':>14} | estimate | {cells}"
+        short = f"{'rep':<6} | {cells}"  # the second table: the records and estimates are above
         lines = []
-        for title, table in self._blocks():
-            lines += [f"{title}, by checking hours a month:", header, "-" * len(header)]
+        for first, (title, table) in zip((True, False), self._blocks(), strict=True):
+            lines += [f"{title}, by checking hours a month:", header if first else short]
+            lines.append("-" * len(lines[-1]))
             for name, (kept, seen), row in zip(self.names, self.records, table, strict=True):
-                estimate = reliability_estimate(kept, seen)
                 values = " | ".join(f"{v / 1e3:7.0f}" for v in row)
-                lines.append(f"{name:<6} | {f'kept {kept} of {seen}':>14} | {estimate:8.2f} | {values}")
+                record = f" | {f'kept {kept} of {seen}':>14} | {reliability_estimate(kept, seen):8.2f}"
+                lines.append(f"{name:<6}{record if first else ''} | {values}")
             lines.append("")
         return "\n".join(lines[:-1])
 
@@ -228,77 +230,63 @@ def assumptions(full: bool = False) -> AssumptionTable:
     if full:
         return every_parameter(Params, PLAUSIBLE)
     p = Params()
-    ours = {item.name: item.words() for item in PLAUSIBLE}
+    # "plausible 1 to 5": each row's note names its source, so the range alone is enough here.
+    ours = {item.name: f"plausible {item.low:g} to {item.high:g}" for item in PLAUSIBLE}
     return AssumptionTable(
         [
             Assumption(
                 "Trust is lost faster than it is built",
                 f"{p.asymmetry:g} times",
-                "Direction: bad events weigh more than good ones ([slovic-1993]; with caveats, "
-                "[poortinga-pidgeon-2004]; low). The size comes from one 2025 preprint "
-                f"[pant-yu-2025]: not rated (a model); {ours['asymmetry']}. The explorer has a slider for it.",
+                "Direction: [slovic-1993], [poortinga-pidgeon-2004] (low). Size: a 2025 preprint "
+                f"[pant-yu-2025] (not rated); {ours['asymmetry']}, range ours.",
             ),
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
                 f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
-                "Direction: keeping your word shows ability and integrity, grounds of trust "
-                f"[mayer-davis-schoorman-1995] (not rated: a theory). Size: {ours['promise_gain']}.",
+                f"Direction: [mayer-davis-schoorman-1995] (not rated). Size ours, {ours['promise_gain']}.",
             ),
             Assumption(
-                "Time in the field builds trust",
+                "Field time builds trust",
                 f"up to {p.field_gain:.0%} of the gap a quarter",
-                "Direction, by analogy: a leader's coaching goes with a team's psychological safety "
-                f"([edmondson-1999], low; a study of teams, not of one rep's trust). Size: {ours['field_gain']}.",
+                f"By analogy: [edmondson-1999] (low). Size ours, {ours['field_gain']}.",
             ),
             Assumption(
-                "Close checking of a rep's deals reads as distrust, past a point",
+                "Close checking reads as distrust, past a point",
                 f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter; half-felt at "
                 f"{p.control_half_hours:g} hours a month on one rep",
-                "Direction: [falk-kosfeld-2006] (low); real but usually too small to outweigh control "
-                f"in four repetitions ([ziegelmeyer-2012], low). Size: {ours['control_loss']}; the point "
-                f"at which it is felt: {ours['control_half_hours']}.",
+                "Direction: [falk-kosfeld-2006], [ziegelmeyer-2012] (low). Sizes ours, "
+                f"{ours['control_loss']}; {ours['control_half_hours']} hours.",
             ),
             Assumption(
-                "Reps who trust you flag slipping deals early; checked closely, they volunteer less",
-                f"from {p.honesty_floor:.0%} (no trust) to 100% (full trust); up to {p.candour_loss:.0%} "
-                "fewer under the heaviest checking",
-                "Direction, by analogy: people speak up where it feels safe ([edmondson-1999], low; a "
-                "study of teams, not of one rep's trust in a leader), and control lowers what people give "
-                f"freely ([falk-kosfeld-2006], low). Sizes: {ours['honesty_floor']}; {ours['candour_loss']}.",
+                "Reps who trust you flag slipping deals early; checked closely, fewer",
+                f"{p.honesty_floor:.0%} at no trust, 100% at full; up to {p.candour_loss:.0%} fewer "
+                "under the heaviest checking",
+                "By analogy: [edmondson-1999], [falk-kosfeld-2006] (low). Sizes ours, "
+                f"{ours['honesty_floor']}; {ours['candour_loss']}.",
             ),
             Assumption(
-                "You find some of the rest yourself: checking reads the records, the field shows the deal",
-                f"the records hold {p.records_floor:.0%} of a rep's hidden bad news at no trust, all at full "
-                f"trust; {p.field_see_scale_hours:g} field hours a month with a rep show about two thirds",
-                "A rep who fears you keeps bad news out of the CRM (our assumption); a leader in the field "
-                f"knows what is happening (the essay's claim). Sizes: {ours['records_floor']}; "
-                f"{ours['field_see_scale_hours']}.",
+                "Checking reads the records; the field shows the deal",
+                f"records hold {p.records_floor:.0%} of hidden bad news at no trust, all at full; "
+                f"{p.field_see_scale_hours:g} field hours a month show about two thirds",
+                f"Records: our assumption, {ours['records_floor']}. Field: the essay's claim, size ours, "
+                f"{ours['field_see_scale_hours']} hours.",
             ),
             Assumption(
                 "Reps who do not trust you hold business back",
                 f"up to {p.sandbag_max:.0%} of what will close",
-                "Sandbagging is well known in sales forecasting ([gonik-1978] designed bonuses against "
-                f"it). Size: {ours['sandbag_max']}.",
+                f"Sandbagging: [gonik-1978]. Size ours, {ours['sandbag_max']}.",
             ),
             Assumption(
-                "A slipping deal heard of early can still be saved",
-                f"{p.save_chance:.0%} if the rep brings it to you; {p.found_save_chance:.0%} if you find it",
-                f"Sizes: {ours['save_chance']}; {ours['found_save_chance']}. That a deal "
-                "the rep brings is easier to save is this course's assumption.",
-            ),
-            Assumption(
-                "Your estimate of a rep's reliability",
-                "(kept + 1) / (seen + 2)",
-                "A counting rule (Laplace's rule of succession): each commitment you see kept or missed moves it.",
+                "A slipping deal heard of early can be saved",
+                f"{p.save_chance:.0%} if the rep brings it; {p.found_save_chance:.0%} if you find it",
+                f"Our assumption, {ours['save_chance']}; {ours['found_save_chance']}.",
             ),
             Assumption(
                 "Your time",
-                f"{p.free_hours_per_month:g} free hours a month, give or take {p.free_hours_spread:.0%} "
-                f"from month to month; an hour is worth ${p.leader_hour_value:,.0f}",
-                f"Field days take {p.hours_per_field_day:g} hours; each promise takes {p.hours_per_promise:g}. "
-                f"Even with time to spare you keep {p.keep_rate * 10:.0f} promises in 10 (things happen); "
-                "in a tight month, promises are what gets squeezed. The hour's price is the course's "
-                f"convention (CONTRIBUTING.md, C7); the month-to-month spread: {ours['free_hours_spread']}.",
+                f"{p.free_hours_per_month:g} free hours a month, give or take {p.free_hours_spread:.0%}; "
+                f"${p.leader_hour_value:,.0f} an hour",
+                f"With time to spare you keep {p.keep_rate * 10:.0f} promises in 10. The price: the course's "
+                f"convention (C7). The spread: ours, {ours['free_hours_spread']}.",
             ),
         ]
     )

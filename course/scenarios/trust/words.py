@@ -15,7 +15,7 @@ def summary(result: Result, baseline: Result | None = None) -> str:
     # More hours than the month has is the point of the top slider ends: say it as
     # "N more than your 60", never "70 of your 60" (the promises pay for the excess).
     time = (
-        f"You used {result.hours_used:.0f} of your {free:.0f} free hours a month in the field and checking deals"
+        f"You used {result.hours_used:.0f} of your {free:.0f} free hours a month in the field and checking"
         if result.hours_used <= free + 0.5
         else (
             f"You put {result.hours_used:.0f} hours a month into the field and checking deals, "
@@ -23,12 +23,12 @@ def summary(result: Result, baseline: Result | None = None) -> str:
         )
     )
     text = (
-        f"After {p.quarters} quarters the reps' trust in you is {result.final_trust:.2f} on a 0-1 scale. "
-        f"Forecasts were off by {result.mean_forecast_error:.0%} of revenue on average, and you heard "
-        f"of {result.heard_early.mean():.0%} of slipping deals in time. {time} "
+        f"After {p.quarters} quarters: the reps' trust in you {result.final_trust:.2f} (0-1); forecasts "
+        f"off by {result.mean_forecast_error:.0%} of revenue on average; {result.heard_early.mean():.0%} of "
+        f"slipping deals heard in time. {time} "
         f"(worth {'$0' if worth < 0.5 else f'${worth:,.0f}K'} of your other work over the run), and "
         f"kept {result.promises_kept.mean():.0%} of your promises. "
-        f"Your read of each rep's reliability ended {result.estimate_error[-1]:.2f} off on average."
+        f"Your read of the reps ended {result.estimate_error[-1]:.2f} off on average."
     )
     if baseline is not None and baseline.params != p:
         trust_change = result.final_trust - baseline.final_trust
