@@ -108,8 +108,9 @@ def test_module_01_declares_a_range_for_every_uncertain_assumption_and_a_test_fo
 
 @functools.lru_cache(maxsize=1)
 def _module_01_rows() -> tuple[robustness.Row, ...]:
-    """Module 01's run, 300 points x 3 seeds as the CLI and the note: measured once for both tests."""
-    return tuple(robustness.measure(control, points=300, seeds=(0, 1, 2)))
+    """Module 01's run, measured once for both tests: 100 points x 2 seeds (the CLI and the note use
+    300 x 3; the note's shares are checked within the sampling error of the smaller run)."""
+    return tuple(robustness.measure(control, points=100, seeds=(0, 1)))
 
 
 @pytest.mark.slow
@@ -145,7 +146,7 @@ NOTE_PHRASES = {
 def test_module_01_note_states_the_shares_the_robustness_run_measures() -> None:
     from pathlib import Path
 
-    from notebook_cells import index_of, read_cells
+    from notebook_cells import note_share_failures, stops_holding_note
 
     path = (
         Path(__file__).resolve().parents[1]
@@ -153,11 +154,8 @@ def test_module_01_note_states_the_shares_the_robustness_run_measures() -> None:
         / "01_leader_not_manager"
         / "leader_not_manager.ipynb"
     )
-    cells = read_cells(path)
-    note = " ".join(cells[index_of(cells, "where_lesson_stops")].source.split())
-    rows = {row.lesson.name: row for row in _module_01_rows()}
-    for name, phrase in NOTE_PHRASES.items():
-        assert phrase.format(round(rows[name].share * 100)) in note, (name, rows[name].share)
+    failures = note_share_failures(stops_holding_note(path), NOTE_PHRASES, _module_01_rows())
+    assert not failures, "\n".join(failures)
 
 
 # --------------------------------------------------------------------------- module 06
