@@ -81,3 +81,13 @@ def test_the_count_leaves_out_the_sources_and_the_answer_the_trainee_writes() ->
         ]
     )
     assert timing.notebook_words(notebook) == 6
+
+
+def test_timing_names_the_modules_there_are_when_asked_for_one_that_is_not(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from course import cli
+
+    assert cli.main(["timing", "99"]) == 1
+    said = capsys.readouterr().err
+    assert "no module '99'" in said and "there are 00, 01, 02, 03, 04, 05, 06, 07" in said, said

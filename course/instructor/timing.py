@@ -157,9 +157,12 @@ def run(path: Path) -> nbformat.NotebookNode:
 
 def measure(root: Path, module: str) -> Timing:
     """One module's timing: ``module`` is its folder name (``02_trust``) or number (``02``)."""
-    folders = sorted((root / "solutions").glob(f"{module}*"))
+    folders = sorted(path for path in (root / "solutions").glob(f"{module}*") if path.is_dir())
     if len(folders) != 1:
-        raise ValueError(f"no single module matches {module!r} in {root / 'solutions'}")
+        known = ", ".join(
+            path.name[:2] for path in sorted((root / "solutions").glob("[0-9]*")) if path.is_dir()
+        )
+        raise ValueError(f"no module {module!r} in {root / 'solutions'}; there are {known}")
     (solution,) = sorted(folders[0].glob("*.ipynb"))
     release = nbformat.read(root / "assignments" / folders[0].name / solution.name, as_version=4)
     executed = run(solution)
