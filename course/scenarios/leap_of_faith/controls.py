@@ -39,7 +39,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.1,
         0.7,
         0.1,
-        "Northwind's trust in your company at the start, 0 to 1. Default: 0.3.",
+        "Northwind's trust in you at the start, 0 to 1. Default: 0.3.",
     ),
 )
 POLICY_LEVERS: tuple[str, ...] = ("q1", "q2", "q3", "q4")
@@ -102,7 +102,7 @@ def own_path(decisions: Any) -> SimpleNamespace:
         POLICY_LEVERS=(),
         PRESETS={f"Your path {letters}": mine},
         PRESETS_LABEL="Path",
-        PRESETS_TOOLTIP=f"Your own path, {letters}: the decisions stay as you made them.",
+        PRESETS_TOOLTIP=f"Your own path, {letters}, as you decided it.",
         simulate=simulate_own,
         dashboard_frame=leap_of_faith.dashboard_frame,
         plot_dashboard=plot_dashboard,

@@ -227,9 +227,8 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
         Assumption(
             "References spread to the next customers",
             f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} x the reference's strength, a quarter",
-            "The Bass model [bass-1969] (Not rated: a model). Fits of whole markets report p of about 0.01-0.03 "
-            "and q of 0.2-0.5 a year (0.05-0.125 a quarter); these sizes are our assumption (q plausible 0.1 "
-            "to 0.5 a quarter).",
+            "The Bass model [bass-1969] (Not rated: a model). Whole markets fit p of 0.01-0.03 and q of 0.2-0.5 "
+            "a year (0.05-0.125 a quarter); our sizes are our assumption (q plausible 0.1 to 0.5).",
         ),
     ]
     if decisions:  # the base rows were shown above them
@@ -242,12 +241,12 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
             Assumption(
                 "The whole licence signs / goes well",
                 f"{_SMALL.large_win_rate:.0%} + more with trust / {p.big_bang_success:.0%}",
-                "Module 04's large win rate and the roll-out's chance: our assumptions.",
+                "Module 04's win rate; both our assumptions.",
             ),
             Assumption(
                 "A discount to close now",
                 f"{p.discount:.0%} off pulls about {_pull(p):.0%} of the order forward; trust falls; "
-                f"the team's other deals expect it too (${p.discount * 0.1 * p.other_revenue:.0f}K)",
+                f"other deals expect it too (${p.discount * 0.1 * p.other_revenue:.0f}K)",
                 "Module 05's pull-forward; reps time deals [larkin-2014] (Low, one firm); sizes our assumption.",
             ),
             Assumption(
@@ -292,14 +291,13 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
 # Why each option is worth what it is, in one line (the notebook shows these after the year).
 WHY: dict[int, dict[str, str]] = {
     1: {
-        "A": "the whole licence for unproven technology signs in few years; a poor roll-out costs trust "
-        "and the reference",
+        "A": "the whole licence signs in few years; a poor roll-out costs trust and the reference",
         "B": "a free, wide pilot costs services and, without written criteria, often falls short",
         "C": "a small paid bet with written criteria mostly meets them, builds trust and can grow",
     },
     2: {
         "A": "keeps the price; the order may slip into next year, but trust, next year and the reference gain",
-        "B": "books most of the order now at 20% off; the price, other deals and Northwind's trust pay for it",
+        "B": "books most of the order now; 20% off, other deals and Northwind's trust pay for it",
         "C": "closes half now at full price; the push costs trust but beats the discount, as no price is "
         "given away (a costlier push would not)",
     },
@@ -382,8 +380,7 @@ def why_best_answers() -> str:
     """Why each quarter's best answer worked, in Markdown: shown in the trainee's feedback once
     the year is submitted (the hidden test of Exercise 7a), never before the letters are graded."""
     return (
-        "- **Quarter 1**: a paid pilot is a small bet that can be tested, and builds Northwind's trust; "
-        "the whole licence asks for a leap before any evidence.\n"
+        "- **Quarter 1**: a paid pilot is a small bet that can be tested, and builds Northwind's trust.\n"
         "- **Quarter 2**: a discount mostly moves an order Northwind would sign anyway; keeping its "
         "timeline gives up some of this year's bookings for trust and the reference.\n"
         "- **Quarter 3**: seeing the work first hand finds a real stall; control costs the reps' trust and morale.\n"
