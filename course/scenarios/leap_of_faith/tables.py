@@ -227,8 +227,8 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
         Assumption(
             "References spread to the next customers",
             f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} x the reference's strength, a quarter",
-            "The Bass model [bass-1969] (Not rated: a model). Whole markets fit p of 0.01-0.03 and q of 0.2-0.5 "
-            "a year (0.05-0.125 a quarter); our sizes are our assumption (q plausible 0.1 to 0.5).",
+            "The Bass model [bass-1969] (Not rated: a model). Fits of whole markets: p about 0.01-0.03, q about "
+            "0.2-0.5 a year (0.05-0.125 a quarter); our sizes are our assumption (q plausible 0.1 to 0.5).",
         ),
     ]
     if decisions:  # the base rows were shown above them
@@ -297,7 +297,7 @@ WHY: dict[int, dict[str, str]] = {
     },
     2: {
         "A": "keeps the price; the order may slip into next year, but trust, next year and the reference gain",
-        "B": "books most of the order now; 20% off, other deals and Northwind's trust pay for it",
+        "B": "books most of the order now at 20% off, paid in margin, other deals and Northwind's trust",
         "C": "closes half now at full price; the push costs trust but beats the discount, as no price is "
         "given away (a costlier push would not)",
     },
