@@ -143,6 +143,17 @@ def test_the_run_log_is_plain_data_and_earlier_quarters_never_change_with_later_
     assert "Revenue $K" in str(one) and "<table>" in one._repr_html_()
 
 
+def test_each_reveal_shows_what_is_new_and_the_whole_year_keeps_every_number_for_the_memo() -> None:
+    year = leap_of_faith.run_log("CABA")
+    latest = leap_of_faith.run_log("CA").latest()
+    assert latest.rows == (year.rows[1],) and "Revenue $K" in str(latest)
+    told = leap_of_faith.run_log("CABA", told=3)
+    assert told.rows == year.rows  # every number the memo adds up is still there
+    html = told._repr_html_()
+    assert html.count("as above") == 3 and year.rows[3]["what_happened"] in str(told)
+    assert all(str(f"{r['revenue']:,}") in html for r in year.rows)
+
+
 def test_the_statements_of_exercise_7_match_the_model() -> None:
     assert Params().partner_conflict_chance == 0.5  # "half the time" in the notebook
 
@@ -265,6 +276,9 @@ def test_the_rows_that_rank_the_options_are_shown_only_after_the_year() -> None:
     after = str(leap_of_faith.assumptions(decisions=True))
     for giveaway in ("focused and paid", "on site", "slips into next year", "written rules leave"):
         assert giveaway not in before and giveaway in after
+    # The feedback shows only the rows that rank the options: the first three were shown at the start.
+    shown = {row.name for row in leap_of_faith.assumptions()}
+    assert not shown & {row.name for row in leap_of_faith.assumptions(decisions=True)}
     for row in leap_of_faith.assumptions(decisions=True):
         assert "our assumption" in row.note.lower() or "measured" in row.note.lower(), row.name
 

@@ -30,9 +30,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         1.0,
         0.1,
-        "Bass's imitation coefficient a quarter: how strongly a good reference draws the next customers. Default: 0.3, "
-        "our assumption (plausible 0.1 to 0.5): published fits report q of about 0.2-0.5 a year, about 0.05-0.125 "
-        "a quarter, for whole markets; one reference a dozen similar firms watch may pull harder.",
+        "How strongly a good reference draws the next customers (Bass's q, a quarter). Default: 0.3, our "
+        "assumption (plausible 0.1 to 0.5; whole markets: 0.05-0.125).",
     ),
     (
         "customer_trust_start",
@@ -40,7 +39,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.1,
         0.7,
         0.1,
-        "Northwind's trust in your company at the start, 0 to 1. Default: 0.3.",
+        "Northwind's trust in you at the start, 0 to 1. Default: 0.3.",
     ),
 )
 POLICY_LEVERS: tuple[str, ...] = ("q1", "q2", "q3", "q4")
@@ -57,8 +56,8 @@ ASSUMPTION_CONTROLS = tuple(c for c in CONTROLS if c[0] not in POLICY_LEVERS) + 
         0.0,
         1.0,
         0.1,
-        "Chance an order kept on Northwind's own timeline lands next year rather than this year. Default: 0.3, "
-        "our assumption (plausible 0.2 to 0.5).",
+        "Chance an order kept on Northwind's timeline lands next year. Default: 0.3, our assumption "
+        "(plausible 0.2 to 0.5).",
     ),
 )
 
@@ -103,7 +102,7 @@ def own_path(decisions: Any) -> SimpleNamespace:
         POLICY_LEVERS=(),
         PRESETS={f"Your path {letters}": mine},
         PRESETS_LABEL="Path",
-        PRESETS_TOOLTIP=f"Your own path, {letters}: the decisions stay as you made them.",
+        PRESETS_TOOLTIP=f"Your own path, {letters}, as you decided it.",
         simulate=simulate_own,
         dashboard_frame=leap_of_faith.dashboard_frame,
         plot_dashboard=plot_dashboard,

@@ -489,7 +489,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
         star_t, new_t = _gain(star_t, support * 0.5), _gain(new_t, support)
         star_m, new_m = star_m + 0.03, new_m + _CONTROL.field_morale_gain * 0.6
         profit[:, 2] -= 2 * p.leader_day_cost
-        e3 = "You spent two days on site with the new rep; the star rep coached the new rep on the account."
+        e3 = "You spent two days on site with the new rep, whom the star rep coached."
     else:  # ignore the flag, trust the star, move the new rep to a smaller account
         saved = u[1] < p.save_unlooked
         star_m, new_m = star_m + 0.02, new_m - 0.15
@@ -508,7 +508,7 @@ def simulate(params: Params, *, seed: int | None = None, runs: int = RUNS) -> Re
             + (", and it was found and saved." if saved[0] else ", and nobody caught it in time.")
         )
         if real[0]
-        else " The flag was false: the new rep's work on site had simply not been logged."
+        else " The flag was false: the new rep's site work had not been logged."
     )
     if closes[0]:
         e3 += " Northwind signed the expansion at list price."

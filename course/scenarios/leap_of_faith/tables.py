@@ -31,10 +31,19 @@ from course.trainee.assumptions import Assumption, AssumptionTable, every_parame
 
 @dataclass(frozen=True, repr=False)
 class RunLog:
-    """One run of the year (the trainee's), quarter by quarter, as plain rows."""
+    """One run of the year (the trainee's), quarter by quarter, as plain rows. The first ``told``
+    quarters were shown before: their numbers are repeated, their story is not ("as above")."""
 
     decisions: str
     rows: tuple[dict[str, Any], ...]
+    told: int = 0
+
+    def latest(self) -> RunLog:
+        """The last quarter alone: what is new since the previous reveal."""
+        return RunLog(self.decisions, self.rows[-1:])
+
+    def _story(self, row: dict[str, Any]) -> str:
+        return "as above" if row["quarter"] <= self.told else row["what_happened"]
 
     def __repr__(self) -> str:
         return str(self)
@@ -47,7 +56,7 @@ class RunLog:
             lines.append(
                 f"{row['quarter']:<8}{row['decision']:<10}{row['revenue']:>11,}{row['gross_profit']:>17,}{row['pipeline']:>13,}"
             )
-            lines.append(f"        {row['what_happened']}")
+            lines.append(f"        {self._story(row)}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -59,15 +68,16 @@ class RunLog:
         )
         body = "".join(
             f"<tr><td>{r['quarter']}</td><td>{r['decision']}</td><td>{r['revenue']:,}</td><td>{r['gross_profit']:,}</td>"
-            f"<td>{r['pipeline']:,}</td><td style='text-align:left'>{html.escape(r['what_happened'])}</td></tr>"
+            f"<td>{r['pipeline']:,}</td><td style='text-align:left'>{html.escape(self._story(r))}</td></tr>"
             for r in self.rows
         )
         return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def run_log(decisions: Any, *, seed: int = SEED) -> RunLog:
+def run_log(decisions: Any, *, seed: int = SEED, told: int = 0) -> RunLog:
     """The trainee's year so far: one run with ``decisions`` (one to four letters) and ``seed``.
-    Numbers are rounded to whole $K, as the memo uses them."""
+    Numbers are rounded to whole $K, as the memo uses them. ``told``: the quarters whose story an
+    earlier reveal showed (their numbers stay, for the memo)."""
     letters = _letters(decisions)
     if not letters:
         raise ValueError("decisions must hold at least one letter, such as 'A'.")
@@ -85,7 +95,7 @@ def run_log(decisions: Any, *, seed: int = SEED) -> RunLog:
         }
         for q in range(len(letters))
     )
-    return RunLog(letters, rows)
+    return RunLog(letters, rows, told)
 
 
 def memo_numbers(decisions: Any, *, seed: int = SEED) -> dict[str, float]:
@@ -126,12 +136,12 @@ class YearEnd:
 
         names = [
             f"Northwind's trust in you (0-1; {self.yours.params.customer_trust_start:.2f} at the start)",
-            f"Reps' trust in you, star / new (0-1; {_TRUST.initial_trust:.2f} at the start)",
-            f"Reps' morale, star / new (0-1; {_CONTROL.morale_baseline:.2f} at the start)",
-            "Chance each leaves in the next year, star / new",
+            f"Reps' trust, star / new ({_TRUST.initial_trust:.2f} at the start)",
+            f"Reps' morale, star / new ({_CONTROL.morale_baseline:.2f} at the start)",
+            "Chance each leaves next year, star / new",
             "Next customers the reference brings in two years",
-            "Revenue booked this year, $K (average)",
-            "The year's value, $K (average)",
+            "Revenue booked this year, $K",
+            "The year's value, $K",
         ]
         return list(zip(names, line(self.yours), line(self.comparison), strict=True))
 
@@ -195,9 +205,9 @@ def recorded_year(decisions: Any, *, session: MutableMapping[str, Any] | None = 
 
 def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTable:
     """The assumptions that matter, in everyday words; each row says whether it is measured (with
-    its source) or our assumption. ``decisions=True`` adds the rows that rank the options (the
-    pilots, the discount, the stall, the partner): shown only after the year is decided, since they
-    would give the decisions away. ``full=True`` for every parameter with its plausible range."""
+    its source) or our assumption. ``decisions=True`` gives instead the rows that rank the options
+    (the pilots, the discount, the stall, the partner): shown only after the year is decided, since
+    they would give the decisions away. ``full=True`` for every parameter with its plausible range."""
     if full:
         from course.scenarios.leap_of_faith.uncertain import PLAUSIBLE
 
@@ -217,33 +227,32 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
         Assumption(
             "References spread to the next customers",
             f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} x the reference's strength, a quarter",
-            "The Bass model [bass-1969] (Not rated: a model). Published fits of whole markets report p of about "
-            "0.01-0.03 and q of about 0.2-0.5 a year (0.05-0.125 a quarter); these sizes are our assumption "
-            "(q plausible 0.1 to 0.5 a quarter), for one reference a dozen similar firms watch.",
+            "The Bass model [bass-1969] (Not rated: a model). Fits of whole markets: p about 0.01-0.03, q about "
+            "0.2-0.5 a year (0.05-0.125 a quarter); our sizes are our assumption (q plausible 0.1 to 0.5).",
         ),
     ]
-    if decisions:
-        rows += [
+    if decisions:  # the base rows were shown above them
+        rows = [
             Assumption(
                 "A pilot meets its success criteria",
                 f"{p.focused_pilot_success:.0%} focused and paid, {p.wide_pilot_success:.0%} wide and free",
                 "Our assumption (plausible 60-90% and 30-65%).",
             ),
             Assumption(
-                "The whole licence at once signs / goes well",
+                "The whole licence signs / goes well",
                 f"{_SMALL.large_win_rate:.0%} + more with trust / {p.big_bang_success:.0%}",
-                "Module 04's large win rate (our assumption there); the roll-out's chance is our assumption.",
+                "Module 04's win rate; both our assumptions.",
             ),
             Assumption(
                 "A discount to close now",
-                f"{p.discount:.0%} off brings about {_pull(p):.0%} of the order forward; trust falls; "
-                f"the team's other deals this quarter expect it too (${p.discount * 0.1 * p.other_revenue:.0f}K)",
-                "Module 05's pull-forward; reps time deals and discount [larkin-2014] (Low, one firm); sizes our assumption.",
+                f"{p.discount:.0%} off pulls about {_pull(p):.0%} of the order forward; trust falls; "
+                f"other deals expect it too (${p.discount * 0.1 * p.other_revenue:.0f}K)",
+                "Module 05's pull-forward; reps time deals [larkin-2014] (Low, one firm); sizes our assumption.",
             ),
             Assumption(
-                "An order kept on the customer's timeline slips into next year",
+                "An order on Northwind's timeline slips into next year",
                 f"{p.slip_chance:.0%} of the time",
-                "Our assumption (plausible 20-50%): the orders a discount would pull forward [larkin-2014] often land later.",
+                "Our assumption (plausible 20-50%).",
             ),
             Assumption(
                 "Pressing the CIO: trust lost / a discount's",
@@ -258,7 +267,7 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
             Assumption(
                 "A real stall is found and saved",
                 f"{p.save_on_site:.0%} on site, {p.save_from_office:.0%} from the office, {p.save_unlooked:.0%} unlooked",
-                "Seeing the work first hand, module 01's field days; sizes our assumption.",
+                "Module 01's field days; sizes our assumption.",
             ),
             Assumption(
                 "Daily CRM updates and a deal taken over",
@@ -268,10 +277,10 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
             Assumption(
                 "A partner and your team fight over Northwind",
                 f"{p.partner_conflict_chance:.0%} chance with no rules; written rules leave {RULES_LEAVE:.0%} of it",
-                "Module 06's channel conflict and rules of engagement [sa-vinhas-anderson-2005]; sizes our assumption.",
+                "Module 06's rules of engagement [sa-vinhas-anderson-2005]; sizes our assumption.",
             ),
             Assumption(
-                "A field day of the leader's",
+                "A leader's field day",
                 f"${p.leader_day_cost:g}K (8 hours at $750, C7)",
                 "Our assumption (plausible $150 to $1,500 an hour).",
             ),
@@ -282,29 +291,25 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
 # Why each option is worth what it is, in one line (the notebook shows these after the year).
 WHY: dict[int, dict[str, str]] = {
     1: {
-        "A": "the whole licence for unproven technology signs in few years, and a poor roll-out costs trust "
-        "and the reference",
-        "B": "a free, wide pilot costs services and, with no written criteria, often falls short",
-        "C": "a small paid bet with written criteria meets them most of the time, builds trust and can grow",
+        "A": "the whole licence signs in few years; a poor roll-out costs trust and the reference",
+        "B": "a free, wide pilot costs services and, without written criteria, often falls short",
+        "C": "a small paid bet with written criteria mostly meets them, builds trust and can grow",
     },
     2: {
-        "A": "keeps the price and a promise: the order may slip into next year, so this year books less, "
-        "but trust, next year and the reference gain",
-        "B": "books most of the order now at 20% off: the quarter looks better, the price, the team's other "
-        "deals and Northwind's trust pay for it",
-        "C": "keeps the price and closes half the order now, but the push costs trust; it beats the discount "
-        "here because no price is given away (with a costlier push it would not)",
+        "A": "keeps the price; the order may slip into next year, but trust, next year and the reference gain",
+        "B": "books most of the order now at 20% off, paid in margin, other deals and Northwind's trust",
+        "C": "closes half now at full price; the push costs trust but beats the discount, as no price is "
+        "given away (a costlier push would not)",
     },
     3: {
-        "A": "from the office a real stall is saved half the time, and daily updates cost the reps' morale "
-        "and trust",
-        "B": "on site a real stall is found and saved most of the time; two of your days are the cost",
-        "C": "nobody looks, so a real stall is rarely saved, and the new rep's morale falls",
+        "A": "from the office a real stall is saved half the time; daily updates cost morale and trust",
+        "B": "on site a real stall is mostly found and saved, for two of your days",
+        "C": "nobody looks, so a real stall is rarely saved; the new rep's morale falls",
     },
     4: {
-        "A": "written rules leave few fights and bring the partner's pipeline and better delivery, for a 10% fee",
+        "A": "rules leave few fights and bring the partner's pipeline and delivery, for a 10% fee",
         "B": "no fee, but with no rules the partner works against you half the time",
-        "C": "30% of the revenue goes to the partner, and your star rep's morale and Northwind's trust fall",
+        "C": "30% of the revenue goes to the partner; your star rep's morale and Northwind's trust fall",
     },
 }
 
@@ -336,12 +341,18 @@ class OptionValues:
     def _repr_html_(self) -> str:
         import html
 
+        quarters = sorted({q for q, *_ in self.rows})
+        one = len(quarters) == 1  # one quarter: its number heads the options, not every row
+
         body = "".join(
-            f"<tr><td>{q}</td><td>{letter}{' (yours)' if letter == self.decisions[q - 1] else ''}</td>"
+            "<tr>"
+            + ("" if one else f"<td>{q}</td>")
+            + f"<td>{letter}{' (yours)' if letter == self.decisions[q - 1] else ''}</td>"
             f"<td>{value:,.0f}</td><td>{gap:,.0f}</td><td style='text-align:left'>{html.escape(why)}</td></tr>"
             for q, letter, value, gap, why in self.rows
         )
-        head = "<tr><th>Quarter</th><th>Option</th><th>Value $K</th><th>vs best $K</th><th>Why</th></tr>"
+        first = f"<th>Quarter {quarters[0]}</th>" if one else "<th>Quarter</th><th>Option</th>"
+        head = f"<tr>{first}<th>Value $K</th><th>vs best $K</th><th>Why</th></tr>"
         return f"<table>{head}{body}</table>"
 
 
@@ -369,15 +380,10 @@ def why_best_answers() -> str:
     """Why each quarter's best answer worked, in Markdown: shown in the trainee's feedback once
     the year is submitted (the hidden test of Exercise 7a), never before the letters are graded."""
     return (
-        "- **Quarter 1**: a paid pilot with written criteria asks for a small bet that can be tested, "
-        "and can grow; it builds Northwind's trust. The whole licence asks for a leap before any "
-        "evidence.\n"
-        "- **Quarter 2**: a discount to close now mostly moves an order Northwind would sign anyway, "
-        "gives margin away and teaches the customer to wait. Keeping its timeline gives up some of "
-        "this year's bookings (the order can slip into next year) for trust, next year and the "
-        "reference.\n"
-        "- **Quarter 3**: seeing the work first hand finds a real stall; daily updates and taking the "
-        "deal over cost the reps' trust and morale.\n"
+        "- **Quarter 1**: a paid pilot is a small bet that can be tested, and builds Northwind's trust.\n"
+        "- **Quarter 2**: a discount mostly moves an order Northwind would sign anyway; keeping its "
+        "timeline gives up some of this year's bookings for trust and the reference.\n"
+        "- **Quarter 3**: seeing the work first hand finds a real stall; control costs the reps' trust and morale.\n"
         "- **Quarter 4**: written rules turn a partner from a rival into help, at a price you can see."
     )
 
