@@ -61,7 +61,6 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
             # veterans' revenue falls with weekly reviews
             "veterans' more than new hires'",
             "veterans mind tracking more",
-            "control hurts a veteran more",
             "close tracking lowers morale",
             "low morale lowers effort",
             # more veterans quit
@@ -70,7 +69,6 @@ GIVE_AWAYS: dict[str, dict[str, list[str]]] = {
             # new hires' revenue rises with reviews
             "a new hire more than a veteran",
             "reviews help those who know least",
-            "reviews help new hires more",
         ]
     },
     "06_one_team": {

@@ -19,8 +19,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_REVIEWS_PER_MONTH,
         1.0,
-        "How often each rep walks you through their open deals, per month. Each review costs the rep "
-        "1.5 hours and you 30 minutes per rep. Default: 2.",
+        "Each rep walks you through their open deals: 1.5 of their hours and 30 of your minutes each "
+        "time. Default: 2.",
     ),
     (
         "crm_hours_per_week",
@@ -28,8 +28,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_CRM_HOURS_PER_WEEK,
         0.5,
-        "Hours a week each rep spends updating the CRM for you, taken from selling. The records keep "
-        "deals from slipping, hand a leaver's deals over and spare you the forecast by hand. Default: 3.",
+        "Taken from selling. Records stop deals slipping, hand a leaver's deals over and spare you "
+        "forecasting by hand. Default: 3.",
     ),
     (
         "field_days_per_month",
@@ -37,9 +37,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_FIELD_DAYS_PER_MONTH,
         0.5,
-        "Days a month you ride along with reps and meet customers: they coach, lift morale and help "
-        "close the deals you work, and each takes 8 of your hours from your own deals, hiring and "
-        "reporting up. Default: 2.",
+        "With reps and customers: they coach, lift morale and help close deals; each takes 8 of your "
+        "hours from other work. Default: 2.",
     ),
     (
         "hidden_cost",
@@ -47,8 +46,8 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         0.6,
         0.05,
-        "Not a lever: how much close tracking lowers a rep's morale, on a 0-1 scale. No study "
-        "measures it; the range is chosen to show weak (0) to strong (0.6) effects. Default: 0.35.",
+        "Not a lever: how much close tracking lowers morale, on a 0-1 scale. No study measures it: 0 is "
+        "none, 0.6 strong. Default: 0.35.",
     ),
     (
         "leader_hour_value",
@@ -56,8 +55,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         3000.0,
         250.0,
-        "Not a lever: what an hour of your own deals, hiring and reporting up is worth, in dollars. "
-        "Reviews and field days take those hours. Our assumption: plausibly $150 to $1,500; the "
-        "slider goes further so you can see where field days stop paying. Default: 750.",
+        "Not a lever: what an hour of your own deals, hiring and reporting up is worth. "
+        "Plausibly $150 to $1,500 (our assumption); higher shows where field days stop paying. Default: 750.",
     ),
 )

@@ -350,7 +350,7 @@ class Result:
             )
         same_policy = _policy_of(self.params) == _policy_of(baseline.params)
         if same_policy:
-            return "This is the default policy: the solid and dashed lines are the same run."
+            return "The default policy: both lines are the same run."
 
         def money(change: float) -> str:
             amount = abs(change) / 1e6

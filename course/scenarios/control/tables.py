@@ -28,85 +28,73 @@ from course.trainee.assumptions import Assumption, AssumptionTable, every_parame
 def _plain_rows(p: Params) -> list[Assumption]:
     selling = p.hours_per_month * p.base_selling_share
     ranges = {item.name: item for item in PLAUSIBLE}
+
+    def span(name: str, scale: float = 1, unit: str = "") -> str:
+        low, high = ranges[name].low * scale, ranges[name].high * scale
+        return f"plausible {low:,.3g}-{high:,.3g}{unit}"
+
     share = ranges["base_selling_share"]
-    review = ranges["hours_per_review"]
+    sensitivity = ranges["new_hire_control_sensitivity"]
     hour = ranges["leader_hour_value"]
+    review = ranges["hours_per_review"]
     return [
         Assumption(
             "Hours a rep has for selling",
             f"{selling:.0f} of {p.hours_per_month:.0f} a month ({p.base_selling_share:.0%})",
-            f"Our assumption (plausible {share.low * 100:.0f}-{share.high:.0%}). Salespeople report selling 38% "
-            "of their time [ipg-2006], but that is after the reporting they already do, so the model "
-            "counts reporting twice; the range runs from that 38% up to 38% plus the default policy's "
-            "reporting. Active selling alone was 11% [proudfoot-2005]. Both Low for sales teams. Every "
-            "hour of reporting comes out of this.",
+            f"Our assumption (plausible {share.low * 100:.0f}-{share.high:.0%}): reps report selling 38% of "
+            "their time, after their reporting [ipg-2006] (Low); 11% in active selling [proudfoot-2005] (Low).",
         ),
         Assumption(
-            "What a pipeline review costs",
-            f"{p.hours_per_review:g} hours of each rep's time, {p.leader_hours_per_review * 60:.0f} minutes "
-            "of yours per rep",
-            f"Our assumption (plausible {review.low:g}-{review.high:g} hours for the rep), chosen to show "
-            "the mechanism.",
-        ),
-        Assumption(
-            "What a field day costs you",
-            f"{p.hours_per_field_day:g} of your hours, worth ${p.leader_hour_value:,.0f} an hour "
-            "to your own deals, hiring and reporting up",
-            f"Our assumption (plausible ${hour.low:,.0f}-{hour.high:,.0f} an hour), chosen to show the "
-            "mechanism; a slider in the explorer.",
+            "What reviews and your hours cost",
+            f"{p.hours_per_review:g} rep hours a review; ${p.leader_hour_value:,.0f} an hour of your time",
+            f"Our assumption (plausible {review.low:g}-{review.high:g} hours, ${hour.low:,.0f}-"
+            f"{hour.high:,.0f}), chosen to show the mechanism.",
         ),
         Assumption(
             "Close tracking lowers morale",
-            f"up to {p.hidden_cost:g} on a 0-1 scale at heavy tracking",
-            "Direction: the hidden costs of control [falk-kosfeld-2006], Low for sales teams (one lab "
-            "game with students); real but usually too small to outweigh control in four repetitions "
-            "[ziegelmeyer-2012], Low; little sign of them in a field experiment [landry-2011], Medium. "
-            "Size: our assumption; a slider in the explorer.",
+            f"up to {p.hidden_cost:g} on a 0-1 scale ({span('hidden_cost')})",
+            "Direction: [falk-kosfeld-2006] (Low), qualified by [ziegelmeyer-2012] (Low) and [landry-2011] "
+            "(Medium), section 3. Size: our assumption; a slider.",
         ),
         Assumption(
             "Veterans mind tracking more than new hires",
-            f"{1 / p.new_hire_control_sensitivity:g} times as much",
-            "The course's reading of [kessler-leider-2016] (Low: one lab experiment with students), "
-            "not the study's finding. Size: our assumption.",
+            f"{1 / p.new_hire_control_sensitivity:g} times as much (plausible "
+            f"{1 / sensitivity.high:g}-{1 / sensitivity.low:g})",
+            "The course's reading of [kessler-leider-2016] (Low), not the study's finding. Size: our assumption.",
         ),
         Assumption(
             "Field days coach reps and lift morale",
-            "about two thirds of the full benefit at 4 coaching hours a month per rep (4 field days "
-            "for a team of 8)",
-            "Coaching by professional coaches works [theeboom-2014] (Low for sales teams); positive "
-            "feedback raised people's own interest in a task [deci-koestner-ryan-1999] (Low: "
-            "experiments with students). That field days deliver both is our assumption, and so are "
-            "the sizes.",
+            "about two thirds of the full benefit at 4 field days a month for 8 reps",
+            "Professional coaching works [theeboom-2014] (Low); positive feedback raised interest in a task "
+            "[deci-koestner-ryan-1999] (Low). That field days do both, and the sizes: our assumption.",
         ),
         Assumption(
             "Reviews help those who know least",
-            f"cover up to {p.review_help_max:.0%} of what a rep does not yet know",
+            f"cover up to {p.review_help_max:.0%} of what a rep does not yet know "
+            f"({span('review_help_max', 100, '%')})",
             "Loosely related to a weak finding that experienced people gain more from autonomy "
-            "[thompson-vecchio-2009] (Low); size: our assumption.",
+            "[thompson-vecchio-2009] (Low). Size: our assumption.",
         ),
         Assumption(
             "New hires learn the job",
             f"start at {p.new_hire_skill / p.veteran_skill:.0%} of a veteran's skill, 80% of it in about 5 months",
-            "Our assumption. SaaS inside-sales account executives ramp in just under 5 months "
-            "[bridge-group-ramp] (Low), a different kind of rep; the 80% is ours.",
+            "SaaS account executives ramp in under 5 months [bridge-group-ramp] (Low); the rest: our assumption.",
         ),
         Assumption(
             "Reps quit",
-            f"{p.annual_attrition:.0%} a year at the morale the default policy gives veterans, more "
-            f"as morale falls, and morale falls when too little selling time leaves pay short; a seat "
-            f"stays empty {p.vacancy_months} months",
-            "27% is an upper estimate of US sales turnover [hbr-2017-turnover] (Low); limited "
-            "earnings and poor management are among the reasons reps give for leaving [depaul-2010] "
-            "(Low). Using the 27% here, and the sizes, is our assumption.",
+            f"{p.annual_attrition:.0%} a year ({span('annual_attrition', 100, '%')}) at the default policy's "
+            "veteran morale, more as morale falls (short pay lowers it too); "
+            f"a seat stays empty {p.vacancy_months} months",
+            "Up to 27% of US salespeople leave a year [hbr-2017-turnover] (Low), for reasons that include "
+            "limited earnings and poor management [depaul-2010] (Low). Sizes: our assumption.",
         ),
         Assumption(
             "CRM records are worth something",
-            f"with none kept, {p.crm_slip_share:.0%} of sales slip, a leaver's pipeline is lost and you "
-            f"build the forecast by hand ({p.forecast_hours:g} of your hours a month); about "
+            f"with none kept, {p.crm_slip_share:.0%} of sales slip ({span('crm_slip_share', 100, '%')}), a "
+            f"leaver's pipeline is lost and you forecast by hand ({p.forecast_hours:g} hours a month); "
             f"{p.crm_record_hours:g} CRM hour a week per rep keeps two thirds of the records",
-            "Sales technology used to communicate went with better relationship-building, and used "
-            "to analyse information with worse administrative work [hunter-perreault-2007] (Low). "
-            "That records save slipped deals, and the sizes, are our assumption.",
+            "Sales technology's mixed record [hunter-perreault-2007] (Low), section 3. That records save "
+            "slipped deals, and the sizes: our assumption.",
         ),
     ]
 

@@ -34,13 +34,12 @@ def summary(result: Result, baseline: Result | None = None) -> str:
         f"Over {p.months} months the team sold ${result.total_revenue / 1e6:,.2f}M. "
         f"Each rep had {result.selling_hours[0]:.0f} selling hours a month "
         f"({result.reporting_hours[0]:.0f} went to reporting). {none_left}"
-        f"Your reviews and field days took {result.leader_hours:.0f} of your hours a month, and the "
-        f"forecast and hiring {result.other_leader_hours:.0f} more, from your own deals and reporting "
-        f"up: worth ${result.leader_time_cost / 1e6:,.2f}M over the period at "
-        f"${p.leader_hour_value:,.0f} an hour. "
-        f"Morale ended at {result.final_morale:.2f} on a 0-1 scale, and on average "
-        f"{result.total_quits:.1f} reps quit from a team of {p.team_size}{refilled}. In the field you saw about "
-        f"{result.deals_seen_share:.0%} of the team's open deals first hand each month."
+        f"Reviews and field days took {result.leader_hours:.0f} of your hours a month, forecasting and "
+        f"hiring {result.other_leader_hours:.0f} more: ${result.leader_time_cost / 1e6:,.2f}M of your other "
+        f"work at ${p.leader_hour_value:,.0f} an hour. "
+        f"Morale ended at {result.final_morale:.2f} (0-1), and on average "
+        f"{result.total_quits:.1f} reps quit from a team of {p.team_size}{refilled}. In the field you saw "
+        f"{result.deals_seen_share:.0%} of the open deals a month."
     )
     if baseline is None:
         return text
