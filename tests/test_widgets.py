@@ -160,3 +160,14 @@ def test_a_scenario_with_one_team_shows_no_picker() -> None:
     scenario.PRESETS = {"Your team": control.Params()}
     assert explore(scenario).team.layout.display == "none"
     assert explore(control).team.layout.display != "none"
+
+
+def test_the_heading_says_what_the_dashed_line_is_in_the_scenarios_words() -> None:
+    from course.scenarios import leap_of_faith, start_small
+
+    def heading(scenario) -> str:
+        return html.unescape(explore(scenario).children[1].value)
+
+    assert "Dashed orange: the same team under the default policy." in heading(control)
+    assert "Dashed orange: the same market under the default policy." in heading(start_small)
+    assert "Solid blue: your path. Dashed orange: the path ABAB" in heading(leap_of_faith)

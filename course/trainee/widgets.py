@@ -76,9 +76,15 @@ class Explorer(widgets.VBox):
             slider.observe(self.update, names="value")
         self.reset.on_click(self._on_reset)
 
-        heading = widgets.HTML(
-            "<b>Solid blue: your policy. Dashed orange: the same team under the default policy.</b>"
+        # What the dashed line is, in the scenario's words where "the same team under the default
+        # policy" would not be true (the capstone compares paths; module 04 compares markets).
+        label = getattr(scenario, "PRESETS_LABEL", "Team").lower()
+        legend = getattr(
+            scenario,
+            "BASELINE_LEGEND",
+            f"Solid blue: your policy. Dashed orange: the same {label} under the default policy.",
         )
+        heading = widgets.HTML(f"<b>{html.escape(legend)}</b>")
         controls = widgets.VBox([self.team, *self.sliders.values(), self.reset])
         super().__init__([controls, heading, self.image, self.summary])
         self.update()

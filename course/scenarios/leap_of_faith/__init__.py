@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from course.scenarios.leap_of_faith.controls import (
     ASSUMPTION_CONTROLS,
+    BASELINE_LEGEND,
     CONTROLS,
     POLICY_LEVERS,
     PRESETS,
@@ -106,6 +107,7 @@ __all__ = [
     "PLAUSIBLE",
     "POLICY_LEVERS",
     "PRESETS",
+    "BASELINE_LEGEND",
     "PRESETS_LABEL",
     "PRESETS_TOOLTIP",
     "QUARTERS",

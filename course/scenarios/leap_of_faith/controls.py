@@ -46,6 +46,7 @@ POLICY_LEVERS: tuple[str, ...] = ("q1", "q2", "q3", "q4")
 PRESETS: dict[str, Params] = {"Northwind's year": COMPARISON}
 PRESETS_LABEL = "Case"
 PRESETS_TOOLTIP = "One case in this module: Northwind's year."
+BASELINE_LEGEND = "Solid blue: your path. Dashed orange: the path ABAB, under the same assumptions."
 
 
 # The assumption sliders alone, and one the robustness run found to matter (the slip).

@@ -577,6 +577,8 @@ PRESETS = {
     "Typical market (an example: NRR about 101%)": TYPICAL,
     "Strong expansion market (an optimistic example: NRR about 121%)": STRONG,
 }
+PRESETS_LABEL = "Market"
+PRESETS_TOOLTIP = "Which market you sell in. The dashed lines show this market under the default policy."
 
 # Exercise 3: three ways to split the same hours, in the typical market.
 PORTFOLIOS: dict[str, Params] = {
