@@ -167,7 +167,8 @@ def assumptions(full: bool = False) -> AssumptionTable:
             ),
             Assumption(
                 "A fight's cost",
-                f"a {p.conflict_discount:.0%} price cut, double pay, {p.lost_to_competitor:.0%} of deals lost",
+                f"a {p.conflict_discount:.0%} price cut (not won back by settling), double pay, "
+                f"{p.lost_to_competitor:.0%} of deals lost",
                 f"Kinds of cost: [channel-practice]. {ours}: 5-15% cut, 5-25% lost.",
             ),
             Assumption(
