@@ -375,9 +375,9 @@ class Result:
             f"The team sold ${self.team_revenue / 1e6:.2f} million in the year, with "
             f"{self.helps_per_quarter:.1f} acts of help and {self.sabotage_per_quarter:.1f} of undermining "
             f"a quarter; morale ended at {self.morale[-1]:.2f}; {self.leavers:.1f} reps are likely to "
-            f"leave. Channel: {self.conflicts:.0f} fights, "
-            f"{self.stalled:.0f} stalled deals and {self.leader_hours:.0f} of your hours, costing "
-            f"${self.channel_cost / 1e3:,.0f}K; the partner keeps {self.partner_investment:.0%} of its investment."
+            f"leave. The channel cost ${self.channel_cost / 1e3:,.0f}K in all ({self.conflicts:.0f} fights, "
+            f"{self.stalled:.0f} stalled deals, {self.leader_hours:.0f} of your hours); the partner keeps "
+            f"{self.partner_investment:.0%} of its investment."
         )
         if baseline is None:
             return text
