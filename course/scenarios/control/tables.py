@@ -78,7 +78,7 @@ def _plain_rows(p: Params) -> list[Assumption]:
         Assumption(
             "New hires learn the job",
             f"start at {p.new_hire_skill / p.veteran_skill:.0%} of a veteran's skill, 80% of it in about 5 months",
-            "SaaS account executives ramp in under 5 months [bridge-group-ramp] (Low); the rest: our assumption.",
+            "SaaS inside-sales reps ramp in under 5 months [bridge-group-ramp] (Low); the rest: our assumption.",
         ),
         Assumption(
             "Reps quit",
