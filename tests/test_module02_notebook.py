@@ -160,3 +160,21 @@ def test_the_checking_prompt_matches_the_model() -> None:
     desk = p.with_(field_days_per_month=0.0, checking_hours_per_month=40.0)
     assert trust.simulate(desk, seed=trust.SEED).mean_forecast_error > error[6] + 0.05
     assert "up to 6 hours and beyond" in _text("explore_prompts")
+
+
+def test_the_cut_sentences_keep_their_scope_their_units_and_their_hedges() -> None:
+    # Review rv02 of the cut from 82 to 74 minutes: what the shorter sentences had lost.
+    after = _text("q3_after")
+    assert after.startswith("In the model, checking lowers the error")
+    # "$45K saved ... cost $36K" read as a saving bigger than its cost; a dollar of error is not one.
+    assert "$45K saved" not in after and "$45K less error is worth less than $36K" in after
+    assert "bad news tends to outweigh good [slovic-1993]" in _text("recap")
+    # Free hours vary around 60 from month to month (free_hours_spread), above it too.
+    assert "60 free hours in an average month" in _text("scenario_intro")
+    # Checking is spread by estimated unreliability, every rep gets some: "most on", not "aimed at".
+    assert "most on the reps you think least reliable" in _text("scenario_intro")
+    assert all("most on the reps" in c[5] for c in trust.CONTROLS if c[0] == "checking_hours_per_month")
+    # Convention C2: the answer cell says a share is a number between 0 and 1.
+    assert "# Your answer, part b: a number between 0 and 1." in _text("q2_estimate")
+    # The reveal runs REPAIR_TEAM, longer than the scenario's eight quarters: the text says so.
+    assert trust.REPAIR_TEAM.quarters == 16 and "over four years" in _text("q1_reveal_intro")

@@ -348,6 +348,25 @@ def test_the_assumptions_table_reads_as_plain_text_and_says_promises_break_anywa
         assert any(w in row.note for w in ("plausible", "counting rule", "convention")), row.name
 
 
+def test_the_assumptions_table_gives_each_range_in_its_rows_unit_and_each_key_its_confidence() -> None:
+    # Review rv02: "+6% of the gap ... plausible 0.03 to 0.12" and "up to 12% of trust ... plausible
+    # 0.01 to 0.08" read as figures that disagree, the default outside its own range.
+    table = trust.assumptions()
+    text = str(table)
+    assert "plausible 0." not in text and "plausible 3% to 12%" in text
+    p = trust.Params()
+    low, high = next((a.low, a.high) for a in trust.PLAUSIBLE if a.name == "control_loss")
+    shown = f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter"
+    assert shown in text and f"plausible {p.asymmetry * low:.0%} to {p.asymmetry * high:.0%}" in text
+    # field_see_scale_hours is hours with one rep, not the leader's field hours in all.
+    assert "8 field hours a month per rep" in text
+    # House rule 1: every source key with its confidence; no convention number a trainee cannot look up.
+    for row in table:
+        if "[" in row.note:
+            assert "(low)" in row.note or "(not rated)" in row.note, row.name
+    assert "(C7)" not in text
+
+
 # --------------------------------------------------------------------------- extreme conditions (issue 22)
 # Module 02's own extreme-condition cases (the shared file's cases speak of morale and selling
 # time, which this model does not have): every lever and every plausible assumption at its ends.

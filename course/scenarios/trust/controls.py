@@ -19,7 +19,7 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
         0.0,
         MAX_CHECKING_HOURS_PER_MONTH,
         1.0,
-        "Going through deals line by line, aimed at the reps you think least reliable. Default: 6.",
+        "Going through deals line by line, most on the reps you think least reliable. Default: 6.",
     ),
     (
         "asymmetry",

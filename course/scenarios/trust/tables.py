@@ -232,6 +232,12 @@ def assumptions(full: bool = False) -> AssumptionTable:
     p = Params()
     # "plausible 1 to 5": each row's note names its source, so the range alone is enough here.
     ours = {item.name: f"plausible {item.low:g} to {item.high:g}" for item in PLAUSIBLE}
+    # A share's range in percent, as the row's value shows it: "+6% ...; plausible 0.03 to 0.12"
+    # read as two numbers that disagree.
+    share = {item.name: f"plausible {item.low:.0%} to {item.high:.0%}" for item in PLAUSIBLE}
+    # The checking row shows the loss with the asymmetry applied (3 x 4% = 12%): so does its range.
+    loss = next(item for item in PLAUSIBLE if item.name == "control_loss")
+    felt = f"plausible {p.asymmetry * loss.low:.0%} to {p.asymmetry * loss.high:.0%}"
     return AssumptionTable(
         [
             Assumption(
@@ -243,50 +249,50 @@ def assumptions(full: bool = False) -> AssumptionTable:
             Assumption(
                 "A kept promise builds trust; a broken one costs more",
                 f"+{p.promise_gain:.0%} of the gap; -{p.asymmetry * p.promise_gain:.0%} of the trust",
-                f"Direction: [mayer-davis-schoorman-1995] (not rated). Size ours, {ours['promise_gain']}.",
+                f"Direction: [mayer-davis-schoorman-1995] (not rated). Size ours, {share['promise_gain']}.",
             ),
             Assumption(
                 "Field time builds trust",
                 f"up to {p.field_gain:.0%} of the gap a quarter",
-                f"By analogy: [edmondson-1999] (low). Size ours, {ours['field_gain']}.",
+                f"By analogy: [edmondson-1999] (low). Size ours, {share['field_gain']}.",
             ),
             Assumption(
                 "Close checking reads as distrust, past a point",
                 f"up to {p.asymmetry * p.control_loss:.0%} of trust a quarter; half-felt at "
                 f"{p.control_half_hours:g} hours a month on one rep",
                 "Direction: [falk-kosfeld-2006], [ziegelmeyer-2012] (low). Sizes ours, "
-                f"{ours['control_loss']}; {ours['control_half_hours']} hours.",
+                f"{felt}; {ours['control_half_hours']} hours.",
             ),
             Assumption(
                 "Reps who trust you flag slipping deals early; checked closely, fewer",
                 f"{p.honesty_floor:.0%} at no trust, 100% at full; up to {p.candour_loss:.0%} fewer "
                 "under the heaviest checking",
                 "By analogy: [edmondson-1999], [falk-kosfeld-2006] (low). Sizes ours, "
-                f"{ours['honesty_floor']}; {ours['candour_loss']}.",
+                f"{share['honesty_floor']}; {share['candour_loss']}.",
             ),
             Assumption(
                 "Checking reads the records; the field shows the deal",
                 f"records hold {p.records_floor:.0%} of hidden bad news at no trust, all at full; "
-                f"{p.field_see_scale_hours:g} field hours a month show about two thirds",
-                f"Records: our assumption, {ours['records_floor']}. Field: the essay's claim, size ours, "
+                f"{p.field_see_scale_hours:g} field hours a month per rep show about two thirds",
+                f"Records: our assumption, {share['records_floor']}. Field: the essay's claim, size ours, "
                 f"{ours['field_see_scale_hours']} hours.",
             ),
             Assumption(
                 "Reps who do not trust you hold business back",
                 f"up to {p.sandbag_max:.0%} of what will close",
-                f"Sandbagging: [gonik-1978]. Size ours, {ours['sandbag_max']}.",
+                f"Sandbagging: [gonik-1978] (low). Size ours, {share['sandbag_max']}.",
             ),
             Assumption(
                 "A slipping deal heard of early can be saved",
                 f"{p.save_chance:.0%} if the rep brings it; {p.found_save_chance:.0%} if you find it",
-                f"Our assumption, {ours['save_chance']}; {ours['found_save_chance']}.",
+                f"Our assumption, {share['save_chance']}; {share['found_save_chance']}.",
             ),
             Assumption(
                 "Your time",
                 f"{p.free_hours_per_month:g} free hours a month, give or take {p.free_hours_spread:.0%}; "
                 f"${p.leader_hour_value:,.0f} an hour",
-                f"With time to spare you keep {p.keep_rate * 10:.0f} promises in 10. The price: the course's "
-                f"convention (C7). The spread: ours, {ours['free_hours_spread']}.",
+                f"With time to spare you keep {p.keep_rate * 10:.0f} promises in 10 (ours). The price: the "
+                f"course's convention. The spread: ours, {share['free_hours_spread']}.",
             ),
         ]
     )
