@@ -15,11 +15,11 @@ CONTROLS: tuple[tuple[str, str, float, float, float, str], ...] = (
     ),
     (
         "checking_hours_per_month",
-        "Hours a month checking deals",
+        "Hours a month checking deals, whole team",
         0.0,
         MAX_CHECKING_HOURS_PER_MONTH,
         1.0,
-        "Going through deals line by line, most on the reps you think least reliable. Default: 6.",
+        "Your hours for the whole team, going through deals line by line, most on the reps you think least reliable. Default: 6.",
     ),
     (
         "asymmetry",
