@@ -91,3 +91,15 @@ def test_timing_names_the_modules_there_are_when_asked_for_one_that_is_not(
     assert cli.main(["timing", "99"]) == 1
     said = capsys.readouterr().err
     assert "no module '99'" in said and "there are 00, 01, 02, 03, 04, 05, 06, 07" in said, said
+
+
+@pytest.mark.slow
+def test_timing_says_which_notebook_fails_rather_than_a_traceback(tmp_path: Path) -> None:
+    # A kernel runs the tiny notebook (about a second), so the quick loop skips it.
+    new = nbformat.v4
+    for side in ("solutions", "assignments"):
+        folder = tmp_path / side / "09_broken"
+        folder.mkdir(parents=True)
+        nbformat.write(new.new_notebook(cells=[new.new_code_cell("1 / 0")]), folder / "broken.ipynb")
+    with pytest.raises(ValueError, match=r"09_broken/broken.ipynb stops with an error .*ZeroDivisionError"):
+        timing.measure(tmp_path, "09")

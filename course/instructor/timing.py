@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,7 +152,9 @@ def run(path: Path) -> nbformat.NotebookNode:
         kernel_name="python3",
         store_widget_state=True,
         resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    ).execute(
+        stderr=subprocess.DEVNULL
+    )  # the kernel's start-up warnings are noise here; errors stay in the cells
     return notebook
 
 
@@ -165,7 +168,17 @@ def measure(root: Path, module: str) -> Timing:
         raise ValueError(f"no module {module!r} in {root / 'solutions'}; there are {known}")
     (solution,) = sorted(folders[0].glob("*.ipynb"))
     release = nbformat.read(root / "assignments" / folders[0].name / solution.name, as_version=4)
-    executed = run(solution)
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        executed = run(solution)
+    except CellExecutionError as error:
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()  # the traceback's colours
+        last = plain.splitlines()[-1] if plain else type(error).__name__
+        raise ValueError(
+            f"{solution.relative_to(root)} stops with an error when run, so what it shows cannot be "
+            f"counted: {last} (run `sales-course check` for the cell)"
+        ) from error
     tasks = executed.metadata.get("sales_course", {}).get("task_minutes")
     if not tasks:
         raise ValueError(
