@@ -3,14 +3,17 @@ lever and every uncertain assumption to its ends and check what a sales leader w
 no revenue without selling time, nobody content while earning nothing, nothing grows without limit,
 a free leader's hour is free and a priceless one is not spent.
 
-The shared cases run over every model in ``MODELS``: a small adapter says, for each, what its
-levers, its selling time, its team and its leader's hour are. Each model's own cases follow.
-Models join ``MODELS`` as they are split from their views (issue 22); module 01 is first.
+The shared cases run over the models in ``MODELS`` (those with monthly teams, selling time, morale
+and leavers: 01 and 06): a small adapter says, for each, what its levers, its selling time, its team
+and its leader's hour are. Each model's own cases follow here or in its own test file (02, 05 and
+07). Last, a guard over all seven models: every slider at either end and every uncertain
+assumption at either end of its range gives finite numbers and a summary a trainee can read.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -513,3 +516,65 @@ def test_start_small_churn_at_its_ends() -> None:
     # Everyone leaves the quarter after landing: ARR is only what landed this quarter.
     assert gone.expected_year_three < 0.2 * kept.expected_year_three
     assert start_small.cohort_retention(gone.params) == (0.0, 0.0)
+
+
+# --------------------------------------------------------------------------- every model, every slider
+
+# The guard under every model's own cases: each slider a trainee can move (``CONTROLS``) at either
+# end, and each uncertain assumption (``PLAUSIBLE``) at either end of its range, on every preset,
+# runs and gives finite numbers and a summary a trainee can read. What each end should *mean* is in
+# the cases above and in each model's own test file; this makes sure no slider end was forgotten.
+
+
+def _every_slider_end() -> list[tuple[str, str, str, float]]:
+    import importlib
+
+    from course.scenarios.robustness import MODULES
+
+    cases = []
+    for number, module_name in MODULES.items():
+        scenario = importlib.import_module(module_name)
+        for preset in scenario.PRESETS:
+            for name, _label, low, high, *_ in scenario.CONTROLS:
+                cases += [(number, preset, name, low), (number, preset, name, high)]
+            for assumption in scenario.PLAUSIBLE:
+                cases += [(number, preset, assumption.name, assumption.low)]
+                cases += [(number, preset, assumption.name, assumption.high)]
+    return cases
+
+
+def _finite_numbers(value: Any, where: str) -> list[str]:
+    """Where a result holds a number that is not finite (NaN or infinite)."""
+    if isinstance(value, (bool, str)) or value is None:
+        return []
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return [] if math.isfinite(value) else [f"{where} = {value}"]
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiu":
+        return [] if np.isfinite(value).all() else [f"{where} holds {value[~np.isfinite(value)][:3]}"]
+    return []
+
+
+@pytest.mark.parametrize(("module", "preset", "name", "value"), _every_slider_end())
+def test_every_model_at_every_slider_end_gives_finite_numbers_and_a_readable_summary(
+    module: str, preset: str, name: str, value: float
+) -> None:
+    import dataclasses
+    import importlib
+
+    from course.scenarios.robustness import MODULES
+
+    scenario = importlib.import_module(MODULES[module])
+    params = scenario.PRESETS[preset].with_(**{name: value})
+    result = scenario.simulate(params, seed=3)
+    bad = [
+        problem
+        for field in dataclasses.fields(result)
+        for problem in _finite_numbers(getattr(result, field.name), field.name)
+    ]
+    assert not bad, bad
+    # The explorer's comparison: the same assumptions under the default policy.
+    policy = getattr(scenario, "POLICY_LEVERS", ())
+    baseline = scenario.PRESETS[preset] if name in policy else params
+    words = result.summary(baseline=scenario.simulate(baseline, seed=3))
+    assert words and "None" not in words, words
+    assert not re.search(r"\b(?:nan|-?inf)\b", words, re.IGNORECASE), words
