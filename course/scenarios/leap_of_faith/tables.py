@@ -228,7 +228,7 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
             "References spread to the next customers",
             f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} x the reference's strength, a quarter",
             "The Bass model [bass-1969] (Not rated: a model). Fits of whole markets: p about 0.01-0.03, q about "
-            "0.2-0.5 a year (0.05-0.125 a quarter); our sizes are our assumption (q plausible 0.1 to 0.5).",
+            "0.2-0.5 a year (0.05-0.125 a quarter); our sizes are our assumption (q plausible 0.1 to 0.5 a quarter).",
         ),
     ]
     if decisions:  # the base rows were shown above them
@@ -291,15 +291,15 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
 # Why each option is worth what it is, in one line (the notebook shows these after the year).
 WHY: dict[int, dict[str, str]] = {
     1: {
-        "A": "the whole licence signs in few years; a poor roll-out costs trust and the reference",
+        "A": "the whole licence signs one time in four; a poor roll-out costs trust and the reference",
         "B": "a free, wide pilot costs services and, without written criteria, often falls short",
         "C": "a small paid bet with written criteria mostly meets them, builds trust and can grow",
     },
     2: {
         "A": "keeps the price; the order may slip into next year, but trust, next year and the reference gain",
         "B": "books most of the order now at 20% off, paid in margin, other deals and Northwind's trust",
-        "C": "closes half now at full price; the push costs trust but beats the discount, as no price is "
-        "given away (a costlier push would not)",
+        "C": "signs now half the time, at full price; the push costs trust but here beats the discount, as "
+        "no price is given away (a costlier push would not)",
     },
     3: {
         "A": "from the office a real stall is saved half the time; daily updates cost morale and trust",
@@ -307,7 +307,7 @@ WHY: dict[int, dict[str, str]] = {
         "C": "nobody looks, so a real stall is rarely saved; the new rep's morale falls",
     },
     4: {
-        "A": "rules leave few fights and bring the partner's pipeline and delivery, for a 10% fee",
+        "A": "rules leave few fights and bring the partner's pipeline and better delivery, for a 10% fee",
         "B": "no fee, but with no rules the partner works against you half the time",
         "C": "30% of the revenue goes to the partner; your star rep's morale and Northwind's trust fall",
     },
