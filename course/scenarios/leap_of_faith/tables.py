@@ -31,19 +31,19 @@ from course.trainee.assumptions import Assumption, AssumptionTable, every_parame
 
 @dataclass(frozen=True, repr=False)
 class RunLog:
-    """One run of the year (the trainee's), quarter by quarter, as plain rows. The first ``told``
-    quarters were shown before: their numbers are repeated, their story is not ("as above")."""
+    """One run of the year (the trainee's), quarter by quarter, as plain rows. The quarters in
+    ``told`` were shown before: their numbers are repeated, their story is not ("as above")."""
 
     decisions: str
     rows: tuple[dict[str, Any], ...]
-    told: int = 0
+    told: tuple[int, ...] = ()
 
     def latest(self) -> RunLog:
         """The last quarter alone: what is new since the previous reveal."""
         return RunLog(self.decisions, self.rows[-1:])
 
     def _story(self, row: dict[str, Any]) -> str:
-        return "as above" if row["quarter"] <= self.told else row["what_happened"]
+        return "as above" if row["quarter"] in self.told else row["what_happened"]
 
     def __repr__(self) -> str:
         return str(self)
@@ -74,13 +74,32 @@ class RunLog:
         return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def run_log(decisions: Any, *, seed: int = SEED, told: int = 0) -> RunLog:
+TOLD_NAME = "_leap_of_faith_told"
+
+
+def run_log(
+    decisions: Any, *, seed: int = SEED, told: int = 0, session: MutableMapping[str, Any] | None = None
+) -> RunLog:
     """The trainee's year so far: one run with ``decisions`` (one to four letters) and ``seed``.
-    Numbers are rounded to whole $K, as the memo uses them. ``told``: the quarters whose story an
-    earlier reveal showed (their numbers stay, for the memo)."""
+    Numbers are rounded to whole $K, as the memo uses them.
+
+    Each log notes in ``session`` (by default the calling notebook's globals, as for
+    :func:`recorded_year`) that its last quarter's story was shown, for these letters. ``told``:
+    of the first ``told`` quarters, those whose story an earlier log showed for the same letters
+    read "as above" (their numbers stay, for the memo); a quarter never shown in this kernel, or
+    shown for letters since changed, keeps its story, so "as above" never points at another year."""
     letters = _letters(decisions)
     if not letters:
         raise ValueError("decisions must hold at least one letter, such as 'A'.")
+    if session is None:
+        session = sys._getframe(1).f_globals  # the notebook cell's (or its helper's) globals
+    shown = session.get(TOLD_NAME)
+    if not isinstance(shown, dict):
+        shown = session[TOLD_NAME] = {}
+    repeated = tuple(
+        q for q in range(1, min(told, len(letters)) + 1) if shown.get(q) == f"{letters[:q]}@{seed}"
+    )
+    shown[len(letters)] = f"{letters}@{seed}"
     # The later quarters, not yet decided, are filled with A; luck is drawn first, so they
     # do not change what the decided quarters brought.
     result = simulate(path(letters.ljust(QUARTERS, "A")), seed=seed, runs=1)
@@ -95,13 +114,13 @@ def run_log(decisions: Any, *, seed: int = SEED, told: int = 0) -> RunLog:
         }
         for q in range(len(letters))
     )
-    return RunLog(letters, rows, told)
+    return RunLog(letters, rows, repeated)
 
 
 def memo_numbers(decisions: Any, *, seed: int = SEED) -> dict[str, float]:
     """The memo's three numbers from the run log: revenue (sum, $K), margin (gross profit
     over revenue, %, one decimal) and the pipeline at the year's end ($K)."""
-    log = run_log(decisions, seed=seed)
+    log = run_log(decisions, seed=seed, session={})  # nothing shown
     if len(log.rows) != QUARTERS:
         raise ValueError("the memo needs all four decisions.")
     revenue = sum(r["revenue"] for r in log.rows)
