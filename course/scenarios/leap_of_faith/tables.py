@@ -31,19 +31,19 @@ from course.trainee.assumptions import Assumption, AssumptionTable, every_parame
 
 @dataclass(frozen=True, repr=False)
 class RunLog:
-    """One run of the year (the trainee's), quarter by quarter, as plain rows. The first ``told``
-    quarters were shown before: their numbers are repeated, their story is not ("as above")."""
+    """One run of the year (the trainee's), quarter by quarter, as plain rows. The quarters in
+    ``told`` were shown before: their numbers are repeated, their story is not ("as above")."""
 
     decisions: str
     rows: tuple[dict[str, Any], ...]
-    told: int = 0
+    told: tuple[int, ...] = ()
 
     def latest(self) -> RunLog:
         """The last quarter alone: what is new since the previous reveal."""
         return RunLog(self.decisions, self.rows[-1:])
 
     def _story(self, row: dict[str, Any]) -> str:
-        return "as above" if row["quarter"] <= self.told else row["what_happened"]
+        return "as above" if row["quarter"] in self.told else row["what_happened"]
 
     def __repr__(self) -> str:
         return str(self)
@@ -74,13 +74,32 @@ class RunLog:
         return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def run_log(decisions: Any, *, seed: int = SEED, told: int = 0) -> RunLog:
+TOLD_NAME = "_leap_of_faith_told"
+
+
+def run_log(
+    decisions: Any, *, seed: int = SEED, told: int = 0, session: MutableMapping[str, Any] | None = None
+) -> RunLog:
     """The trainee's year so far: one run with ``decisions`` (one to four letters) and ``seed``.
-    Numbers are rounded to whole $K, as the memo uses them. ``told``: the quarters whose story an
-    earlier reveal showed (their numbers stay, for the memo)."""
+    Numbers are rounded to whole $K, as the memo uses them.
+
+    Each log notes in ``session`` (by default the calling notebook's globals, as for
+    :func:`recorded_year`) that its last quarter's story was shown, for these letters. ``told``:
+    of the first ``told`` quarters, those whose story an earlier log showed for the same letters
+    read "as above" (their numbers stay, for the memo); a quarter never shown in this kernel, or
+    shown for letters since changed, keeps its story, so "as above" never points at another year."""
     letters = _letters(decisions)
     if not letters:
         raise ValueError("decisions must hold at least one letter, such as 'A'.")
+    if session is None:
+        session = sys._getframe(1).f_globals  # the notebook cell's (or its helper's) globals
+    shown = session.get(TOLD_NAME)
+    if not isinstance(shown, dict):
+        shown = session[TOLD_NAME] = {}
+    repeated = tuple(
+        q for q in range(1, min(told, len(letters)) + 1) if shown.get(q) == f"{letters[:q]}@{seed}"
+    )
+    shown[len(letters)] = f"{letters}@{seed}"
     # The later quarters, not yet decided, are filled with A; luck is drawn first, so they
     # do not change what the decided quarters brought.
     result = simulate(path(letters.ljust(QUARTERS, "A")), seed=seed, runs=1)
@@ -95,13 +114,13 @@ def run_log(decisions: Any, *, seed: int = SEED, told: int = 0) -> RunLog:
         }
         for q in range(len(letters))
     )
-    return RunLog(letters, rows, told)
+    return RunLog(letters, rows, repeated)
 
 
 def memo_numbers(decisions: Any, *, seed: int = SEED) -> dict[str, float]:
     """The memo's three numbers from the run log: revenue (sum, $K), margin (gross profit
     over revenue, %, one decimal) and the pipeline at the year's end ($K)."""
-    log = run_log(decisions, seed=seed)
+    log = run_log(decisions, seed=seed, session={})  # nothing shown
     if len(log.rows) != QUARTERS:
         raise ValueError("the memo needs all four decisions.")
     revenue = sum(r["revenue"] for r in log.rows)
@@ -228,7 +247,7 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
             "References spread to the next customers",
             f"{p.next_customers} firms; Bass p = {p.innovation:g}, q = {p.imitation:g} x the reference's strength, a quarter",
             "The Bass model [bass-1969] (Not rated: a model). Fits of whole markets: p about 0.01-0.03, q about "
-            "0.2-0.5 a year (0.05-0.125 a quarter); our sizes are our assumption (q plausible 0.1 to 0.5).",
+            "0.2-0.5 a year (0.05-0.125 a quarter); our sizes are our assumption (q plausible 0.1 to 0.5 a quarter).",
         ),
     ]
     if decisions:  # the base rows were shown above them
@@ -291,15 +310,15 @@ def assumptions(full: bool = False, *, decisions: bool = False) -> AssumptionTab
 # Why each option is worth what it is, in one line (the notebook shows these after the year).
 WHY: dict[int, dict[str, str]] = {
     1: {
-        "A": "the whole licence signs in few years; a poor roll-out costs trust and the reference",
+        "A": "the whole licence signs one time in four; a poor roll-out costs trust and the reference",
         "B": "a free, wide pilot costs services and, without written criteria, often falls short",
         "C": "a small paid bet with written criteria mostly meets them, builds trust and can grow",
     },
     2: {
         "A": "keeps the price; the order may slip into next year, but trust, next year and the reference gain",
         "B": "books most of the order now at 20% off, paid in margin, other deals and Northwind's trust",
-        "C": "closes half now at full price; the push costs trust but beats the discount, as no price is "
-        "given away (a costlier push would not)",
+        "C": "signs now half the time, at full price; the push costs trust but here beats the discount, as "
+        "no price is given away (a costlier push would not)",
     },
     3: {
         "A": "from the office a real stall is saved half the time; daily updates cost morale and trust",
@@ -307,7 +326,7 @@ WHY: dict[int, dict[str, str]] = {
         "C": "nobody looks, so a real stall is rarely saved; the new rep's morale falls",
     },
     4: {
-        "A": "rules leave few fights and bring the partner's pipeline and delivery, for a 10% fee",
+        "A": "rules leave few fights and bring the partner's pipeline and better delivery, for a 10% fee",
         "B": "no fee, but with no rules the partner works against you half the time",
         "C": "30% of the revenue goes to the partner; your star rep's morale and Northwind's trust fall",
     },
