@@ -53,7 +53,7 @@ def notebook(page, lab):
 
 
 @slow
-def test_module_02_runs_all_cells_to_the_first_open_exercise(notebook, screenshots):
+def test_module_06_runs_all_cells_to_the_first_open_exercise(notebook, screenshots):
     for name in ("q1_sabotage", "q1_undermining_80"):
         _answer, checks = exercise_cells(notebook, name)
         for check in checks:
@@ -73,7 +73,7 @@ def test_module_02_runs_all_cells_to_the_first_open_exercise(notebook, screensho
 
 
 @slow
-def test_module_02_explorer_follows_a_slider_moved_by_keyboard(notebook, screenshots):
+def test_module_06_explorer_follows_a_slider_moved_by_keyboard(notebook, screenshots):
     explorer = notebook.locator(".jp-OutputArea-output").filter(has=notebook.locator(".widget-slider"))
     explorer.scroll_into_view_if_needed()
     image, summary = explorer.locator("img.widget-image"), explorer.locator('p[role="status"]')
