@@ -26,10 +26,11 @@ start: $(BIN)/.installed
 
 # Every suite runs: a missing browser or proxy fails instead of skipping. Tests run in
 # parallel, one worker a core (TEST_WORKERS=1 for one process), each test file whole on one
-# worker, so what its tests share (a graded class, a grading batch, a JupyterLab) is made once.
+# worker, so what its tests share (a graded class, a grading batch, a JupyterLab) is made once;
+# the longest files go first (tests/conftest.py, LONGEST_FIRST).
 TEST_WORKERS ?= auto
 test: $(BIN)/.installed $(VENV)/.system-deps
-	SALES_COURSE_REQUIRE_ALL=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	SALES_COURSE_REQUIRE_ALL=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The inner loop: everything but the slow end-to-end suites.
 test-fast: $(BIN)/.installed

@@ -119,3 +119,32 @@ def pytest_configure(config: pytest.Config) -> None:
         if not hasattr(config, "workerinput"):
             for old in (ROOT / "test-artifacts" / "screenshots").glob("*.png"):
                 old.unlink()
+
+
+# The files that take longest, longest first (from `--durations=0` runs on 2 cores; see
+# benchmarks/suite_durations.py). `make test` passes `--no-loadscope-reorder`, so pytest-xdist
+# hands out files in this order: the long ones start at once on both workers and the many short
+# files fill in at the end, and the two workers finish together. (xdist's own order, files with
+# the most tests first, left the longest files for last on one worker: a minute of idle core.)
+LONGEST_FIRST = (
+    "test_hostile.py",
+    "test_grading.py",
+    "hub/test_hostile_trainees.py",
+    "test_nbgrader_roundtrip.py",
+    "hub/test_workshop_hub.py",
+    "test_hostile_judge.py",
+    "test_kernel_limits.py",
+    "test_regrading.py",
+    "e2e/test_trainee_browser.py",
+    "e2e/test_hostile_pages.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+
+    def place(item: pytest.Item) -> int:
+        file = item.nodeid.split("::")[0].removeprefix("tests/")
+        return rank.get(file, len(rank))
+
+    items.sort(key=place)  # stable: every file keeps its own order, the rest keep pytest's
