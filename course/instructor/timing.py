@@ -12,11 +12,10 @@ The words are counted, not estimated, so the figure follows every edit:
 Tooltips are counted whole, as if every one were read: the figure errs long, not short.
 
 The task minutes are the author's estimates, kept beside the notebook in its metadata
-(``"sales_course": {"task_minutes": [["Exercise 1 with the reveal", 10], ...]}``, pairs in the
-order a trainee meets them) so that the
-facilitator guide, this count and ``sales-course timing`` use one set. The reading speed, 180 words
-a minute, is our choice: slower than fluent reading of plain prose, because these texts carry
-numbers to hold and instructions to follow.
+(``"sales_course": {"task_minutes": [["Exercise 1 with the reveal", 10], ...]}``, in the order a
+trainee meets them), so that the facilitator guide, this count and ``sales-course timing`` use one
+set. The reading speed, 180 words a minute, is our choice: slower than fluent reading of plain
+prose, because these texts carry numbers to hold and instructions to follow.
 
 Used by ``sales-course timing`` and by tests/test_module_texts.py, which holds every module to the
 contract's 45-75 minutes and the facilitator guide to this count.
@@ -62,7 +61,7 @@ class Timing:
 
     def sentence(self) -> str:
         """The arithmetic in one sentence, as the facilitator guide states it."""
-        tasks = "; ".join(f"{what}, {_number(minutes)} min" for what, minutes in self.task_minutes.items())
+        tasks = "; ".join(f"{what}, {minutes:g} min" for what, minutes in self.task_minutes.items())
         return (
             f"{self.words:,} words to read ({self.notebook_words:,} in the notebook's text and code "
             f"comments, {self.shown_words:,} in what the code shows, {self.explorer_words:,} in the "
@@ -70,10 +69,6 @@ class Timing:
             f"careful {WORDS_A_MINUTE} words a minute, {self.reading_minutes:.1f} min; {tasks}: "
             f"{self.minutes:.1f} min in all."
         )
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 def count_words(text: str) -> int:
@@ -146,15 +141,15 @@ def run(path: Path) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(
+    client = NotebookClient(
         notebook,
         timeout=120,
         kernel_name="python3",
         store_widget_state=True,
         resources={"metadata": {"path": str(path.parent)}},
-    ).execute(
-        stderr=subprocess.DEVNULL
-    )  # the kernel's start-up warnings are noise here; errors stay in the cells
+    )
+    # The kernel's start-up warnings are noise here; a cell's error still stops the run.
+    client.execute(stderr=subprocess.DEVNULL)
     return notebook
 
 
